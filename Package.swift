@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// govlint: Foundation plus the system C libraries libcurl, libxml2, libyaml and SQLite.
+// No Swift package dependencies (the owner's rule). Targets form a strict DAG, lowest first.
+import PackageDescription
+
+let package = Package(
+    name: "govlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "govlint", targets: ["govlint"]),
+        .library(name: "GovKit", targets: ["GovKit"]),
+    ],
+    targets: [
+        // System libraries; each shim.h wraps what Swift cannot call (variadic or macro APIs).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Values only: findings, pages, columns, days. No C, no I/O.
+        .target(name: "GovCore"),
+        // Wordlists, normaliser, Aho-Corasick matcher.
+        .target(name: "GovLexicon", dependencies: ["GovCore"]),
+        // Charset, libxml2 parsing, scoped text blocks, links, meta, feeds.
+        .target(name: "GovExtract", dependencies: ["GovCore", "CLibXML2"]),
+        // libcurl multi fetcher, host pool, robots, URL normalisation, frontier.
+        .target(name: "GovCrawl", dependencies: ["GovCore", "CCurl"]),
+        // config.yaml through libyaml into typed values with file:line:column errors.
+        .target(name: "GovConfig", dependencies: ["GovCore", "CYAML"]),
+        // The rules: text, page and site; pure functions over GovCore values.
+        .target(name: "GovRules", dependencies: ["GovCore", "GovLexicon"]),
+        // SQLite store: runs, pages, findings life cycle, probes, outbox.
+        .target(name: "GovStore", dependencies: ["GovCore", "CSQLite"]),
+        // Notices, summary, ledgers, charts; one HTML escaper.
+        .target(name: "GovReport", dependencies: ["GovCore"]),
+        // MIME and RFC 2047 (pure) and the SMTP transport (libcurl).
+        .target(name: "GovMail", dependencies: ["GovCore", "CCurl"]),
+        // The library behind the CLI.
+        .target(name: "GovKit", dependencies: [
+            "GovCore", "GovLexicon", "GovExtract", "GovCrawl", "GovConfig", "GovRules",
+            "GovStore", "GovReport", "GovMail",
+        ]),
+        .executableTarget(name: "govlint", dependencies: ["GovKit"]),
+
+        .target(name: "GovTestSupport", dependencies: ["GovCore"], path: "Tests/GovTestSupport"),
+        .testTarget(name: "GovLexiconTests", dependencies: ["GovLexicon", "GovTestSupport"]),
+        .testTarget(name: "GovExtractTests", dependencies: ["GovExtract", "GovTestSupport"]),
+        .testTarget(name: "GovRulesTests", dependencies: ["GovRules", "GovExtract", "GovLexicon", "GovTestSupport"]),
+        .testTarget(name: "GovCrawlTests", dependencies: ["GovCrawl", "GovTestSupport"]),
+        .testTarget(name: "GovConfigTests", dependencies: ["GovConfig", "GovTestSupport"]),
+        .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovTestSupport"]),
+        .testTarget(name: "GovReportTests", dependencies: ["GovReport", "GovTestSupport"]),
+        .testTarget(name: "GovMailTests", dependencies: ["GovMail", "GovTestSupport"]),
+        .testTarget(name: "GovKitTests", dependencies: ["GovKit", "GovTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,28 @@
+// libxml2 for Swift. Debian's headers define LIBXML_ICU_ENABLED, which drags the system ICU
+// into the module and clashes with Foundation's copy on a clean build: undefine it first.
+#ifndef GOVLINT_CLIBXML2_SHIM_H
+#define GOVLINT_CLIBXML2_SHIM_H
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
+
+/// xmlFree is a global function-pointer variable; Swift 6 rejects it as not concurrency-safe.
+static inline void govlint_xml_free(void *p) { xmlFree(p); }
+
+static void govlint_xml_silent_generic(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static void govlint_xml_silent_structured(void *ctx, const xmlError *err) { (void)ctx; (void)err; }
+
+/// libxml2 prints encoding errors even with HTML_PARSE_NOERROR; handlers are per thread,
+/// so call this on every thread that parses.
+static inline void govlint_xml_silence_errors(void) {
+    xmlSetGenericErrorFunc(NULL, govlint_xml_silent_generic);
+    xmlSetStructuredErrorFunc(NULL, (xmlStructuredErrorFunc)govlint_xml_silent_structured);
+}
+#endif

@@ -1,0 +1,1 @@
+// GovConfig: see README architecture.

@@ -1,0 +1,127 @@
+/// Life cycle of a finding across stored runs.
+public enum FindingStatus: String, Sendable, Codable, CaseIterable {
+    case new, open, fixed
+
+    public var chinese: String {
+        switch self {
+        case .new: "新发现"
+        case .open: "未整改"
+        case .fixed: "已整改"
+        }
+    }
+}
+
+/// One problem found by one rule: a value, printed by printers and stored by the store.
+/// `context` is a short plain-text excerpt; `contextHit` is the hit's range inside it,
+/// counted in Unicode scalars, so every printer marks the same characters.
+public struct Finding: Sendable, Hashable, Codable {
+    public var rule: RuleID
+    public var severity: Severity
+    public var site: String
+    public var url: String
+    public var match: String
+    public var context: String
+    public var contextHit: Range<Int>?
+    public var suggestion: String?
+    public var basis: String?
+    public var source: String?
+    public var category: String?
+    public var message: String?
+    public var column: String?
+    public var title: String?
+    public var scope: Scope?
+    public var offset: Int?
+    public var line: Int?
+    public var col: Int?
+    public var status: FindingStatus?
+    public var firstSeen: String?
+
+    public init(
+        rule: RuleID, severity: Severity, site: String = "-", url: String, match: String,
+        context: String = "", contextHit: Range<Int>? = nil, suggestion: String? = nil,
+        basis: String? = nil, source: String? = nil, category: String? = nil,
+        message: String? = nil, column: String? = nil, title: String? = nil,
+        scope: Scope? = nil, offset: Int? = nil, line: Int? = nil, col: Int? = nil,
+        status: FindingStatus? = nil, firstSeen: String? = nil
+    ) {
+        self.rule = rule; self.severity = severity; self.site = site; self.url = url
+        self.match = match; self.context = context; self.contextHit = contextHit
+        self.suggestion = suggestion; self.basis = basis; self.source = source
+        self.category = category; self.message = message; self.column = column
+        self.title = title; self.scope = scope; self.offset = offset; self.line = line
+        self.col = col; self.status = status; self.firstSeen = firstSeen
+    }
+
+    /// Stable identity across runs: rule + site + URL + match (SPEC §5). A short hex digest
+    /// (FNV-1a 64) so it can be typed into `govlint ignore`.
+    public var key: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(rule.rawValue)\u{1F}\(site)\u{1F}\(url)\u{1F}\(match)".utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rule, severity, site, url, match, context, suggestion, basis, source, category,
+             message, column, title, scope, offset, line, col, status, key
+        case firstSeen = "first_seen"
+        case hitStart = "hit_start"
+        case hitLength = "hit_length"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rule = try c.decode(RuleID.self, forKey: .rule)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        site = try c.decode(String.self, forKey: .site)
+        url = try c.decode(String.self, forKey: .url)
+        match = try c.decode(String.self, forKey: .match)
+        context = try c.decodeIfPresent(String.self, forKey: .context) ?? ""
+        if let start = try c.decodeIfPresent(Int.self, forKey: .hitStart),
+           let length = try c.decodeIfPresent(Int.self, forKey: .hitLength) {
+            contextHit = start..<(start + length)
+        }
+        suggestion = try c.decodeIfPresent(String.self, forKey: .suggestion)
+        basis = try c.decodeIfPresent(String.self, forKey: .basis)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        category = try c.decodeIfPresent(String.self, forKey: .category)
+        message = try c.decodeIfPresent(String.self, forKey: .message)
+        column = try c.decodeIfPresent(String.self, forKey: .column)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        scope = try c.decodeIfPresent(Scope.self, forKey: .scope)
+        offset = try c.decodeIfPresent(Int.self, forKey: .offset)
+        line = try c.decodeIfPresent(Int.self, forKey: .line)
+        col = try c.decodeIfPresent(Int.self, forKey: .col)
+        status = try c.decodeIfPresent(FindingStatus.self, forKey: .status)
+        firstSeen = try c.decodeIfPresent(String.self, forKey: .firstSeen)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(site, forKey: .site)
+        try c.encode(url, forKey: .url)
+        try c.encodeIfPresent(column, forKey: .column)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(match, forKey: .match)
+        try c.encodeIfPresent(suggestion, forKey: .suggestion)
+        try c.encode(context, forKey: .context)
+        try c.encodeIfPresent(contextHit?.lowerBound, forKey: .hitStart)
+        try c.encodeIfPresent(contextHit?.count, forKey: .hitLength)
+        try c.encodeIfPresent(offset, forKey: .offset)
+        try c.encodeIfPresent(line, forKey: .line)
+        try c.encodeIfPresent(col, forKey: .col)
+        try c.encodeIfPresent(scope, forKey: .scope)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encodeIfPresent(basis, forKey: .basis)
+        try c.encodeIfPresent(category, forKey: .category)
+        try c.encodeIfPresent(message, forKey: .message)
+        try c.encodeIfPresent(status, forKey: .status)
+        try c.encodeIfPresent(firstSeen, forKey: .firstSeen)
+        try c.encode(key, forKey: .key)
+    }
+}

@@ -1,0 +1,1 @@
+// GovCrawl: see README architecture.

@@ -1,0 +1,1 @@
+// GovExtract: see README architecture.

@@ -1,0 +1,1 @@
+// GovKit: see README architecture.

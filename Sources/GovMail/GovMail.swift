@@ -1,0 +1,1 @@
+// GovMail: see README architecture.

@@ -1,0 +1,1 @@
+// GovReport: see README architecture.

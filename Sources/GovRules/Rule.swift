@@ -1,0 +1,90 @@
+import GovCore
+import GovLexicon
+
+/// What every rule says about itself: rendered into docs/rules.md and run by the tests.
+/// (SwiftLint's RuleDescription: the same examples document and test the rule.)
+public struct RuleDescription: Sendable {
+    public let id: RuleID
+    /// Chinese name, e.g. 错别字.
+    public let name: String
+    public let defaultSeverity: Severity
+    /// Why the rule exists and what it looks at (rendered into docs/rules.md).
+    public let rationale: String
+    /// Each must yield findings; ⟦…⟧ marks every expected match in text examples.
+    public let triggering: [Example]
+    /// Each must yield no finding of this rule.
+    public let nonTriggering: [Example]
+
+    public init(id: RuleID, name: String, defaultSeverity: Severity, rationale: String,
+                triggering: [Example], nonTriggering: [Example]) {
+        self.id = id; self.name = name; self.defaultSeverity = defaultSeverity
+        self.rationale = rationale; self.triggering = triggering; self.nonTriggering = nonTriggering
+    }
+}
+
+/// A rule example. For text rules `input` is text with ⟦…⟧ around each expected hit; for page
+/// rules it is an HTML page (⟦…⟧ around each expected `match`); site rules build their
+/// fixture from `input` in their own way (documented beside the rule).
+public struct Example: Sendable {
+    public let input: String
+    /// Expected suggestion of the (first) hit, when the rule gives one.
+    public let suggestion: String?
+    /// Inline lexicon files, e.g. ["typos.tsv": "布署\t部署"]: keeps code tests independent
+    /// of how wordlists/ is curated.
+    public let lexicon: [String: String]
+    /// Page URL for page examples.
+    public let url: String?
+    /// Example variations that do not apply (e.g. a punctuation example cannot survive
+    /// width folding); documented in the example itself.
+    public let skipVariations: Set<String>
+    public let file: String
+    public let line: Int
+
+    public init(_ input: String, suggestion: String? = nil, lexicon: [String: String] = [:],
+                url: String? = nil, skipVariations: Set<String> = [],
+                file: String = #filePath, line: Int = #line) {
+        self.input = input; self.suggestion = suggestion; self.lexicon = lexicon; self.url = url
+        self.skipVariations = skipVariations; self.file = file; self.line = line
+    }
+}
+
+/// A block of text as text rules see it: the original text, its scalars (offsets are
+/// scalar indices), and the lexicon hits computed once per block for all lexicon rules.
+public struct TextUnit: Sendable {
+    public let text: String
+    public let scalars: [Unicode.Scalar]
+    public let scope: Scope
+    public let lexiconHits: [LexiconHit]
+
+    public init(text: String, scope: Scope, lexiconHits: [LexiconHit]) {
+        self.text = text
+        self.scalars = Array(text.unicodeScalars)
+        self.scope = scope
+        self.lexiconHits = lexiconHits
+    }
+}
+
+/// A text rule's raw result; the linter turns it into a Finding (excerpt, line, column).
+public struct TextHit: Sendable, Hashable {
+    public var range: Range<Int>
+    public var suggestion: String?
+    public var basis: String?
+    public var source: String?
+    public var category: String?
+    public var message: String?
+    /// Overrides the rule's default severity (e.g. a sensitive category's severity).
+    public var severity: Severity?
+
+    public init(range: Range<Int>, suggestion: String? = nil, basis: String? = nil,
+                source: String? = nil, category: String? = nil, message: String? = nil,
+                severity: Severity? = nil) {
+        self.range = range; self.suggestion = suggestion; self.basis = basis; self.source = source
+        self.category = category; self.message = message; self.severity = severity
+    }
+}
+
+/// A rule over one block of text. Pure: no I/O, safe to run concurrently.
+public protocol TextRule: Sendable {
+    static var description: RuleDescription { get }
+    func check(_ unit: TextUnit) -> [TextHit]
+}

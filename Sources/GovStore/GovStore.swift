@@ -1,0 +1,1 @@
+// GovStore: see README architecture.

@@ -1,0 +1,1 @@
+// govlint command-line entry point (thin shell over GovKit).
