@@ -28,7 +28,6 @@ static inline CURLMcode govlint_multi_setopt_long(CURLM *m, CURLMoption o, long 
 
 static const long govlint_CURLAUTH_ANY = (long)CURLAUTH_ANY;
 static const long govlint_CURLAUTH_BASIC = (long)CURLAUTH_BASIC;
-static const long govlint_CURLAUTH_LOGIN = (long)CURLAUTH_LOGIN;
 static const long govlint_CURLUSESSL_ALL = (long)CURLUSESSL_ALL;
 static const long govlint_CURLUSESSL_TRY = (long)CURLUSESSL_TRY;
 static const long govlint_CURL_HTTP_VERSION_2TLS = (long)CURL_HTTP_VERSION_2TLS;
