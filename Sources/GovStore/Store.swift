@@ -270,7 +270,9 @@ public final class Store: @unchecked Sendable {
                     var stored = finding
                     stored.status = nil
                     stored.firstSeen = nil
-                    guard let data = try? encoder.encode(stored) else { continue }
+                    guard let data = try? encoder.encode(stored) else {
+                        throw StoreError.io(path: path, message: "cannot encode finding \(finding.key) (\(finding.rule.rawValue) on \(finding.url))")
+                    }
                     try insert.bind([run, finding.key, finding.site, finding.rule.rawValue, finding.severity.rawValue,
                                      finding.url, String(decoding: data, as: UTF8.self)])
                     while try insert.step() {}
@@ -333,13 +335,18 @@ public final class Store: @unchecked Sendable {
                 ORDER BY CASE severity WHEN 'veto' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END,
                     site, rule, url, key
                 """, values) { ($0.text(0) ?? "", $0.text(1), $0.text(2)) }
+            // An unreadable row is an error, not a silently shorter notice.
             let decoder = JSONDecoder()
-            return rows.compactMap { json, status, firstSeen in
-                guard var finding = try? decoder.decode(Finding.self, from: Data(json.utf8)) else { return nil }
+            var out: [Finding] = []
+            for (json, status, firstSeen) in rows {
+                guard var finding = try? decoder.decode(Finding.self, from: Data(json.utf8)) else {
+                    throw StoreError.io(path: path, message: "run \(run): a stored finding is unreadable: \(json.prefix(120))")
+                }
                 finding.status = status.flatMap(FindingStatus.init(rawValue:))
                 finding.firstSeen = firstSeen
-                return finding
+                out.append(finding)
             }
+            return out
         }
     }
 
