@@ -11,7 +11,7 @@ public struct PunctuationRule: TextRule {
 
     public static let description = RuleDescription(
         id: .punctuation, name: "标点错误", defaultSeverity: .minor,
-        rationale: "GB/T 15834-2011 标点符号用法: Chinese text takes full-width marks, so a half-width , ; : ? ! ( ) between Chinese characters is reported with its full-width form; 《》“”（）【】 must pair within a paragraph (a quotation running over several paragraphs opens each one: 4.1.3.4); a doubled 。。 ，， 、、 is a typing slip. As info: a 顿号 between titles in 书名号 or quotations in 引号 (《史记》、《汉书》, 4.5.3.5). Numbers (1,000; 3:00), Latin text, URLs and e-mail addresses are skipped.",
+        rationale: "GB/T 15834-2011 标点符号用法: Chinese text takes full-width marks, so a half-width , ; : ? ! ( ) between Chinese characters is reported with its full-width form; 《》“”（）【】 must pair within a paragraph (a quotation running over several paragraphs opens each one: 4.1.3.4); a doubled 。。 ，， 、、 is a typing slip. As info: a 顿号 between titles in 书名号 (《史记》、《汉书》, 4.5.3.5). Numbers (1,000; 3:00), Latin text, URLs and e-mail addresses are skipped.",
         triggering: [
             Example("今天⟦,⟧我们召开全体会议", suggestion: "，"),
             Example("会议议程⟦;⟧审议工作报告", suggestion: "；"),
@@ -24,6 +24,8 @@ public struct PunctuationRule: TextRule {
             Example("会议圆满结束⟦。。⟧", suggestion: "。"),
             Example("加强组织领导⟦，，⟧落实工作责任", suggestion: "，"),
             Example("认真学习《史记⟦》、《⟧汉书》", suggestion: "》《"),
+            // From the clean corpus (国务院 2019): a full-width bracket closed half-width.
+            Example("高中阶段教育（普通高中、技工教育⟦)⟧、高等教育", suggestion: "）"),
         ],
         nonTriggering: [
             Example("访问 https://www.gov.cn/zhengce/index.htm?id=1,2 查看"),
@@ -33,6 +35,8 @@ public struct PunctuationRule: TextRule {
             Example("“引文分段时，本段开头用前引号，段末不用后引号。"),
             Example("1）加强领导；2）落实责任；一）完善制度"),
             Example("认真学习《史记》《汉书》，会议结束。"),
+            // Quotations joined by 顿号 are common in proofread State Council documents.
+            Example("“放管服”、“最多跑一次”改革"),
             Example("这是问号？这是感叹号！"),
         ])
 
@@ -97,9 +101,11 @@ public struct PunctuationRule: TextRule {
             let p = Array(prefix.unicodeScalars)
             return i + p.count <= s.count && Array(lower[i..<(i + p.count)]) == p
         }
+        // A URL may hold Chinese (例子.中国/政策?类=1), so it runs to a space, a full-width or
+        // CJK mark, or a quote; prose glued to a URL is shielded with it (precision first).
         func endsURL(_ c: Unicode.Scalar) -> Bool {
-            c.properties.isWhitespace || c.isHan || c.value >= 0x3000 && c.value <= 0x303F
-                || c.value >= 0xFF00 || "\"'<>".unicodeScalars.contains(c)
+            c.properties.isWhitespace || (0x3000...0x303F).contains(c.value)
+                || (0xFF00...0xFFEF).contains(c.value) || "\"'<>“”‘’".unicodeScalars.contains(c)
         }
         var i = 0
         while i < s.count {
@@ -150,8 +156,33 @@ public struct PunctuationRule: TextRule {
         // and closes only the last, so an opening quote at a line start may stay open.
         unpaired += open.filter { !(s[$0] == "“" && isAtLineStart($0, in: s)) }
         return unpaired.sorted().map { i in
-            TextHit(range: i..<(i + 1), message: "\(Self.names[s[i]] ?? "标点")“\(s[i])”不配对")
+            // （…) and (…）: the partner is there, in the wrong width.
+            if let partner = halfWidthPartner(of: i, in: s) {
+                let full: Unicode.Scalar = s[partner] == "(" ? "（" : "）"
+                return TextHit(range: partner..<(partner + 1), suggestion: String(full),
+                               message: "全角括号与半角括号混用，应为全角“\(full)”")
+            }
+            return TextHit(range: i..<(i + 1), message: "\(Self.names[s[i]] ?? "标点")“\(s[i])”不配对")
         }
+    }
+
+    /// For an unpaired （ the next ) on its line, for an unpaired ） the previous ( — with no
+    /// other bracket between.
+    private func halfWidthPartner(of index: Int, in s: [Unicode.Scalar]) -> Int? {
+        let brackets = Set("（）()".unicodeScalars)
+        let wanted: Unicode.Scalar, step: Int
+        switch s[index] {
+        case "（": (wanted, step) = (")", 1)
+        case "）": (wanted, step) = ("(", -1)
+        default: return nil
+        }
+        var j = index + step
+        while s.indices.contains(j), !s[j].isLineBreak {
+            if s[j] == wanted { return j }
+            if brackets.contains(s[j]) { return nil }
+            j += step
+        }
+        return nil
     }
 
     /// `1）`, `一）`, `a）` as a list number at the start of a line or after a sentence mark.
@@ -192,15 +223,15 @@ public struct PunctuationRule: TextRule {
 
     // MARK: 4.5.3.5
 
-    /// 《史记》、《汉书》 → 《史记》《汉书》; “…”、“…” likewise (GB/T 15834-2011 4.5.3.5).
+    /// 《史记》、《汉书》 → 《史记》《汉书》 (GB/T 15834-2011 4.5.3.5). The same clause covers
+    /// quotations (“…”、“…”), but proofread State Council documents use that form dozens of
+    /// times, so it is not reported.
     private func enumerationCommas(_ s: [Unicode.Scalar]) -> [TextHit] {
         guard s.count >= 3 else { return [] }
         var hits: [TextHit] = []
-        for i in 1..<(s.count - 1) where s[i] == "、" {
-            let pair = (s[i - 1], s[i + 1])
-            guard pair == ("》", "《") || pair == ("”", "“") else { continue }
-            hits.append(TextHit(range: (i - 1)..<(i + 2), suggestion: "\(pair.0)\(pair.1)",
-                                message: "并列的\(pair.0 == "》" ? "书名号" : "引号")之间通常不用顿号（GB/T 15834—2011 4.5.3.5）",
+        for i in 1..<(s.count - 1) where s[i] == "、" && s[i - 1] == "》" && s[i + 1] == "《" {
+            hits.append(TextHit(range: (i - 1)..<(i + 2), suggestion: "》《",
+                                message: "并列的书名号之间通常不用顿号（GB/T 15834—2011 4.5.3.5）",
                                 severity: .info))
         }
         return hits

@@ -28,7 +28,9 @@ public struct RepeatedWordRule: TextRule {
             Example("有目的的培训，的的确确有效，他说的的确对"),
             Example("为了了解情况，此事不能不了了之，我实在受不了了"),
             Example("这项工作工作量大，党组织组织党员学习"),
-            Example("二〇二〇年，编号1111，haha haha，一个一个地落实"),
+            Example("二〇二〇年，编号1111，haha haha，一个一个地落实，一个乡一个乡地帮助"),
+            // From the clean corpus (2014 政府工作报告, 河南 2026, 学习强国).
+            Example("设立新兴产业创业创新平台，深化文化文艺精品打造工程，把工作抓得很紧很紧"),
         ])
 
     public func check(_ unit: TextUnit) -> [TextHit] {
@@ -97,10 +99,16 @@ public struct RepeatedWordRule: TextRule {
         let word = String(String.UnicodeScalarView(unit))
         if Self.reduplicatedWords.contains(word) { return false }
         if unit.allSatisfy({ Self.numerals.contains($0) }) { return false }
+        if unit.first == "一" { return false }                                     // 一个一个, 一个乡一个乡
         if unit.count == 2 {
-            if unit.first == "一" { return false }                                 // 一个一个, 一步一步
+            if Self.degreeAdverbs.contains(unit.first!) { return false }             // 很紧很紧
             if let after, Self.compoundSuffixes.contains(after) { return false }   // 工作工作量
-            if before?.isHan == true, Self.phraseEndingWords.contains(word) { return false } // 党组织组织
+            if before?.isHan == true {
+                if Self.phraseEndingWords.contains(word) { return false }            // 党组织组织
+                // 产业创业创新, 深化文化文艺: the "unit" straddles two words, starting with
+                // the last character of the previous one.
+                if Self.wordFinalCharacters.contains(unit.first!) { return false }
+            }
         }
         return true
     }
@@ -119,6 +127,13 @@ public struct RepeatedWordRule: TextRule {
 
     /// Chinese numerals: 二〇二〇 is a year, not a repeated word.
     static let numerals: Set<Unicode.Scalar> = Set("〇零一二三四五六七八九十百千万亿两".unicodeScalars)
+
+    /// 很紧很紧, 好好: emphatic reduplication after a degree adverb.
+    static let degreeAdverbs: Set<Unicode.Scalar> = Set("很好真太挺最多".unicodeScalars)
+
+    /// Characters that usually end a word (产业, 文化, 工作者): a repeated pair starting with
+    /// one of them after another Chinese character is usually two words sharing characters.
+    static let wordFinalCharacters: Set<Unicode.Scalar> = Set("业化性者家员们子度率型式界区域面点级期物品局部厅处室所站会院校心省市县镇乡村场地线网法制权力量费税价值类种项件次年月日天时".unicodeScalars)
 
     /// Characters that turn the second copy into a longer word (工作量, 管理者, 服务站).
     static let compoundSuffixes: Set<Unicode.Scalar> = Set("量者员室性化费组处站证率权法制队部".unicodeScalars)
