@@ -163,7 +163,7 @@ struct BigramClassifier {
     }
 
     static func bigrams(_ page: PageSummary) -> [String] {
-        let han = { (c: Character) in c.unicodeScalars.allSatisfy { PageFacts.isHan($0) } }
+        let han = { (c: Character) in c.unicodeScalars.allSatisfy { PageSignals.isHan($0) } }
         var out: [String] = []
         for text in [page.title, page.textHead] {
             let chars = Array(text)

@@ -48,7 +48,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             Self.genericCrumbs.contains($0) ? nil : $0
         }
         let title = page.meta("ArticleTitle") ?? page.title
-        let documentNumber = PageFacts.documentNumber(in: title + "\n" + String(body.prefix(600)))
+        let documentNumber = PageSignals.documentNumber(in: title + "\n" + String(body.prefix(600)))
         let declaredType = declared.map { ColumnTyping.type(ofName: $0, overrides: typeOverrides) }
         let keepsLinks = PolicyPages.interpretationWords.contains { title.contains($0) } || documentNumber != nil
             || [.interpretation, .policy, .normative].contains(declaredType)
@@ -71,13 +71,13 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             pubDate: page.pubDate, printedDate: page.printedDate,
             textHead: String(body.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(Self.textHeadLength)),
             internalLinks: internalLinks,
-            hasValidityLabel: PageFacts.hasValidityLabel(blocks: visible, cells: page.tableRows.flatMap { $0 }),
+            hasValidityLabel: PageSignals.hasValidityLabel(blocks: visible, cells: page.tableRows.flatMap { $0 }),
             documentNumber: documentNumber, listItems: page.listItems,
-            saysEmpty: page.listItems.isEmpty && PageFacts.saysEmpty(body),
+            saysEmpty: page.listItems.isEmpty && PageSignals.saysEmpty(body),
             siteMeta: SiteMeta(siteName: page.meta("SiteName"), siteDomain: page.meta("SiteDomain"),
                                siteIDCode: page.meta("SiteIDCode")),
             status: outcome.status)
-        let found = PageFacts.messages(tableRows: page.tableRows, blocks: visible, title: title, url: page.url)
+        let found = PageSignals.messages(tableRows: page.tableRows, blocks: visible, title: title, url: page.url)
 
         var navigation: [Column] = []
         var identity: FooterIdentity?
@@ -92,7 +92,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
                                          type: ColumnTyping.type(ofName: name, overrides: typeOverrides)))
             }
             let footerText = page.footerText.isEmpty ? String(visible.joined(separator: "\n").suffix(600)) : page.footerText
-            identity = PageFacts.footerIdentity(footerText: footerText, scriptSources: page.scriptSources, links: page.links)
+            identity = PageSignals.footerIdentity(footerText: footerText, scriptSources: page.scriptSources, links: page.links)
         }
 
         lock.lock()

@@ -4,7 +4,7 @@ import GovCore
 /// Small facts read from page text for the snapshot: 文号, validity labels, "nothing here"
 /// notes, footer identity, message-board rows. Scans over scalars; no regex engine on
 /// whole pages (thousands of pages a night).
-public enum PageFacts {
+public enum PageSignals {
     /// The first document number (文号) such as 某政发〔2026〕3号 / 国办秘函[2019]19号:
     /// up to 8 Chinese characters, a bracketed 4-digit year, a serial, 号.
     public static func documentNumber(in text: String) -> String? {
@@ -35,7 +35,7 @@ public enum PageFacts {
                                        "已废止", "废止", "已失效", "失效", "已修改", "已修订", "部分修改"]
 
     public static func hasValidityLabel(blocks: [String], cells: [String]) -> Bool {
-        if blocks.contains(where: { block in validityWords.contains { block.contains($0) } }) { return true }
+        if (blocks + cells).contains(where: { text in validityWords.contains { text.contains($0) } }) { return true }
         return (blocks + cells).contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "有效" }
     }
 
