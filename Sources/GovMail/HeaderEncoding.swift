@@ -121,7 +121,7 @@ enum HeaderText {
                     || scalar == "-" || scalar == "_"
                 if keep { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("_") { out += "_" }
             }
-            return out.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+            return out.trimmingCharacters(in: CharacterSet(charactersIn: "_-"))
         }
         let dot = filename.lastIndex(of: ".")
         let stem = sanitize(dot.map { filename[..<$0] } ?? filename[...])

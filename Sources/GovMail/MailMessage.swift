@@ -126,10 +126,12 @@ public struct MailMessage: Sendable, Hashable {
         let name = HeaderText.clean(attachment.filename).replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "\\", with: "_")
         let fallback = HeaderText.asciiFallbackFilename(name)
-        var disposition = "Content-Disposition: attachment; filename=\"\(fallback)\""
-        if fallback != name {
-            disposition += ";\r\n " + HeaderText.extendedParameter("filename", name).joined(separator: ";\r\n ")
-        }
+        // Non-ASCII names: RFC 2231 only in Content-Disposition (a second plain `filename`
+        // there is read instead by some parsers); the ASCII stand-in goes in Content-Type's
+        // `name`, which clients fall back to.
+        let disposition = fallback == name
+            ? "Content-Disposition: attachment; filename=\"\(fallback)\""
+            : "Content-Disposition: attachment;\r\n " + HeaderText.extendedParameter("filename", name).joined(separator: ";\r\n ")
         return ["Content-Type: \(attachment.mimeType); name=\"\(fallback)\"", "Content-Transfer-Encoding: base64",
                 disposition, ""] + base64Lines(attachment.data)
     }
