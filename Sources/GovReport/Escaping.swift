@@ -33,10 +33,8 @@ public enum Markdown {
 
     public static func escape(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" || TextCleaning.isDisallowedControl(scalar) {
-                out.append(" ")
-            } else if inlineActive.contains(scalar) || (out.isEmpty && blockStartActive.contains(scalar)) {
+        for scalar in TextCleaning.singleLine(text).unicodeScalars {
+            if inlineActive.contains(scalar) || (out.isEmpty && blockStartActive.contains(scalar)) {
                 out.append("\\")
                 out.append(scalar)
             } else {
