@@ -3,13 +3,14 @@ import Foundation
 /// The command table and dispatch; `govlint` (the executable) only calls `CLI.main`.
 public enum CLI {
     static var commands: [CommandSpec] {
-        [CheckCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec]
+        [CheckCommand.spec, ScanCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
         switch command.path.first {
         case "check": CheckCommand.run
         case "lexicon": LexiconCommand.run
+        case "scan": ScanCommand.run
         default: ConfigCommand.run
         }
     }
@@ -43,15 +44,9 @@ public enum CLI {
                 return 0
             }
             return try handler(for: arguments.command)(arguments)
-        } catch let error as UsageError {
-            FileHandle.standardError.write(Data("govlint: \(error.description)\n".utf8))
-            return 2
-        } catch let failure as Failure {
-            FileHandle.standardError.write(Data("govlint: \(failure.description)\n".utf8))
-            return failure.exitCode
         } catch {
-            FileHandle.standardError.write(Data("govlint: \(error)\n".utf8))
-            return 3
+            FileHandle.standardError.write(Data("govlint: \(error.description)\n".utf8))
+            return error.exitCode
         }
     }
 }

@@ -39,11 +39,6 @@ public let commonOptions: [OptionSpec] = [
     OptionSpec("help", "show this help"),
 ]
 
-public struct UsageError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ message: String) { description = message }
-}
-
 /// The parsed command line of one command.
 public struct Arguments: Sendable {
     public let command: CommandSpec
@@ -53,14 +48,14 @@ public struct Arguments: Sendable {
 
     /// Finds the longest command path matching the leading words, then parses options
     /// (`--name value`, `--name=value`, flags) and positionals (`--` ends options; `-` is stdin).
-    public init(_ words: [String], commands: [CommandSpec]) throws(UsageError) {
+    public init(_ words: [String], commands: [CommandSpec]) throws(Failure) {
         var best: CommandSpec?
         for spec in commands where words.count >= spec.path.count && Array(words.prefix(spec.path.count)) == spec.path {
             if best == nil || spec.path.count > best!.path.count { best = spec }
         }
         guard let command = best else {
             let first = words.first ?? ""
-            throw UsageError(first.isEmpty ? "no command given (try `govlint --help`)" : "unknown command `\(words.prefix(2).joined(separator: " "))` (try `govlint --help`)")
+            throw Failure.usage(first.isEmpty ? "no command given (try `govlint --help`)" : "unknown command `\(words.prefix(2).joined(separator: " "))` (try `govlint --help`)")
         }
         self.command = command
         let known = Dictionary((command.options + commonOptions).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -72,7 +67,7 @@ public struct Arguments: Sendable {
         while let word = rest.popFirst() {
             if optionsEnded || !word.hasPrefix("--") {
                 if !optionsEnded, word.hasPrefix("-"), word != "-" {
-                    throw UsageError("\(command.name): unknown option `\(word)`")
+                    throw Failure.usage("\(command.name): unknown option `\(word)`")
                 }
                 positionals.append(word)
                 continue
@@ -85,15 +80,15 @@ public struct Arguments: Sendable {
                 name = String(name[..<eq])
             }
             guard let spec = known[name] else {
-                throw UsageError("\(command.name): unknown option `--\(name)`")
+                throw Failure.usage("\(command.name): unknown option `--\(name)`")
             }
             if spec.takesValue {
                 guard let value = inline ?? rest.popFirst() else {
-                    throw UsageError("\(command.name): option `--\(name)` needs a value (\(spec.valueName!))")
+                    throw Failure.usage("\(command.name): option `--\(name)` needs a value (\(spec.valueName!))")
                 }
                 values[name] = value
             } else {
-                if inline != nil { throw UsageError("\(command.name): option `--\(name)` takes no value") }
+                if inline != nil { throw Failure.usage("\(command.name): option `--\(name)` takes no value") }
                 flags.insert(name)
             }
         }
@@ -105,10 +100,10 @@ public struct Arguments: Sendable {
     public func value(_ name: String) -> String? { values[name] }
     public func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    public func int(_ name: String) throws(UsageError) -> Int? {
+    public func int(_ name: String) throws(Failure) -> Int? {
         guard let text = values[name] else { return nil }
         guard let number = Int(text), number >= 0 else {
-            throw UsageError("\(command.name): --\(name) expects a whole number, got `\(text)`")
+            throw Failure.usage("\(command.name): --\(name) expects a whole number, got `\(text)`")
         }
         return number
     }
