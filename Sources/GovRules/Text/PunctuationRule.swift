@@ -66,8 +66,10 @@ public struct PunctuationRule: TextRule {
             // A question or exclamation mark may also end the sentence.
             let sentenceEnd = (s[i] == "?" || s[i] == "!") && (right == nil || right!.isLineBreak || Self.cjkClosing.contains(right!))
             guard sentenceEnd || right.map({ $0.isHan || Self.cjkOpening.contains($0) }) == true else { continue }
+            // Old CMSs print a character they cannot store (a rare name character) as "?".
+            let note = s[i] == "?" ? "（如为无法显示的生僻字，请补正该字）" : ""
             hits.append(TextHit(range: i..<(i + 1), suggestion: full,
-                                message: "中文之间使用了半角“\(s[i])”，应为全角“\(full)”"))
+                                message: "中文之间使用了半角“\(s[i])”，应为全角“\(full)”\(note)"))
         }
         // Parentheses: a half-width pair around Chinese, next to Chinese.
         var i = 0
