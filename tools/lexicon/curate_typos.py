@@ -266,7 +266,8 @@ def write_outputs(args, final, undecided, gov) -> None:
                 kept_rows.append(row)
                 counts["kept"] += 1
                 continue
-            counts[why.split(":")[0]] += 1
+            parts = why.split(":")
+            counts["read_" + parts[1] if parts[0] == "review" else parts[0]] += 1
             out.write(f"{row['wrong']}\t{row['right']}\t{row['sources']}\t{why}\n")
     with open(os.path.join(HERE, "to-review.tsv"), "w", encoding="utf-8") as out:
         for row in undecided:
