@@ -187,7 +187,13 @@ public enum Charset {
     private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     static func iconvToUTF8(_ input: UnsafeBufferPointer<UInt8>, from charset: String) -> [UInt8]? {
-        let handle = iconv_open("UTF-8", charset.uppercased())
+        convert(input, from: charset, to: "UTF-8")
+    }
+
+    /// glibc iconv over a whole buffer; each unconvertible input byte becomes U+FFFD (in
+    /// UTF-8 output) so the rest survives. Nil when iconv does not know a charset.
+    static func convert(_ input: UnsafeBufferPointer<UInt8>, from charset: String, to target: String) -> [UInt8]? {
+        let handle = iconv_open(target.uppercased(), charset.uppercased())
         guard handle != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(handle) }
         guard let base = input.baseAddress, !input.isEmpty else { return [] }

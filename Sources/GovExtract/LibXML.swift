@@ -16,19 +16,19 @@ enum LibXML {
     static let htmlOptions = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
 
-    /// Parses UTF-8 HTML (already transcoded by `Charset`); the explicit encoding makes
-    /// libxml2 ignore a `<meta charset>` that no longer describes the bytes.
-    static func parseHTML(utf8: UnsafeBufferPointer<UInt8>, url: String) -> xmlDocPtr? {
+    /// Parses UTF-8 HTML (already transcoded by `Charset`), ignoring a `<meta charset>` that
+    /// no longer describes the bytes; nesting up to 2048 deep (see the shim).
+    static func parseHTML(utf8: UnsafeBufferPointer<UInt8>) -> xmlDocPtr? {
         prepareThread()
         guard let base = utf8.baseAddress, utf8.count > 0, utf8.count < Int(Int32.max) else { return nil }
         return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-            htmlReadMemory($0, Int32(utf8.count), url, "UTF-8", htmlOptions)
+            govlint_html_parse_utf8($0, Int32(utf8.count), htmlOptions)
         }
     }
 
-    static func parseHTML(_ text: String, url: String) -> xmlDocPtr? {
+    static func parseHTML(_ text: String) -> xmlDocPtr? {
         var text = text
-        return text.withUTF8 { parseHTML(utf8: $0, url: url) }
+        return text.withUTF8 { parseHTML(utf8: $0) }
     }
 
     /// Packs a short lowercase ASCII name (≤ 8 bytes) into an integer key; longer names → nil.

@@ -24,7 +24,7 @@ public enum PageExtractor {
 
     /// Text blocks of an HTML fragment (a feed item's content), parsed the same way.
     static func blocks(fromHTML html: String, url: String) -> [TextBlock] {
-        guard let document = LibXML.parseHTML(html, url: url) else { return [] }
+        guard let document = LibXML.parseHTML(html) else { return [] }
         defer { xmlFreeDoc(document) }
         let walker = PageWalker(pageURL: url, styleSheet: styleSheet(of: document))
         walker.walk(document)
@@ -32,7 +32,7 @@ public enum PageExtractor {
     }
 
     static func extract(utf8: UnsafeBufferPointer<UInt8>, url: String) -> Page {
-        guard let document = LibXML.parseHTML(utf8: utf8, url: url) else { return Page(url: url) }
+        guard let document = LibXML.parseHTML(utf8: utf8) else { return Page(url: url) }
         defer { xmlFreeDoc(document) }
         let walker = PageWalker(pageURL: url, styleSheet: styleSheet(of: document))
         walker.walk(document)

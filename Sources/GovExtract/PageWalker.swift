@@ -27,6 +27,7 @@ final class PageWalker {
     private var run: [UInt8] = []
     private var runScope: Scope = .body
     private var runLine = 1
+    private var blocksAfterRun: [TextBlock] = []
 
     private struct Frame {
         var tag: TagInfo
@@ -303,11 +304,18 @@ final class PageWalker {
         let text = trimmed(run)
         run.removeAll(keepingCapacity: true)
         if !text.isEmpty { blocks.append(TextBlock(scope: runScope, text: text, line: runLine)) }
+        if !blocksAfterRun.isEmpty {
+            blocks += blocksAfterRun
+            blocksAfterRun.removeAll()
+        }
     }
 
+    /// Adds an attribute block (alt, title, meta). While a text run is open the block waits
+    /// for it, so blocks stay in reading order without splitting the run at an inline image.
     private func addBlock(_ scope: Scope, _ text: String, line: Int) {
         guard !text.isEmpty else { return }
-        blocks.append(TextBlock(scope: scope, text: text, line: line))
+        let block = TextBlock(scope: scope, text: text, line: line)
+        if run.isEmpty { blocks.append(block) } else { blocksAfterRun.append(block) }
     }
 
     // MARK: Links

@@ -32,9 +32,12 @@ public struct TextLinter: Sendable {
             let lines = LineIndex(unit.scalars)
             for rule in rules {
                 let description = type(of: rule).description
-                for hit in rule.check(unit) where hit.range.lowerBound >= 0 && hit.range.upperBound <= unit.scalars.count {
-                    let (context, contextHit) = excerpt(unit.scalars, around: hit.range,
-                                                        masked: Self.maskedRules.contains(description.id) ? hit.message : nil)
+                let hits = rule.check(unit).filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= unit.scalars.count }
+                // Excerpts of personal data come from a copy with every hit of the rule masked,
+                // so a neighbour's number in a list is not printed either.
+                let shown = Self.maskedRules.contains(description.id) ? masked(unit.scalars, hits) : unit.scalars
+                for hit in hits {
+                    let (context, contextHit) = excerpt(shown, around: hit.range)
                     let (line, col) = lines.position(of: hit.range.lowerBound)
                     findings.append(Finding(
                         rule: description.id,
@@ -54,7 +57,7 @@ public struct TextLinter: Sendable {
 
     /// About `contextRadius` characters either side of the hit, cut at the block's bounds,
     /// with line breaks and tabs folded to spaces (one for one, so offsets stay exact).
-    private func excerpt(_ s: [Unicode.Scalar], around range: Range<Int>, masked: String?) -> (String, Range<Int>) {
+    private func excerpt(_ s: [Unicode.Scalar], around range: Range<Int>) -> (String, Range<Int>) {
         let from = max(0, range.lowerBound - Self.contextRadius)
         let to = min(s.count, range.upperBound + Self.contextRadius)
         var view = String.UnicodeScalarView()
@@ -62,11 +65,18 @@ public struct TextLinter: Sendable {
             let c = s[i]
             view.append(c.isLineBreak || c == "\t" ? " " : c)
         }
-        var scalars = Array(view)
-        if let masked, masked.unicodeScalars.count == range.count {
-            scalars.replaceSubrange((range.lowerBound - from)..<(range.upperBound - from), with: masked.unicodeScalars)
+        return (String(view), (range.lowerBound - from)..<(range.upperBound - from))
+    }
+
+    /// The block with each hit's text replaced by its `message` (the masked form), when the
+    /// two have the same length so every offset stays true.
+    private func masked(_ s: [Unicode.Scalar], _ hits: [TextHit]) -> [Unicode.Scalar] {
+        var copy = s
+        for hit in hits {
+            guard let mask = hit.message?.unicodeScalars, mask.count == hit.range.count else { continue }
+            copy.replaceSubrange(hit.range, with: mask)
         }
-        return (String(String.UnicodeScalarView(scalars)), (range.lowerBound - from)..<(range.upperBound - from))
+        return copy
     }
 }
 

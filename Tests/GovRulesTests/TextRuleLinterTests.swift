@@ -83,3 +83,15 @@ import Testing
         #expect(String(String.UnicodeScalarView(Array(finding.context.unicodeScalars)[hit])) == "320106********1234")
     }
 }
+
+@Suite struct TextLinterMaskingTests {
+    @Test func neighbouringNumbersInAListAreMaskedToo() throws {
+        let text = "张伟 13812345678 李娜 13912345678"
+        let findings = TextLinter(lexicon: try Lexicon(files: [:])).lint(blocks: [TextBlock(scope: .body, text: text)], url: "u")
+        #expect(findings.count == 2)
+        #expect(findings.first?.context == "张伟 138****5678 李娜 139****5678")
+        for finding in findings {
+            #expect(!finding.context.contains("13812345678") && !finding.context.contains("13912345678"))
+        }
+    }
+}

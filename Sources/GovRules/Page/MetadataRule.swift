@@ -13,7 +13,7 @@ public struct MetadataRule: PageRule {
 
     public static let description = RuleDescription(
         id: .metadata, name: "元数据缺失", defaultSeverity: .minor,
-        rationale: "Required <meta> tags missing, empty or malformed, by page kind: the homepage needs SiteName, SiteDomain, SiteIDCode; a list page (≥ 5 list items, or a column's own page) also ColumnName and ColumnType (ColumnDescription and ColumnKeywords are optional here); an article (a page with ArticleTitle, PubDate or a printed date) also ArticleTitle, PubDate (YYYY-MM-DD HH:MM, seconds allowed) and ContentSource. SiteIDCode is 10 digits or bm + 8 digits. Names match case-insensitively. One finding per page; match lists the tag names.",
+        rationale: "Required <meta> tags missing, empty or malformed, by page kind: the homepage needs SiteName, SiteDomain, SiteIDCode; a list page (≥ 5 list items, a column's own page, or dated list items without ArticleTitle/PubDate) also ColumnName and ColumnType (ColumnDescription and ColumnKeywords are optional here); an article (a page with ArticleTitle, PubDate or a printed date) also ArticleTitle, PubDate (YYYY-MM-DD HH:MM, seconds allowed) and ContentSource. SiteIDCode is 10 digits or bm + 8 digits. Names match case-insensitively. One finding per page; match lists the tag names.",
         triggering: [
             Example("""
             <html><head><meta name="SiteName" content="某某县人民政府"><meta name="SiteDomain" content="www.example.gov.cn">
@@ -41,8 +41,10 @@ public struct MetadataRule: PageRule {
 
     public func check(_ page: Page, context: PageContext) -> [Finding] {
         var required = Self.siteTags
+        // A short list (one dated item) is still a list page when nothing marks it an article.
         let isList = !context.isHomepage &&
-            (page.listItems.count >= Self.listPageMinItems || context.column?.url == page.url)
+            (page.listItems.count >= Self.listPageMinItems || context.column?.url == page.url
+                || (!page.listItems.isEmpty && page.meta("ArticleTitle") == nil && page.meta("PubDate") == nil))
         let isArticle = !context.isHomepage && !isList &&
             (page.meta("ArticleTitle") != nil || page.meta("PubDate") != nil || page.printedDate != nil)
         if isList || isArticle { required += Self.columnTags }

@@ -88,7 +88,7 @@ public struct ColumnMismatchRule: SiteRule {
                                            uniquingKeysWith: { first, _ in first })
         let classifier = BigramClassifier(snapshot: snapshot, settings: context.settings)
         var findings: [Finding] = []
-        for page in snapshot.pages where PolicyPages.isArticle(page, settings: context.settings) {
+        for page in snapshot.articles(settings: context.settings) {
             guard let filedName = page.column, let filedType = page.columnType,
                   !Self.aggregateWords.contains(where: { filedName.contains($0) }) else { continue }
             func report(_ excerpt: String, _ message: String, severity: Severity? = nil) {
@@ -145,7 +145,7 @@ struct BigramClassifier {
 
     init?(snapshot: SiteSnapshot, settings: SiteRuleSettings) {
         var docs: [String: Int] = [:]
-        for page in snapshot.pages where PolicyPages.isArticle(page, settings: settings) {
+        for page in snapshot.articles(settings: settings) {
             guard let column = page.column else { continue }
             docs[column, default: 0] += 1
             for bigram in Self.bigrams(page) {

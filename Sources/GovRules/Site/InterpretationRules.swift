@@ -1,5 +1,15 @@
 import GovCore
 
+extension SiteSnapshot {
+    /// Content pages: not the homepage, not a column's list page, not a long list.
+    func articles(settings: SiteRuleSettings) -> [PageSummary] {
+        let listPages = Set(columns.flatMap(\.listPages).map(SiteSnapshotBuilder.key))
+        return pages.filter {
+            !$0.isHomepage && $0.listItems.count < settings.listPageMinItems && !listPages.contains(SiteSnapshotBuilder.key($0.url))
+        }
+    }
+}
+
 /// Which pages are 解读 and which are policy documents, for the two interpretation rules.
 enum PolicyPages {
     static let interpretationWords = ["解读", "图解", "一图读懂", "答记者问"]
@@ -12,9 +22,6 @@ enum PolicyPages {
         !isInterpretation(page) && (page.columnType == .policy || page.columnType == .normative || page.documentNumber != nil)
     }
 
-    static func isArticle(_ page: PageSummary, settings: SiteRuleSettings) -> Bool {
-        !page.isHomepage && page.listItems.count < settings.listPageMinItems
-    }
 
     /// An attachment (the document itself as pdf/doc/…) counts as a link to the document.
     static func isAttachment(_ url: String) -> Bool {
@@ -83,7 +90,7 @@ public struct InterpretationUnlinkedRule: SiteRule {
         let columnPages = Set(snapshot.columns.flatMap(\.listPages).map(SiteSnapshotBuilder.key))
         var findings: [Finding] = []
         var backLinkReported = Set<String>()
-        for page in snapshot.pages where PolicyPages.isInterpretation(page) && PolicyPages.isArticle(page, settings: context.settings) {
+        for page in snapshot.articles(settings: context.settings) where PolicyPages.isInterpretation(page) {
             guard let links = page.internalLinks else { continue }
             let targets = links.filter { !columnPages.contains(SiteSnapshotBuilder.key($0)) }
             let policies = targets.compactMap { byKey[SiteSnapshotBuilder.key($0)] }.filter(PolicyPages.isPolicy)
@@ -147,8 +154,8 @@ public struct InterpretationLateRule: SiteRule {
         var byKey: [String: PageSummary] = [:]
         for page in snapshot.pages { byKey[SiteSnapshotBuilder.key(page.url)] = page }
         let limit = context.settings.interpretationWorkingDays
-        return snapshot.pages.compactMap { page in
-            guard PolicyPages.isInterpretation(page), PolicyPages.isArticle(page, settings: context.settings),
+        return snapshot.articles(settings: context.settings).compactMap { page in
+            guard PolicyPages.isInterpretation(page),
                   let date = page.date, let links = page.internalLinks else { return nil }
             let policyDates = links.compactMap { byKey[SiteSnapshotBuilder.key($0)] }
                 .filter(PolicyPages.isPolicy).compactMap(\.date).filter { $0 <= date }

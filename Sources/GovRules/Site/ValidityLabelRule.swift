@@ -51,9 +51,8 @@ public struct ValidityLabelRule: SiteRule {
         ])
 
     public func check(_ snapshot: SiteSnapshot, context: SiteRuleContext) -> [Finding] {
-        snapshot.pages.compactMap { page in
-            guard !page.isHomepage, page.listItems.count < context.settings.listPageMinItems,
-                  !page.hasValidityLabel, !PolicyPages.isInterpretation(page) else { return nil }
+        snapshot.articles(settings: context.settings).compactMap { page in
+            guard !page.hasValidityLabel, !PolicyPages.isInterpretation(page) else { return nil }
             let normativeColumn = page.columnType == .normative
             let regulation = page.documentNumber != nil && Self.regulationWords.contains { page.title.contains($0) }
             guard normativeColumn || regulation else { return nil }

@@ -60,7 +60,7 @@ public struct PrivacyRule: TextRule {
         }
         let distinctMobiles = Set(mobiles.map(\.digits)).count
         let listsPersons = distinctMobiles >= 2
-        let hasNameColumn = String(String.UnicodeScalarView(s)).contains("姓名")
+        let hasNameColumn = !mobiles.isEmpty && String(String.UnicodeScalarView(s)).contains("姓名")
         for run in mobiles where !hasHotlineContext(before: run.range.lowerBound, in: s) {
             let nameNearby = hasNameNearby(run.range, in: s)
             let contactLine = lineContains(Self.contactWords, around: run.range, in: s)

@@ -58,7 +58,7 @@ public struct PunctuationRule: TextRule {
 
     private func halfWidthMarks(_ s: [Unicode.Scalar], shielded: [Bool]) -> [TextHit] {
         var hits: [TextHit] = []
-        for i in s.indices where !shielded[i] {
+        for i in s.indices where s[i].isASCII && !shielded[i] {
             guard let full = Self.fullWidth[s[i]] else { continue }
             let left = neighbour(of: i, step: -1, in: s)
             let right = neighbour(of: i, step: 1, in: s)
@@ -66,8 +66,10 @@ public struct PunctuationRule: TextRule {
             // A question or exclamation mark may also end the sentence.
             let sentenceEnd = (s[i] == "?" || s[i] == "!") && (right == nil || right!.isLineBreak || Self.cjkClosing.contains(right!))
             guard sentenceEnd || right.map({ $0.isHan || Self.cjkOpening.contains($0) }) == true else { continue }
+            // Old CMSs print a character they cannot store (a rare name character) as "?".
+            let note = s[i] == "?" ? "（如为无法显示的生僻字，请补正该字）" : ""
             hits.append(TextHit(range: i..<(i + 1), suggestion: full,
-                                message: "中文之间使用了半角“\(s[i])”，应为全角“\(full)”"))
+                                message: "中文之间使用了半角“\(s[i])”，应为全角“\(full)”\(note)"))
         }
         // Parentheses: a half-width pair around Chinese, next to Chinese.
         var i = 0
@@ -93,13 +95,19 @@ public struct PunctuationRule: TextRule {
         return s.indices.contains(j) ? s[j] : nil
     }
 
+    static let urlStarts = ["http://", "https://", "ftp://", "www."].map { Array($0.unicodeScalars) }
+
     /// URLs and e-mail addresses: their punctuation is not prose.
     static func shieldedRanges(in s: [Unicode.Scalar]) -> [Bool] {
         var shielded = [Bool](repeating: false, count: s.count)
-        let lower = s.map { (0x41...0x5A).contains($0.value) ? Unicode.Scalar($0.value + 0x20)! : $0 }
-        func startsWith(_ prefix: String, at i: Int) -> Bool {
-            let p = Array(prefix.unicodeScalars)
-            return i + p.count <= s.count && Array(lower[i..<(i + p.count)]) == p
+        func startsWith(_ prefix: [Unicode.Scalar], at i: Int) -> Bool {
+            guard i + prefix.count <= s.count else { return false }
+            for (k, p) in prefix.enumerated() {
+                let c = s[i + k]
+                let lower = (0x41...0x5A).contains(c.value) ? Unicode.Scalar(c.value + 0x20)! : c
+                if lower != p { return false }
+            }
+            return true
         }
         // A URL may hold Chinese (例子.中国/政策?类=1), so it runs to a space, a full-width or
         // CJK mark, or a quote; prose glued to a URL is shielded with it (precision first).
@@ -109,7 +117,7 @@ public struct PunctuationRule: TextRule {
         }
         var i = 0
         while i < s.count {
-            if ["http://", "https://", "ftp://", "www."].contains(where: { startsWith($0, at: i) }) {
+            if "hHfFwW".unicodeScalars.contains(s[i]), Self.urlStarts.contains(where: { startsWith($0, at: i) }) {
                 var j = i
                 while j < s.count, !endsURL(s[j]) { shielded[j] = true; j += 1 }
                 i = j
@@ -140,7 +148,7 @@ public struct PunctuationRule: TextRule {
         let closers = Dictionary(uniqueKeysWithValues: Self.pairs.map { ($1, $0) })
         var open: [Int] = []
         var unpaired: [Int] = []
-        for i in s.indices {
+        for i in s.indices where !s[i].isASCII {
             if Self.pairs[s[i]] != nil {
                 open.append(i)
             } else if let opener = closers[s[i]] {

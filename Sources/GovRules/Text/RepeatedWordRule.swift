@@ -38,11 +38,18 @@ public struct RepeatedWordRule: TextRule {
         var hits: [TextHit] = []
         var i = 0
         while i < s.count {
-            if let hit = repetition(at: i, in: s) {
-                hits.append(hit)
-                i = hit.range.upperBound
-            } else {
-                i += 1
+            guard s[i].isHan else { i += 1; continue }
+            // One run of Chinese characters at a time: a repetition never crosses a space,
+            // a mark, a digit or a Latin letter.
+            var runEnd = i
+            while runEnd < s.count, s[runEnd].isHan { runEnd += 1 }
+            while i < runEnd {
+                if let hit = repetition(at: i, before: runEnd, in: s) {
+                    hits.append(hit)
+                    i = hit.range.upperBound
+                } else {
+                    i += 1
+                }
             }
         }
         return hits
@@ -51,22 +58,22 @@ public struct RepeatedWordRule: TextRule {
     /// The longest unit considered: long enough for 中华人民共和国, short enough to stay cheap.
     private static let maxUnitLength = 8
 
-    private func repetition(at start: Int, in s: [Unicode.Scalar]) -> TextHit? {
-        guard s[start].isHan else { return nil }
+    private func repetition(at start: Int, before runEnd: Int, in s: [Unicode.Scalar]) -> TextHit? {
+        func repeats(_ length: Int, copy: Int) -> Bool {
+            let other = start + copy * length
+            guard other + length <= runEnd else { return false }
+            for k in 0..<length where s[start + k] != s[other + k] { return false }
+            return true
+        }
         for length in 1...Self.maxUnitLength {
-            let end = start + 2 * length
-            guard end <= s.count else { return nil }
-            guard (start..<end).allSatisfy({ s[$0].isHan }) else { return nil }
-            guard (0..<length).allSatisfy({ s[start + $0] == s[start + length + $0] }) else { continue }
+            guard start + 2 * length <= runEnd else { return nil }
+            guard repeats(length, copy: 1) else { continue }
             let unit = s[start..<(start + length)]
             // A unit that is itself one character repeated (哈哈哈哈) is the single-character case.
             if length > 1 && unit.allSatisfy({ $0 == unit.first }) { return nil }
             guard isMistake(unit: unit, at: start, in: s) else { return nil }
             var copies = 2
-            while start + (copies + 1) * length <= s.count,
-                  (0..<length).allSatisfy({ s[start + copies * length + $0] == unit[start + $0] }) {
-                copies += 1
-            }
+            while repeats(length, copy: copies) { copies += 1 }
             let text = String(String.UnicodeScalarView(unit))
             return TextHit(range: start..<(start + copies * length), suggestion: text,
                            message: "“\(text)”重复")
