@@ -188,16 +188,16 @@ final class SMTPSession {
         return count
     }
 
+    /// Remembers SMTP verbs only: the base64 lines of an AUTH exchange carry credentials and
+    /// match none of them, so they are never kept.
     func sawCommand(_ text: String) {
         let line = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !line.isEmpty else { return }
         let upper = line.uppercased()
-        if upper.hasPrefix("AUTH") { lastCommand = "AUTH" }
-        else if upper.hasPrefix("RCPT") || upper.hasPrefix("MAIL") || upper.hasPrefix("DATA")
-                    || upper.hasPrefix("EHLO") || upper.hasPrefix("HELO") || upper.hasPrefix("STARTTLS") || upper.hasPrefix("QUIT") {
+        if upper.hasPrefix("AUTH") {
+            lastCommand = "AUTH"
+        } else if ["RCPT TO:", "MAIL FROM:", "EHLO ", "HELO "].contains(where: upper.hasPrefix)
+                    || ["DATA", "STARTTLS", "QUIT"].contains(upper) {
             lastCommand = line
-        } else if lastCommand == "AUTH" {
-            return // base64 credentials of an AUTH exchange
         }
     }
 

@@ -48,13 +48,13 @@ enum SVGChart {
 
     /// A line of values over labelled points (left to right), with the values printed.
     static func line(title: String, points: [(label: String, value: Int)], seriesName: String) -> String {
-        let width = 720, height = 280, left = 56, right = 24, top = 50, bottom = 48
+        let width = 720, height = 296, left = 56, right = 24, top = 66, bottom = 48
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = niceCeiling(points.map(\.value).max() ?? 0)
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" \(font) font-size=\"12\">\n"
         s += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#fff\"/>\n"
         s += "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(HTML.escape(title))</text>\n"
-        s += "<rect x=\"\(left)\" y=\"30\" width=\"12\" height=\"3\" fill=\"#c62828\"/><text x=\"\(left + 16)\" y=\"36\">\(HTML.escape(seriesName))</text>\n"
+        s += "<rect x=\"\(left)\" y=\"34\" width=\"12\" height=\"3\" fill=\"#c62828\"/><text x=\"\(left + 16)\" y=\"40\">\(HTML.escape(seriesName))</text>\n"
         for tick in 0...4 {
             let value = maxValue * tick / 4
             let y = Double(top + plotH) - Double(plotH) * Double(tick) / 4

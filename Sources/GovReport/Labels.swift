@@ -89,9 +89,11 @@ struct Excerpt: Equatable {
         return HTML.escape(TextCleaning.singleLine(before)) + mark + HTML.escape(TextCleaning.singleLine(after))
     }
 
-    /// Markdown marks the hit in bold with 【】 so it survives a plain-text viewer too.
+    /// Markdown marks the hit as 【**hit**】: the brackets survive a plain-text viewer, and
+    /// outside the asterisks they keep the bold valid in CommonMark between CJK characters
+    /// (`**` next to CJK punctuation and a letter would not open emphasis).
     var markdown: String {
-        let mark = hit.isEmpty ? "" : "**【\(Markdown.escape(hit))】**"
+        let mark = hit.isEmpty ? "" : "【**\(Markdown.escape(hit))**】"
         return Markdown.escape(before) + mark + Markdown.escape(after)
     }
 

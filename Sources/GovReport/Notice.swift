@@ -83,8 +83,7 @@ extension NoticeInput {
     var addressee: String { "\(TextCleaning.singleLine(site.owner))：" }
 
     var opening: String {
-        let unit = site.kind == .website ? "页面" : "信息"
-        var scopeText = "共检查\(unit)\(scope.pagesChecked)个"
+        var scopeText = site.kind == .website ? "共检查页面\(scope.pagesChecked)个" : "共检查信息\(scope.pagesChecked)条"
         if site.kind == .website { scopeText += "、栏目\(scope.columnsChecked)个" }
         if let period = scope.period, !period.isEmpty { scopeText += "（\(period)）" }
         return "根据《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）等有关要求，"

@@ -42,8 +42,12 @@ enum HTMLDocument {
     .verdict-pass { color: #1b5e20; font-weight: bold; }
     mark { background: #ffe066; color: #000; padding: 0 1px; border-bottom: 2px solid #d00; }
     table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 14px; }
-    th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; word-break: break-all; }
+    th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
     th { background: #f2f2f2; white-space: nowrap; }
+    table.ranking td:nth-child(n+4):nth-child(-n+11), table.accounts td:nth-child(3), table.accounts td:nth-child(4) { white-space: nowrap; }
+    table.ranking td:nth-child(2), table.ranking td:nth-child(3), table.accounts td:nth-child(1) { min-width: 7em; }
+    table.ranking td:first-child { white-space: nowrap; }
+    table.ranking td:last-child, table.accounts td:last-child { min-width: 9em; }
     table.fields th { width: 6.5em; }
     .item { page-break-inside: avoid; break-inside: avoid; }
     .signature { margin-top: 36px; text-align: right; }

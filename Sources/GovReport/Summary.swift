@@ -189,7 +189,7 @@ public enum SummaryRenderer {
         b += "<h2>一、总体情况</h2>\n"
         b += overview(input, facts).map { "<p>\(HTML.escape($0))</p>\n" }.joined()
         b += charts(input, facts).map { "<div class=\"chart\">\($0)</div>\n" }.joined()
-        b += "<h2>二、网站检查结果及排名</h2>\n<table>\n<tr><th>排名</th><th>网站</th><th>主办单位</th><th>结论</th><th>得分</th>"
+        b += "<h2>二、网站检查结果及排名</h2>\n<table class=\"ranking\">\n<tr><th>排名</th><th>网站</th><th>主办单位</th><th>结论</th><th>得分</th>"
             + "<th>单项否决</th><th>扣分</th><th>提醒</th><th>新发现</th><th>未整改</th><th>已整改</th><th>备注</th></tr>\n"
         for ranked in facts.ranked {
             let r = ranked.row
@@ -214,7 +214,7 @@ public enum SummaryRenderer {
         if facts.byRule.isEmpty { b += "<tr><td colspan=\"3\">本次检查未发现待整改问题</td></tr>\n" }
         b += "</table>\n"
         if !facts.accounts.isEmpty {
-            b += "<h2>四、政务新媒体检查情况</h2>\n<table>\n<tr><th>账号</th><th>主办单位</th><th>最近更新</th><th>结论</th>"
+            b += "<h2>四、政务新媒体检查情况</h2>\n<table class=\"accounts\">\n<tr><th>账号</th><th>主办单位</th><th>最近更新</th><th>结论</th>"
                 + "<th>待整改问题</th><th>备注</th></tr>\n"
             for r in facts.accounts.sorted(by: { $0.site.id < $1.site.id }) {
                 let verdictClass = r.verdict.passed ? "verdict-pass" : "verdict-fail"

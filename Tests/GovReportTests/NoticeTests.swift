@@ -73,7 +73,7 @@ import Testing
         #expect(html.contains("<td>认真<mark>布署</mark>全年工作</td>"))
         #expect(html.contains("<td>开展扫黑<mark>险恶</mark>专项斗争</td>") == false)
         #expect(html.contains("<td>开展<mark>扫黑险恶</mark>专项斗争</td>"))
-        #expect(markdown.contains("认真**【布署】**全年工作"))
+        #expect(markdown.contains("认真【**布署**】全年工作"))
         #expect(text.contains("问题内容：认真【布署】全年工作"))
     }
 
@@ -125,7 +125,7 @@ import Testing
         notice.scope = CheckScope(pagesChecked: 30, columnsChecked: 0, period: "近两周发布的信息")
         let out = NoticeRenderer.plainText(notice)
         #expect(out.contains("对政务新媒体账号“某某县发布”"))
-        #expect(out.contains("共检查信息30个（近两周发布的信息）"))
+        #expect(out.contains("共检查信息30条（近两周发布的信息）"))
         #expect(!out.contains("栏目0个"))
     }
 

@@ -152,6 +152,6 @@ enum SummarySample {
         #expect(html.contains("结论：不合格"))
         let md = ScanReportRenderer.markdown(scan)
         #expect(md.contains("## 三、错别字（typo，2个）"))
-        #expect(md.contains("认真**【布署】**全年工作 → 部署"))
+        #expect(md.contains("认真【**布署**】全年工作 → 部署"))
     }
 }
