@@ -9,7 +9,7 @@ import GovRules
 final class Engine: Sendable {
     let settings: Settings
     let lexicon: Lexicon
-    let linter: TextLinter
+    let linter: PageLinter
     let crawler: Crawler
     let ruleSettings: SiteRuleSettings
     let calendar: WorkingCalendar
@@ -17,7 +17,7 @@ final class Engine: Sendable {
     init(settings: Settings, crawlOptions: CrawlOptions) throws(Failure) {
         self.settings = settings
         lexicon = try settings.loadLexicon()
-        linter = TextLinter(lexicon: lexicon, severity: settings.severityOverrides, disabled: settings.disabledRules)
+        linter = PageLinter(lexicon: lexicon, settings: settings)
         let verbose = settings.verbose
         crawler = Crawler(options: crawlOptions, log: { message in
             if verbose || !message.isEmpty { FileHandle.standardError.write(Data("govlint: \(message)\n".utf8)) }

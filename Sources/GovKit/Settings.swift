@@ -50,7 +50,14 @@ public struct Settings: Sendable {
         } else {
             config = nil
         }
-        lexiconPath = arguments.value("lexicon") ?? config?.paths.lexicon ?? "wordlists"
+        lexiconPath = Self.relativeToWorkingDirectory(arguments.value("lexicon") ?? config?.paths.lexicon ?? "wordlists")
+    }
+
+    /// Findings cite `wordlists/typos.tsv:57`, not an absolute path, when the lexicon is
+    /// under the working directory.
+    static func relativeToWorkingDirectory(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 
     /// Loads and compiles the lexicon; a bad line is the user's to fix (exit 2).

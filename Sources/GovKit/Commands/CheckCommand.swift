@@ -20,11 +20,11 @@ enum CheckCommand {
             throw Failure.usage("check: give one or more files, or - for standard input")
         }
         let lexicon = try settings.loadLexicon()
-        let linter = TextLinter(lexicon: lexicon, severity: settings.severityOverrides, disabled: settings.disabledRules)
+        let linter = PageLinter(lexicon: lexicon, settings: settings)
         let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
         for path in arguments.positionals {
-            let findings = try check(path: path, linter: linter)
+            let findings = try check(path: path, linter: linter).sorted { ($0.line ?? 0, $0.col ?? 0) < ($1.line ?? 0, $1.col ?? 0) }
             counts.files += 1
             for finding in findings {
                 counts.count(finding)
@@ -35,7 +35,7 @@ enum CheckCommand {
         return settings.exitStatus(for: counts)
     }
 
-    static func check(path: String, linter: TextLinter) throws(Failure) -> [Finding] {
+    static func check(path: String, linter: PageLinter) throws(Failure) -> [Finding] {
         let name = path == "-" ? "<stdin>" : path
         guard let input = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path) else {
             var isDirectory: ObjCBool = false
@@ -54,7 +54,7 @@ enum CheckCommand {
             if body.count > wholeFileLimit { body += readUpTo(input, count: htmlLimit - body.count + 1) }
             guard body.count <= htmlLimit else { throw Failure.badInput("\(name): HTML file over \(htmlLimit >> 20) MB") }
             let page = PageExtractor.extract(body: body, url: name)
-            return linter.lint(blocks: page.blocks, url: name, title: page.title.isEmpty ? nil : page.title)
+            return linter.lint(page: page, url: name, title: page.title.isEmpty ? nil : page.title, column: nil)
         }
         if head.count <= wholeFileLimit {
             return linter.lint(blocks: TextDocument.blocks(fromPlainText: head), url: name)
@@ -64,7 +64,7 @@ enum CheckCommand {
 
     /// Plain text in chunks cut after a newline. GB18030 never uses 0x0A inside a character,
     /// so cutting at newlines is safe for every charset we read.
-    private static func lintChunked(first: [UInt8], rest: FileHandle, name: String, linter: TextLinter) -> [Finding] {
+    private static func lintChunked(first: [UInt8], rest: FileHandle, name: String, linter: PageLinter) -> [Finding] {
         var findings: [Finding] = []
         var buffer = first
         var atEnd = false

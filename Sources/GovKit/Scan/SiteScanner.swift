@@ -40,7 +40,7 @@ public struct SiteScanResult: Sendable {
 public final class SiteScanner: @unchecked Sendable {
     let target: ScanTarget
     let crawler: Crawler
-    let linter: TextLinter
+    let linter: PageLinter
     let lexicon: Lexicon
     let ruleSettings: SiteRuleSettings
     let allowedDomains: [String]
@@ -56,7 +56,7 @@ public final class SiteScanner: @unchecked Sendable {
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
 
-    init(target: ScanTarget, crawler: Crawler, lexicon: Lexicon, linter: TextLinter, ruleSettings: SiteRuleSettings,
+    init(target: ScanTarget, crawler: Crawler, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], severity: [RuleID: Severity], disabled: Set<RuleID>,
          clock: Clock, calendar: WorkingCalendar) {
         self.target = target; self.crawler = crawler; self.lexicon = lexicon; self.linter = linter
@@ -81,7 +81,7 @@ public final class SiteScanner: @unchecked Sendable {
 
         var snapshot = builder.finish()
         snapshot.probes = probes
-        var all = lock.withLock { findings }
+        var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .map { adjusted($0) }.compactMap { $0 }
         all = all.filter { !disabled.contains($0.rule) }
@@ -110,7 +110,7 @@ public final class SiteScanner: @unchecked Sendable {
         let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
         let column = page.meta("ColumnName") ?? page.breadcrumb.last
         let title = page.meta("ArticleTitle") ?? page.title
-        var found = linter.lint(blocks: page.blocks, site: target.id, url: outcome.finalURL,
+        var found = linter.lint(page: page, site: target.id, url: outcome.finalURL,
                                 title: title.isEmpty ? nil : title, column: column)
         let isHomepage = URLNormalizer.normalize(outcome.finalURL) == homepage || URLNormalizer.normalize(outcome.url) == homepage
         let lexicon = self.lexicon
@@ -150,6 +150,31 @@ public final class SiteScanner: @unchecked Sendable {
             pages.append(page)
             findings += found
         }
+    }
+
+    /// A link in the page template (an external, hidden or closed-site link in the footer)
+    /// repeats on every page: one finding per link URL, on the homepage when it is there,
+    /// saying on how many pages it appears.
+    static func mergingTemplateLinks(_ findings: [Finding], homepage: String) -> [Finding] {
+        let templateRules: Set<RuleID> = [.externalLink, .hiddenLink, .closedSiteLink]
+        var groups: [String: [Finding]] = [:]
+        var order: [String] = []
+        var others: [Finding] = []
+        for finding in findings {
+            guard templateRules.contains(finding.rule) else { others.append(finding); continue }
+            let key = finding.rule.rawValue + "\u{1F}" + finding.match
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(finding)
+        }
+        for key in order {
+            let group = groups[key]!
+            var first = group.first { URLNormalizer.normalize($0.url) == homepage } ?? group[0]
+            if group.count > 1 {
+                first.message = (first.message.map { $0 + "；" } ?? "") + "该链接出现在 \(group.count) 个页面（页面模板）"
+            }
+            others.append(first)
+        }
+        return others
     }
 
     /// Config severity overrides and disabled rules (`rules.severity`, `rules.disable`).

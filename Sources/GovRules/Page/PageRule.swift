@@ -32,10 +32,14 @@ public struct PageContext: Sendable {
         return scopeHosts.contains(parts.hostPort) || scopeHosts.contains(parts.host)
     }
 
+    /// Domains every government page links by rule: the 党政机关网站标识 badge
+    /// (bszs.conac.cn, INDICATORS.md §2.5) must be on every page, so it is never `外链`.
+    public static let identityDomains = ["conac.cn"]
+
     /// The link's host is, or is under, an allowed domain (gov.cn covers www.a.gov.cn).
     public func isAllowedDomain(_ url: String) -> Bool {
         guard let host = URLParts(url)?.host else { return true }
-        return allowedDomains.contains { host == $0 || host.hasSuffix("." + $0) }
+        return (allowedDomains + Self.identityDomains).contains { host == $0 || host.hasSuffix("." + $0) }
     }
 }
 
