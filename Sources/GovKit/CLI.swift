@@ -3,7 +3,7 @@ import Foundation
 /// The command table and dispatch; `govlint` (the executable) only calls `CLI.main`.
 public enum CLI {
     static var commands: [CommandSpec] {
-        [CheckCommand.spec, ScanCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec]
+        [CheckCommand.spec, ScanCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
@@ -11,6 +11,7 @@ public enum CLI {
         case "check": CheckCommand.run
         case "lexicon": LexiconCommand.run
         case "scan": ScanCommand.run
+        case "rules": RulesCommand.run
         default: ConfigCommand.run
         }
     }
