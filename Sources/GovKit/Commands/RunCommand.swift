@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import GovStore
 
 /// `govlint run [--sites a,b]`: the nightly job (NightlyRun). Exits 0 when the run completed
 /// whatever it found (a finished nightly run is a success for systemd), 1 only with
@@ -18,6 +19,8 @@ enum RunCommand {
         let sites = try context.selectedSites(arguments)
         let wanted = arguments.value("sites").map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let feeds = context.config.feeds.filter { wanted?.contains($0.id) ?? true }
+        // Before the slow part (the lexicon): a second run refuses at once.
+        try storeCall { () throws(StoreError) in try context.store.acquireRunLock() }
         let engine = try Engine(settings: context.settings, crawlOptions: SettingsMapping.crawlOptions(context.config.crawl))
         let parallel = try arguments.int("parallel") ?? 2
         let result = try NightlyRun(context: context, engine: engine, sites: sites, feeds: feeds, parallelSites: parallel).execute()
