@@ -74,9 +74,12 @@ import Testing
         let work = try NightlyWorkspace()
         try site.write("index.html", Self.homepage(links: [("a.html", "常务会议")]))
         try site.write("a.html", Self.article("会议要求认真布署全年工作。"))
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)])
+        // The typo is the site's only veto, so --fail-on veto shows whether it still counts.
+        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
+                             rules: "{severity: {typo: veto}}")
         #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0)
-        #expect(work.govlint(["report", "--fail-on", "major", "--now", "2026-11-28T08:00"]) == 1)
+        #expect(work.govlint(["report", "--fail-on", "veto", "--now", "2026-11-28T08:00"]) == 1)
+        #expect(work.text("2026-11-28/county-a/notice.html").contains("verdict-fail"))
 
         let typo = try #require(work.findings(day: "2026-11-28", site: "county-a").first { $0["rule"] as? String == "typo" })
         let key = try #require(typo["key"] as? String)
@@ -88,15 +91,17 @@ import Testing
         #expect(file.contains("key: \(key)") && file.contains("reason: 人名中的用字，确认误报") && file.contains("by: 李四"))
         #expect(file.contains("rule: typo") && file.contains("match: 布署"))
 
-        #expect(work.govlint(["report", "--fail-on", "major", "--now", "2026-11-28T08:00"]) == 0)
-        #expect(!work.text("2026-11-28/county-a/notice.html").contains("布署"))
+        #expect(work.govlint(["report", "--fail-on", "veto", "--now", "2026-11-28T08:00"]) == 0)
+        let notice = work.text("2026-11-28/county-a/notice.html")
+        #expect(!notice.contains("布署"))
+        #expect(notice.contains("verdict-pass"), "the ignored veto no longer fails the site")
         #expect(!work.findings(day: "2026-11-28", site: "county-a").contains { $0["key"] as? String == key })
         #expect(work.text("2026-11-28/county-a/ignored.jsonl").contains(key))
         let summary = work.text("2026-11-28/summary.html")
         #expect(summary.contains("已忽略问题共1个") && summary.contains("人名中的用字，确认误报"))
         #expect(work.text("2026-11-28/summary.md").contains("## 已忽略问题"))
         // The next run keeps it out too, and says so in its log line.
-        #expect(work.govlint(["run", "--fail-on", "major", "--now", "2026-11-29T08:00"]) == 0)
+        #expect(work.govlint(["run", "--fail-on", "veto", "--now", "2026-11-29T08:00"]) == 0)
     }
 
     @Test func probeRecordsOpenedAndUnopenedHomepages() throws {

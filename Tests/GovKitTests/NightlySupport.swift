@@ -118,12 +118,12 @@ final class NightlyWorkspace: @unchecked Sendable {
     }
 
     /// `name` is written as a YAML double-quoted string, so escapes such as \r\n reach it.
-    func writeConfig(sites: [SiteEntry], smtpURL: String? = nil, extra: String = "") throws {
+    func writeConfig(sites: [SiteEntry], smtpURL: String? = nil, rules: String = "{rectify_working_days: 3}") throws {
         var yaml = """
             office: {name: 测试市人民政府办公室, short_name: 市政务公开办, contact: "0000-1234567"}
             paths: {lexicon: wordlists, reports: reports, store: reports/govlint.sqlite, ignore: ignore.yaml}
             crawl: {delay_ms: 0, timeout_s: 5, respect_robots: false, check_external_links: false, per_host_connections: 4}
-            rules: {rectify_working_days: 3}
+            rules: \(rules)
 
             """
         if let smtpURL {
@@ -147,7 +147,6 @@ final class NightlyWorkspace: @unchecked Sendable {
 
                 """
         }
-        yaml += extra
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: configPath))
     }
 
