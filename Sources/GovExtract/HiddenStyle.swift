@@ -7,12 +7,7 @@ import Glibc
 /// the wild are understood; this is a detector, not a CSS engine. It works on UTF-8 bytes
 /// because it runs on every inline style of every crawled page.
 enum HiddenStyle {
-    /// Why a `style` declaration list hides its element, or nil.
-    static func reason(declarations: String) -> String? {
-        var text = declarations
-        return text.withUTF8 { reason(declarations: $0) }
-    }
-
+    /// Why a `style` declaration list (UTF-8 bytes) hides its element, or nil.
     static func reason(declarations b: UnsafeBufferPointer<UInt8>) -> String? {
         var absolutePosition = false
         var offset = false
