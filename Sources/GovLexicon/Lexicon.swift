@@ -1,3 +1,4 @@
+import Foundation
 import GovCore
 
 /// The lists of SPEC §3. The raw value is the file (or folder) name in `wordlists/`.
@@ -36,4 +37,189 @@ public struct LexiconHit: Sendable, Hashable {
     public var entry: LexiconEntry
 
     public init(range: Range<Int>, entry: LexiconEntry) { self.range = range; self.entry = entry }
+}
+
+/// The loaded lexicon: every list compiled into one character-wise Aho-Corasick automaton
+/// (listed wrong forms and allow words), plus the few `re:` patterns run separately on the
+/// normalised text. Immutable and safe to share across threads.
+public struct Lexicon: Sendable {
+    /// Every entry, in file order (typos, expressions, outdated, number-style, sensitive).
+    public var entries: [LexiconEntry] { parsed.map(\.entry) }
+    /// The words of allow.txt, as written.
+    public var allowWords: [String] { allowList.map(\.word) }
+
+    let parsed: [ParsedEntry]
+    let allowList: [ParsedAllowWord]
+    let automaton: CharwiseAutomaton
+    /// Entries with an `re:` pattern (index into `parsed` and the compiled pattern).
+    let patterns: [CompiledPattern]
+
+    /// Loads `directory` (the path as given becomes the prefix of every entry's source,
+    /// "wordlists/typos.tsv:57"). A missing directory is an error; every file is optional.
+    public static func load(directory: String) throws(LexiconError) -> Lexicon {
+        var prefix = directory
+        while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
+        let files = try WordlistDirectory.read(prefix)
+        return try Lexicon(relativeFiles: files, prefix: prefix)
+    }
+
+    /// A lexicon from in-memory files keyed by their path inside `wordlists/` ("typos.tsv",
+    /// "sensitive/gambling.txt", "allow.txt"); sources read "origin/typos.tsv:3".
+    public init(files: [String: String], origin: String = "inline") throws(LexiconError) {
+        for key in files.keys where WordlistFile(relativePath: key) == nil {
+            throw LexiconError(file: "\(origin)/\(key)", line: 0, reason:
+                "unknown lexicon file (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv, sensitive/<category>.txt or allow.txt)")
+        }
+        try self.init(relativeFiles: files.map { ($0.key, $0.value) }, prefix: origin)
+    }
+
+    init(relativeFiles: [(relative: String, content: String)], prefix: String) throws(LexiconError) {
+        let ordered = relativeFiles.compactMap { file in
+            WordlistFile(relativePath: file.relative).map { (kind: $0, file: file) }
+        }.sorted { $0.kind.sortKey < $1.kind.sortKey }
+        var parser = WordlistParser()
+        for (kind, file) in ordered {
+            try parser.parse(file.content, kind: kind, displayPath: "\(prefix)/\(file.relative)")
+        }
+        parsed = parser.entries
+        allowList = parser.allowWords
+
+        var automatonPatterns: [CharwiseAutomaton.Pattern] = []
+        var compiled: [CompiledPattern] = []
+        var alphabet = Set<UInt32>()
+        for (index, entry) in parsed.enumerated() {
+            if let regex = entry.regex {
+                compiled.append(CompiledPattern(entryIndex: index, regex: regex))
+            } else {
+                let codePoints = entry.key.unicodeScalars.map(\.value)
+                alphabet.formUnion(codePoints)
+                automatonPatterns.append(.init(codePoints: codePoints, isAllow: false, id: Int32(index)))
+            }
+        }
+        for word in allowList {
+            let codePoints = word.normalized.unicodeScalars.map(\.value)
+            alphabet.formUnion(codePoints)
+            automatonPatterns.append(.init(codePoints: codePoints, isAllow: true, id: -1))
+        }
+        if alphabet.count > CharwiseAutomaton.maxAlphabet {
+            throw LexiconError(file: prefix, line: 0, reason:
+                "the lists use \(alphabet.count) distinct characters; the matcher supports \(CharwiseAutomaton.maxAlphabet)")
+        }
+        automaton = CharwiseAutomaton(patterns: automatonPatterns)
+        patterns = compiled
+    }
+
+    /// Every listed hit in `text`: leftmost-longest, non-overlapping, minus those overlapping
+    /// an allow word; ranges are scalar offsets of the ORIGINAL text, sorted.
+    public func match(_ text: String) -> [LexiconHit] {
+        var utf8 = text
+        var scanHits: [ScanHit] = []
+        var allowSpans: [Range<Int>] = []
+        var hits: [LexiconHit] = []
+        utf8.withUTF8 { bytes in
+            automaton.scan(bytes, hits: &scanHits, allowSpans: &allowSpans)
+            guard !scanHits.isEmpty || !patterns.isEmpty else { return }
+            var offsets: [Int] = []
+            offsets.reserveCapacity(2 * (scanHits.count + allowSpans.count))
+            for hit in scanHits { offsets.append(hit.start); offsets.append(hit.end) }
+            for span in allowSpans { offsets.append(span.lowerBound); offsets.append(span.upperBound) }
+            let scalarOffset = ScalarOffsets(bytes: bytes, byteOffsets: offsets)
+            hits = scanHits.map {
+                LexiconHit(range: scalarOffset[$0.start]..<scalarOffset[$0.end], entry: parsed[Int($0.pattern)].entry)
+            }
+            allowSpans = allowSpans.map { scalarOffset[$0.lowerBound]..<scalarOffset[$0.upperBound] }
+        }
+        if hits.isEmpty && patterns.isEmpty { return [] }
+        if !patterns.isEmpty {
+            let normalized = Normalizer.normalize(text)
+            let patternHits = matchPatterns(normalized)
+            if !patternHits.isEmpty { hits = Self.leftmostLongest(hits + patternHits) }
+            // Allow words masked nothing yet for pattern hits; their spans are in the same units.
+        }
+        return Self.mask(hits, by: allowSpans)
+    }
+
+    /// Hits of the `re:` patterns on normalised text, in original scalar offsets.
+    func matchPatterns(_ normalized: NormalizedText) -> [LexiconHit] {
+        let text = normalized.text
+        let utf16Length = text.utf16.count
+        // UTF-16 offset → normalised scalar index (NSRegularExpression speaks UTF-16).
+        var scalarAtUTF16: [Int] = []
+        scalarAtUTF16.reserveCapacity(utf16Length + 1)
+        for (index, scalar) in normalized.scalars.enumerated() {
+            scalarAtUTF16.append(index)
+            if scalar.value > 0xFFFF { scalarAtUTF16.append(index) }
+        }
+        scalarAtUTF16.append(normalized.scalars.count)
+        let nsText = text as NSString
+        var hits: [LexiconHit] = []
+        for pattern in patterns {
+            let entry = parsed[pattern.entryIndex].entry
+            for result in pattern.regex.matches(in: text, range: NSRange(location: 0, length: utf16Length)) {
+                let range = result.range
+                guard range.length > 0 else { continue }
+                let normalizedRange = scalarAtUTF16[range.location]..<scalarAtUTF16[range.location + range.length]
+                var hitEntry = entry
+                hitEntry.right = entry.right.map { template in
+                    CorrectionTemplate.expand(template) { group in
+                        guard group <= result.numberOfRanges - 1 else { return "" }
+                        let groupRange = result.range(at: group)
+                        return groupRange.location == NSNotFound ? "" : nsText.substring(with: groupRange)
+                    }
+                }
+                hits.append(LexiconHit(range: normalized.originalRange(of: normalizedRange), entry: hitEntry))
+            }
+        }
+        return hits
+    }
+
+    /// Keeps the leftmost hit, the longest at one start, and drops hits overlapping a kept one.
+    static func leftmostLongest(_ hits: [LexiconHit]) -> [LexiconHit] {
+        let sorted = hits.enumerated().sorted {
+            ($0.element.range.lowerBound, -$0.element.range.upperBound, $0.offset)
+                < ($1.element.range.lowerBound, -$1.element.range.upperBound, $1.offset)
+        }.map(\.element)
+        var kept: [LexiconHit] = []
+        for hit in sorted where kept.last.map({ $0.range.upperBound <= hit.range.lowerBound }) ?? true {
+            kept.append(hit)
+        }
+        return kept
+    }
+
+    /// Removes hits overlapping an allow span (both sorted by start).
+    static func mask(_ hits: [LexiconHit], by spans: [Range<Int>]) -> [LexiconHit] {
+        guard !spans.isEmpty else { return hits }
+        var spanIndex = 0
+        return hits.filter { hit in
+            while spanIndex < spans.count && spans[spanIndex].upperBound <= hit.range.lowerBound { spanIndex += 1 }
+            return !(spanIndex < spans.count && spans[spanIndex].lowerBound < hit.range.upperBound)
+        }
+    }
+}
+
+/// An `re:` entry's compiled pattern. NSRegularExpression is immutable and documented as
+/// safe to use from several threads.
+struct CompiledPattern: @unchecked Sendable {
+    var entryIndex: Int
+    var regex: NSRegularExpression
+}
+
+/// Maps byte offsets of valid UTF-8 to scalar offsets in one pass.
+struct ScalarOffsets {
+    private var table: [Int: Int] = [:]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, byteOffsets: [Int]) {
+        let wanted = Set(byteOffsets).sorted()
+        var scalars = 0
+        var byte = 0
+        for offset in wanted {
+            while byte < offset {
+                if bytes[byte] & 0xC0 != 0x80 { scalars += 1 }
+                byte += 1
+            }
+            table[offset] = scalars
+        }
+    }
+
+    subscript(byteOffset: Int) -> Int { table[byteOffset]! }
 }

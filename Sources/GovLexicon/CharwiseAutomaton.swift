@@ -1,0 +1,434 @@
+/// A character-wise Aho-Corasick automaton in a double array (the layout of Kanda et al.,
+/// "Engineering faster double-array Aho-Corasick automata", the daachorse crate): one
+/// transition per code point, so a Chinese character costs one lookup instead of three
+/// byte transitions, and the whole automaton stays a few bytes per state. Code points map
+/// to a dense alphabet (most frequent first, so the double array packs tightly) through a
+/// two-level table covering all of Unicode.
+///
+/// The automaton holds two kinds of patterns in one trie: listed wrong forms (leftmost-longest,
+/// non-overlapping hits) and allow words (every occurrence reported as a span, so the caller
+/// can mask listed hits that overlap one). Immutable after `init`, hence `@unchecked Sendable`.
+final class CharwiseAutomaton: @unchecked Sendable {
+    struct Node {
+        /// Children of this state sit at `base + code`.
+        var base: Int32
+        /// The parent state of the state stored in this slot; -1 for a free slot.
+        var check: Int32
+        var fail: Int32
+        /// 1 when a listed pattern or an allow word ends here or at a suffix of this state.
+        var hasOutput: Int32
+    }
+
+    struct Pattern {
+        var codePoints: [UInt32]
+        var isAllow: Bool
+        /// Reported in `ScanHit.pattern` (ignored for allow words).
+        var id: Int32
+    }
+
+    let slotCount: Int
+    private let nodes: UnsafeMutablePointer<Node>
+    /// Per slot: characters from the root.
+    private let depth: UnsafeMutablePointer<Int32>
+    /// Per slot: the pattern id when a listed pattern ends exactly here, else -1.
+    private let patternAt: UnsafeMutablePointer<Int32>
+    /// Per slot: the deepest state on the suffix chain (self included) where a listed pattern ends.
+    private let wrongState: UnsafeMutablePointer<Int32>
+    /// Per slot: the length of the longest allow word that is a suffix of this state, or 0.
+    private let allowLength: UnsafeMutablePointer<Int32>
+    /// Code point → alphabet code: `codes[blockOf[cp >> 8] << 8 | cp & 0xFF]`, 0 = not in any pattern.
+    private let blockOf: UnsafeMutablePointer<UInt16>
+    private let codes: UnsafeMutablePointer<UInt16>
+    let stateCount: Int
+    let alphabetSize: Int
+    let maxPatternLength: Int
+
+    static let maxAlphabet = Int(UInt16.max) - 1
+
+    /// Builds the automaton. Patterns must be non-empty and already normalised; the caller
+    /// guarantees at most `maxAlphabet` distinct code points.
+    init(patterns: [Pattern]) {
+        // Alphabet: most frequent code points get the smallest codes.
+        var frequency: [UInt32: Int] = [:]
+        var longest = 1
+        for pattern in patterns {
+            longest = max(longest, pattern.codePoints.count)
+            for cp in pattern.codePoints { frequency[cp, default: 0] += 1 }
+        }
+        precondition(frequency.count <= Self.maxAlphabet, "alphabet too large")
+        let ordered = frequency.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        alphabetSize = ordered.count
+        maxPatternLength = longest
+
+        let blockSlots = 0x110000 >> 8
+        blockOf = .allocate(capacity: blockSlots)
+        blockOf.initialize(repeating: 0, count: blockSlots)
+        var blockNumbers: [UInt32: UInt16] = [:]
+        for (cp, _) in ordered where blockNumbers[cp >> 8] == nil {
+            blockNumbers[cp >> 8] = UInt16(blockNumbers.count + 1)
+        }
+        let codeTableSize = (blockNumbers.count + 1) << 8
+        codes = .allocate(capacity: codeTableSize)
+        codes.initialize(repeating: 0, count: codeTableSize)
+        var codeOf: [UInt32: Int] = [:]
+        codeOf.reserveCapacity(ordered.count)
+        for (rank, (cp, _)) in ordered.enumerated() {
+            let block = blockNumbers[cp >> 8]!
+            blockOf[Int(cp >> 8)] = block
+            codes[Int(block) << 8 | Int(cp & 0xFF)] = UInt16(rank + 1)
+            codeOf[cp] = rank + 1
+        }
+
+        // Trie with edges in a hash map keyed by (parent, code).
+        var edges: [Int: Int32] = [:]
+        var trieDepth: [Int32] = [0]
+        var triePattern: [Int32] = [-1]
+        var trieAllow: [Bool] = [false]
+        for pattern in patterns {
+            var node = 0
+            for cp in pattern.codePoints {
+                let key = node << 17 | codeOf[cp]!
+                if let child = edges[key] {
+                    node = Int(child)
+                } else {
+                    let child = trieDepth.count
+                    edges[key] = Int32(child)
+                    trieDepth.append(trieDepth[node] + 1)
+                    triePattern.append(-1)
+                    trieAllow.append(false)
+                    node = child
+                }
+            }
+            if pattern.isAllow {
+                trieAllow[node] = true
+            } else if triePattern[node] < 0 {
+                triePattern[node] = pattern.id
+            }
+        }
+        stateCount = trieDepth.count
+
+        // Children of each trie node, sorted by code.
+        var childCount = [Int32](repeating: 0, count: stateCount + 1)
+        for key in edges.keys { childCount[key >> 17] += 1 }
+        var childStart = [Int](repeating: 0, count: stateCount + 1)
+        for node in 0..<stateCount { childStart[node + 1] = childStart[node] + Int(childCount[node]) }
+        var fill = childStart
+        var childCode = [Int32](repeating: 0, count: edges.count)
+        var childNode = [Int32](repeating: 0, count: edges.count)
+        for (key, child) in edges {
+            let parent = key >> 17
+            childCode[fill[parent]] = Int32(key & 0x1FFFF)
+            childNode[fill[parent]] = child
+            fill[parent] += 1
+        }
+        for node in 0..<stateCount where childStart[node + 1] - childStart[node] > 1 {
+            let range = childStart[node]..<childStart[node + 1]
+            let sorted = range.map { (childCode[$0], childNode[$0]) }.sorted { $0.0 < $1.0 }
+            for (offset, pair) in zip(range, sorted) { childCode[offset] = pair.0; childNode[offset] = pair.1 }
+        }
+
+        // Place states breadth-first into the double array.
+        var placement = DoubleArrayPlacement()
+        var slotOf = [Int32](repeating: -1, count: stateCount)
+        slotOf[0] = 0
+        placement.markUsed(0)
+        var bases: [Int32] = [0]
+        var checks: [Int32] = [-1]
+        var order: [Int32] = [0]
+        order.reserveCapacity(stateCount)
+        var head = 0
+        func ensure(_ size: Int) {
+            if bases.count < size {
+                bases.append(contentsOf: repeatElement(0, count: size - bases.count))
+                checks.append(contentsOf: repeatElement(-1, count: size - checks.count))
+            }
+        }
+        while head < order.count {
+            let node = Int(order[head]); head += 1
+            let range = childStart[node]..<childStart[node + 1]
+            guard !range.isEmpty else { continue }
+            let slot = Int(slotOf[node])
+            let base = placement.findBase(codes: childCode[range])
+            bases[slot] = Int32(base)
+            for index in range {
+                let childSlot = base + Int(childCode[index])
+                placement.markUsed(childSlot)
+                ensure(childSlot + 1)
+                checks[childSlot] = Int32(slot)
+                slotOf[Int(childNode[index])] = Int32(childSlot)
+                order.append(childNode[index])
+            }
+        }
+        // Padding so `base + code` never leaves the array.
+        let maxBase = Int(bases.max() ?? 0)
+        ensure(max(bases.count, maxBase + alphabetSize + 1))
+        slotCount = bases.count
+
+        nodes = .allocate(capacity: slotCount)
+        depth = .allocate(capacity: slotCount)
+        patternAt = .allocate(capacity: slotCount)
+        wrongState = .allocate(capacity: slotCount)
+        allowLength = .allocate(capacity: slotCount)
+        for slot in 0..<slotCount {
+            nodes[slot] = Node(base: bases[slot], check: checks[slot], fail: 0, hasOutput: 0)
+        }
+        depth.initialize(repeating: 0, count: slotCount)
+        patternAt.initialize(repeating: -1, count: slotCount)
+        wrongState.initialize(repeating: -1, count: slotCount)
+        allowLength.initialize(repeating: 0, count: slotCount)
+
+        // Failure links and outputs, breadth-first (a failure target is always shallower).
+        for node in order {
+            let slot = Int(slotOf[Int(node)])
+            depth[slot] = trieDepth[Int(node)]
+            patternAt[slot] = triePattern[Int(node)]
+            for index in childStart[Int(node)]..<childStart[Int(node) + 1] {
+                let code = Int(childCode[index])
+                let childSlot = Int(slotOf[Int(childNode[index])])
+                var fail: Int32 = 0
+                if slot != 0 {
+                    var state = Int(nodes[slot].fail)
+                    while true {
+                        let target = Int(nodes[state].base) + code
+                        if nodes[target].check == Int32(state) { fail = Int32(target); break }
+                        if state == 0 { break }
+                        state = Int(nodes[state].fail)
+                    }
+                }
+                nodes[childSlot].fail = fail
+            }
+            if slot != 0 {
+                let fail = Int(nodes[slot].fail)
+                wrongState[slot] = patternAt[slot] >= 0 ? Int32(slot) : wrongState[fail]
+                allowLength[slot] = trieAllow[Int(node)] ? depth[slot] : allowLength[fail]
+                nodes[slot].hasOutput = wrongState[slot] >= 0 || allowLength[slot] > 0 ? 1 : 0
+            }
+        }
+    }
+
+    deinit {
+        nodes.deallocate(); depth.deallocate(); patternAt.deallocate()
+        wrongState.deallocate(); allowLength.deallocate(); blockOf.deallocate(); codes.deallocate()
+    }
+
+    /// Bytes held by the automaton's tables.
+    var memoryBytes: Int {
+        slotCount * (MemoryLayout<Node>.stride + 16) + (0x110000 >> 8) * 2
+    }
+
+    /// Scans UTF-8 `bytes` (invalid sequences read as U+FFFD), normalising inline.
+    /// Appends leftmost-longest non-overlapping hits of listed patterns and the merged spans
+    /// covered by allow words, both as byte offsets into `bytes`, in order.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, hits: inout [ScanHit], allowSpans: inout [Range<Int>]) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let ringSize = 1 << (Int.bitWidth - (maxPatternLength + 1).leadingZeroBitCount)
+        let ring = UnsafeMutablePointer<Int>.allocate(capacity: ringSize)
+        defer { ring.deallocate() }
+        var cursor = ScanCursor(
+            nodes: nodes, depth: depth, patternAt: patternAt, wrongState: wrongState,
+            allowLength: allowLength, blockOf: blockOf, codes: codes,
+            ring: ring, ringMask: ringSize - 1, hits: hits, allowSpans: allowSpans)
+        hits = []; allowSpans = []
+        let count = bytes.count
+        var index = 0
+        var lastWasHan = false
+        var pendingSpaceStart = -1
+        var pendingSpaceEnd = 0
+        while index < count {
+            let start = index
+            let lead = UInt32(base[index])
+            var scalar: UInt32
+            if lead < 0x80 {
+                scalar = lead; index += 1
+            } else {
+                (scalar, index) = Self.decodeMultibyte(base, count, index, lead)
+            }
+            let (folded, kind) = Normalizer.classify(scalar)
+            switch kind {
+            case .dropped:
+                continue
+            case .space:
+                if pendingSpaceStart < 0 { pendingSpaceStart = start }
+                pendingSpaceEnd = index
+            case .han, .other:
+                let isHan = kind == .han
+                if pendingSpaceStart >= 0 {
+                    if !(isHan && lastWasHan) { cursor.feed(0x20, start: pendingSpaceStart, end: pendingSpaceEnd) }
+                    pendingSpaceStart = -1
+                }
+                cursor.feed(folded, start: start, end: index)
+                lastWasHan = isHan
+            }
+        }
+        if pendingSpaceStart >= 0 { cursor.feed(0x20, start: pendingSpaceStart, end: pendingSpaceEnd) }
+        cursor.finish()
+        hits = cursor.hits
+        allowSpans = cursor.allowSpans
+    }
+
+    /// Decodes one multi-byte UTF-8 sequence at `index`; an invalid or truncated sequence
+    /// reads as U+FFFD and consumes one byte.
+    @inline(__always)
+    static func decodeMultibyte(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ index: Int, _ lead: UInt32) -> (UInt32, Int) {
+        if lead & 0xF0 == 0xE0 {
+            if index + 2 < count {
+                let b1 = UInt32(bytes[index + 1]), b2 = UInt32(bytes[index + 2])
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
+                    let scalar = (lead & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F)
+                    if scalar >= 0x800 && (scalar < 0xD800 || scalar > 0xDFFF) { return (scalar, index + 3) }
+                }
+            }
+        } else if lead & 0xE0 == 0xC0 {
+            if lead >= 0xC2 && index + 1 < count {
+                let b1 = UInt32(bytes[index + 1])
+                if b1 & 0xC0 == 0x80 { return ((lead & 0x1F) << 6 | (b1 & 0x3F), index + 2) }
+            }
+        } else if lead & 0xF8 == 0xF0 {
+            if index + 3 < count {
+                let b1 = UInt32(bytes[index + 1]), b2 = UInt32(bytes[index + 2]), b3 = UInt32(bytes[index + 3])
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 && b3 & 0xC0 == 0x80 {
+                    let scalar = (lead & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F)
+                    if scalar >= 0x10000 && scalar <= 0x10FFFF { return (scalar, index + 4) }
+                }
+            }
+        }
+        return (0xFFFD, index + 1)
+    }
+}
+
+/// A listed pattern found by `CharwiseAutomaton.scan`: byte offsets and the pattern id.
+struct ScanHit: Hashable {
+    var start: Int
+    var end: Int
+    var pattern: Int32
+}
+
+/// The running state of one scan: the automaton state, the pending leftmost-longest
+/// candidate and a ring of recent character start offsets (to find where a hit began).
+private struct ScanCursor {
+    let nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>
+    let depth: UnsafeMutablePointer<Int32>
+    let patternAt: UnsafeMutablePointer<Int32>
+    let wrongState: UnsafeMutablePointer<Int32>
+    let allowLength: UnsafeMutablePointer<Int32>
+    let blockOf: UnsafeMutablePointer<UInt16>
+    let codes: UnsafeMutablePointer<UInt16>
+    let ring: UnsafeMutablePointer<Int>
+    let ringMask: Int
+    var hits: [ScanHit]
+    var allowSpans: [Range<Int>]
+
+    var state = 0
+    /// Normalised characters fed so far.
+    var position = 0
+    /// Listed hits must start at or after this character (non-overlap).
+    var committedEnd = 0
+    var candidatePattern: Int32 = -1
+    var candidateStart = 0
+    var candidateEnd = 0
+    var candidateStartByte = 0
+    var candidateEndByte = 0
+
+    init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, depth: UnsafeMutablePointer<Int32>,
+         patternAt: UnsafeMutablePointer<Int32>, wrongState: UnsafeMutablePointer<Int32>,
+         allowLength: UnsafeMutablePointer<Int32>, blockOf: UnsafeMutablePointer<UInt16>,
+         codes: UnsafeMutablePointer<UInt16>, ring: UnsafeMutablePointer<Int>, ringMask: Int,
+         hits: [ScanHit], allowSpans: [Range<Int>]) {
+        self.nodes = nodes; self.depth = depth; self.patternAt = patternAt
+        self.wrongState = wrongState; self.allowLength = allowLength
+        self.blockOf = blockOf; self.codes = codes; self.ring = ring; self.ringMask = ringMask
+        self.hits = hits; self.allowSpans = allowSpans
+        self.hits.removeAll(keepingCapacity: true)
+        self.allowSpans.removeAll(keepingCapacity: true)
+    }
+
+    /// Feeds one normalised character whose original bytes are `start..<end`.
+    @inline(__always)
+    mutating func feed(_ scalar: UInt32, start: Int, end: Int) {
+        ring[position & ringMask] = start
+        position &+= 1
+        let code = Int(codes[Int(blockOf[Int(scalar >> 8)]) << 8 | Int(scalar & 0xFF)])
+        var current = state
+        if code == 0 {
+            current = 0
+        } else {
+            while true {
+                let target = Int(nodes[current].base) &+ code
+                if nodes[target].check == Int32(truncatingIfNeeded: current) { current = target; break }
+                if current == 0 { break }
+                current = Int(nodes[current].fail)
+            }
+        }
+        state = current
+        if candidatePattern >= 0 && position - Int(depth[current]) > candidateStart {
+            commitCandidate()
+        }
+        if nodes[current].hasOutput != 0 { recordOutputs(end: end) }
+    }
+
+    /// Records the allow word and the best listed pattern ending at the current position.
+    mutating func recordOutputs(end: Int) {
+        let allow = Int(allowLength[state])
+        if allow > 0 {
+            let spanStart = ring[(position - allow) & ringMask]
+            if let last = allowSpans.last, spanStart <= last.upperBound {
+                allowSpans[allowSpans.count - 1] = min(last.lowerBound, spanStart)..<end
+            } else {
+                allowSpans.append(spanStart..<end)
+            }
+        }
+        // The longest listed suffix that does not overlap the last committed hit.
+        var slot = Int(wrongState[state])
+        while slot >= 0 {
+            let start = position - Int(depth[slot])
+            if start >= committedEnd {
+                if candidatePattern < 0 || start <= candidateStart {
+                    candidatePattern = patternAt[slot]
+                    candidateStart = start
+                    candidateEnd = position
+                    candidateStartByte = ring[start & ringMask]
+                    candidateEndByte = end
+                }
+                return
+            }
+            slot = Int(wrongState[Int(nodes[slot].fail)])
+        }
+    }
+
+    mutating func commitCandidate() {
+        hits.append(ScanHit(start: candidateStartByte, end: candidateEndByte, pattern: candidatePattern))
+        committedEnd = candidateEnd
+        candidatePattern = -1
+    }
+
+    mutating func finish() {
+        if candidatePattern >= 0 { commitCandidate() }
+    }
+}
+
+/// Finds free double-array slots for a state's children. A bitmap of used slots and a
+/// pointer to the first free one; children with codes c0 < c1 < … need base + ci all free.
+struct DoubleArrayPlacement {
+    private var used: [Bool] = []
+    private var firstFree = 0
+
+    mutating func markUsed(_ slot: Int) {
+        if slot >= used.count { used.append(contentsOf: repeatElement(false, count: max(slot + 1 - used.count, used.count))) }
+        used[slot] = true
+        while firstFree < used.count && used[firstFree] { firstFree += 1 }
+    }
+
+    private func isFree(_ slot: Int) -> Bool { slot >= used.count || !used[slot] }
+
+    func findBase(codes: ArraySlice<Int32>) -> Int {
+        let first = Int(codes.first!)
+        var slot = max(firstFree, first + 1)
+        while true {
+            if isFree(slot) {
+                let base = slot - first
+                if codes.dropFirst().allSatisfy({ isFree(base + Int($0)) }) { return base }
+            }
+            slot += 1
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import GovCore
+
+/// Which wordlist a file is, from its path inside `wordlists/`.
+enum WordlistFile: Hashable {
+    case list(ListKind)
+    case sensitive(category: String)
+    case allow
+
+    /// nil for files that are not part of the lexicon (README, licences).
+    init?(relativePath: String) {
+        switch relativePath {
+        case ListKind.typo.rawValue: self = .list(.typo)
+        case ListKind.expression.rawValue: self = .list(.expression)
+        case ListKind.outdated.rawValue: self = .list(.outdated)
+        case ListKind.numberStyle.rawValue: self = .list(.numberStyle)
+        case "allow.txt": self = .allow
+        default:
+            let prefix = "sensitive/"
+            guard relativePath.hasPrefix(prefix), relativePath.hasSuffix(".txt") else { return nil }
+            let category = String(relativePath.dropFirst(prefix.count).dropLast(4))
+            guard !category.isEmpty, !category.contains("/") else { return nil }
+            self = .sensitive(category: category)
+        }
+    }
+
+    /// Files are read in this order, so entry order (and "first listed") is stable.
+    var sortKey: String {
+        switch self {
+        case .list(.typo): "0"
+        case .list(.expression): "1"
+        case .list(.outdated): "2"
+        case .list(.numberStyle): "3"
+        case .list(.sensitive): "4"
+        case .sensitive(let category): "5" + category
+        case .allow: "6"
+        }
+    }
+}
+
+/// An entry as parsed, with what the engine and the statistics need beside the public value.
+struct ParsedEntry {
+    var entry: LexiconEntry
+    /// The `# source:` header in force where the entry was listed.
+    var sourceHeader: String?
+    /// The normalised wrong form (plain entries) or the pattern text without `re:`.
+    var key: String
+    var regex: NSRegularExpression?
+}
+
+struct ParsedAllowWord {
+    var word: String
+    var normalized: String
+    var source: String
+}
+
+/// Parses wordlist files into entries, reporting the first bad line as `file:line: reason`.
+struct WordlistParser {
+    private(set) var entries: [ParsedEntry] = []
+    private(set) var allowWords: [ParsedAllowWord] = []
+    private var firstByKey: [String: Int] = [:]
+
+    /// `displayPath` is the path as the user gave it ("wordlists/typos.tsv").
+    mutating func parse(_ content: String, kind: WordlistFile, displayPath: String) throws(LexiconError) {
+        var severity: Severity? = nil
+        if case .sensitive = kind { severity = .veto }
+        var sourceHeader: String? = nil
+        var lineNumber = 0
+        var text = Substring(content)
+        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            func fail(_ reason: String, column: Int? = nil) -> LexiconError {
+                LexiconError(file: displayPath, line: lineNumber, column: column, reason: reason)
+            }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            if line.hasPrefix("#") {
+                let comment = line.dropFirst().trimmingCharacters(in: .whitespaces)
+                if let value = Self.headerValue(comment, key: "severity") {
+                    guard case .sensitive = kind else {
+                        throw fail("a severity header belongs only in sensitive/<category>.txt")
+                    }
+                    guard let parsed = Severity(rawValue: value.lowercased()) else {
+                        throw fail("bad severity '\(value)' (expected veto, major, minor or info)")
+                    }
+                    severity = parsed
+                } else if let value = Self.headerValue(comment, key: "source") {
+                    sourceHeader = value
+                }
+                continue
+            }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            var columns: [Int] = []
+            var column = 1
+            for field in fields { columns.append(column); column += field.count + 1 }
+            let (minFields, maxFields, shape): (Int, Int, String) = switch kind {
+            case .list(.typo): (2, 3, "wrong<TAB>right[<TAB>basis]")
+            case .list: (3, 3, "wrong<TAB>right<TAB>basis")
+            case .sensitive, .allow: (1, 2, "term[<TAB>note]")
+            }
+            if fields.count < minFields {
+                throw fail(fields.count == 1 ? "no TAB: expected \(shape)" : "missing basis: expected \(shape)")
+            }
+            if fields.count > maxFields { throw fail("too many TABs: expected \(shape)", column: columns[maxFields]) }
+            for (index, field) in fields.enumerated() {
+                if field.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw fail("empty field \(index + 1): expected \(shape)", column: columns[index])
+                }
+            }
+            let wrong = fields[0]
+            if wrong.first!.isWhitespace || wrong.last!.isWhitespace {
+                throw fail("leading or trailing space in '\(wrong)'", column: 1)
+            }
+            let source = "\(displayPath):\(lineNumber)"
+            switch kind {
+            case .allow:
+                let normalized = Normalizer.normalize(wrong).text
+                if normalized.isEmpty { throw fail("the word is only invisible characters", column: 1) }
+                allowWords.append(ParsedAllowWord(word: wrong, normalized: normalized, source: source))
+            case .sensitive(let category):
+                let entry = LexiconEntry(wrong: wrong, list: .sensitive, category: category,
+                                         severity: severity, source: source)
+                try add(ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: "", regex: nil),
+                        line: lineNumber, displayPath: displayPath)
+            case .list(let list):
+                let right = fields[1]
+                let basis = fields.count > 2 ? fields[2] : nil
+                let entry = LexiconEntry(wrong: wrong, right: right, basis: basis, list: list, source: source)
+                var parsed = ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: "", regex: nil)
+                if wrong.hasPrefix("re:") {
+                    guard list != .typo else {
+                        throw fail("re: patterns belong in expressions.tsv, outdated.tsv or number-style.tsv", column: 1)
+                    }
+                    parsed.regex = try Self.compile(String(wrong.dropFirst(3)), right: right,
+                                                    rightColumn: columns[1], fail: fail)
+                } else if Normalizer.normalize(wrong).text == Normalizer.normalize(right).text {
+                    throw fail("the correction is the same as the wrong form", column: columns[1])
+                }
+                try add(parsed, line: lineNumber, displayPath: displayPath)
+            }
+        }
+    }
+
+    private mutating func add(_ parsed: ParsedEntry, line: Int, displayPath: String) throws(LexiconError) {
+        var parsed = parsed
+        let wrong = parsed.entry.wrong
+        parsed.key = parsed.regex == nil ? Normalizer.normalize(wrong).text : wrong
+        if parsed.key.isEmpty {
+            throw LexiconError(file: displayPath, line: line, column: 1, reason: "the wrong form is only invisible characters")
+        }
+        if let earlier = firstByKey[parsed.key] {
+            let first = entries[earlier].entry
+            if let right = parsed.entry.right, let firstRight = first.right, right != firstRight {
+                throw LexiconError(file: displayPath, line: line, reason:
+                    "'\(wrong)' is already listed at \(first.source) with a different correction '\(firstRight)'")
+            }
+        } else {
+            firstByKey[parsed.key] = entries.count
+        }
+        entries.append(parsed)
+    }
+
+    private static func headerValue(_ comment: String, key: String) -> String? {
+        guard let colon = comment.firstIndex(of: ":"),
+              comment[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == key else { return nil }
+        return comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Compiles an `re:` pattern and checks that the correction only names groups it has.
+    private static func compile(_ pattern: String, right: String, rightColumn: Int,
+                                fail: (String, Int?) -> LexiconError) throws(LexiconError) -> NSRegularExpression {
+        guard !pattern.isEmpty else { throw fail("empty pattern after re:", 1) }
+        let regex: NSRegularExpression
+        do {
+            regex = try NSRegularExpression(pattern: pattern)
+        } catch {
+            throw fail("pattern does not compile: \(pattern)", 4)
+        }
+        for group in CorrectionTemplate.groupReferences(in: right) where group > regex.numberOfCaptureGroups {
+            throw fail("the correction names group \(group) but the pattern has \(regex.numberOfCaptureGroups)", rightColumn)
+        }
+        return regex
+    }
+}
+
+/// Reads files of a `wordlists/` directory: every file optional, the directory required.
+enum WordlistDirectory {
+    static func read(_ directory: String) throws(LexiconError) -> [(relative: String, content: String)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LexiconError(file: directory, line: 0, reason: "lexicon directory not found")
+        }
+        var relatives = ["typos.tsv", "expressions.tsv", "outdated.tsv", "number-style.tsv", "allow.txt"]
+        let sensitiveDirectory = directory + "/sensitive"
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: sensitiveDirectory) {
+            relatives += names.filter { $0.hasSuffix(".txt") }.sorted().map { "sensitive/" + $0 }
+        }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory) {
+            for name in names where name.hasSuffix(".tsv") && WordlistFile(relativePath: name) == nil {
+                throw LexiconError(file: directory + "/" + name, line: 0, reason:
+                    "unknown list (expected typos.tsv, expressions.tsv, outdated.tsv or number-style.tsv)")
+            }
+        }
+        var files: [(String, String)] = []
+        for relative in relatives {
+            let path = directory + "/" + relative
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw LexiconError(file: path, line: 0, reason: "cannot read the file")
+            }
+            files.append((relative, try decodeUTF8(data, path: path)))
+        }
+        return files
+    }
+
+    /// Decodes strict UTF-8, naming the line of the first bad byte.
+    static func decodeUTF8(_ data: Data, path: String) throws(LexiconError) -> String {
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        var line = 1
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): if encoded.count == 1 && encoded.first == 0x0A { line += 1 }
+            case .emptyInput: break loop
+            case .error: break loop
+            }
+        }
+        throw LexiconError(file: path, line: line, reason: "not valid UTF-8 (save the file as UTF-8)")
+    }
+}
