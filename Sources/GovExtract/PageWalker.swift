@@ -235,11 +235,12 @@ struct PageWalker {
         if case .footer = kind { footerDepth += 1 }
     }
 
+    /// Hands a finished capture's text to its owner. The text is built only where it is
+    /// used: most list entries are navigation and are dismissed from their bytes.
     private mutating func close(_ capture: Capture, frame: Frame) {
-        var text: String { trimmed(capture.bytes) }
         switch capture.kind {
         case .anchor(let index):
-            let text = text
+            let text = trimmed(capture.bytes)
             let anchorText = text.isEmpty ? capture.imageAlt ?? "" : text
             links[index].text = anchorText
             if let title = frame.anchorTitle, title != anchorText {
@@ -251,14 +252,14 @@ struct PageWalker {
                   mayHoldDate(capture.bytes) else { return }
             if let item = listItem(bytes: capture.bytes, linkStart: linkStart) { listItems.append(item) }
         case .cell:
-            if !openRows.isEmpty { openRows[openRows.count - 1].append(text) }
+            if !openRows.isEmpty { openRows[openRows.count - 1].append(trimmed(capture.bytes)) }
         case .crumb:
             crumbDepth -= 1
-            let text = text
+            let text = trimmed(capture.bytes)
             if !text.isEmpty { crumbCandidates.append(text) }
         case .footer(let strong):
             footerDepth -= 1
-            let text = text
+            let text = trimmed(capture.bytes)
             if !text.isEmpty, frame.hiddenBy == nil { footerCandidates.append((strong, text)) }
         }
     }
