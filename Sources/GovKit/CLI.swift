@@ -4,7 +4,7 @@ import Foundation
 public enum CLI {
     static var commands: [CommandSpec] {
         [CheckCommand.spec, ScanCommand.spec, RunCommand.spec, ProbeCommand.spec, IgnoreCommand.spec, ReportCommand.spec,
-         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec]
+         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
@@ -17,6 +17,7 @@ public enum CLI {
         case "ignore": IgnoreCommand.run
         case "report": ReportCommand.run
         case "mail": MailCommand.run
+        case "rules": RulesCommand.run
         default: ConfigCommand.run
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import GovConfig
 import GovCrawl
 import GovExtract
 import GovLexicon
@@ -138,12 +139,34 @@ public final class SiteScanner: @unchecked Sendable {
             return finding
         }
         builder.add(page: page, outcome: outcome, foundOn: fetched.referrer)
+        if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
+            found += readMessageBoard(board, fetched: fetched)
+        }
         let findings = found.compactMap { adjusted($0) }
         record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
                            digest: Self.digest(of: page), findings: findings),
                findings: findings)
         if !findings.isEmpty { evidence?(outcome.finalURL, page, findings) }
         return links(of: page)
+    }
+
+    /// The configured message board: its rows go to the snapshot for `reply-overdue`; a
+    /// selector that does not compile is reported on the page (the config check cannot
+    /// evaluate XPath), never a crash.
+    private func readMessageBoard(_ board: Config.Interaction, fetched: FetchedPage) -> [Finding] {
+        var fields = ["asked": board.asked]
+        if let answered = board.answered { fields["answered"] = answered }
+        if let status = board.status { fields["status"] = status }
+        do {
+            let records = try XPathRecords.extract(body: fetched.body, contentType: fetched.outcome.contentType,
+                                                   row: board.row, fields: fields)
+            builder.add(messageFields: records, url: fetched.outcome.finalURL)
+            return []
+        } catch {
+            return [Finding(rule: .replyOverdue, severity: .info, site: target.id, url: fetched.outcome.finalURL,
+                            match: error.expression, context: "",
+                            message: "config.yaml 中 interaction 选择器无效：\(error.description)，留言答复情况未能读取")]
+        }
     }
 
     private func links(of page: Page) -> [DiscoveredLink] {
