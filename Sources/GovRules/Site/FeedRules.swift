@@ -20,7 +20,7 @@ public struct FeedStaleRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .feedStale, name: "新媒体不更新", defaultSeverity: .veto,
+        id: .feedStale, defaultSeverity: .veto,
         rationale: "The account's newest item is older than 14 days (rules.feed_stale_days; some regions use 10), or the feed was read and holds no item. A feed that cannot be read is judged by the newest item of its last good run; one never read is feed-unreadable's. The verdict warns from 10 days.",
         triggering: [
             Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-15 failures=0"),
@@ -51,7 +51,7 @@ public struct FeedUnreadableRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .feedUnreadable, name: "新媒体无法读取", defaultSeverity: .major,
+        id: .feedUnreadable, defaultSeverity: .major,
         rationale: "The account's feed (RSS, Atom or JSON Feed) could not be fetched or parsed in 3 consecutive runs (rules.feed_unreadable_runs).",
         triggering: [Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-28 failures=3")],
         nonTriggering: [Example("now 2026-11-30\nfeed wx-a newest=2026-11-28 failures=2")])
@@ -69,7 +69,7 @@ public struct ClosedAccountActiveRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .closedAccountActive, name: "已关停账号仍在发布", defaultSeverity: .major,
+        id: .closedAccountActive, defaultSeverity: .major,
         rationale: "An account marked closed in the config (closed_on) has an item dated after that day: it was not really closed, or someone else now runs it.",
         triggering: [Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-20 failures=0 closed=2026-06-30")],
         nonTriggering: [Example("now 2026-11-30\nfeed wx-a newest=2026-06-01 failures=0 closed=2026-06-30")])
