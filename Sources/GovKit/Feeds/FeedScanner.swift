@@ -149,26 +149,34 @@ public final class FeedScanner: Sendable {
 
     // MARK: items
 
-    /// Text and page rules on every item, then one availability check per distinct link.
+    /// What the rules found in one item, and the links it holds (normalised, kinds a reader opens).
+    private struct ItemCheck {
+        var findings: [Finding] = []
+        var url = ""
+        var links: [String] = []
+    }
+
+    /// Text and page rules on every item (in parallel: items are independent, and a
+    /// 10,000-item export must not take minutes), then one availability check per distinct link.
     private func checkItems(_ document: FeedDocument) -> (findings: [Finding], links: (requested: Int, skipped: Int)) {
         let feedScope = ownHosts(channelLink: document.link)
         let internalScope = CrawlScope(hosts: internalHosts)
+        let items = document.items
+        let chunk = max(32, items.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        let chunks = stride(from: 0, to: items.count, by: chunk).map { $0..<min($0 + chunk, items.count) }
+        let results = ChunkResults<[ItemCheck]>(count: chunks.count)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+            results.set(index, chunks[index].map { check(items[$0], feedScope: feedScope) })
+        }
+
         var findings: [Finding] = []
         var linkOrder: [String] = []
         var referrers: [String: [String]] = [:]
-        for item in document.items {
-            let url = itemURL(item)
-            let page = contentPage(item, url: url)
-            findings += linter.lint(page: page, site: feed.id, url: url, title: item.title.isEmpty ? nil : item.title,
-                                    column: nil).map(Self.withoutSourcePosition)
-            let context = pageContext(scope: feedScope.union(CrawlScope(startURL: item.link).entries))
-            for rule in Self.itemPageRules {
-                findings += rule.check(page, context: context).compactMap(adjusted).map(Self.withoutSourcePosition)
-            }
-            for link in page.links where Self.checkedLinkKinds.contains(link.kind) {
-                guard let target = URLNormalizer.normalize(link.url) else { continue }
+        for checked in results.values.lazy.flatMap({ $0 }) {
+            findings += checked.findings
+            for target in checked.links {
                 if referrers[target] == nil { linkOrder.append(target) }
-                if referrers[target, default: []].last != url { referrers[target, default: []].append(url) }
+                if referrers[target, default: []].last != checked.url { referrers[target, default: []].append(checked.url) }
             }
         }
         // A link in every post's footer is one finding, not one per post.
@@ -184,7 +192,7 @@ public final class FeedScanner: Sendable {
                 requests.append(target)
             }
         }
-        let outcomes = crawler.fetch(requests.map { FetchRequest(url: $0, method: .head) })
+        let outcomes = requests.isEmpty ? [] : crawler.fetch(requests.map { FetchRequest(url: $0, method: .head) })
         for (target, (outcome, _)) in zip(requests, outcomes) {
             if let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers[target] ?? [],
                                                     isHomepageLink: false, site: feed.id).flatMap(adjusted) {
@@ -192,6 +200,20 @@ public final class FeedScanner: Sendable {
             }
         }
         return (findings, (requests.count, skipped))
+    }
+
+    private func check(_ item: FeedItem, feedScope: Set<String>) -> ItemCheck {
+        let url = itemURL(item)
+        let page = contentPage(item, url: url)
+        var result = ItemCheck(url: url)
+        result.findings = linter.lint(page: page, site: feed.id, url: url, title: item.title.isEmpty ? nil : item.title,
+                                      column: nil).map(Self.withoutSourcePosition)
+        let context = pageContext(scope: feedScope.union(CrawlScope(startURL: item.link).entries))
+        for rule in Self.itemPageRules {
+            result.findings += rule.check(page, context: context).compactMap(adjusted).map(Self.withoutSourcePosition)
+        }
+        result.links = page.links.filter { Self.checkedLinkKinds.contains($0.kind) }.compactMap { URLNormalizer.normalize($0.url) }
+        return result
     }
 
     /// The post's own URL, or the feed's address with the item id when the feed gives none.
@@ -276,4 +298,16 @@ public final class FeedScanner: Sendable {
         if let override = severity[finding.rule] { finding.severity = override }
         return finding
     }
+}
+
+/// Results of a parallel loop, one slot per iteration, written once each under a lock.
+private final class ChunkResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }
