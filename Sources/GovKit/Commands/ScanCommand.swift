@@ -81,6 +81,13 @@ extension ScanCommand {
         let scanner = engine.feedScanner(for: feed)
         let result = scanner.scan()
 
+        let folder = arguments.value("out") ?? "\(settings.config?.paths.reports ?? "reports")/\(settings.clock.today)/\(feed.id)"
+        try ReportFolder.writeFeedScan(result, feed: feed, address: scanner.address, to: folder,
+                                       checkedAt: settings.clock.now.description)
+        if let error = result.error {
+            throw Failure.operation("scan \(feed.id): cannot read \(scanner.address): \(error)")
+        }
+
         let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
         counts.pages = result.itemCount
@@ -90,13 +97,6 @@ extension ScanCommand {
         }
         printer.finish(summary: counts)
         for note in result.notes { settings.log("govlint: \(feed.id): skipped \(note)") }
-
-        let folder = arguments.value("out") ?? "\(settings.config?.paths.reports ?? "reports")/\(settings.clock.today)/\(feed.id)"
-        try ReportFolder.writeFeedScan(result, feed: feed, address: scanner.address, to: folder,
-                                       checkedAt: settings.clock.now.description)
-        if let error = result.error {
-            throw Failure.operation("scan \(feed.id): cannot read \(scanner.address): \(error)")
-        }
         if !settings.quiet, settings.format == .text {
             let newest = result.newest.map { "newest item \($0)" } ?? "no dated item"
             settings.log("\(feed.id): \(result.verdict.chinese); \(result.itemCount) items, \(newest), \(result.linksChecked) links checked; report in \(folder)/")
