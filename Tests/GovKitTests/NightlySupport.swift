@@ -118,7 +118,16 @@ final class NightlyWorkspace: @unchecked Sendable {
     }
 
     /// `name` is written as a YAML double-quoted string, so escapes such as \r\n reach it.
-    func writeConfig(sites: [SiteEntry], smtpURL: String? = nil, rules: String = "{rectify_working_days: 3}") throws {
+    /// A new-media account: `url` is its feed.
+    struct FeedEntry {
+        var id: String
+        var name: String
+        var url: String
+        var owner: String = "测试县融媒体中心"
+    }
+
+    func writeConfig(sites: [SiteEntry], feeds: [FeedEntry] = [], smtpURL: String? = nil,
+                     rules: String = "{rectify_working_days: 3}") throws {
         var yaml = """
             office: {name: 测试市人民政府办公室, short_name: 市政务公开办, contact: "0000-1234567"}
             paths: {lexicon: wordlists, reports: reports, store: reports/govlint.sqlite, ignore: ignore.yaml}
@@ -146,6 +155,20 @@ final class NightlyWorkspace: @unchecked Sendable {
                     url: \(site.url)
 
                 """
+        }
+        if !feeds.isEmpty {
+            yaml += "feeds:\n"
+            for feed in feeds {
+                yaml += """
+                      - id: \(feed.id)
+                        name: "\(feed.name)"
+                        platform: wechat
+                        owner: \(feed.owner)
+                        recipients: [xmt@a.example.gov.cn]
+                        url: \(feed.url)
+
+                    """
+            }
         }
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: configPath))
     }

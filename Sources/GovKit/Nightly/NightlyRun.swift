@@ -54,9 +54,9 @@ final class NightlyRun: @unchecked Sendable {
         let log = RunLog(label: "run \(runID)", quiet: settings.quiet, progress: interactive ? progress : nil)
         log.event("started: \(sites.count) site(s), \(feeds.count) account(s), judged as of \(settings.clock.now)")
 
-        let failures = scanSites(runID: runID, day: day, log: log, progress: progress)
+        var failures = scanSites(runID: runID, day: day, log: log, progress: progress)
         progress.clear()
-        checkFeeds(runID: runID, log: log)
+        failures += checkFeeds(runID: runID, log: log)
 
         if !failures.isEmpty {
             let note = failures.joined(separator: "; ")
@@ -136,15 +136,39 @@ final class NightlyRun: @unchecked Sendable {
         return line
     }
 
-    /// New-media accounts (政务新媒体). FEEDS CALL SITE: the feeds helper's `FeedScanner`
-    /// (Sources/GovKit/Feeds) has not landed on main yet. When it does, scan each of `feeds`
-    /// here and commit it like a site: `store.completeSite(run:site:results:)` with its
-    /// findings and `SiteRunDetails(kind: .feed, pagesChecked: items, feedAgeDays:, lastPost:
-    /// newest item day, fetchError:)`, and `store.recordFeedSuccess/recordFeedFailure` for
-    /// the consecutive-failure count; upsert each as `SiteRecord(kind: .feed)`.
-    private func checkFeeds(runID: Int64, log: RunLog) {
-        guard !feeds.isEmpty else { return }
-        log.problem("feeds: \(feeds.count) account(s) in the config are not checked by this build (the feed scanner is not built in yet)")
+    /// New-media accounts (政务新媒体), read like sites and committed the same way. An
+    /// account that cannot be read is a finding (`feed-unreadable` after N runs), not a
+    /// failed run; only a store error fails it. Returns the accounts not recorded.
+    private func checkFeeds(runID: Int64, log: RunLog) -> [String] {
+        let queue = SiteQueue(count: feeds.count)
+        DispatchQueue.concurrentPerform(iterations: min(parallelSites, max(feeds.count, 1))) { _ in
+            while let index = queue.next() {
+                let feed = feeds[index]
+                do {
+                    let outcome = try FeedJob(engine: engine, store: context.store, feed: feed).run(runID: runID)
+                    log.event(feedLine(feed.id, outcome))
+                } catch {
+                    log.problem("\(feed.id): not recorded: \(error)")
+                    queue.fail("\(feed.id): \(error)")
+                }
+            }
+        }
+        return queue.failures
+    }
+
+    /// `qinghe-fabu: 12 items, newest 2026-11-27, 1 finding (1 new, 0 open, 0 fixed), 合格`.
+    private func feedLine(_ id: String, _ outcome: FeedJob.Outcome) -> String {
+        let ignored = context.ignore.keys
+        let active = outcome.result.findings.filter { !ignored.contains($0.key) }
+        let verdict = outcome.details.verdict(active: active, settings: context.ruleSettings)
+        let c = outcome.lifeCycle
+        var line = "\(id): \(outcome.result.itemCount) items"
+        line += outcome.result.newest.map { ", newest \($0.day)" } ?? ", no dated item"
+        if outcome.result.notModified { line += " (unchanged)" }
+        let n = outcome.result.findings.count
+        line += ", \(n) finding\(n == 1 ? "" : "s") (\(c.new) new, \(c.open) open, \(c.fixed) fixed), \(verdict.chinese)"
+        if let error = outcome.result.error { line += " (feed: \(error))" }
+        return line
     }
 }
 
