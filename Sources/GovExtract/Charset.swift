@@ -28,12 +28,49 @@ public enum Charset {
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>, contentType: String?) -> (charset: String, bomLength: Int) {
         if let bom = byteOrderMark(bytes) { return bom }
         if let label = contentType.flatMap(charsetParameter), let name = canonicalName(label, fromMeta: false) {
-            return (name, 0)
+            return (checkedUTF8Label(name, bytes), 0)
         }
         if let label = prescanDeclaredCharset(bytes), let name = canonicalName(label, fromMeta: true) {
-            return (name, 0)
+            return (checkedUTF8Label(name, bytes), 0)
         }
-        return (isValidUTF8(bytes) ? "utf-8" : "gb18030", 0)
+        return (undeclaredCharset(bytes), 0)
+    }
+
+    /// A server or template that says UTF-8 over GBK bytes (a common misconfiguration of
+    /// Chinese sites) would turn every character into U+FFFD; when the bytes are plainly not
+    /// UTF-8 and read as GB18030, they are read as GB18030.
+    static func checkedUTF8Label(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        name == "utf-8" && undeclaredCharset(bytes) == "gb18030" ? "gb18030" : name
+    }
+
+    /// With nothing declared: UTF-8 when the bytes are UTF-8 or nearly so, else GB18030.
+    /// "Nearly": a UTF-8 file with a few stray bytes (a truncated copy, one Latin-1 byte)
+    /// must keep its text with U+FFFD at the bad bytes, not become GB18030 mojibake. GBK
+    /// text forms a valid UTF-8 sequence only by chance (a few per cent of its bytes), so
+    /// eight valid multibyte bytes to one invalid byte tells the two apart.
+    static func undeclaredCharset(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if isValidUTF8(bytes) { return "utf-8" }
+        var validBytes = 0, invalidBytes = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length = switch b {
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+            if length > 0, i + length <= n, (1..<length).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) {
+                validBytes += length
+                i += length
+            } else {
+                invalidBytes += 1
+                i += 1
+            }
+        }
+        return validBytes >= 8 * invalidBytes ? "utf-8" : "gb18030"
     }
 
     static func byteOrderMark(_ b: UnsafeBufferPointer<UInt8>) -> (charset: String, bomLength: Int)? {
