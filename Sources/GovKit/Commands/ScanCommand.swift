@@ -46,6 +46,7 @@ enum ScanCommand {
         let progress = ProgressLine(enabled: settings.interactive && !settings.quiet, label: target.id)
         let result = engine.scanner(for: target).run(progress: progress.update)
         progress.clear()
+        for line in result.notCheckedLines { settings.log("govlint: warning: \(line)") }
 
         let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
