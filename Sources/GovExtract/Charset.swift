@@ -10,7 +10,8 @@ import Glibc
 /// here, in the browser's order, and the bytes are transcoded with glibc iconv before parsing.
 public enum Charset {
     /// Decodes `bytes` to text. Order: byte-order mark (wins over a wrong header), the
-    /// Content-Type charset, a `<meta>` / `<?xml encoding>` prescan of the first bytes;
+    /// Content-Type charset unless it plainly cannot describe the page (a Latin or UTF-8
+    /// server default over GBK bytes), a `<meta>` / `<?xml encoding>` prescan of the first bytes;
     /// with nothing declared, UTF-8 when the bytes are valid UTF-8, else GB18030.
     /// Invalid bytes become U+FFFD, so one bad byte never loses the rest of the page.
     /// `charset` is the canonical lowercase name actually used ("utf-8", "gb18030", …).
@@ -27,20 +28,13 @@ public enum Charset {
     /// The charset to decode with and the length of a byte-order mark to skip.
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>, contentType: String?) -> (charset: String, bomLength: Int) {
         if let bom = byteOrderMark(bytes) { return bom }
-        if let label = contentType.flatMap(charsetParameter), let name = canonicalName(label, fromMeta: false) {
-            return (checkedUTF8Label(name, bytes), 0)
+        let declared = prescanDeclaredCharset(bytes).flatMap { canonicalName($0, fromMeta: true) }
+        if let label = contentType.flatMap(charsetParameter), let name = canonicalName(label, fromMeta: false),
+           !headerIsImplausible(name, bytes: bytes, declared: declared) {
+            return (name, 0)
         }
-        if let label = prescanDeclaredCharset(bytes), let name = canonicalName(label, fromMeta: true) {
-            return (checkedUTF8Label(name, bytes), 0)
-        }
+        if let declared { return (declared, 0) }
         return (undeclaredCharset(bytes), 0)
-    }
-
-    /// A server or template that says UTF-8 over GBK bytes (a common misconfiguration of
-    /// Chinese sites) would turn every character into U+FFFD; when the bytes are plainly not
-    /// UTF-8 and read as GB18030, they are read as GB18030.
-    static func checkedUTF8Label(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        name == "utf-8" && undeclaredCharset(bytes) == "gb18030" ? "gb18030" : name
     }
 
     /// With nothing declared: UTF-8 when the bytes are UTF-8 or nearly so, else GB18030.
@@ -71,6 +65,41 @@ public enum Charset {
             }
         }
         return validBytes >= 8 * invalidBytes ? "utf-8" : "gb18030"
+    }
+
+    /// A server-wide default header that cannot describe a Chinese page: a Latin charset
+    /// (Tomcat and IIS defaults) when the page itself declares another or carries non-ASCII
+    /// bytes, or UTF-8 when the bytes are not UTF-8. Browsers believe the header and show
+    /// mojibake; a checker that did would report nonsense, so the page's own evidence wins.
+    static func headerIsImplausible(_ name: String, bytes: UnsafeBufferPointer<UInt8>, declared: String?) -> Bool {
+        switch name {
+        case "windows-1252":
+            return (declared != nil && declared != name) || bytes.contains { $0 >= 0x80 }
+        case "utf-8":
+            guard !isValidUTF8(bytes) else { return false }
+            return (declared != nil && declared != name) || utf8Errors(bytes, limit: 8) >= 8
+        default:
+            return false
+        }
+    }
+
+    /// Invalid UTF-8 sequences in the bytes, counted up to `limit`: one stray byte in a
+    /// UTF-8 page is damage to repair, many mean the page is in another charset.
+    static func utf8Errors(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        var errors = 0
+        var index = 0
+        while index < bytes.count, errors < limit {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, index + length <= bytes.count,
+                  (1..<length).allSatisfy({ bytes[index + $0] >> 6 == 0b10 }) else {
+                errors += 1
+                index += 1
+                continue
+            }
+            index += length
+        }
+        return errors
     }
 
     static func byteOrderMark(_ b: UnsafeBufferPointer<UInt8>) -> (charset: String, bomLength: Int)? {
@@ -189,7 +218,12 @@ public enum Charset {
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         while i < n {
+            // Markup is mostly ASCII: skip it eight bytes at a time.
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let length: Int

@@ -94,18 +94,7 @@ struct EndToEndScanTests {
         let missing = golden.subtracting(found)
         #expect(missing.isEmpty, "planted problems not reported:\n\(missing.map(\.description).sorted().joined(separator: "\n"))")
         let extra = found.subtracting(golden)
-        // demo/README.md lists neither of these; the demo has no 2025 年报 and its policy page
-        // does not link back to its 解读: either the demo site or its README must change.
-        let demoGaps: Set<GoldenFinding> = [
-            GoldenFinding(rule: "annual-report-missing", path: "/", match: "2025年政府信息公开工作年度报告"),
-            GoldenFinding(rule: "interpretation-unlinked", path: "/zcwj/2026/0915-1.html",
-                          match: "青禾县人民政府关于印发《青禾县农村集体资产管理办法》的通知"),
-        ]
-        #expect(extra.subtracting(demoGaps).isEmpty,
-                "findings that are not planted:\n\(extra.subtracting(demoGaps).map(\.description).sorted().joined(separator: "\n"))")
-        withKnownIssue("demo/README.md does not list the demo's missing 2025 annual report nor its unlinked 解读") {
-            #expect(extra.isEmpty, "\(extra.map(\.description).sorted())")
-        }
+        #expect(extra.isEmpty, "findings that are not planted:\n\(extra.map(\.description).sorted().joined(separator: "\n"))")
         #expect(findings.allSatisfy { $0["site"] as? String == "qinghe" })
 
         // GBK pages (declared and undeclared) give Chinese excerpts, not mojibake.

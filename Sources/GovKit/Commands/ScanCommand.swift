@@ -1,8 +1,10 @@
 import Foundation
+import GovConfig
 import GovCore
 import GovCrawl
 import GovReport
 import GovRules
+import GovStore
 
 /// `govlint scan URL|SITE_ID`: crawl one site now, run every page and site check, print the
 /// findings and write a report folder.
@@ -44,7 +46,13 @@ enum ScanCommand {
 
         let engine = try Engine(settings: settings, crawlOptions: options)
         let progress = ProgressLine(enabled: settings.interactive && !settings.quiet, label: target.id)
-        let result = engine.scanner(for: target).run(progress: progress.update)
+        let folder = arguments.value("out") ?? "\(config?.paths.reports ?? "reports")/\(settings.clock.today)/\(target.id)"
+        let result: SiteScanResult
+        if let config {
+            result = try recorded(target: target, engine: engine, config: config, folder: folder, progress: progress)
+        } else {
+            result = engine.scanner(for: target).run(progress: progress.update)
+        }
         progress.clear()
         for line in result.notCheckedLines { settings.log("govlint: warning: \(line)") }
 
@@ -57,12 +65,38 @@ enum ScanCommand {
         }
         printer.finish(summary: counts)
 
-        let folder = arguments.value("out") ?? "\(config?.paths.reports ?? "reports")/\(settings.clock.today)/\(target.id)"
         try ReportFolder.writeScan(result, to: folder, checkedAt: settings.clock.now.description)
         if !settings.quiet, settings.format == .text {
             settings.log("\(target.id): \(result.verdict.chinese); \(result.crawl.pagesFetched) pages in \(String(format: "%.1f", result.crawl.elapsedSeconds)) s; report in \(folder)/")
         }
         return settings.exitStatus(for: counts)
+    }
+}
+
+extension ScanCommand {
+    /// With a config, a scan is recorded in the store as its own kind of run (RunKind.scan):
+    /// its life cycle compares with earlier scans only, it takes no run lock (it may run
+    /// beside the nightly job), and it uses and feeds the conditional-request memory.
+    static func recorded(target: ScanTarget, engine: Engine, config: Config, folder: String,
+                         progress: ProgressLine) throws(Failure) -> SiteScanResult {
+        let store = try storeCall { () throws(StoreError) in try Store(path: config.paths.store) }
+        try storeCall { () throws(StoreError) in
+            try store.upsertSite(SiteRecord(id: target.id, name: target.name, kind: .website, owner: target.owner, url: target.url))
+        }
+        let runID = try storeCall { () throws(StoreError) in
+            try store.beginRun(kind: .scan, sites: [target.id], day: engine.settings.clock.today)
+        }
+        let log = RunLog(label: "scan \(runID)", quiet: engine.settings.quiet, progress: progress)
+        let job = SiteJob(engine: engine, store: store, target: target, siteFolder: folder, reportsRoot: config.paths.reports,
+                          probeWindowDays: config.rules.unreachable.windowDays, log: log)
+        do {
+            let outcome = try job.run(runID: runID, progress: progress.update)
+            try storeCall { () throws(StoreError) in try store.finishRun(id: runID) }
+            return outcome.result
+        } catch {
+            try? store.finishRun(id: runID, status: .failed, note: error.description)
+            throw error
+        }
     }
 }
 
