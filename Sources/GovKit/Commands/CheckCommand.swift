@@ -66,11 +66,15 @@ enum CheckCommand {
     }
 
     /// Plain text in chunks cut after a newline. GB18030 never uses 0x0A inside a character,
-    /// so cutting at newlines is safe for every charset we read.
+    /// so cutting after a 0x0A byte is safe for UTF-8 and the GB family. UTF-16 (known by its
+    /// byte-order mark) is cut after an aligned newline unit, and every later chunk gets the
+    /// mark again so it is decoded the same way as the first.
     private static func lintChunked(first: [UInt8], rest: FileHandle, name: String, linter: PageLinter) -> [Finding] {
+        let newline = NewlineUnit(head: first)
         var findings: [Finding] = []
         var buffer = first
         var atEnd = false
+        var isFirst = true
         var lineBase = 0
         while true {
             while buffer.count < textChunkSize, !atEnd {
@@ -78,16 +82,57 @@ enum CheckCommand {
                 if more.isEmpty { atEnd = true } else { buffer += more }
             }
             if buffer.isEmpty { break }
-            var cut = buffer.count
-            if !atEnd, let newline = buffer.lastIndex(of: 0x0A) { cut = newline + 1 }
+            let cut = atEnd ? buffer.count : (newline.endOfLast(in: buffer) ?? newline.wholeUnits(buffer.count))
             let chunk = Array(buffer[..<cut])
             buffer.removeFirst(cut)
-            var blocks = TextDocument.blocks(fromPlainText: chunk)
+            var blocks = TextDocument.blocks(fromPlainText: isFirst ? chunk : newline.byteOrderMark + chunk)
             for index in blocks.indices { blocks[index].line += lineBase }
             findings += linter.lint(blocks: blocks, url: name)
-            lineBase += chunk.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            lineBase += newline.count(in: chunk)
+            isFirst = false
         }
         return findings
+    }
+
+    /// How a line ends in the file's encoding: the byte 0x0A, or a UTF-16 code unit 0x000A
+    /// at an even offset (little or big endian, from the byte-order mark).
+    struct NewlineUnit {
+        let byteOrderMark: [UInt8]
+        let unit: [UInt8]
+
+        init(head: [UInt8]) {
+            if head.starts(with: [0xFF, 0xFE]) { byteOrderMark = [0xFF, 0xFE]; unit = [0x0A, 0x00] }
+            else if head.starts(with: [0xFE, 0xFF]) { byteOrderMark = [0xFE, 0xFF]; unit = [0x00, 0x0A] }
+            else { byteOrderMark = []; unit = [0x0A] }
+        }
+
+        /// Offsets (from the buffer's start, which is always at a unit boundary) where a newline unit starts.
+        private func starts(in bytes: [UInt8]) -> StrideTo<Int> {
+            stride(from: 0, to: bytes.count - unit.count + 1, by: unit.count)
+        }
+
+        private func isNewline(_ bytes: [UInt8], at index: Int) -> Bool {
+            unit.count == 1 ? bytes[index] == 0x0A : bytes[index] == unit[0] && bytes[index + 1] == unit[1]
+        }
+
+        /// The offset just after the last newline unit, or nil when there is none.
+        func endOfLast(in bytes: [UInt8]) -> Int? {
+            if unit.count == 1 { return bytes.lastIndex(of: 0x0A).map { $0 + 1 } }
+            var index = (bytes.count - 2) & ~1
+            while index >= 0 {
+                if isNewline(bytes, at: index) { return index + 2 }
+                index -= 2
+            }
+            return nil
+        }
+
+        /// A line longer than a chunk is cut where it must be, but never inside a UTF-16 unit.
+        func wholeUnits(_ count: Int) -> Int { count - count % unit.count }
+
+        func count(in bytes: [UInt8]) -> Int {
+            if unit.count == 1 { return bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+            return starts(in: bytes).reduce(0) { isNewline(bytes, at: $1) ? $0 + 1 : $0 }
+        }
     }
 
     static func readUpTo(_ handle: FileHandle, count: Int) -> [UInt8] {
