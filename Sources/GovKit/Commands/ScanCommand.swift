@@ -108,8 +108,20 @@ enum ReportFolder {
                                                     withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw Failure.operation("cannot write \(path): \(error.localizedDescription)")
+            throw Failure.operation("cannot write \(path): \(systemReason(error))")
         }
+    }
+
+    /// "Not a directory", "No space left on device": the POSIX reason under Foundation's
+    /// generic "The operation could not be completed".
+    static func systemReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        // On Linux the underlying error is stored as a Swift Error, not an NSError.
+        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        for candidate in [underlying, nsError].compactMap({ $0 }) where candidate.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(candidate.code)))
+        }
+        return nsError.localizedDescription
     }
 
     static func writeScan(_ result: SiteScanResult, to folder: String, checkedAt: String) throws(Failure) {
