@@ -1,4 +1,5 @@
 import Foundation
+@testable import GovExtract
 import Testing
 
 /// A large plain-text input runs in bounded memory and loses no finding at the internal
@@ -56,6 +57,23 @@ struct CLILargeInputTests {
         #expect(wrongColumns.isEmpty, "line:col of findings off column \(plantedColumn): \(wrongColumns)")
         #expect(result.peakRSS < size * 3, "peak RSS \(result.peakRSS >> 20) MB for a \(size >> 20) MB input")
         print("check of \(size >> 20) MB: \(String(format: "%.1f", result.seconds)) s, peak RSS \(result.peakRSS >> 20) MB")
+    }
+
+    /// UTF-16 (Windows Notepad's "Unicode") and GB18030 files longer than one chunk: every
+    /// chunk is read in the file's encoding, so typos past the first chunk are found too.
+    @Test(arguments: ["utf-16le", "utf-16be", "gb18030"])
+    func multiChunkFilesInOtherEncodings(encoding: String) async throws {
+        let lines = (1...7000).map { [1, 3600, 3601, 7000].contains($0) ? Self.plantedLine : Self.filler + Self.filler + Self.filler }
+        let text = Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        let body = try #require(text.withUnsafeBufferPointer { Charset.convert($0, from: "UTF-8", to: encoding.uppercased()) })
+        let mark: [UInt8] = encoding == "utf-16le" ? [0xFF, 0xFE] : encoding == "utf-16be" ? [0xFE, 0xFF] : []
+        let path = try CLICheckTests.file("notepad.txt", Data(mark + body))
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        #expect(body.count > 1 << 20, "more than one 1 MiB chunk")
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "jsonl", path])
+        let findings = try result.jsonLines()
+        #expect(findings.map { "\($0["match"] ?? "?")@\($0["line"] ?? "?"):\($0["col"] ?? "?")" }
+                == ["布署@1:7", "布署@3600:7", "布署@3601:7", "布署@7000:7"], "\(result)")
     }
 
     @Test func thirtyMegabytesInBoundedMemoryWithEveryPlantedTypo() async throws {

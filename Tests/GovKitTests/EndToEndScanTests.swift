@@ -145,6 +145,34 @@ struct EndToEndScanTests {
         #expect(FileManager.default.fileExists(atPath: "\(reports)/\(sites.first ?? "")/report.html"))
     }
 
+    /// A homepage that refuses connections: one broken-link finding for it, no site rule
+    /// judging content that was never read (no 年报 "missing"), exit 1, no crash.
+    @Test func unreachableSiteIsABrokenHomepageAndNothingInvented() async throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Port 9 (discard) is closed on 127.0.0.1: connection refused.
+        let result = try await CLIRunner.run(["scan", "http://127.0.0.1:9/", "--lexicon", testLexicon, "--now", "2026-11-28",
+                                              "--format", "jsonl", "--out", folder + "/report"], directory: folder, timeout: 60)
+        #expect(result.status == 1, "\(result)")
+        let findings = try result.jsonLines()
+        #expect(findings.map { GoldenFinding($0, base: "http://127.0.0.1:9") }
+                == [GoldenFinding(rule: "broken-link", path: "/", match: "{base}/")], "\(result)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/report/report.html"))
+    }
+
+    /// A report folder that cannot be written is the operator's problem: one line naming the
+    /// path and the system's reason, exit 3.
+    @Test func unwritableReportFolderIsExitThree() async throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/a-file"
+        try Data().write(to: URL(fileURLWithPath: file))
+        let result = try await CLIRunner.run(["scan", "http://127.0.0.1:9/", "--lexicon", testLexicon, "--now", "2026-11-28",
+                                              "--quiet", "--out", file + "/report"], directory: folder, timeout: 60)
+        #expect(result.status == 3, "\(result)")
+        #expect(result.errLines.count == 1 && result.err.contains(file + "/report/") && result.err.contains("Not a directory"), "\(result)")
+    }
+
     /// The crawler's faults, end to end: every fault ends in a finding or a log line, the scan
     /// finishes within a bound, nothing crashes, and hostile page strings are escaped.
     @Test func faultInjectionServerScanFinishesWithClearOutcomes() async throws {
