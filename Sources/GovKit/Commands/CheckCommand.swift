@@ -25,16 +25,27 @@ enum CheckCommand {
         let linter = PageLinter(lexicon: lexicon, settings: settings)
         let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
+        var unreadable = 0
         for path in arguments.positionals {
-            let findings = try check(path: path, linter: linter).sorted { ($0.line ?? 0, $0.col ?? 0) < ($1.line ?? 0, $1.col ?? 0) }
+            // One unreadable file (a PDF among the drafts, a typo in a name) is reported and
+            // the others are still checked; the exit status says some input was bad.
+            let findings: [Finding]
+            do {
+                findings = try check(path: path, linter: linter).sorted { ($0.line ?? 0, $0.col ?? 0) < ($1.line ?? 0, $1.col ?? 0) }
+            } catch {
+                settings.log("govlint: \(error.description)")
+                unreadable += 1
+                continue
+            }
             counts.files += 1
             for finding in findings {
                 counts.count(finding)
                 printer.print(finding)
             }
         }
-        printer.finish(summary: counts)
-        return settings.exitStatus(for: counts)
+        // Nothing readable: the error lines say it all (JSON still closes its document).
+        if counts.files > 0 || settings.format != .text { printer.finish(summary: counts) }
+        return unreadable > 0 ? Failure.badInput("").exitCode : settings.exitStatus(for: counts)
     }
 
     static func check(path: String, linter: PageLinter) throws(Failure) -> [Finding] {
