@@ -208,6 +208,20 @@ struct CLICheckTests {
         #expect(result.out.isEmpty, "\(result)")
     }
 
+    /// One bad file among several is one stderr line; the other files are still checked and
+    /// their findings printed (valid JSON), and the exit status is 2.
+    @Test func aBadFileAmongSeveralDoesNotStopTheOthers() async throws {
+        let first = try Self.file("first.txt", "认真布署全年工作。\n")
+        let missing = try CLIRunner.temporaryDirectory() + "/missing.txt"
+        let last = try Self.file("last.txt", "截止目前已完成。\n")
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "json", first, missing, last])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.errLines.count == 1 && result.err.contains(missing), "\(result)")
+        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
+        let urls = (document["findings"] as? [[String: Any]] ?? []).compactMap { $0["url"] as? String }
+        #expect(urls == [first, last], "\(result)")
+    }
+
     @Test func noFileIsAUsageError() async throws {
         let result = try await CLIRunner.run(["check", "--lexicon", testLexicon])
         #expect(result.status == 2 && result.errLines.count == 1, "\(result)")
