@@ -164,7 +164,7 @@ struct RunReporter {
         for site in report.sites {
             for finding in site.ignored {
                 let entry = ignore.entry(key: finding.key)
-                section += "<tr><td>\(HTML.escape(TextPrinter.sanitize(site.site.name)))</td><td>\(HTML.escape(RuleLabel.chinese(finding.rule)))</td>"
+                section += "<tr><td>\(HTML.escape(TextPrinter.sanitize(site.site.name)))</td><td>\(HTML.escape(finding.rule.chinese))</td>"
                     + "<td>\(HTML.escape(TextPrinter.sanitize(finding.match)))</td><td>\(HTML.escape(TextPrinter.sanitize(entry?.reason ?? "")))</td>"
                     + "<td>\(HTML.escape(TextPrinter.sanitize(entry?.by ?? "")))</td></tr>\n"
             }
@@ -181,7 +181,7 @@ struct RunReporter {
         for site in report.sites {
             for finding in site.ignored {
                 let entry = ignore.entry(key: finding.key)
-                lines.append("| \(Markdown.escape(site.site.name)) | \(RuleLabel.chinese(finding.rule)) | \(Markdown.escape(finding.match)) | "
+                lines.append("| \(Markdown.escape(site.site.name)) | \(finding.rule.chinese) | \(Markdown.escape(finding.match)) | "
                     + "\(Markdown.escape(entry?.reason ?? "")) | \(Markdown.escape(entry?.by ?? "")) |")
             }
         }
