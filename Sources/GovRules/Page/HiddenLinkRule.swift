@@ -37,8 +37,6 @@ public struct HiddenLinkRule: PageRule {
             let terms = context.sensitiveTerms?(link.text) ?? []
             let offSite = URLParts(link.url) != nil && !context.isInScope(link.url) && !context.isAllowedDomain(link.url)
             guard offSite || !terms.isEmpty, seen.insert(link.url).inserted else { continue }
-            // The link's own text is a hidden text block too: its terms are reported once, here.
-            for term in terms { seen.insert("text:" + term) }
             let why = terms.isEmpty ? "指向站外" : "含敏感词“\(terms.joined(separator: "、"))”"
             findings.append(Finding(Self.description, page: page, context: context, match: link.url,
                                     excerpt: "\(excerpt(link.text, limit: 40))（\(link.url)）",
