@@ -3,13 +3,15 @@ import Testing
 
 /// Runs the built `govlint` binary the way a user or a systemd unit does: real argv, stdin,
 /// working directory and environment, with stdout, stderr, exit status and peak memory
-/// captured. The child is spawned with posix_spawn and reaped with wait4, so the resource
-/// usage is this child's own, not every child's of the test process.
+/// captured. The child is spawned with posix_spawn and reaped with wait4.
 struct CLIResult: CustomStringConvertible {
     var status: Int32
     var stdout: Data
     var stderr: Data
-    /// Peak resident set size of the child, in bytes (wait4's ru_maxrss is in KiB on Linux).
+    /// Peak resident set size of the child, in bytes: the largest VmHWM read from
+    /// /proc/PID/status while it ran (sampled every 10 ms). Not wait4's ru_maxrss: glibc's
+    /// posix_spawn starts the child in the parent's address space (CLONE_VM), so the kernel
+    /// counts the test process's own peak as the child's.
     var peakRSS: Int
     var seconds: Double
     var timedOut: Bool
@@ -87,7 +89,9 @@ enum CLIRunner {
         var status: Int32 = 0
         var usage = rusage()
         var timedOut = false
+        var peak = 0
         while true {
+            peak = max(peak, highWaterMark(of: pid))
             let reaped = wait4(pid, &status, WNOHANG, &usage)
             if reaped == pid { break }
             if reaped < 0 && errno != EINTR { throw Problem(description: "wait4: errno \(errno)") }
@@ -102,8 +106,16 @@ enum CLIRunner {
         return CLIResult(status: exitStatus,
                          stdout: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
                          stderr: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(),
-                         peakRSS: Int(usage.ru_maxrss) * 1024,
+                         peakRSS: peak,
                          seconds: Date().timeIntervalSince(started), timedOut: timedOut)
+    }
+
+    /// VmHWM of a running process, in bytes (0 once it has exited).
+    private static func highWaterMark(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
     }
 
     private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
