@@ -57,6 +57,7 @@ enum ScanCommand {
             result = engine.scanner(for: target).run(progress: progress.update)
         }
         progress.clear()
+        for line in result.notCheckedLines { settings.log("govlint: warning: \(line)") }
 
         let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
@@ -144,8 +145,20 @@ enum ReportFolder {
                                                     withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw Failure.operation("cannot write \(path): \(error.localizedDescription)")
+            throw Failure.operation("cannot write \(path): \(systemReason(error))")
         }
+    }
+
+    /// "Not a directory", "No space left on device": the POSIX reason under Foundation's
+    /// generic "The operation could not be completed".
+    static func systemReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        // On Linux the underlying error is stored as a Swift Error, not an NSError.
+        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        for candidate in [underlying, nsError].compactMap({ $0 }) where candidate.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(candidate.code)))
+        }
+        return nsError.localizedDescription
     }
 
     static func writeScan(_ result: SiteScanResult, to folder: String, checkedAt: String) throws(Failure) {

@@ -27,6 +27,9 @@ public struct ScannedPage: Sendable {
     /// The page's own findings (text and page rules, before template links are merged):
     /// what the next run's 304 carries over.
     public var findings: [Finding] = []
+    /// Why a page that answered was not checked (body over the size cap, binary content
+    /// labelled HTML, transfer cut off): the operator is told, so no page is skipped silently.
+    public var notChecked: String? = nil
 }
 
 /// Sees each page with findings while its text is still there (pages are not kept): `page`
@@ -35,6 +38,11 @@ public struct ScannedPage: Sendable {
 public typealias EvidenceHook = @Sendable (_ url: String, _ page: Page?, _ findings: [Finding]) -> Void
 
 public struct SiteScanResult: Sendable {
+    /// `url: reason` for every page that answered but could not be checked.
+    public var notCheckedLines: [String] {
+        pages.compactMap { page in page.notChecked.map { "\(page.outcome.finalURL): \($0)" } }.sorted()
+    }
+
     public var target: ScanTarget
     public var findings: [Finding]
     public var verdict: Verdict
@@ -117,7 +125,8 @@ public final class SiteScanner: @unchecked Sendable {
         }
         guard (200..<300).contains(outcome.status), !fetched.body.isEmpty, isHTML(outcome, fetched.body) else {
             record(ScannedPage(outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
-                               title: nil, column: nil, digest: nil), findings: [])
+                               title: nil, column: nil, digest: nil, notChecked: notCheckedReason(fetched)),
+                   findings: [])
             return []
         }
         let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
@@ -228,6 +237,19 @@ public final class SiteScanner: @unchecked Sendable {
         finding.status = nil
         finding.firstSeen = nil
         return finding
+    }
+
+    /// nil for answers that are rightly not parsed: error statuses (judged as broken links),
+    /// attachments and other non-HTML types, redirects to a page already read.
+    private func notCheckedReason(_ fetched: FetchedPage) -> String? {
+        let outcome = fetched.outcome
+        if let error = outcome.error, error != .robots, !outcome.isBroken {
+            return "not checked: \(outcome.errorMessage ?? error.rawValue)"
+        }
+        guard (200..<300).contains(outcome.status), outcome.error == nil else { return nil }
+        if let withheld = fetched.bodyWithheld, withheld.hasPrefix("binary") { return "not checked: \(withheld)" }
+        guard !fetched.body.isEmpty, outcome.contentType?.lowercased().contains("html") == true else { return nil }
+        return "not checked: binary content labelled \(outcome.contentType ?? "text/html")"
     }
 
     private func isHTML(_ outcome: FetchOutcome, _ body: [UInt8]) -> Bool {

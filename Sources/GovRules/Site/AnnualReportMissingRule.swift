@@ -37,6 +37,8 @@ public struct AnnualReportMissingRule: SiteRule {
     public func check(_ snapshot: SiteSnapshot, context: SiteRuleContext) -> [Finding] {
         let d = context.settings.annualReportDeadline
         guard let deadline = Day(year: context.now.year, month: d.month, day: d.day), context.now > deadline else { return [] }
+        // A site that could not be read at all (homepage unreachable) proves nothing missing.
+        guard !snapshot.pages.isEmpty else { return [] }
         let year = context.now.year - 1
         let titles = snapshot.pages.map(\.title) + snapshot.pages.flatMap { $0.listItems.map(\.title) }
             + snapshot.homepageItems.map(\.title) + snapshot.columns.flatMap { $0.items.map(\.title) }
