@@ -10,7 +10,8 @@ import Glibc
 /// here, in the browser's order, and the bytes are transcoded with glibc iconv before parsing.
 public enum Charset {
     /// Decodes `bytes` to text. Order: byte-order mark (wins over a wrong header), the
-    /// Content-Type charset, a `<meta>` / `<?xml encoding>` prescan of the first bytes;
+    /// Content-Type charset unless it plainly cannot describe the page (a Latin or UTF-8
+    /// server default over GBK bytes), a `<meta>` / `<?xml encoding>` prescan of the first bytes;
     /// with nothing declared, UTF-8 when the bytes are valid UTF-8, else GB18030.
     /// Invalid bytes become U+FFFD, so one bad byte never loses the rest of the page.
     /// `charset` is the canonical lowercase name actually used ("utf-8", "gb18030", …).
@@ -27,13 +28,78 @@ public enum Charset {
     /// The charset to decode with and the length of a byte-order mark to skip.
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>, contentType: String?) -> (charset: String, bomLength: Int) {
         if let bom = byteOrderMark(bytes) { return bom }
-        if let label = contentType.flatMap(charsetParameter), let name = canonicalName(label, fromMeta: false) {
+        let declared = prescanDeclaredCharset(bytes).flatMap { canonicalName($0, fromMeta: true) }
+        if let label = contentType.flatMap(charsetParameter), let name = canonicalName(label, fromMeta: false),
+           !headerIsImplausible(name, bytes: bytes, declared: declared) {
             return (name, 0)
         }
-        if let label = prescanDeclaredCharset(bytes), let name = canonicalName(label, fromMeta: true) {
-            return (name, 0)
+        if let declared { return (declared, 0) }
+        return (undeclaredCharset(bytes), 0)
+    }
+
+    /// With nothing declared: UTF-8 when the bytes are UTF-8 or nearly so, else GB18030.
+    /// "Nearly": a UTF-8 file with a few stray bytes (a truncated copy, one Latin-1 byte)
+    /// must keep its text with U+FFFD at the bad bytes, not become GB18030 mojibake. GBK
+    /// text forms a valid UTF-8 sequence only by chance (a few per cent of its bytes), so
+    /// eight valid multibyte bytes to one invalid byte tells the two apart.
+    static func undeclaredCharset(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if isValidUTF8(bytes) { return "utf-8" }
+        var validBytes = 0, invalidBytes = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length = switch b {
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+            if length > 0, i + length <= n, (1..<length).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) {
+                validBytes += length
+                i += length
+            } else {
+                invalidBytes += 1
+                i += 1
+            }
         }
-        return (isValidUTF8(bytes) ? "utf-8" : "gb18030", 0)
+        return validBytes >= 8 * invalidBytes ? "utf-8" : "gb18030"
+    }
+
+    /// A server-wide default header that cannot describe a Chinese page: a Latin charset
+    /// (Tomcat and IIS defaults) when the page itself declares another or carries non-ASCII
+    /// bytes, or UTF-8 when the bytes are not UTF-8. Browsers believe the header and show
+    /// mojibake; a checker that did would report nonsense, so the page's own evidence wins.
+    static func headerIsImplausible(_ name: String, bytes: UnsafeBufferPointer<UInt8>, declared: String?) -> Bool {
+        switch name {
+        case "windows-1252":
+            return (declared != nil && declared != name) || bytes.contains { $0 >= 0x80 }
+        case "utf-8":
+            guard !isValidUTF8(bytes) else { return false }
+            return (declared != nil && declared != name) || utf8Errors(bytes, limit: 8) >= 8
+        default:
+            return false
+        }
+    }
+
+    /// Invalid UTF-8 sequences in the bytes, counted up to `limit`: one stray byte in a
+    /// UTF-8 page is damage to repair, many mean the page is in another charset.
+    static func utf8Errors(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        var errors = 0
+        var index = 0
+        while index < bytes.count, errors < limit {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, index + length <= bytes.count,
+                  (1..<length).allSatisfy({ bytes[index + $0] >> 6 == 0b10 }) else {
+                errors += 1
+                index += 1
+                continue
+            }
+            index += length
+        }
+        return errors
     }
 
     static func byteOrderMark(_ b: UnsafeBufferPointer<UInt8>) -> (charset: String, bomLength: Int)? {
@@ -152,7 +218,12 @@ public enum Charset {
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         while i < n {
+            // Markup is mostly ASCII: skip it eight bytes at a time.
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let length: Int

@@ -33,7 +33,7 @@ public enum FeedParser {
             .joined(separator: "\n")
     }
 
-    static func absolute(_ link: String, base: URL?) -> String {
+    static func absolute(_ link: String, base: LinkBase?) -> String {
         LinkResolver.resolve(link, base: base) ?? ""
     }
 }
@@ -41,11 +41,11 @@ public enum FeedParser {
 /// RSS and Atom through libxml2's XML parser.
 private struct XMLFeedReader {
     let url: String
-    let base: URL?
+    let base: LinkBase?
 
     init(url: String) {
         self.url = url
-        base = URL(string: url)
+        base = LinkBase(url)
     }
 
     private static let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
@@ -233,7 +233,7 @@ private struct JSONFeedReader {
             throw FeedParseError("not a JSON Feed: missing \"version\": \"https://jsonfeed.org/version/1.1\"")
         }
         guard let rawItems = feed["items"] as? [Any] else { throw FeedParseError("JSON Feed has no \"items\" array") }
-        let base = URL(string: url)
+        let base = LinkBase(url)
         var items: [FeedItem] = []
         items.reserveCapacity(rawItems.count)
         for case let item as [String: Any] in rawItems {

@@ -1,86 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Recognises the CSS that compromised sites use to hide spam links (暗链): display:none,
 /// visibility:hidden, zero size, and off-screen positioning. Only the simple forms seen in
-/// the wild are understood; this is a detector, not a CSS engine.
+/// the wild are understood; this is a detector, not a CSS engine. It works on UTF-8 bytes
+/// because it runs on every inline style of every crawled page.
 enum HiddenStyle {
-    /// Why a `style` declaration list hides its element, or nil.
-    static func reason(declarations: String) -> String? {
-        var position = ""
+    /// Why a `style` declaration list (UTF-8 bytes) hides its element, or nil.
+    static func reason(declarations b: UnsafeBufferPointer<UInt8>) -> String? {
+        var absolutePosition = false
         var offset = false
         var zeroSize = false
-        for declaration in declarations.split(separator: ";") {
-            guard let colon = declaration.firstIndex(of: ":") else { continue }
-            let property = declaration[..<colon].trimmingASCIISpaces().lowercased()
-            var value = declaration[declaration.index(after: colon)...].lowercased()
-            if let bang = value.firstIndex(of: "!") { value = String(value[..<bang]) }
-            value = value.trimmingASCIISpaces()
-            switch property {
-            case "display" where value == "none":
-                return "display:none"
-            case "visibility" where value == "hidden" || value == "collapse":
-                return "visibility:hidden"
-            case "width", "height", "font-size":
-                if isZeroLength(value) { zeroSize = true }
-            case "position":
-                position = value
-            case "left", "top":
-                if let n = leadingNumber(value), n <= -999 { offset = true }
-            case "text-indent":
-                if let n = leadingNumber(value), n <= -999 { return "off-screen" }
-            default:
-                break
+        var i = 0
+        while i < b.count {
+            var end = i
+            while end < b.count, b[end] != UInt8(ascii: ";") { end += 1 }
+            defer { i = end + 1 }
+            guard let colon = (i..<end).first(where: { b[$0] == UInt8(ascii: ":") }) else { continue }
+            let property = trim(b, i..<colon)
+            var valueEnd = end
+            if let bang = (colon + 1..<end).first(where: { b[$0] == UInt8(ascii: "!") }) { valueEnd = bang }
+            let value = trim(b, colon + 1..<valueEnd)
+            if equals(b, property, "display") {
+                if equals(b, value, "none") { return "display:none" }
+            } else if equals(b, property, "visibility") {
+                if equals(b, value, "hidden") || equals(b, value, "collapse") { return "visibility:hidden" }
+            } else if equals(b, property, "width") || equals(b, property, "height") || equals(b, property, "font-size") {
+                if isZeroLength(b, value) { zeroSize = true }
+            } else if equals(b, property, "position") {
+                absolutePosition = equals(b, value, "absolute") || equals(b, value, "fixed")
+            } else if equals(b, property, "left") || equals(b, property, "top") {
+                if let n = leadingNumber(b, value), n <= -999 { offset = true }
+            } else if equals(b, property, "text-indent") {
+                if let n = leadingNumber(b, value), n <= -999 { return "off-screen" }
             }
         }
-        if offset && (position == "absolute" || position == "fixed") { return "off-screen" }
+        if offset && absolutePosition { return "off-screen" }
         if zeroSize { return "zero size" }
         return nil
     }
 
+    private static func trim(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, b[lower] <= 0x20 { lower += 1 }
+        while upper > lower, b[upper - 1] <= 0x20 { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// ASCII case-insensitive comparison of a byte range with a lowercase word.
+    private static func equals(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<range.count {
+            var c = b[range.lowerBound + k]
+            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+            if c != w[k] { return false }
+        }
+        return true
+    }
+
     /// `0`, `0px`, `0.0em`, `0%` …
-    static func isZeroLength(_ value: String) -> Bool {
-        guard let n = leadingNumber(value), n == 0 else { return false }
-        return !value.contains(where: { $0 == " " })
+    private static func isZeroLength(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let n = leadingNumber(b, range), n == 0 else { return false }
+        return !range.contains(where: { b[$0] == 0x20 })
     }
 
     /// The signed number a CSS length starts with (`-9999px` → -9999).
-    static func leadingNumber(_ value: String) -> Double? {
-        var digits = ""
-        for c in value {
-            if c.isASCII, c.isNumber || c == "." || (c == "-" && digits.isEmpty) || (c == "+" && digits.isEmpty) {
-                digits.append(c)
-            } else {
-                break
-            }
-        }
-        return Double(digits)
+    private static func leadingNumber(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var end = range.lowerBound
+        if end < range.upperBound, b[end] == UInt8(ascii: "-") || b[end] == UInt8(ascii: "+") { end += 1 }
+        while end < range.upperBound, (b[end] >= 0x30 && b[end] <= 0x39) || b[end] == UInt8(ascii: ".") { end += 1 }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: b[range.lowerBound..<end]), as: UTF8.self))
     }
 }
 
 /// Hiding rules from `<style>` blocks of the page, for the simple selectors spam injections
 /// use: `.class`, `#id`, `tag.class`, `tag#id`, and comma lists of them. Anything with a
-/// combinator, pseudo-class or attribute selector is ignored (no guessing).
+/// combinator, pseudo-class or attribute selector is ignored (no guessing), and so are
+/// at-rule blocks (`@media print { … }` hides nothing on screen).
 struct HidingStyleSheet {
-    struct Rule { let tag: String?; let reason: String }
-    private(set) var byClass: [String: [Rule]] = [:]
-    private(set) var byID: [String: [Rule]] = [:]
+    struct Rule { let name: [UInt8]; let tag: String?; let reason: String }
+    /// Rules keyed by a hash of the class or id name, so the walker can look up the names
+    /// of every element straight from libxml2's bytes without building strings.
+    private(set) var byClass: [UInt64: [Rule]] = [:]
+    private(set) var byID: [UInt64: [Rule]] = [:]
 
     var isEmpty: Bool { byClass.isEmpty && byID.isEmpty }
 
     mutating func add(css: String) {
-        var text = Substring(HidingStyleSheet.removingComments(css))
-        while let open = text.firstIndex(of: "{") {
-            // The prelude may still hold the tail of an at-statement (`@import …;`).
-            let prelude = text[..<open].split(separator: ";").last.map { $0.trimmingASCIISpaces() } ?? ""
-            if prelude.hasPrefix("@") {
-                // @media, @font-face, @keyframes …: skip the whole block, nested braces included.
-                text = HidingStyleSheet.afterBlock(text, open: open)
-                continue
-            }
-            guard let close = text[open...].firstIndex(of: "}") else { break }
-            let body = String(text[text.index(after: open)..<close])
-            text = text[text.index(after: close)...]
-            guard let reason = HiddenStyle.reason(declarations: body) else { continue }
-            for selector in prelude.split(separator: ",") {
-                add(selector: selector.trimmingASCIISpaces(), reason: reason)
+        let bytes = HidingStyleSheet.removingComments(Array(css.utf8))
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                guard let open = (i..<b.count).first(where: { b[$0] == UInt8(ascii: "{") }) else { return }
+                // The prelude may still hold the tail of an at-statement (`@import …;`).
+                var preludeStart = i
+                if let semicolon = (i..<open).last(where: { b[$0] == UInt8(ascii: ";") }) { preludeStart = semicolon + 1 }
+                while preludeStart < open, b[preludeStart] <= 0x20 { preludeStart += 1 }
+                if preludeStart < open, b[preludeStart] == UInt8(ascii: "@") {
+                    i = HidingStyleSheet.afterBlock(b, open: open)
+                    continue
+                }
+                guard let close = (open..<b.count).first(where: { b[$0] == UInt8(ascii: "}") }) else { return }
+                i = close + 1
+                guard let reason = HiddenStyle.reason(declarations: UnsafeBufferPointer(rebasing: b[open + 1..<close])) else { continue }
+                let prelude = String(decoding: UnsafeBufferPointer(rebasing: b[preludeStart..<open]), as: UTF8.self)
+                for selector in prelude.split(separator: ",") {
+                    add(selector: selector.trimmingASCIISpaces(), reason: reason)
+                }
             }
         }
     }
@@ -92,57 +120,72 @@ struct HidingStyleSheet {
         let nameOK = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         let tagOK = tag.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         guard nameOK, tagOK else { return }
-        let rule = Rule(tag: tag.isEmpty ? nil : tag, reason: "style block \(selector): \(reason)")
-        if selector[mark] == "." { byClass[name, default: []].append(rule) } else { byID[name, default: []].append(rule) }
+        let rule = Rule(name: Array(name.utf8), tag: tag.isEmpty ? nil : tag, reason: "style block \(selector): \(reason)")
+        let key = name.utf8.withContiguousStorageIfAvailable { HidingStyleSheet.hash($0) } ?? HidingStyleSheet.hash(Array(name.utf8))
+        if selector[mark] == "." { byClass[key, default: []].append(rule) } else { byID[key, default: []].append(rule) }
     }
 
-    /// Why an element with this tag, class list and id is hidden by the sheet, or nil.
-    func reason(tag: String, classes: String?, id: String?) -> String? {
-        if let id, let rules = byID[id], let rule = rules.first(where: { $0.tag == nil || $0.tag == tag }) {
-            return rule.reason
+    /// Why an element with these class and id attributes is hidden by the sheet, or nil.
+    /// `tagName` is asked only when a matching rule is qualified by a tag (`span.away`).
+    func reason(classes: UnsafePointer<UInt8>?, id: UnsafePointer<UInt8>?, tagName: () -> String) -> String? {
+        func match(_ rules: [UInt64: [Rule]], _ token: UnsafeBufferPointer<UInt8>) -> String? {
+            guard let candidates = rules[HidingStyleSheet.hash(token)] else { return nil }
+            for rule in candidates where rule.name.elementsEqual(token) {
+                if rule.tag == nil || rule.tag == tagName() { return rule.reason }
+            }
+            return nil
+        }
+        if let id, !byID.isEmpty, let reason = match(byID, UnsafeBufferPointer(start: id, count: strlen(id))) {
+            return reason
         }
         guard let classes, !byClass.isEmpty else { return nil }
-        for name in classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
-            if let rules = byClass[String(name)], let rule = rules.first(where: { $0.tag == nil || $0.tag == tag }) {
-                return rule.reason
-            }
+        let all = UnsafeBufferPointer(start: classes, count: strlen(classes))
+        var start = 0
+        while start < all.count {
+            while start < all.count, all[start] <= 0x20 { start += 1 }
+            var end = start
+            while end < all.count, all[end] > 0x20 { end += 1 }
+            if end > start, let reason = match(byClass, UnsafeBufferPointer(rebasing: all[start..<end])) { return reason }
+            start = end
         }
         return nil
     }
 
-    private static func removingComments(_ css: String) -> String {
-        guard css.contains("/*") else { return css }
-        var out = ""
-        var rest = Substring(css)
-        while let start = rest.range(of: "/*") {
-            out += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].range(of: "*/") else { return out }
-            rest = rest[end.upperBound...]
-        }
-        return out + rest
+    /// FNV-1a over the bytes of a name.
+    static func hash(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var value: UInt64 = 0xcbf29ce484222325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100000001b3 }
+        return value
     }
 
-    private static func afterBlock(_ text: Substring, open: Substring.Index) -> Substring {
+    private static func removingComments(_ css: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(css.count)
+        var i = 0
+        while i < css.count {
+            if css[i] == UInt8(ascii: "/"), i + 1 < css.count, css[i + 1] == UInt8(ascii: "*") {
+                i += 2
+                while i + 1 < css.count, !(css[i] == UInt8(ascii: "*") && css[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                i += 2
+            } else {
+                out.append(css[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The index after the block that opens at `open`, nested braces included.
+    private static func afterBlock(_ b: UnsafeBufferPointer<UInt8>, open: Int) -> Int {
         var depth = 0
         var i = open
-        while i < text.endIndex {
-            if text[i] == "{" { depth += 1 } else if text[i] == "}" {
+        while i < b.count {
+            if b[i] == UInt8(ascii: "{") { depth += 1 } else if b[i] == UInt8(ascii: "}") {
                 depth -= 1
-                if depth == 0 { return text[text.index(after: i)...] }
+                if depth == 0 { return i + 1 }
             }
-            i = text.index(after: i)
+            i += 1
         }
-        return text[text.endIndex...]
-    }
-}
-
-extension StringProtocol {
-    func trimmingASCIISpaces() -> String {
-        let scalars = unicodeScalars
-        var start = scalars.startIndex, end = scalars.endIndex
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{0C}" }
-        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return b.count
     }
 }

@@ -13,6 +13,9 @@ public enum PageExtractor {
             var page: Page
             if charset == "utf-8", Charset.isValidUTF8(bytes) {
                 page = extract(utf8: bytes, url: url)
+            } else if charset != "utf-8", let utf8 = Charset.iconvToUTF8(bytes, from: charset) {
+                // iconv's output is valid UTF-8 (bad input bytes became U+FFFD): parse it as is.
+                page = utf8.withUnsafeBufferPointer { extract(utf8: $0, url: url) }
             } else {
                 var text = Charset.transcode(bytes, from: charset)
                 page = text.withUTF8 { extract(utf8: $0, url: url) }
@@ -26,7 +29,7 @@ public enum PageExtractor {
     static func blocks(fromHTML html: String, url: String) -> [TextBlock] {
         guard let document = LibXML.parseHTML(html) else { return [] }
         defer { xmlFreeDoc(document) }
-        let walker = PageWalker(pageURL: url, styleSheet: styleSheet(of: document))
+        var walker = PageWalker(pageURL: url, styleSheet: styleSheet(of: document))
         walker.walk(document)
         return walker.blocks
     }
@@ -34,7 +37,7 @@ public enum PageExtractor {
     static func extract(utf8: UnsafeBufferPointer<UInt8>, url: String) -> Page {
         guard let document = LibXML.parseHTML(utf8: utf8) else { return Page(url: url) }
         defer { xmlFreeDoc(document) }
-        let walker = PageWalker(pageURL: url, styleSheet: styleSheet(of: document))
+        var walker = PageWalker(pageURL: url, styleSheet: styleSheet(of: document))
         walker.walk(document)
 
         let blocks = walker.blocks
@@ -69,7 +72,7 @@ public enum PageExtractor {
 /// Page-level facts derived from the collected blocks.
 enum PageFacts {
     private static let crumbLabels = ["您现在的位置", "您当前的位置", "当前所在位置", "您的位置", "当前位置", "所在位置", "现在位置"]
-    private static let crumbSeparators: [String] = [">>", "»", "›", "＞", ">", "→", "〉"]
+    private static let crumbSeparators: Set<Character> = [">", "»", "›", "＞", "→", "〉"]
     private static let homeNames: Set<String> = ["首页", "网站首页", "主页", "返回首页"]
 
     /// The trail of the first block labelled 当前位置 (or similar), else of the first
@@ -86,7 +89,8 @@ enum PageFacts {
 
     static func trail(_ text: String, requireLabel: Bool) -> [String]? {
         var rest = Substring(text)
-        if let label = crumbLabels.lazy.compactMap({ text.range(of: $0) }).first {
+        guard !requireLabel || text.utf8Contains("位置") else { return nil }
+        if let label = crumbLabels.lazy.compactMap({ text.utf8Range(of: $0) }).first {
             rest = text[label.upperBound...]
         } else if requireLabel {
             return nil
@@ -94,10 +98,10 @@ enum PageFacts {
             rest = rest[rest.index(after: colon)...]
         }
         rest = rest.drop(while: { $0 == "：" || $0 == ":" || $0 == "是" || $0.isWhitespace })
-        guard crumbSeparators.contains(where: { rest.contains($0) }) else { return nil }
-        var joined = String(rest)
-        for separator in crumbSeparators { joined = joined.replacingOccurrences(of: separator, with: "\u{1}") }
-        var parts = joined.split(separator: "\u{1}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard rest.contains(where: crumbSeparators.contains) else { return nil }
+        // ">>" splits as two ">" with an empty part between, dropped with the others.
+        var parts = rest.split(whereSeparator: crumbSeparators.contains)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if let first = parts.first, homeNames.contains(first.filter { !$0.isWhitespace }) { parts.removeFirst() }
         return parts.isEmpty ? nil : parts
     }
@@ -114,9 +118,9 @@ enum PageFacts {
             if let date = labelledDate(block.text) { return date }
         }
         let anchor = firstH1 ?? blocks.firstIndex(where: { block in
-            guard block.scope == .body || block.scope == .heading, block.text.count >= 4 else { return false }
+            guard block.scope == .body || block.scope == .heading, block.text.utf8.count >= 6 else { return false }
             if let articleTitle, !articleTitle.isEmpty, block.text == articleTitle { return true }
-            return title.hasPrefix(block.text)
+            return title.utf8.starts(with: block.text.utf8)
         })
         guard let anchor else { return nil }
         for block in blocks[anchor...].prefix(6) where block.scope == .body || block.scope == .heading {
@@ -126,7 +130,7 @@ enum PageFacts {
     }
 
     static func labelledDate(_ text: String) -> LocalDateTime? {
-        guard text.contains("时间") || text.contains("日期") else { return nil }
+        guard text.utf8Contains("时间") || text.utf8Contains("日期") else { return nil }
         let scalars = Array(text.unicodeScalars)
         let dates = DateText.findDates(in: text)
         guard !dates.isEmpty else { return nil }

@@ -1,6 +1,9 @@
 import CLibXML2
 import Foundation
 import GovCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One pass over a parsed libxml2 tree that collects everything a `Page` holds.
 ///
@@ -8,9 +11,10 @@ import GovCore
 /// scope, and becomes one `TextBlock`. Elements that need their whole text (anchors, list
 /// entries, table cells, breadcrumb and footer containers) open a capture that receives the
 /// same text while they are open.
-final class PageWalker {
-    private let baseForLinks: URL?
-    private var base: URL?
+struct PageWalker {
+    /// The page URL when it is absolute; `<base href>` may replace it once.
+    private let pageBase: LinkBase?
+    private var base: LinkBase?
     private let styleSheet: HidingStyleSheet
 
     private(set) var blocks: [TextBlock] = []
@@ -53,6 +57,8 @@ final class PageWalker {
     }
 
     private var frames: [Frame] = []
+    /// Emptied capture buffers, reused: a page opens a capture for every link.
+    private var spareBuffers: [[UInt8]] = []
     private var captures: [Capture] = []
     private var openRows: [[String]] = []
     private var titleDepth = 0
@@ -63,8 +69,8 @@ final class PageWalker {
     private var anchorTitles: [Int: String] = [:]
 
     init(pageURL: String, styleSheet: HidingStyleSheet) {
-        baseForLinks = URL(string: pageURL).flatMap { $0.scheme == nil ? nil : $0 }
-        base = baseForLinks
+        pageBase = LinkBase(pageURL)
+        base = pageBase
         self.styleSheet = styleSheet
     }
 
@@ -72,7 +78,7 @@ final class PageWalker {
 
     /// Walks the tree without recursion (broken pages can nest thousands deep). `enter`
     /// returns true only for an element with children; every such element gets one `leave`.
-    func walk(_ document: xmlDocPtr) {
+    mutating func walk(_ document: xmlDocPtr) {
         guard let root = xmlDocGetRootElement(document) else { return }
         var node = root
         traversal: while true {
@@ -108,10 +114,10 @@ final class PageWalker {
 
     /// Handles an element's start; true when the walker should go into its children (and
     /// then call `leave` for it).
-    private func enter(_ node: xmlNodePtr) -> Bool {
+    private mutating func enter(_ node: xmlNodePtr) -> Bool {
         let tag = TagInfo.of(node)
         let attributes = ElementAttributes(node)
-        let hiddenBy = currentHidden ?? hidingReason(tag: tag, attributes: attributes)
+        let hiddenBy = currentHidden ?? hidingReason(node, tag: tag, attributes: attributes)
         if tag.isBlock { breakRun(); separateCaptures() }
 
         var frame = Frame(tag: tag, hiddenBy: hiddenBy, blockCountAtEntry: blocks.count, listItemCountAtEntry: listItems.count)
@@ -119,7 +125,7 @@ final class PageWalker {
 
         switch tag.role {
         case .skipped:
-            if tag.name == "script", let src = attributes.src, let url = addLink(src, kind: .script, hiddenBy: hiddenBy, line: line()) {
+            if tag.is("script"), let src = attributes.src, let url = addLink(src, kind: .script, hiddenBy: hiddenBy, line: line()) {
                 scriptSources.append(links[url].url)
             }
             return false
@@ -163,8 +169,9 @@ final class PageWalker {
                 }
             }
         case .base:
-            if base == baseForLinks, let href = attributes.href {
-                base = URL(string: LibXML.string(href).trimmingASCIISpaces(), relativeTo: baseForLinks)?.absoluteURL ?? base
+            if base == pageBase, let href = attributes.href,
+               let resolved = LinkResolver.resolve(href, base: pageBase).flatMap(LinkBase.init) {
+                base = resolved
             }
         case .listEntry:
             open(.listEntry(linkStart: links.count), in: &frame)
@@ -183,7 +190,7 @@ final class PageWalker {
                 addBlock(hiddenBy == nil ? .attribute : .hidden, text, line: line())
             }
         }
-        if attributes.classes != nil || attributes.id != nil || tag.name == "footer" {
+        if attributes.classes != nil || attributes.id != nil || tag.is("footer") {
             openNamedContainers(tag: tag, attributes: attributes, frame: &frame)
         }
 
@@ -196,12 +203,15 @@ final class PageWalker {
         return true
     }
 
-    private func leave() {
+    private mutating func leave() {
         guard let frame = frames.popLast() else { return }
         let tag = frame.tag
         if tag.isBlock { breakRun(); separateCaptures() }
         for _ in 0..<frame.capturesOpened {
-            close(captures.removeLast(), frame: frame)
+            var capture = captures.removeLast()
+            close(capture, frame: frame)
+            capture.bytes.removeAll(keepingCapacity: true)
+            spareBuffers.append(capture.bytes)
         }
         switch tag.role {
         case .title: titleDepth -= 1
@@ -218,39 +228,45 @@ final class PageWalker {
 
     // MARK: Captures
 
-    private func open(_ kind: CaptureKind, in frame: inout Frame) {
-        captures.append(Capture(kind: kind))
+    private mutating func open(_ kind: CaptureKind, in frame: inout Frame) {
+        captures.append(Capture(kind: kind, bytes: spareBuffers.popLast() ?? []))
         frame.capturesOpened += 1
         if case .crumb = kind { crumbDepth += 1 }
         if case .footer = kind { footerDepth += 1 }
     }
 
-    private func close(_ capture: Capture, frame: Frame) {
-        let text = String(decoding: capture.bytes, as: UTF8.self).trimmingASCIISpaces()
+    /// Hands a finished capture's text to its owner. The text is built only where it is
+    /// used: most list entries are navigation and are dismissed from their bytes.
+    private mutating func close(_ capture: Capture, frame: Frame) {
         switch capture.kind {
         case .anchor(let index):
+            let text = trimmed(capture.bytes)
             let anchorText = text.isEmpty ? capture.imageAlt ?? "" : text
             links[index].text = anchorText
             if let title = frame.anchorTitle, title != anchorText {
                 addBlock(frame.hiddenBy == nil ? .attribute : .hidden, title, line: links[index].line)
             }
         case .listEntry(let linkStart):
-            guard listItems.count == frame.listItemCountAtEntry else { return }  // an inner entry won
-            if let item = listItem(text: text, bytes: capture.bytes, linkStart: linkStart) { listItems.append(item) }
+            // An inner entry already won, or there is no date to find.
+            guard listItems.count == frame.listItemCountAtEntry, linkStart < links.count,
+                  mayHoldDate(capture.bytes) else { return }
+            if let item = listItem(bytes: capture.bytes, linkStart: linkStart) { listItems.append(item) }
         case .cell:
-            if !openRows.isEmpty { openRows[openRows.count - 1].append(text) }
+            if !openRows.isEmpty { openRows[openRows.count - 1].append(trimmed(capture.bytes)) }
         case .crumb:
             crumbDepth -= 1
+            let text = trimmed(capture.bytes)
             if !text.isEmpty { crumbCandidates.append(text) }
         case .footer(let strong):
             footerDepth -= 1
+            let text = trimmed(capture.bytes)
             if !text.isEmpty, frame.hiddenBy == nil { footerCandidates.append((strong, text)) }
         }
     }
 
     /// Containers named like a breadcrumb (crumb, position, location, dqwz = 当前位置) or a
     /// footer (footer, foot, copyright; weaker: bottom, ft).
-    private func openNamedContainers(tag: TagInfo, attributes: ElementAttributes, frame: inout Frame) {
+    private mutating func openNamedContainers(tag: TagInfo, attributes: ElementAttributes, frame: inout Frame) {
         func named(_ test: (UnsafePointer<xmlChar>) -> Bool) -> Bool {
             (attributes.classes.map(test) ?? false) || (attributes.id.map(test) ?? false)
         }
@@ -259,7 +275,7 @@ final class PageWalker {
             open(.crumb, in: &frame)
         }
         if footerDepth == 0 {
-            if tag.name == "footer" || named({ asciiContains($0, "foot") || asciiContains($0, "copyright") }) {
+            if tag.is("footer") || named({ asciiContains($0, "foot") || asciiContains($0, "copyright") }) {
                 open(.footer(strong: true), in: &frame)
             } else if named({ asciiContains($0, "bottom") || asciiHasToken($0, "ft") }) {
                 open(.footer(strong: false), in: &frame)
@@ -269,7 +285,7 @@ final class PageWalker {
 
     /// A block boundary inside a capture becomes a space, so "标题" and "2026-11-05" in two
     /// cells of one row do not run together.
-    private func separateCaptures() {
+    private mutating func separateCaptures() {
         for i in captures.indices where captures[i].bytes.last.map({ $0 != 0x20 }) ?? false {
             captures[i].bytes.append(0x20)
         }
@@ -284,7 +300,7 @@ final class PageWalker {
         return .body
     }
 
-    private func appendText(_ text: UnsafePointer<UInt8>, node: xmlNodePtr) {
+    private mutating func appendText(_ text: UnsafePointer<UInt8>, node: xmlNodePtr) {
         let scope = scopeForText()
         if !run.isEmpty, scope != runScope {
             guard !isBlank(text) else { return }
@@ -299,7 +315,7 @@ final class PageWalker {
         for i in captures.indices { appendCollapsed(text, to: &captures[i].bytes) }
     }
 
-    private func breakRun() {
+    private mutating func breakRun() {
         guard !run.isEmpty else { return }
         let text = trimmed(run)
         run.removeAll(keepingCapacity: true)
@@ -312,7 +328,7 @@ final class PageWalker {
 
     /// Adds an attribute block (alt, title, meta). While a text run is open the block waits
     /// for it, so blocks stay in reading order without splitting the run at an inline image.
-    private func addBlock(_ scope: Scope, _ text: String, line: Int) {
+    private mutating func addBlock(_ scope: Scope, _ text: String, line: Int) {
         guard !text.isEmpty else { return }
         let block = TextBlock(scope: scope, text: text, line: line)
         if run.isEmpty { blocks.append(block) } else { blocksAfterRun.append(block) }
@@ -322,8 +338,8 @@ final class PageWalker {
 
     /// Adds a link unless it leads nowhere fetchable (javascript:, mailto:, tel:, data:, a bare
     /// fragment); returns its index.
-    private func addLink(_ raw: UnsafePointer<xmlChar>, kind: LinkKind, hiddenBy: String?, line: Int) -> Int? {
-        guard let url = LinkResolver.resolve(LibXML.string(raw), base: base) else { return nil }
+    private mutating func addLink(_ raw: UnsafePointer<xmlChar>, kind: LinkKind, hiddenBy: String?, line: Int) -> Int? {
+        guard let url = LinkResolver.resolve(raw, base: base) else { return nil }
         var kind = kind
         if kind == .anchor, LinkResolver.isAttachment(url) { kind = .attachment }
         links.append(Link(url: url, text: "", kind: kind, hiddenBy: hiddenBy, line: line))
@@ -332,9 +348,10 @@ final class PageWalker {
 
     // MARK: Hidden elements
 
-    private func hidingReason(tag: TagInfo, attributes: ElementAttributes) -> String? {
+    private func hidingReason(_ node: xmlNodePtr, tag: TagInfo, attributes: ElementAttributes) -> String? {
         if attributes.hasHidden { return "hidden attribute" }
-        if let style = attributes.style, style[0] != 0, let reason = HiddenStyle.reason(declarations: LibXML.string(style)) {
+        if let style = attributes.style, style[0] != 0,
+           let reason = HiddenStyle.reason(declarations: UnsafeBufferPointer(start: style, count: strlen(style))) {
             return reason
         }
         if tag.role == .image || tag.role == .frame,
@@ -342,8 +359,8 @@ final class PageWalker {
             return "zero size"
         }
         if !styleSheet.isEmpty, attributes.classes != nil || attributes.id != nil {
-            return styleSheet.reason(tag: tag.name, classes: attributes.classes.map(LibXML.string),
-                                     id: attributes.id.map(LibXML.string))
+            return styleSheet.reason(classes: attributes.classes, id: attributes.id,
+                                     tagName: { tag.name.utf8CodeUnitCount > 0 ? tag.name.description : LibXML.string(node.pointee.name) })
         }
         return nil
     }
@@ -357,28 +374,74 @@ final class PageWalker {
     // MARK: List items
 
     /// A list-page entry: at most a few visible links, one of them the title, and a date.
-    private func listItem(text: String, bytes: [UInt8], linkStart: Int) -> ListItem? {
-        guard linkStart < links.count, bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let candidates = links[linkStart...].indices.filter {
-            let link = links[$0]
-            return (link.kind == .anchor || link.kind == .attachment) && link.hiddenBy == nil && !link.text.isEmpty
+    private func listItem(bytes: [UInt8], linkStart: Int) -> ListItem? {
+        var main: Int?
+        var count = 0
+        for index in linkStart..<links.count {
+            let link = links[index]
+            guard link.kind == .anchor || link.kind == .attachment, link.hiddenBy == nil, !link.text.isEmpty else { continue }
+            count += 1
+            if count > 3 { return nil }
+            if main.map({ links[$0].text.utf8.count < link.text.utf8.count }) ?? true { main = index }
         }
-        guard !candidates.isEmpty, candidates.count <= 3,
-              let main = candidates.max(by: { links[$0].text.count < links[$1].text.count }) else { return nil }
-        var title = links[main].text
-        if let full = anchorTitles[main], full.count > title.count {
-            let shortened = title.trimmingCharacters(in: CharacterSet(charactersIn: ".…． "))
-            if full.hasPrefix(shortened) { title = full }
-        }
+        guard let main else { return nil }
+        let linkText = links[main].text
         // A date inside the title ("2026年11月5日常务会议") is not the item's date.
-        var rest = text
-        if let range = rest.range(of: links[main].text) { rest.removeSubrange(range) }
-        guard let date = DateText.findDates(in: rest).first?.value.day else { return nil }
+        var rest = bytes
+        var needle = linkText
+        if let offset = needle.withUTF8({ n in bytes.withUnsafeBufferPointer { firstOffset(of: n, in: $0) } }) {
+            rest.removeSubrange(offset..<offset + needle.utf8.count)
+        }
+        guard let date = firstDate(in: rest) else { return nil }
+        var title = linkText
+        if let full = anchorTitles[main], linkText.hasSuffix("…") || linkText.hasSuffix("...") || linkText.hasSuffix("．．．") {
+            var shortened = Substring(linkText)
+            while let last = shortened.last, last == "." || last == "…" || last == "．" || last == " " { shortened.removeLast() }
+            if full.count > shortened.count, full.hasPrefix(shortened) { title = full }
+        }
         return ListItem(title: title, url: links[main].url, date: date)
     }
 }
 
+/// The first date in the bytes: each place where four digits meet a date separator is
+/// handed, with a few characters after it, to `DateText` (cheaper than scanning it all).
+private func firstDate(in bytes: [UInt8]) -> Day? {
+    var digits = 0
+    for (i, c) in bytes.enumerated() {
+        if c >= 0x30 && c <= 0x39 {
+            digits += 1
+            continue
+        }
+        defer { digits = 0 }
+        guard digits >= 4, c == 0x2D || c == 0x2F || c == 0x2E || c == 0xE5 else { continue }
+        let start = i - 4
+        let window = bytes[start..<min(bytes.count, start + 40)]
+        if let day = DateText.findDates(in: String(decoding: window, as: UTF8.self)).first?.value.day { return day }
+    }
+    return nil
+}
+
 // MARK: Byte-level text helpers
+
+/// Whether the bytes hold four digits (or more: a title may end in digits right before the
+/// date) followed by a date separator (-, /, ., 年): a cheap
+/// filter before the real date search, since most list entries on a page are navigation.
+private func mayHoldDate(_ bytes: [UInt8]) -> Bool {
+    var digits = 0
+    for (i, c) in bytes.enumerated() {
+        if c >= 0x30 && c <= 0x39 {
+            digits += 1
+            continue
+        }
+        if digits >= 4 {
+            if c == 0x2D || c == 0x2F || c == 0x2E { return true }
+            // 年 is E5 B9 B4 in UTF-8.
+            if c == 0xE5, i + 2 < bytes.count, bytes[i + 1] == 0xB9, bytes[i + 2] == 0xB4 { return true }
+        }
+        digits = 0
+    }
+    return false
+}
 
 @inline(__always)
 private func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
@@ -447,5 +510,5 @@ private func trimmed(_ bytes: [UInt8]) -> String {
         else if end - start >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 { end -= 3 }
         else { break }
     }
-    return String(decoding: bytes[start..<end], as: UTF8.self)
+    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLibXML2
 
 /// What the page walker does with an element.
@@ -19,36 +22,47 @@ enum TagRole {
 }
 
 struct TagInfo {
-    let name: String
+    /// The lowercase name for known elements; "" for others (read from the node if needed).
+    /// A StaticString keeps TagInfo free of reference counting: it is copied per element.
+    let name: StaticString
     let role: TagRole
     /// Block-level: starts and ends a text run, so text of separate blocks never merges.
     let isBlock: Bool
     let headingLevel: Int
 
-    init(_ name: String, _ role: TagRole = .other, block: Bool = false, heading: Int = 0) {
+    init(_ name: StaticString, _ role: TagRole = .other, block: Bool = false, heading: Int = 0) {
         self.name = name; self.role = role; self.isBlock = block; self.headingLevel = heading
     }
 
     static let unknown = TagInfo("", .other)
 
+    func `is`(_ other: StaticString) -> Bool {
+        name.utf8CodeUnitCount == other.utf8CodeUnitCount
+            && memcmp(name.utf8Start, other.utf8Start, name.utf8CodeUnitCount) == 0
+    }
+
     /// Known elements, keyed by their packed name (see `LibXML.packedName`).
     private static let short: [UInt64: TagInfo] = {
         var table: [UInt64: TagInfo] = [:]
-        func add(_ info: TagInfo) { table[LibXML.packedName(info.name)] = info }
-        for name in ["address", "article", "aside", "body", "center", "details", "dialog", "dir", "div", "dl", "dt",
-                     "fieldset", "figure", "footer", "form", "frameset", "header", "hgroup", "html", "legend",
-                     "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
-                     "tfoot", "caption", "ul", "option", "textarea", "select", "marquee"] {
-            add(TagInfo(name, block: true))
-        }
-        for name in ["span", "font", "em", "strong", "b", "i", "u", "s", "small", "big", "sub", "sup", "abbr",
-                     "cite", "code", "q", "time", "mark", "ins", "del", "input", "video", "audio", "object",
-                     "embed", "svg", "canvas", "head", "button", "label"] {
-            add(TagInfo(name))
-        }
+        func add(_ info: TagInfo) { table[LibXML.packedName(info.name.description)] = info }
+        let blocks: [StaticString] = ["address", "article", "aside", "body", "center", "details", "dialog", "dir", "div",
+                                      "dl", "dt", "fieldset", "figure", "footer", "form", "frameset", "header", "hgroup",
+                                      "html", "legend", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
+                                      "table", "tbody", "thead", "tfoot", "caption", "ul", "option", "textarea", "select",
+                                      "marquee"]
+        for name in blocks { add(TagInfo(name, block: true)) }
+        let inline: [StaticString] = ["span", "font", "em", "strong", "b", "i", "u", "s", "small", "big", "sub", "sup",
+                                      "abbr", "cite", "code", "q", "time", "mark", "ins", "del", "input", "video", "audio",
+                                      "object", "embed", "svg", "canvas", "head", "button", "label"]
+        for name in inline { add(TagInfo(name)) }
         add(TagInfo("title", .title, block: true))
-        for level in 1...6 { add(TagInfo("h\(level)", .heading, block: true, heading: level)) }
-        for name in ["script", "style", "noscript", "template"] { add(TagInfo(name, .skipped, block: true)) }
+        add(TagInfo("h1", .heading, block: true, heading: 1))
+        add(TagInfo("h2", .heading, block: true, heading: 2))
+        add(TagInfo("h3", .heading, block: true, heading: 3))
+        add(TagInfo("h4", .heading, block: true, heading: 4))
+        add(TagInfo("h5", .heading, block: true, heading: 5))
+        add(TagInfo("h6", .heading, block: true, heading: 6))
+        for name: StaticString in ["script", "style", "noscript", "template"] { add(TagInfo(name, .skipped, block: true)) }
         add(TagInfo("a", .anchor))
         add(TagInfo("area", .anchor))
         add(TagInfo("img", .image))
@@ -74,10 +88,9 @@ struct TagInfo {
 
     static func of(_ node: xmlNodePtr) -> TagInfo {
         if let key = LibXML.packedName(node.pointee.name) {
-            return short[key] ?? TagInfo(LibXML.string(node.pointee.name))
+            return short[key] ?? .unknown
         }
-        let name = LibXML.string(node.pointee.name)
-        return long[name] ?? TagInfo(name)
+        return long[LibXML.string(node.pointee.name)] ?? .unknown
     }
 }
 

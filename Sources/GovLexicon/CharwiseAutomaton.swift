@@ -323,11 +323,10 @@ private struct ScanCursor {
     var position = 0
     /// Listed hits must start at or after this character (non-overlap).
     var committedEnd = 0
-    var candidatePattern: Int32 = -1
-    var candidateStart = 0
-    var candidateEnd = 0
-    var candidateStartByte = 0
-    var candidateEndByte = 0
+    /// The leftmost-longest match so far that may still grow or be beaten (pattern -1: none).
+    var candidate = Match(start: 0, end: 0, startByte: 0, endByte: 0, pattern: -1)
+    /// Matches starting after the candidate's end, seen before it was committed.
+    var deferred: [Match] = []
 
     init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, depth: UnsafeMutablePointer<Int32>,
          patternAt: UnsafeMutablePointer<Int32>, wrongState: UnsafeMutablePointer<Int32>,
@@ -360,13 +359,14 @@ private struct ScanCursor {
             }
         }
         state = current
-        if candidatePattern >= 0 && position - Int(depth[current]) > candidateStart {
+        // No match can start at or before the candidate once the state's suffix starts after it.
+        while candidate.pattern >= 0 && position - Int(depth[current]) > candidate.start {
             commitCandidate()
         }
         if nodes[current].hasOutput != 0 { recordOutputs(end: end) }
     }
 
-    /// Records the allow word and the best listed pattern ending at the current position.
+    /// Records the allow word and the listed patterns ending at the current position.
     mutating func recordOutputs(end: Int) {
         let allow = Int(allowLength[state])
         if allow > 0 {
@@ -377,58 +377,126 @@ private struct ScanCursor {
                 allowSpans.append(spanStart..<end)
             }
         }
-        // The longest listed suffix that does not overlap the last committed hit.
+        // Listed suffixes, longest (leftmost) first.
         var slot = Int(wrongState[state])
         while slot >= 0 {
             let start = position - Int(depth[slot])
             if start >= committedEnd {
-                if candidatePattern < 0 || start <= candidateStart {
-                    candidatePattern = patternAt[slot]
-                    candidateStart = start
-                    candidateEnd = position
-                    candidateStartByte = ring[start & ringMask]
-                    candidateEndByte = end
+                let found = Match(start: start, end: position, startByte: ring[start & ringMask],
+                                  endByte: end, pattern: patternAt[slot])
+                if candidate.pattern < 0 || start <= candidate.start {
+                    // Leftmost wins; at the same start the later end is longer. Shorter
+                    // suffixes here overlap it.
+                    candidate = found
+                    return
                 }
-                return
+                // Starts after the candidate: it counts once the candidate is committed,
+                // if it does not overlap it.
+                if start >= candidate.end { deferred.append(found) }
             }
             slot = Int(wrongState[Int(nodes[slot].fail)])
         }
     }
 
+    /// Reports the candidate and takes the leftmost-longest deferred match after it.
     mutating func commitCandidate() {
-        hits.append(ScanHit(start: candidateStartByte, end: candidateEndByte, pattern: candidatePattern))
-        committedEnd = candidateEnd
-        candidatePattern = -1
+        hits.append(ScanHit(start: candidate.startByte, end: candidate.endByte, pattern: candidate.pattern))
+        committedEnd = candidate.end
+        candidate.pattern = -1
+        guard !deferred.isEmpty else { return }
+        for match in deferred where match.start >= committedEnd {
+            if candidate.pattern < 0 || match.start < candidate.start
+                || (match.start == candidate.start && match.end > candidate.end) {
+                candidate = match
+            }
+        }
+        if candidate.pattern >= 0 {
+            let end = candidate.end
+            deferred.removeAll { $0.start < end }
+        } else {
+            deferred.removeAll()
+        }
     }
 
     mutating func finish() {
-        if candidatePattern >= 0 { commitCandidate() }
+        while candidate.pattern >= 0 { commitCandidate() }
     }
 }
 
-/// Finds free double-array slots for a state's children. A bitmap of used slots and a
-/// pointer to the first free one; children with codes c0 < c1 < … need base + ci all free.
+/// A listed pattern found during a scan, in normalised characters and original bytes.
+private struct Match {
+    var start: Int
+    var end: Int
+    var startByte: Int
+    var endByte: Int
+    var pattern: Int32
+}
+
+/// Finds free double-array slots for a state's children: children with codes c0 < c1 < …
+/// need `base + ci` all free. Free slots form a doubly linked list so the search skips the
+/// dense part of the array; a free slot that fails too many probes (codes too large for
+/// it) leaves the list and stays empty, which bounds the build time (as darts-clone does).
 struct DoubleArrayPlacement {
     private var used: [Bool] = []
-    private var firstFree = 0
+    private var nextFree: [Int] = []
+    private var previousFree: [Int] = []
+    private var probes: [UInt8] = []
+    /// First free slot of the list, or -1 when the list is empty.
+    private var head = -1
+    private var tail = -1
+    private static let maxProbes: UInt8 = 32
+
+    private mutating func grow(to size: Int) {
+        guard size > used.count else { return }
+        let newSize = max(size, used.count * 2, 1024)
+        let oldSize = used.count
+        used.append(contentsOf: repeatElement(false, count: newSize - oldSize))
+        probes.append(contentsOf: repeatElement(0, count: newSize - oldSize))
+        nextFree.append(contentsOf: (oldSize..<newSize).map { $0 + 1 })
+        previousFree.append(contentsOf: (oldSize..<newSize).map { $0 - 1 })
+        nextFree[newSize - 1] = -1
+        if head < 0 {
+            head = oldSize
+            previousFree[oldSize] = -1
+        } else {
+            nextFree[tail] = oldSize
+            previousFree[oldSize] = tail
+        }
+        tail = newSize - 1
+    }
+
+    private mutating func unlink(_ slot: Int) {
+        let previous = previousFree[slot], next = nextFree[slot]
+        if previous >= 0 { nextFree[previous] = next } else { head = next }
+        if next >= 0 { previousFree[next] = previous } else { tail = previous }
+        nextFree[slot] = -2
+    }
 
     mutating func markUsed(_ slot: Int) {
-        if slot >= used.count { used.append(contentsOf: repeatElement(false, count: max(slot + 1 - used.count, used.count))) }
+        grow(to: slot + 1)
+        precondition(!used[slot], "slot placed twice")
         used[slot] = true
-        while firstFree < used.count && used[firstFree] { firstFree += 1 }
+        if nextFree[slot] != -2 { unlink(slot) }
     }
 
     private func isFree(_ slot: Int) -> Bool { slot >= used.count || !used[slot] }
 
-    func findBase(codes: ArraySlice<Int32>) -> Int {
+    mutating func findBase(codes: ArraySlice<Int32>) -> Int {
         let first = Int(codes.first!)
-        var slot = max(firstFree, first + 1)
-        while true {
-            if isFree(slot) {
-                let base = slot - first
-                if codes.dropFirst().allSatisfy({ isFree(base + Int($0)) }) { return base }
+        var slot = head
+        while slot >= 0 {
+            let next = nextFree[slot]
+            let base = slot - first
+            if base >= 1 {
+                var fits = true
+                for code in codes.dropFirst() where !isFree(base + Int(code)) { fits = false; break }
+                if fits { return base }
             }
-            slot += 1
+            probes[slot] &+= 1
+            if probes[slot] >= Self.maxProbes { unlink(slot) }
+            slot = next
         }
+        // Past the end of the array everything is free.
+        return max(used.count - first, 1)
     }
 }

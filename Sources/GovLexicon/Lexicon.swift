@@ -44,7 +44,7 @@ public struct LexiconHit: Sendable, Hashable {
 /// normalised text. Immutable and safe to share across threads.
 public struct Lexicon: Sendable {
     /// Every entry, in file order (typos, expressions, outdated, number-style, sensitive).
-    public var entries: [LexiconEntry] { parsed.map(\.entry) }
+    public private(set) var entries: [LexiconEntry]
     /// The words of allow.txt, as written.
     public var allowWords: [String] { allowList.map(\.word) }
 
@@ -82,6 +82,7 @@ public struct Lexicon: Sendable {
             try parser.parse(file.content, kind: kind, displayPath: "\(prefix)/\(file.relative)")
         }
         parsed = parser.entries
+        entries = parsed.map(\.entry)
         allowList = parser.allowWords
 
         var automatonPatterns: [CharwiseAutomaton.Pattern] = []

@@ -10,7 +10,10 @@ public struct FileHit: Sendable, Hashable {
     public var wrong: String
     /// The bytes of the hit as they are in the file (invalid UTF-8 shown as U+FFFD).
     public var matched: String
-    public var entry: LexiconEntry
+    /// Index of the entry in `Lexicon.entries` (for the correction, basis and source).
+    public var entryIndex: Int
+    /// The correction; for an `re:` entry, expanded for this hit.
+    public var right: String?
 }
 
 extension Lexicon {
@@ -58,39 +61,54 @@ extension Lexicon {
     private func matchChunk(_ chunk: UnsafeBufferPointer<UInt8>, fileOffset: Int, scanHits: inout [ScanHit],
                             allowSpans: inout [Range<Int>], emit: (FileHit) -> Void) {
         automaton.scan(chunk, hits: &scanHits, allowSpans: &allowSpans)
-        var hits = scanHits.map { hit in
-            (range: hit.start..<hit.end, entry: parsed[Int(hit.pattern)].entry)
-        }
+        // (byte range, entry index, correction when a pattern expanded it)
+        var hits: [(range: Range<Int>, entry: Int, right: String?)]? = nil
         if !patterns.isEmpty {
-            // Scalar i of the decoded chunk starts at byte scalarStarts[i] (same decoding as the scan).
-            var scalars = String.UnicodeScalarView()
-            var scalarStarts: [Int] = []
-            var index = 0
-            let base = chunk.baseAddress!
-            while index < chunk.count {
-                scalarStarts.append(index)
-                let lead = UInt32(base[index])
-                let scalar: UInt32
-                if lead < 0x80 { scalar = lead; index += 1 } else {
-                    (scalar, index) = CharwiseAutomaton.decodeMultibyte(base, chunk.count, index, lead)
-                }
-                scalars.append(Unicode.Scalar(scalar)!)
-            }
-            scalarStarts.append(chunk.count)
-            let patternHits = matchPatterns(Normalizer.normalize(String(scalars))).map {
-                (range: scalarStarts[$0.range.lowerBound]..<scalarStarts[$0.range.upperBound], entry: $0.entry)
-            }
+            let patternHits = matchPatterns(inChunk: chunk)
             if !patternHits.isEmpty {
-                hits = Lexicon.leftmostLongest((hits + patternHits).map { LexiconHit(range: $0.range, entry: $0.entry) })
-                    .map { (range: $0.range, entry: $0.entry) }
+                let listed = scanHits.map {
+                    LexiconHit(range: $0.start..<$0.end, entry: entries[Int($0.pattern)])
+                }
+                let indexed = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element.source, $0.offset) })
+                hits = Lexicon.leftmostLongest(listed + patternHits).map {
+                    ($0.range, indexed[$0.entry.source]!, $0.entry.right)
+                }
             }
         }
-        let kept = Lexicon.mask(hits.map { LexiconHit(range: $0.range, entry: $0.entry) }, by: allowSpans)
-        for hit in kept {
-            let bytes = UnsafeBufferPointer(rebasing: chunk[hit.range])
-            emit(FileHit(byteOffset: fileOffset + hit.range.lowerBound, byteLength: hit.range.count,
-                         list: hit.entry.list, wrong: hit.entry.wrong,
-                         matched: String(decoding: bytes, as: UTF8.self), entry: hit.entry))
+        let ranges = hits?.map(\.range) ?? scanHits.map { $0.start..<$0.end }
+        var spanIndex = 0
+        for (index, range) in ranges.enumerated() {
+            // Allow words win: drop a hit overlapping an allow span (both in order).
+            while spanIndex < allowSpans.count && allowSpans[spanIndex].upperBound <= range.lowerBound { spanIndex += 1 }
+            if spanIndex < allowSpans.count && allowSpans[spanIndex].lowerBound < range.upperBound { continue }
+            let entryIndex = hits?[index].entry ?? Int(scanHits[index].pattern)
+            let entry = entries[entryIndex]
+            emit(FileHit(byteOffset: fileOffset + range.lowerBound, byteLength: range.count,
+                         list: entry.list, wrong: entry.wrong,
+                         matched: String(decoding: UnsafeBufferPointer(rebasing: chunk[range]), as: UTF8.self),
+                         entryIndex: entryIndex, right: hits?[index].right ?? entry.right))
+        }
+    }
+
+    /// `re:` pattern hits in a chunk, as byte ranges of the chunk.
+    private func matchPatterns(inChunk chunk: UnsafeBufferPointer<UInt8>) -> [LexiconHit] {
+        // Scalar i of the decoded chunk starts at byte scalarStarts[i] (same decoding as the scan).
+        var scalars = String.UnicodeScalarView()
+        var scalarStarts: [Int] = []
+        var index = 0
+        let base = chunk.baseAddress!
+        while index < chunk.count {
+            scalarStarts.append(index)
+            let lead = UInt32(base[index])
+            let scalar: UInt32
+            if lead < 0x80 { scalar = lead; index += 1 } else {
+                (scalar, index) = CharwiseAutomaton.decodeMultibyte(base, chunk.count, index, lead)
+            }
+            scalars.append(Unicode.Scalar(scalar)!)
+        }
+        scalarStarts.append(chunk.count)
+        return matchPatterns(Normalizer.normalize(String(scalars))).map {
+            LexiconHit(range: scalarStarts[$0.range.lowerBound]..<scalarStarts[$0.range.upperBound], entry: $0.entry)
         }
     }
 

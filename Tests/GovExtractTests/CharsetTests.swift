@@ -86,3 +86,19 @@ func gbk(_ text: String) throws -> [UInt8] {
     let converted = text.utf8.withContiguousStorageIfAvailable { Charset.convert($0, from: "UTF-8", to: "GBK") } ?? nil
     return try #require(converted)
 }
+
+/// Server-wide default headers that cannot describe the page (Tomcat's ISO-8859-1, a
+/// blanket UTF-8) lose to the page's own evidence.
+@Suite struct ImplausibleHeaderTests {
+    @Test(arguments: ["text/html; charset=ISO-8859-1", "text/html; charset=utf-8"])
+    func gbkPageBehindAWrongHeaderReadsRight(header: String) throws {
+        let page = try gbk("<html><head><meta charset=\"gbk\"><title>通知公告</title></head><body><p>关于做好冬季供暖工作的通知，请各单位认真落实。</p></body></html>")
+        let decoded = Charset.decode(page, contentType: header)
+        #expect(decoded.charset == "gb18030")
+        #expect(decoded.text.contains("关于做好冬季供暖工作的通知"))
+    }
+
+    @Test func aLatinHeaderOnAnASCIIPageStands() {
+        #expect(Charset.decode(Array("<p>hello</p>".utf8), contentType: "text/html; charset=iso-8859-1").charset == "windows-1252")
+    }
+}

@@ -12,10 +12,12 @@ public struct ScanTarget: Sendable {
     public var url: String
     public var hosts: [String]
     public var columns: [Column]
+    /// XPath selectors of the site's message board, when its layout needs them.
+    public var interaction: Config.Interaction?
 
     public init(site: Config.Site) {
         id = site.id; name = site.name; owner = site.owner; url = site.url
-        hosts = site.hosts; columns = site.columns
+        hosts = site.hosts; columns = site.columns; interaction = site.interaction
     }
 
     /// `scan URL` needs no config: the site is the URL's host.
@@ -30,6 +32,7 @@ public struct ScanTarget: Sendable {
         self.url = normalized
         hosts = scope.entries
         columns = []
+        interaction = nil
     }
 }
 

@@ -112,6 +112,23 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
     /// 2. each page's column: the list it was found on, else its declared column, else the
     ///    column whose directory holds it — needs every column from pass 1;
     /// 3. column items and dates from list items and the pages filed in them — needs pass 2.
+    /// Records messages read by the site's configured XPath selectors (`interaction` in
+    /// config): `asked`, `answered` and `status` are the selected texts of one message.
+    /// A record without a readable asked date is skipped; a pending status or an empty
+    /// answer date means unanswered.
+    public func add(messageFields records: [[String: String]], url: String) {
+        let found = records.compactMap { record -> MessageRecord? in
+            guard let asked = record["asked"].flatMap(DateText.parseDateTime)?.day else { return nil }
+            let status = record["status"] ?? ""
+            let pending = PageSignals.pendingWords.contains { status.contains($0) }
+            let answered = pending ? nil : record["answered"].flatMap(DateText.parseDateTime)?.day
+            return MessageRecord(title: record["title"] ?? "", asked: asked, answered: answered, url: url)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        messages.append(contentsOf: found)
+    }
+
     public func finish() -> SiteSnapshot {
         lock.lock()
         var pages = self.pages
