@@ -128,41 +128,27 @@ final class CharwiseAutomaton: @unchecked Sendable {
         }
 
         // Place states breadth-first into the double array.
-        var placement = DoubleArrayPlacement()
+        let placement = DoubleArrayPlacement()
         var slotOf = [Int32](repeating: -1, count: stateCount)
         slotOf[0] = 0
-        placement.markUsed(0)
-        var bases: [Int32] = [0]
-        var checks: [Int32] = [-1]
         var order: [Int32] = [0]
         order.reserveCapacity(stateCount)
         var head = 0
-        func ensure(_ size: Int) {
-            if bases.count < size {
-                bases.append(contentsOf: repeatElement(0, count: size - bases.count))
-                checks.append(contentsOf: repeatElement(-1, count: size - checks.count))
-            }
-        }
-        while head < order.count {
-            let node = Int(order[head]); head += 1
-            let range = childStart[node]..<childStart[node + 1]
-            guard !range.isEmpty else { continue }
-            let slot = Int(slotOf[node])
-            let base = placement.findBase(codes: childCode[range])
-            bases[slot] = Int32(base)
-            for index in range {
-                let childSlot = base + Int(childCode[index])
-                placement.markUsed(childSlot)
-                ensure(childSlot + 1)
-                checks[childSlot] = Int32(slot)
-                slotOf[Int(childNode[index])] = Int32(childSlot)
-                order.append(childNode[index])
+        childCode.withUnsafeBufferPointer { childCodes in
+            while head < order.count {
+                let node = Int(order[head]); head += 1
+                let range = childStart[node]..<childStart[node + 1]
+                guard !range.isEmpty else { continue }
+                let slot = Int(slotOf[node])
+                let base = placement.place(parent: slot, codes: UnsafeBufferPointer(rebasing: childCodes[range]))
+                for index in range {
+                    slotOf[Int(childNode[index])] = Int32(base + Int(childCodes[index]))
+                    order.append(childNode[index])
+                }
             }
         }
         // Padding so `base + code` never leaves the array.
-        let maxBase = Int(bases.max() ?? 0)
-        ensure(max(bases.count, maxBase + alphabetSize + 1))
-        slotCount = bases.count
+        slotCount = placement.finish(padding: alphabetSize + 1)
 
         nodes = .allocate(capacity: slotCount)
         depth = .allocate(capacity: slotCount)
@@ -170,7 +156,7 @@ final class CharwiseAutomaton: @unchecked Sendable {
         wrongState = .allocate(capacity: slotCount)
         allowLength = .allocate(capacity: slotCount)
         for slot in 0..<slotCount {
-            nodes[slot] = Node(base: bases[slot], check: checks[slot], fail: 0, hasOutput: 0)
+            nodes[slot] = Node(base: placement.base[slot], check: placement.check[slot], fail: 0, hasOutput: 0)
         }
         depth.initialize(repeating: 0, count: slotCount)
         patternAt.initialize(repeating: -1, count: slotCount)
@@ -432,71 +418,97 @@ private struct Match {
     var pattern: Int32
 }
 
-/// Finds free double-array slots for a state's children: children with codes c0 < c1 < …
-/// need `base + ci` all free. Free slots form a doubly linked list so the search skips the
-/// dense part of the array; a free slot that fails too many probes (codes too large for
-/// it) leaves the list and stays empty, which bounds the build time (as darts-clone does).
-struct DoubleArrayPlacement {
-    private var used: [Bool] = []
-    private var nextFree: [Int] = []
-    private var previousFree: [Int] = []
-    private var probes: [UInt8] = []
-    /// First free slot of the list, or -1 when the list is empty.
-    private var head = -1
-    private var tail = -1
-    private static let maxProbes: UInt8 = 32
+/// Builds the base and check arrays: children with codes c0 < c1 < … of a state need
+/// `base + ci` all free. The search jumps over occupied slots with a union-find "next
+/// candidate" pointer (path halving), starting at c0 + 1 so that base ≥ 1; a free slot that
+/// fails too many probes is skipped from then on (it stays free for other children), which
+/// bounds the build time as darts-clone's probe limit does. Raw buffers keep debug builds
+/// (the tests) fast too.
+final class DoubleArrayPlacement {
+    private(set) var base: UnsafeMutablePointer<Int32>
+    /// The parent slot of the state in a slot; -1 for a free slot; -2 for the root.
+    private(set) var check: UnsafeMutablePointer<Int32>
+    /// `next[i] == i` when slot i is a candidate; otherwise some later slot to try.
+    private var next: UnsafeMutablePointer<Int32>
+    private var probes: UnsafeMutablePointer<UInt8>
+    private var capacity = 0
+    /// One past the highest occupied slot.
+    private var used = 1
+    private static let maxProbes: UInt8 = 16
 
-    private mutating func grow(to size: Int) {
-        guard size > used.count else { return }
-        let newSize = max(size, used.count * 2, 1024)
-        let oldSize = used.count
-        used.append(contentsOf: repeatElement(false, count: newSize - oldSize))
-        probes.append(contentsOf: repeatElement(0, count: newSize - oldSize))
-        nextFree.append(contentsOf: (oldSize..<newSize).map { $0 + 1 })
-        previousFree.append(contentsOf: (oldSize..<newSize).map { $0 - 1 })
-        nextFree[newSize - 1] = -1
-        if head < 0 {
-            head = oldSize
-            previousFree[oldSize] = -1
-        } else {
-            nextFree[tail] = oldSize
-            previousFree[oldSize] = tail
+    init() {
+        base = .allocate(capacity: 0); check = .allocate(capacity: 0)
+        next = .allocate(capacity: 0); probes = .allocate(capacity: 0)
+        grow(to: 1024)
+        check[0] = -2
+        next[0] = 1
+    }
+
+    deinit { base.deallocate(); check.deallocate(); next.deallocate(); probes.deallocate() }
+
+    private func grow(to size: Int) {
+        guard size > capacity else { return }
+        let newCapacity = max(size, capacity * 2)
+        func resized<T>(_ old: UnsafeMutablePointer<T>, fill: (Int) -> T) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+            new.moveInitialize(from: old, count: capacity)
+            for index in capacity..<newCapacity { (new + index).initialize(to: fill(index)) }
+            old.deallocate()
+            return new
         }
-        tail = newSize - 1
+        base = resized(base) { _ in 0 }
+        check = resized(check) { _ in -1 }
+        next = resized(next) { Int32($0) }
+        probes = resized(probes) { _ in 0 }
+        capacity = newCapacity
     }
 
-    private mutating func unlink(_ slot: Int) {
-        let previous = previousFree[slot], next = nextFree[slot]
-        if previous >= 0 { nextFree[previous] = next } else { head = next }
-        if next >= 0 { previousFree[next] = previous } else { tail = previous }
-        nextFree[slot] = -2
+    /// The first candidate slot at or after `slot`.
+    private func candidate(from slot: Int) -> Int {
+        let next = self.next, capacity = self.capacity
+        var slot = slot
+        while slot < capacity && Int(next[slot]) != slot {
+            let jump = Int(next[slot])
+            if jump < capacity { next[slot] = next[jump] }
+            slot = jump
+        }
+        return slot
     }
 
-    mutating func markUsed(_ slot: Int) {
-        grow(to: slot + 1)
-        precondition(!used[slot], "slot placed twice")
-        used[slot] = true
-        if nextFree[slot] != -2 { unlink(slot) }
-    }
-
-    private func isFree(_ slot: Int) -> Bool { slot >= used.count || !used[slot] }
-
-    mutating func findBase(codes: ArraySlice<Int32>) -> Int {
-        let first = Int(codes.first!)
-        var slot = head
-        while slot >= 0 {
-            let next = nextFree[slot]
-            let base = slot - first
-            if base >= 1 {
-                var fits = true
-                for code in codes.dropFirst() where !isFree(base + Int(code)) { fits = false; break }
-                if fits { return base }
-            }
+    /// Places the children of the state in `parent`; returns its base.
+    func place(parent: Int, codes: UnsafeBufferPointer<Int32>) -> Int {
+        let first = Int(codes[0])
+        var slot = candidate(from: first + 1)
+        var base = 0
+        while true {
+            base = slot - first
+            grow(to: base + Int(codes[codes.count - 1]) + 2)
+            // Local copies: no exclusivity checks on the class's stored pointers in the loop.
+            let check = self.check, probes = self.probes, next = self.next
+            var fits = true
+            for index in 1..<codes.count where check[base + Int(codes[index])] != -1 { fits = false; break }
+            if fits { break }
             probes[slot] &+= 1
-            if probes[slot] >= Self.maxProbes { unlink(slot) }
-            slot = next
+            if probes[slot] >= Self.maxProbes { next[slot] = Int32(slot + 1) }
+            slot = candidate(from: slot + 1)
         }
-        // Past the end of the array everything is free.
-        return max(used.count - first, 1)
+        self.base[parent] = Int32(base)
+        let check = self.check, next = self.next
+        for code in codes {
+            let child = base + Int(code)
+            check[child] = Int32(parent)
+            next[child] = Int32(child + 1)
+            used = max(used, child + 1)
+        }
+        return base
+    }
+
+    /// Pads the arrays so `base + code` (code < padding) stays inside; returns the slot count.
+    func finish(padding: Int) -> Int {
+        var maxBase = 0
+        for slot in 0..<used { maxBase = max(maxBase, Int(base[slot])) }
+        let count = max(used, maxBase + padding)
+        grow(to: count)
+        return count
     }
 }
