@@ -28,8 +28,12 @@ static inline CURLMcode govlint_multi_setopt_long(CURLM *m, CURLMoption o, long 
 
 static const long govlint_CURLAUTH_ANY = (long)CURLAUTH_ANY;
 static const long govlint_CURLAUTH_BASIC = (long)CURLAUTH_BASIC;
-static const long govlint_CURLAUTH_LOGIN = (long)CURLAUTH_LOGIN;
 static const long govlint_CURLUSESSL_ALL = (long)CURLUSESSL_ALL;
 static const long govlint_CURLUSESSL_TRY = (long)CURLUSESSL_TRY;
 static const long govlint_CURL_HTTP_VERSION_2TLS = (long)CURL_HTTP_VERSION_2TLS;
+
+// SMTP transport (GovMail): the debug callback is how the server's reply lines reach us
+// (curl reports only "RCPT failed: 550", not the server's text).
+typedef int (*govlint_curl_debug_cb)(CURL *, curl_infotype, char *, size_t, void *);
+static inline CURLcode govlint_easy_setopt_debug_cb(CURL *h, CURLoption o, govlint_curl_debug_cb v) { return curl_easy_setopt(h, o, v); }
 #endif

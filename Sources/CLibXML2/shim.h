@@ -12,6 +12,7 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/globals.h>
+#include <libxml/parserInternals.h>
 
 /// xmlFree is a global function-pointer variable; Swift 6 rejects it as not concurrency-safe.
 static inline void govlint_xml_free(void *p) { xmlFree(p); }
@@ -24,5 +25,22 @@ static void govlint_xml_silent_structured(void *ctx, const xmlError *err) { (voi
 static inline void govlint_xml_silence_errors(void) {
     xmlSetGenericErrorFunc(NULL, govlint_xml_silent_generic);
     xmlSetStructuredErrorFunc(NULL, (xmlStructuredErrorFunc)govlint_xml_silent_structured);
+}
+
+/// Parses HTML that is already UTF-8 (GovExtract transcodes first), ignoring any <meta
+/// charset>. Sets XML_PARSE_HUGE on the context, which htmlReadMemory cannot: without it
+/// libxml2 stops the whole parse at nesting depth 256 (broken pages with unclosed <font> or
+/// <div> reach that), silently losing the rest of the page; with it the limit is 2048.
+static inline xmlDocPtr govlint_html_parse_utf8(const char *buffer, int size, int options) {
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
+    if (ctxt == NULL) return NULL;
+    htmlCtxtUseOptions(ctxt, options | HTML_PARSE_IGNORE_ENC);
+    ctxt->options |= XML_PARSE_HUGE;
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    htmlParseDocument(ctxt);
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    htmlFreeParserCtxt(ctxt);
+    return doc;
 }
 #endif

@@ -19,7 +19,8 @@ public struct Link: Sendable, Hashable, Codable {
     public var text: String
     public var kind: LinkKind
     /// Why the element (or an ancestor) is hidden: "display:none", "visibility:hidden",
-    /// "zero size", "off-screen", "hidden attribute", "style block .cls"; nil when visible.
+    /// "zero size", "off-screen", "hidden attribute", or "style block .cls: display:none"
+    /// (a rule of a `<style>` element, with the selector and what it does); nil when visible.
     public var hiddenBy: String?
     public var line: Int
 

@@ -1,1 +1,5 @@
-// govlint command-line entry point (thin shell over GovKit).
+// govlint command-line entry point: a thin shell over GovKit (lychee-bin over lychee-lib).
+import Foundation
+import GovKit
+
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

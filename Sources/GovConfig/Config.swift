@@ -1,0 +1,355 @@
+import GovCore
+
+/// `config.yaml` decoded into typed values (SPEC §4). Every default is the national
+/// indicators' value (INDICATORS.md §1), so a minimal config judges by the national lines.
+/// Paths are already resolved against the config file's folder.
+public struct Config: Sendable {
+    /// The config file the values came from (as given to `load`), for messages.
+    public var file: String
+    public var office: Office
+    /// IANA zone the office's dates are judged in.
+    public var timezone: String
+    public var paths: Paths
+    public var crawl: Crawl
+    public var rules: Rules
+    /// nil when the config has no `mail:` section (`scan` and `check` need none).
+    public var mail: Mail?
+    public var sites: [Site]
+    public var feeds: [Feed]
+    public var closedSites: [ClosedSite]
+    /// Positions of decoded items, for warnings ("sites[2].recipients" → line/column).
+    var marks: [String: SourceMark]
+
+    public init(file: String = "config.yaml", office: Office = Office(), timezone: String = "Asia/Shanghai",
+                paths: Paths = Paths(), crawl: Crawl = Crawl(), rules: Rules = Rules(), mail: Mail? = nil,
+                sites: [Site] = [], feeds: [Feed] = [], closedSites: [ClosedSite] = []) {
+        self.file = file; self.office = office; self.timezone = timezone; self.paths = paths
+        self.crawl = crawl; self.rules = rules; self.mail = mail; self.sites = sites; self.feeds = feeds
+        self.closedSites = closedSites; self.marks = [:]
+    }
+
+    /// The site or feed with this id.
+    public func site(id: String) -> Site? { sites.first { $0.id == id } }
+    public func feed(id: String) -> Feed? { feeds.first { $0.id == id } }
+
+    /// Who issues the notices.
+    public struct Office: Sendable, Hashable {
+        public var name: String
+        public var shortName: String
+        public var contact: String
+
+        public init(name: String = "", shortName: String = "", contact: String = "") {
+            self.name = name; self.shortName = shortName; self.contact = contact
+        }
+    }
+
+    /// Absolute (or config-relative, resolved) locations.
+    public struct Paths: Sendable, Hashable {
+        public var lexicon: String
+        public var reports: String
+        public var store: String
+        public var ignore: String
+
+        public init(lexicon: String = "wordlists", reports: String = "reports",
+                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml") {
+            self.lexicon = lexicon; self.reports = reports; self.store = store; self.ignore = ignore
+        }
+    }
+
+    public struct Crawl: Sendable, Hashable {
+        public var userAgent: String
+        public var maxPages: Int
+        public var maxDepth: Int
+        public var perHostConnections: Int
+        /// Connections across all hosts at once.
+        public var globalConnections: Int
+        public var delayMs: Int
+        public var timeoutS: Int
+        public var maxBodyMB: Int
+        public var respectRobots: Bool
+        public var checkExternalLinks: Bool
+        /// Domain suffixes whose links are not `external-link` (gov.cn covers every *.gov.cn).
+        public var allowedDomains: [String]
+        /// Query parameters dropped when normalising URLs (tracking noise, not content).
+        public var trackingParams: [String]
+
+        public static let defaultTrackingParams = [
+            "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "fbclid", "gclid",
+        ]
+
+        public init(userAgent: String = "govlint (+https://github.com/govlint/govlint)", maxPages: Int = 5000,
+                    maxDepth: Int = 8, perHostConnections: Int = 4, globalConnections: Int = 16,
+                    delayMs: Int = 200, timeoutS: Int = 20, maxBodyMB: Int = 20, respectRobots: Bool = true,
+                    checkExternalLinks: Bool = true, allowedDomains: [String] = ["gov.cn"],
+                    trackingParams: [String] = Crawl.defaultTrackingParams) {
+            self.userAgent = userAgent; self.maxPages = maxPages; self.maxDepth = maxDepth
+            self.perHostConnections = perHostConnections; self.globalConnections = globalConnections
+            self.delayMs = delayMs; self.timeoutS = timeoutS; self.maxBodyMB = maxBodyMB
+            self.respectRobots = respectRobots; self.checkExternalLinks = checkExternalLinks
+            self.allowedDomains = allowedDomains; self.trackingParams = trackingParams
+        }
+    }
+
+    /// A day of the year, e.g. the annual-report deadline "01-31".
+    public struct MonthDay: Sendable, Hashable, CustomStringConvertible {
+        public var month: Int
+        public var day: Int
+
+        public init?(month: Int, day: Int) {
+            guard (1...12).contains(month), day >= 1, day <= GovCore.Day.daysIn(month: month, year: 2024) else { return nil }
+            self.month = month; self.day = day
+        }
+
+        /// `MM-DD`.
+        public init?(_ text: String) {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }),
+                  let m = Int(parts[0]), let d = Int(parts[1]) else { return nil }
+            self.init(month: m, day: d)
+        }
+
+        /// This month-day in a given year (29 Feb falls back to 28 Feb in common years).
+        public func day(in year: Int) -> GovCore.Day? {
+            GovCore.Day(year: year, month: month, day: min(day, GovCore.Day.daysIn(month: month, year: year)))
+        }
+
+        public var description: String { (month < 10 ? "0" : "") + "\(month)-" + (day < 10 ? "0" : "") + "\(day)" }
+    }
+
+    /// Early-warning lines (预警), below the national ones.
+    public struct Warn: Sendable, Hashable {
+        public var homepageStaleDays: Int
+        /// Warn when a site has more blank columns than this (national veto: ≥ 5).
+        public var blankColumns: Int
+        /// Warn when this share of probes failed (national veto: ≥ 0.05).
+        public var unreachableRatio: Double
+        /// Warn when this many columns are stale; nil: no stale-column warning.
+        public var staleColumns: Int?
+
+        public init(homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03,
+                    staleColumns: Int? = nil) {
+            self.homepageStaleDays = homepageStaleDays; self.blankColumns = blankColumns
+            self.unreachableRatio = unreachableRatio; self.staleColumns = staleColumns
+        }
+    }
+
+    /// The availability veto (INDICATORS §1.2): ≥ 20 probes a day for 7 days, a probe fails
+    /// when the homepage has not opened within 15 s, veto at ≥ 5 % failed.
+    public struct Unreachable: Sendable, Hashable {
+        /// Fewer probes than this in the window: no verdict (20 × 7 = 140).
+        public var minProbes: Int
+        public var vetoRatio: Double
+        public var timeoutS: Int
+        public var windowDays: Int
+
+        public init(minProbes: Int = 140, vetoRatio: Double = 0.05, timeoutS: Int = 15, windowDays: Int = 7) {
+            self.minProbes = minProbes; self.vetoRatio = vetoRatio; self.timeoutS = timeoutS
+            self.windowDays = windowDays
+        }
+    }
+
+    public struct Rules: Sendable, Hashable {
+        public var homepageStaleDays: Int
+        /// Update period per column type; types absent here are not judged stale.
+        public var columnStaleDays: [ColumnType: Int]
+        public var rectifyWorkingDays: Int
+        public var replyWorkingDays: Int
+        public var interpretationWorkingDays: Int
+        public var annualReportDeadline: MonthDay
+        public var warn: Warn
+        /// Overrides of a rule's default severity.
+        public var severity: [RuleID: Severity]
+        public var disable: Set<RuleID>
+        /// Points deducted per finding of a rule (defaults merged with the config's).
+        public var weights: [RuleID: Double]
+        public var unreachable: Unreachable
+        public var feedStaleDays: Int
+        /// A feed that cannot be read this many runs in a row is a finding (`feed-unreadable`).
+        public var feedUnreadableRuns: Int
+        /// Extra holiday/workday table (`date<TAB>…<TAB>holiday|workday`), resolved path.
+        public var extraHolidays: String?
+
+        /// National update periods (INDICATORS §1.3): news 2 weeks, notices and policies
+        /// 6 months (183 days), personnel and planning 1 year.
+        public static let defaultColumnStaleDays: [ColumnType: Int] = [
+            .news: 14, .notice: 183, .policy: 183, .normative: 183, .personnel: 365, .planning: 365,
+        ]
+
+        /// Documented defaults for the deduction score: the national point table is not
+        /// public (INDICATORS §1.4), so these follow the one known ratio (−1 per broken
+        /// homepage link, −0.1 on other pages) and weigh the rest by how an inspector
+        /// treats them. Veto rules carry a large weight only so the score also drops; the
+        /// verdict itself is 不合格 whatever the score.
+        public static let defaultWeights: [RuleID: Double] = [
+            .typo: 1, .sensitive: 5, .expression: 5, .outdated: 0.5, .numberStyle: 0.5,
+            .repeatedWord: 0.2, .punctuation: 0.1, .privacy: 5,
+            .brokenLink: 0.1, .externalLink: 0.2, .hiddenLink: 10, .metadata: 0.1, .columnMismatch: 1,
+            .validityLabel: 1, .interpretationUnlinked: 0.5, .interpretationLate: 0.5, .closedSiteLink: 1,
+            .pubdateMismatch: 2,
+            .siteUnreachable: 10, .homepageStale: 10, .columnStale: 2, .columnEmpty: 2, .siteIdentity: 2,
+            .annualReportMissing: 5, .closedSiteAlive: 5, .feedStale: 10, .feedUnreadable: 2,
+            .closedAccountActive: 5, .replyOverdue: 3,
+        ]
+
+        public init(homepageStaleDays: Int = 14, columnStaleDays: [ColumnType: Int] = Rules.defaultColumnStaleDays,
+                    rectifyWorkingDays: Int = 3, replyWorkingDays: Int = 3, interpretationWorkingDays: Int = 3,
+                    annualReportDeadline: MonthDay = MonthDay(month: 1, day: 31)!, warn: Warn = Warn(),
+                    severity: [RuleID: Severity] = [:], disable: Set<RuleID> = [],
+                    weights: [RuleID: Double] = Rules.defaultWeights, unreachable: Unreachable = Unreachable(),
+                    feedStaleDays: Int = 14, feedUnreadableRuns: Int = 3, extraHolidays: String? = nil) {
+            self.homepageStaleDays = homepageStaleDays; self.columnStaleDays = columnStaleDays
+            self.rectifyWorkingDays = rectifyWorkingDays; self.replyWorkingDays = replyWorkingDays
+            self.interpretationWorkingDays = interpretationWorkingDays
+            self.annualReportDeadline = annualReportDeadline; self.warn = warn; self.severity = severity
+            self.disable = disable; self.weights = weights; self.unreachable = unreachable
+            self.feedStaleDays = feedStaleDays; self.feedUnreadableRuns = feedUnreadableRuns
+            self.extraHolidays = extraHolidays
+        }
+
+        /// The severity a rule's findings get: the override, else the rule's own default.
+        public func severity(of rule: RuleID, default base: Severity) -> Severity { severity[rule] ?? base }
+
+        public func isEnabled(_ rule: RuleID) -> Bool { !disable.contains(rule) }
+
+        public func weight(of rule: RuleID) -> Double { weights[rule] ?? 0 }
+    }
+
+    public struct Mail: Sendable, Hashable {
+        public enum Password: Sendable, Hashable {
+            /// A file holding the password (first line; trailing newline ignored). Resolved path.
+            case file(String)
+            /// The name of an environment variable holding it.
+            case environment(String)
+        }
+
+        /// `smtps://host:465` or `smtp://host:587` (STARTTLS).
+        public var smtpURL: String
+        public var username: String?
+        /// nil: no authentication (a trusted relay).
+        public var password: Password?
+        /// `Name <addr>` or a bare address.
+        public var from: String
+        public var summaryTo: [String]
+        public var cc: [String]
+        public var timeoutS: Int
+
+        public init(smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
+                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60) {
+            self.smtpURL = smtpURL; self.username = username; self.password = password; self.from = from
+            self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS
+        }
+    }
+
+    /// XPath selectors for a message board (留言/咨询/信箱), for `reply-overdue`. `row` selects
+    /// each message on the `list` page; the others are evaluated relative to the row.
+    public struct Interaction: Sendable, Hashable {
+        /// URL of the message list page.
+        public var list: String
+        public var row: String
+        /// Date the message was asked.
+        public var asked: String
+        /// Date it was answered (empty or missing: unanswered).
+        public var answered: String?
+        /// Status text (已回复/未回复/办理中).
+        public var status: String?
+
+        public init(list: String, row: String, asked: String, answered: String? = nil, status: String? = nil) {
+            self.list = list; self.row = row; self.asked = asked; self.answered = answered; self.status = status
+        }
+    }
+
+    public struct Site: Sendable, Hashable {
+        /// `[a-z0-9-]+`, stable: the store and reports key on it.
+        public var id: String
+        public var name: String
+        public var owner: String
+        public var recipients: [String]
+        public var cc: [String]
+        /// The homepage.
+        public var url: String
+        /// In scope: `host` or `host:port`. Default: the url's.
+        public var hosts: [String]
+        /// Configured columns (`configured == true`); others are discovered.
+        public var columns: [Column]
+        /// A site being wound down: still listed, not judged for staleness.
+        public var closed: Bool
+        public var interaction: Interaction?
+
+        public init(id: String, name: String, owner: String = "", recipients: [String] = [], cc: [String] = [],
+                    url: String, hosts: [String], columns: [Column] = [], closed: Bool = false,
+                    interaction: Interaction? = nil) {
+            self.id = id; self.name = name; self.owner = owner; self.recipients = recipients; self.cc = cc
+            self.url = url; self.hosts = hosts; self.columns = columns; self.closed = closed
+            self.interaction = interaction
+        }
+    }
+
+    public enum Platform: String, Sendable, Hashable, CaseIterable {
+        case wechat, weibo, douyin, toutiao, other
+
+        public var chinese: String {
+            switch self {
+            case .wechat: "微信公众号"
+            case .weibo: "微博"
+            case .douyin: "抖音"
+            case .toutiao: "今日头条"
+            case .other: "其他平台"
+            }
+        }
+    }
+
+    /// Registration with the national new-media filing system (全国政务新媒体信息报送系统).
+    public enum Filing: String, Sendable, Hashable, CaseIterable {
+        case filed, unfiled, unknown
+
+        public var chinese: String {
+            switch self {
+            case .filed: "已备案"
+            case .unfiled: "未备案"
+            case .unknown: "未知"
+            }
+        }
+    }
+
+    public enum FeedSource: Sendable, Hashable {
+        /// RSS, Atom or JSON Feed over HTTP(S).
+        case url(String)
+        /// A local export file (resolved path).
+        case path(String)
+    }
+
+    /// A 政务新媒体 account, read through a feed.
+    public struct Feed: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var platform: Platform
+        public var owner: String
+        public var recipients: [String]
+        public var cc: [String]
+        public var source: FeedSource
+        public var filing: Filing
+        /// Declared closed: any new item is `closed-account-active`.
+        public var closed: Bool
+
+        public init(id: String, name: String, platform: Platform = .other, owner: String = "",
+                    recipients: [String] = [], cc: [String] = [], source: FeedSource,
+                    filing: Filing = .unknown, closed: Bool = false) {
+            self.id = id; self.name = name; self.platform = platform; self.owner = owner
+            self.recipients = recipients; self.cc = cc; self.source = source; self.filing = filing
+            self.closed = closed
+        }
+    }
+
+    /// A site that was shut down: links into it are `closed-site-link`; if it still serves
+    /// content, `closed-site-alive`.
+    public struct ClosedSite: Sendable, Hashable {
+        /// A prefix: a whole host or a path of one.
+        public var url: String
+        public var successor: String?
+        public var closedOn: GovCore.Day?
+
+        public init(url: String, successor: String? = nil, closedOn: GovCore.Day? = nil) {
+            self.url = url; self.successor = successor; self.closedOn = closedOn
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// GovConfig: see README architecture.

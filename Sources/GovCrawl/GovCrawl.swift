@@ -1,1 +1,0 @@
-// GovCrawl: see README architecture.

@@ -1,1 +1,0 @@
-// GovExtract: see README architecture.

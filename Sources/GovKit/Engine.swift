@@ -1,0 +1,36 @@
+import Foundation
+import GovCore
+import GovCrawl
+import GovLexicon
+import GovRules
+
+/// The compiled pieces every site check shares: lexicon, linter, crawler, rule settings.
+/// Built once per command from Settings.
+final class Engine: Sendable {
+    let settings: Settings
+    let lexicon: Lexicon
+    let linter: PageLinter
+    let crawler: Crawler
+    let ruleSettings: SiteRuleSettings
+    let calendar: WorkingCalendar
+
+    init(settings: Settings, crawlOptions: CrawlOptions) throws(Failure) {
+        self.settings = settings
+        lexicon = try settings.loadLexicon()
+        linter = PageLinter(lexicon: lexicon, settings: settings)
+        let verbose = settings.verbose
+        crawler = Crawler(options: crawlOptions, log: { message in
+            if verbose || !message.isEmpty { FileHandle.standardError.write(Data("govlint: \(message)\n".utf8)) }
+        })
+        ruleSettings = SettingsMapping.ruleSettings(settings.config?.rules)
+        calendar = try SettingsMapping.calendar(settings.config?.rules)
+    }
+
+    func scanner(for target: ScanTarget) -> SiteScanner {
+        SiteScanner(target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
+                    allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
+                    closedSites: SettingsMapping.closedSites(settings.config),
+                    severity: settings.severityOverrides, disabled: settings.disabledRules,
+                    clock: settings.clock, calendar: calendar)
+    }
+}

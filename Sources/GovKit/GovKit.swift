@@ -1,1 +1,0 @@
-// GovKit: see README architecture.

@@ -1,0 +1,101 @@
+import Foundation
+import GovConfig
+import GovCore
+import GovCrawl
+import GovRules
+
+/// One website to scan, resolved from config.yaml or from a bare URL (`scan URL`).
+public struct ScanTarget: Sendable {
+    public var id: String
+    public var name: String
+    public var owner: String
+    public var url: String
+    public var hosts: [String]
+    public var columns: [Column]
+    /// XPath selectors of the site's message board, when its layout needs them.
+    public var interaction: Config.Interaction?
+
+    public init(site: Config.Site) {
+        id = site.id; name = site.name; owner = site.owner; url = site.url
+        hosts = site.hosts; columns = site.columns; interaction = site.interaction
+    }
+
+    /// `scan URL` needs no config: the site is the URL's host.
+    public init(url: String) throws(Failure) {
+        guard let normalized = URLNormalizer.normalize(url), let host = URLComponents(string: normalized)?.host, !host.isEmpty else {
+            throw Failure.usage("scan: `\(url)` is not an http(s) URL or a site id from the config")
+        }
+        let scope = CrawlScope(startURL: normalized)
+        id = host.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        name = host
+        owner = host
+        self.url = normalized
+        hosts = scope.entries
+        columns = []
+        interaction = nil
+    }
+}
+
+/// Maps config.yaml (and command-line overrides) onto each module's own settings, once.
+enum SettingsMapping {
+    static func crawlOptions(_ crawl: Config.Crawl?) -> CrawlOptions {
+        var options = CrawlOptions()
+        guard let crawl else { return options }
+        options.userAgent = crawl.userAgent
+        options.maxPages = crawl.maxPages
+        options.maxDepth = crawl.maxDepth
+        options.perHostConnections = crawl.perHostConnections
+        options.globalConnections = crawl.globalConnections
+        options.delayMs = crawl.delayMs
+        options.timeoutSeconds = Double(crawl.timeoutS)
+        options.maxBodyBytes = crawl.maxBodyMB << 20
+        options.respectRobots = crawl.respectRobots
+        options.checkExternal = crawl.checkExternalLinks
+        options.trackingParameters = crawl.trackingParams
+        return options
+    }
+
+    static func ruleSettings(_ rules: Config.Rules?) -> SiteRuleSettings {
+        var settings = SiteRuleSettings()
+        guard let rules else { return settings }
+        settings.homepageStaleDays = rules.homepageStaleDays
+        for (type, days) in rules.columnStaleDays { settings.columnStaleDays[type] = days > 0 ? days : nil }
+        settings.rectifyWorkingDays = rules.rectifyWorkingDays
+        settings.replyWorkingDays = rules.replyWorkingDays
+        settings.interpretationWorkingDays = rules.interpretationWorkingDays
+        settings.annualReportDeadline = .init(month: rules.annualReportDeadline.month, day: rules.annualReportDeadline.day)
+        settings.warn = .init(homepageStaleDays: rules.warn.homepageStaleDays, blankColumns: rules.warn.blankColumns,
+                              unreachableRatio: rules.warn.unreachableRatio)
+        settings.unreachableMinProbes = rules.unreachable.minProbes
+        settings.unreachableRatio = rules.unreachable.vetoRatio
+        settings.feedStaleDays = rules.feedStaleDays
+        settings.feedUnreadableRuns = rules.feedUnreadableRuns
+        for (rule, points) in rules.weights {
+            let cap = settings.weights[rule]?.cap ?? settings.defaultWeight.cap
+            settings.weights[rule] = .init(perFinding: points, cap: cap)
+        }
+        return settings
+    }
+
+    static func closedSites(_ config: Config?) -> [ClosedSite] {
+        (config?.closedSites ?? []).map { ClosedSite(urlPrefix: $0.url, successor: $0.successor, closedOn: $0.closedOn) }
+    }
+
+    /// The official calendar plus `rules.extra_holidays` (same TSV format as data/holidays).
+    static func calendar(_ rules: Config.Rules?) throws(Failure) -> WorkingCalendar {
+        guard let path = rules?.extraHolidays else { return .standard }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw Failure.badInput("\(path): cannot read extra_holidays")
+        }
+        var holidays: [Day] = [], workdays: [Day] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard let first = fields.first, !first.hasPrefix("#"), !first.hasPrefix("date"), !first.isEmpty else { continue }
+            guard let day = Day(first), fields.count >= 3, ["holiday", "workday"].contains(fields[2]) else {
+                throw Failure.badInput("\(path):\(index + 1): expected date<TAB>weekday<TAB>holiday|workday")
+            }
+            if fields[2] == "holiday" { holidays.append(day) } else { workdays.append(day) }
+        }
+        return WorkingCalendar(extraHolidays: holidays, extraWorkdays: workdays)
+    }
+}

@@ -1,1 +1,0 @@
-// GovMail: see README architecture.

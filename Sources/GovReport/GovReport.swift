@@ -1,1 +1,0 @@
-// GovReport: see README architecture.

@@ -1,0 +1,62 @@
+import Foundation
+import GovCore
+
+/// Every rule's description, in run order: the single source for docs/rules.md, the
+/// printers' Chinese names, and the test that RuleID.allCases and the rules agree.
+public enum RuleCatalog {
+    public static var descriptions: [RuleDescription] {
+        TextRules.all.map { type(of: $0).description } + PageRules.descriptions + SiteRuleCatalog.descriptions
+    }
+
+    public static var names: [RuleID: String] {
+        Dictionary(descriptions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// docs/rules.md, rendered from the descriptions (a test keeps the committed copy equal).
+    public static func markdown() -> String {
+        var out = """
+        # Rule reference (规则说明)
+
+        Generated from the rules themselves (`RuleCatalog.markdown()`); do not edit by hand —
+        run `govlint rules --markdown > docs/rules.md`. Severities are defaults: `rules.severity`
+        in config.yaml overrides them, `rules.disable` switches a rule off. In examples, ⟦…⟧
+        marks what the rule reports.
+
+        | id | 名称 | default severity | kind |
+        | --- | --- | --- | --- |
+
+        """
+        let text = Set(TextRules.all.map { type(of: $0).description.id })
+        let page = Set(PageRules.descriptions.map(\.id))
+        func kind(_ id: RuleID) -> String { text.contains(id) ? "text" : page.contains(id) ? "page" : "site" }
+        for d in descriptions {
+            out += "| [`\(d.id.rawValue)`](#\(d.id.rawValue)) | \(d.name) | \(d.defaultSeverity.rawValue) (\(d.defaultSeverity.chinese)) | \(kind(d.id)) |\n"
+        }
+        for d in descriptions {
+            out += "\n## \(d.id.rawValue)\n\n**\(d.name)** — default severity `\(d.defaultSeverity.rawValue)` (\(d.defaultSeverity.chinese)), \(kind(d.id)) rule.\n\n\(d.rationale)\n"
+            out += section("Triggers", d.triggering)
+            out += section("Does not trigger", d.nonTriggering)
+        }
+        return out
+    }
+
+    private static func section(_ title: String, _ examples: [Example]) -> String {
+        guard !examples.isEmpty else { return "" }
+        var out = "\n\(title):\n\n"
+        for example in examples {
+            var lexicon = ""
+            if !example.lexicon.isEmpty {
+                lexicon = " — with " + example.lexicon.keys.sorted().map { key in
+                    "`\(key)`: `\(example.lexicon[key]!.replacingOccurrences(of: "\t", with: " → ").replacingOccurrences(of: "\n", with: " / "))`"
+                }.joined(separator: ", ")
+            }
+            let input = example.input.trimmingCharacters(in: .whitespacesAndNewlines)
+            if input.contains("\n") {
+                out += "```\n\(input)\n```\n" + (lexicon.isEmpty ? "" : lexicon.dropFirst(3) + "\n") + "\n"
+            } else {
+                out += "- `\(input.replacingOccurrences(of: "`", with: "ˋ"))`\(example.suggestion.map { " → \($0)" } ?? "")\(lexicon)\n"
+            }
+        }
+        return out
+    }
+}

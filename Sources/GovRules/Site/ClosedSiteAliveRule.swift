@@ -1,0 +1,33 @@
+import GovCore
+
+/// 关停网站仍可访问: a site the office closed still serves content. Judged once per closed
+/// site per run from a fetch of its prefix.
+public struct ClosedSiteAliveRule: Sendable {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: .closedSiteAlive, name: "关停网站仍可访问", defaultSeverity: .major,
+        rationale: "A closed site (config closed_sites) answers its URL with 2xx content, and not by redirecting to its successor. 404, 410, DNS failure, a refused connection or a redirect to the successor are what a closed site should do. Examples are one line: closed PREFIX SUCCESSOR status= or error=, and final= for a redirect's end.",
+        triggering: [
+            Example("closed ⟦http://old.example.gov.cn/⟧ https://www.example.gov.cn/old/ status=200"),
+            Example("closed ⟦http://old.example.gov.cn/⟧ - status=200 final=http://old.example.gov.cn/index.html"),
+        ],
+        nonTriggering: [
+            Example("closed http://old.example.gov.cn/ https://www.example.gov.cn/old/ status=404"),
+            Example("closed http://old.example.gov.cn/ https://www.example.gov.cn/old/ error=dns"),
+            Example("closed http://old.example.gov.cn/ https://www.example.gov.cn/old/ status=200 final=https://www.example.gov.cn/old/index.html"),
+        ])
+
+    /// `site`: whom the finding is filed under (the office's own id when the closed site
+    /// belongs to no configured site).
+    public func check(closed: ClosedSite, outcome: FetchOutcome, site: String = "-") -> Finding? {
+        guard outcome.error == nil, (200..<300).contains(outcome.status), !outcome.blocked else { return nil }
+        if let successor = closed.successor, ClosedSite(urlPrefix: successor).contains(outcome.finalURL) { return nil }
+        let since = closed.closedOn.map { "（\($0.chinese)关停）" } ?? ""
+        return Finding(rule: .closedSiteAlive, severity: Self.description.defaultSeverity, site: site,
+                       url: outcome.url, match: closed.urlPrefix,
+                       context: "\(outcome.url) → HTTP \(outcome.status)（\(outcome.finalURL)）",
+                       contextHit: 0..<outcome.url.unicodeScalars.count, suggestion: closed.successor,
+                       message: "已关停网站\(since)仍可访问，应关闭或跳转至整合后的网站")
+    }
+}

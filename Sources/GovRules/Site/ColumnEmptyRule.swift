@@ -1,0 +1,56 @@
+import GovCore
+
+/// 空白栏目: a column that exists and has no content (major; ≥ 5 of them is a veto).
+public struct ColumnEmptyRule: SiteRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: .columnEmpty, name: "空白栏目", defaultSeverity: .major,
+        rationale: "A column whose list page was fetched and lists nothing, with no page filed under it. Configured columns are judged on that alone; columns discovered from navigation must also say so (暂无信息 …), because an entry page of sub-columns lists nothing either. A category that legitimately has no information should say so on the page (备注说明) — such a note still counts as blank under the indicators, so configure the column's type as other and accept it with `govlint ignore` if the office agrees. Five or more blank columns make each a veto.",
+        triggering: [
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            column 规划计划 https://www.example.gov.cn/ghjh/ planning
+            # expect ⟦规划计划⟧
+            page https://www.example.gov.cn/ghjh/
+              text 当前位置：首页 > 规划计划
+            """),
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            page https://www.example.gov.cn/
+              item 2026-11-28 要闻 https://www.example.gov.cn/zwdt/1.html
+              link https://www.example.gov.cn/rsxx/ 人事信息
+            # expect ⟦人事信息⟧
+            page https://www.example.gov.cn/rsxx/ found=https://www.example.gov.cn/
+              text 暂无信息
+            """),
+        ],
+        nonTriggering: [
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            page https://www.example.gov.cn/
+              item 2026-11-28 要闻 https://www.example.gov.cn/zwdt/1.html
+              link https://www.example.gov.cn/zwgk/ 政务公开
+            page https://www.example.gov.cn/zwgk/ found=https://www.example.gov.cn/
+              link https://www.example.gov.cn/zwgk/zcwj/ 政策文件
+            """),
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            column 规划计划 https://www.example.gov.cn/ghjh/ planning
+            """),
+        ])
+
+    public func check(_ snapshot: SiteSnapshot, context: SiteRuleContext) -> [Finding] {
+        snapshot.columns.compactMap { record in
+            guard record.fetched, record.items.isEmpty, record.origin == .configured || record.saysEmpty else { return nil }
+            return Finding(Self.description, snapshot: snapshot, url: record.column.url, match: record.column.name,
+                           excerpt: "\(record.column.name)（\(record.column.type.chinese)）：栏目无任何信息",
+                           message: "空白栏目：栏目已开设但无内容", column: record.column.name,
+                           category: record.column.type.rawValue)
+        }
+    }
+}

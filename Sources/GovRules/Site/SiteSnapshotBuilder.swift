@@ -1,0 +1,310 @@
+import Foundation
+import GovCore
+
+/// Turns crawled pages into a `SiteSnapshot`: a summary per page as it arrives (the page
+/// itself is dropped), then columns discovered, typed and filled when the crawl ends.
+/// Thread-safe: `add` may be called from several extraction threads.
+public final class SiteSnapshotBuilder: @unchecked Sendable {
+    /// Characters of body text kept per page.
+    public static let textHeadLength = 300
+    /// Internal links kept per 解读/policy page.
+    static let internalLinkLimit = 200
+    /// Breadcrumb tails that name the page, not its column.
+    static let genericCrumbs: Set<String> = ["正文", "详情", "详细内容", "内容", "文章", "详细信息", "查看详情", "阅读"]
+
+    private let siteID: String
+    private let homepage: String
+    private let configuredColumns: [Column]
+    private let typeOverrides: [String: ColumnType]
+    private let scopeHosts: Set<String>
+    private let listPageMinItems: Int
+
+    private let lock = NSLock()
+    private var pages: [PageSummary] = []
+    private var homepageItems: [ListItem] = []
+    private var navigationColumns: [Column] = []
+    private var footer: FooterIdentity?
+    private var messages: [MessageRecord] = []
+
+    /// `scopeHosts`: host or host:port of the site (default: the homepage's).
+    public init(siteID: String, homepage: String, configuredColumns: [Column],
+                typeOverrides: [String: ColumnType] = [:], scopeHosts: Set<String> = [],
+                listPageMinItems: Int = MetadataRule.listPageMinItems) {
+        self.siteID = siteID
+        self.homepage = homepage
+        self.configuredColumns = configuredColumns
+        self.typeOverrides = typeOverrides
+        let own = URLParts(homepage).map { Set([$0.hostPort]) } ?? []
+        self.scopeHosts = Set((scopeHosts.isEmpty ? own : scopeHosts).map { $0.lowercased() })
+        self.listPageMinItems = listPageMinItems
+    }
+
+    /// Records one fetched page. `foundOn`: the page whose link led here (its list page).
+    public func add(page: Page, outcome: FetchOutcome, foundOn: String?) {
+        let isHomepage = Self.sameURL(page.url, homepage) || Self.sameURL(outcome.finalURL, homepage)
+        let visible = page.blocks.filter { $0.scope != .hidden && $0.scope != .title }.map(\.text)
+        let body = page.blocks.filter { $0.scope == .body || $0.scope == .heading }.map(\.text).joined(separator: " ")
+        let declared = page.meta("ColumnName") ?? page.breadcrumb.last.flatMap {
+            Self.genericCrumbs.contains($0) ? nil : $0
+        }
+        let title = page.meta("ArticleTitle") ?? page.title
+        let documentNumber = PageSignals.documentNumber(in: title + "\n" + String(body.prefix(600)))
+        let declaredType = declared.map { ColumnTyping.type(ofName: $0, overrides: typeOverrides) }
+        let keepsLinks = PolicyPages.interpretationWords.contains { title.contains($0) } || documentNumber != nil
+            || [.interpretation, .policy, .normative].contains(declaredType)
+            || foundOn.map { url in configuredColumns.contains { Self.sameURL($0.url, url) && [.interpretation, .policy, .normative].contains($0.type) } } == true
+        var internalLinks: [String]?
+        if keepsLinks {
+            var kept: [String] = []
+            var seen = Set<String>()
+            for link in page.links where link.kind == .anchor || link.kind == .attachment {
+                guard kept.count < Self.internalLinkLimit, isInScope(link.url),
+                      !Self.sameURL(link.url, homepage), !Self.sameURL(link.url, page.url),
+                      seen.insert(link.url).inserted else { continue }
+                kept.append(link.url)
+            }
+            internalLinks = kept
+        }
+        let summary = PageSummary(
+            url: page.url, title: title, isHomepage: isHomepage, declaredColumn: declared,
+            declaredColumnType: page.meta("ColumnType"), foundOn: foundOn,
+            pubDate: page.pubDate, printedDate: page.printedDate,
+            textHead: String(body.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(Self.textHeadLength)),
+            internalLinks: internalLinks,
+            hasValidityLabel: PageSignals.hasValidityLabel(blocks: visible, cells: page.tableRows.flatMap { $0 }),
+            documentNumber: documentNumber, listItems: page.listItems,
+            saysEmpty: page.listItems.isEmpty && PageSignals.saysEmpty(body),
+            siteMeta: SiteMeta(siteName: page.meta("SiteName"), siteDomain: page.meta("SiteDomain"),
+                               siteIDCode: page.meta("SiteIDCode")),
+            status: outcome.status)
+        let found = PageSignals.messages(tableRows: page.tableRows, blocks: visible, title: title, url: page.url)
+
+        var navigation: [Column] = []
+        var identity: FooterIdentity?
+        if isHomepage {
+            let listed = Set(page.listItems.map(\.url))
+            var seen = Set<String>()
+            for link in page.links where link.kind == .anchor && !link.isHidden && isInScope(link.url) {
+                let name = link.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !listed.contains(link.url), ColumnTyping.isColumnLikeName(name),
+                      seen.insert(name).inserted else { continue }
+                navigation.append(Column(name: name, url: link.url,
+                                         type: ColumnTyping.type(ofName: name, overrides: typeOverrides)))
+            }
+            let footerText = page.footerText.isEmpty ? String(visible.joined(separator: "\n").suffix(600)) : page.footerText
+            identity = PageSignals.footerIdentity(footerText: footerText, scriptSources: page.scriptSources, links: page.links)
+        }
+
+        lock.lock()
+        defer { lock.unlock() }
+        pages.append(summary)
+        messages.append(contentsOf: found)
+        if isHomepage {
+            homepageItems = page.listItems
+            navigationColumns = navigation
+            footer = identity
+        }
+    }
+
+    /// Builds the snapshot. Passes, in order (each needs the one before):
+    /// 1. columns: configured, then navigation, then list pages (with their pagination),
+    ///    then ColumnName metas — so a list page joins a known column before founding one;
+    /// 2. each page's column: the list it was found on, else its declared column, else the
+    ///    column whose directory holds it — needs every column from pass 1;
+    /// 3. column items and dates from list items and the pages filed in them — needs pass 2.
+    /// Records messages read by the site's configured XPath selectors (`interaction` in
+    /// config): `asked`, `answered` and `status` are the selected texts of one message.
+    /// A record without a readable asked date is skipped; a pending status or an empty
+    /// answer date means unanswered.
+    public func add(messageFields records: [[String: String]], url: String) {
+        let found = records.compactMap { record -> MessageRecord? in
+            guard let asked = record["asked"].flatMap(DateText.parseDateTime)?.day else { return nil }
+            let status = record["status"] ?? ""
+            let pending = PageSignals.pendingWords.contains { status.contains($0) }
+            let answered = pending ? nil : record["answered"].flatMap(DateText.parseDateTime)?.day
+            return MessageRecord(title: record["title"] ?? "", asked: asked, answered: answered, url: url)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        messages.append(contentsOf: found)
+    }
+
+    public func finish() -> SiteSnapshot {
+        lock.lock()
+        var pages = self.pages
+        let homepageItems = self.homepageItems, navigationColumns = self.navigationColumns
+        let footer = self.footer
+        var seenMessages = Set<String>()
+        let messages = self.messages.filter { seenMessages.insert("\($0.title)\u{1F}\($0.asked)").inserted }
+        lock.unlock()
+
+        // Pass 1: columns.
+        var records: [ColumnRecord] = configuredColumns.map {
+            var c = $0
+            c.configured = true
+            return ColumnRecord(column: c, origin: .configured, listPages: [$0.url])
+        }
+        func columnIndex(url: String) -> Int? {
+            records.firstIndex { r in r.listPages.contains { Self.sameURL($0, url) } }
+        }
+        func columnIndex(name: String) -> Int? { records.firstIndex { $0.column.name == name } }
+        for column in navigationColumns where columnIndex(url: column.url) == nil && columnIndex(name: column.name) == nil {
+            records.append(ColumnRecord(column: column, origin: .navigation, listPages: [column.url]))
+        }
+        var pageIndexByURL: [String: Int] = [:]
+        for (i, page) in pages.enumerated() { pageIndexByURL[Self.key(page.url)] = i }
+
+        for page in pages where !page.isHomepage && page.listItems.count >= listPageMinItems {
+            if columnIndex(url: page.url) != nil { continue }
+            let target = page.declaredColumn.flatMap(columnIndex(name:)) ?? paginationParent(of: page.url, in: records)
+            if let target {
+                records[target].listPages.append(page.url)
+            } else {
+                let name = page.declaredColumn ?? Self.columnName(fromTitle: page.title)
+                records.append(ColumnRecord(column: Column(name: name, url: page.url, type: type(name: name, declared: page.declaredColumnType)),
+                                            origin: .listPage, listPages: [page.url]))
+            }
+        }
+        for page in pages where !page.isHomepage {
+            guard let name = page.declaredColumn,
+                  columnIndex(name: name) == nil, page.listItems.count < listPageMinItems,
+                  page.date != nil else { continue }
+            let home = page.foundOn ?? Self.directory(of: page.url)
+            records.append(ColumnRecord(column: Column(name: name, url: home, type: type(name: name, declared: page.declaredColumnType)),
+                                        origin: .meta, listPages: []))
+        }
+
+        // Pass 2: the column of each page.
+        for i in pages.indices where !pages[i].isHomepage {
+            let page = pages[i]
+            let column = columnIndex(url: page.url)
+                ?? page.foundOn.flatMap { found in Self.sameURL(found, homepage) ? nil : columnIndex(url: found) }
+                ?? page.declaredColumn.flatMap(columnIndex(name:))
+                ?? directoryColumn(of: page.url, in: records)
+            if let column {
+                pages[i].column = records[column].column.name
+                pages[i].columnType = records[column].column.type
+            }
+        }
+
+        // Pass 3: items, dates, fetched/empty.
+        for r in records.indices {
+            var items: [ColumnItem] = []
+            var position: [String: Int] = [:]
+            func add(_ item: ColumnItem) {
+                let k = Self.key(item.url)
+                if let at = position[k] {
+                    if items[at].date == nil { items[at].date = item.date }
+                } else {
+                    position[k] = items.count
+                    items.append(item)
+                }
+            }
+            for listPage in records[r].listPages {
+                guard let p = pageIndexByURL[Self.key(listPage)].map({ pages[$0] }) else { continue }
+                records[r].fetched = records[r].fetched || (200..<300).contains(p.status) || p.status == 304
+                records[r].saysEmpty = records[r].saysEmpty || p.saysEmpty
+                for item in p.listItems { add(ColumnItem(title: item.title, url: item.url, date: item.date)) }
+            }
+            let listPages = Set(records[r].listPages.map(Self.key))
+            for page in pages where page.column == records[r].column.name && !listPages.contains(Self.key(page.url)) {
+                add(ColumnItem(title: page.title, url: page.url, date: page.date))
+            }
+            records[r].items = items
+        }
+
+        return SiteSnapshot(siteID: siteID, homepage: homepage, pages: pages, columns: records,
+                            homepageItems: homepageItems, footer: footer, messages: messages)
+    }
+
+    private func type(name: String, declared: String?) -> ColumnType {
+        let byName = ColumnTyping.type(ofName: name, overrides: typeOverrides)
+        guard byName == .other, let declared else { return byName }
+        return ColumnTyping.type(ofName: declared, overrides: typeOverrides)
+    }
+
+    private func isInScope(_ url: String) -> Bool {
+        guard let parts = URLParts(url) else { return false }
+        return scopeHosts.contains(parts.hostPort) || scopeHosts.contains(parts.host)
+    }
+
+    /// A pagination page of a column's list page: index_2.html / list_3.shtml beside it, or
+    /// the same path with a page number in the query (?page=2, ?pageNo=3).
+    private func paginationParent(of url: String, in records: [ColumnRecord]) -> Int? {
+        records.firstIndex { r in r.listPages.contains { Self.isPagination(url, of: $0) } }
+    }
+
+    static func isPagination(_ url: String, of base: String) -> Bool {
+        let a = key(url), b = key(base)
+        guard a != b, directory(of: a) == directory(of: b) else { return false }
+        func split(_ u: String) -> (file: String, query: String) {
+            let q = u.firstIndex(of: "?")
+            let path = q.map { String(u[..<$0]) } ?? u
+            let file = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            return (file, q.map { String(u[$0...]).lowercased() } ?? "")
+        }
+        let (fileA, queryA) = split(a), (fileB, _) = split(b)
+        if fileA == fileB {
+            return ["page", "pn=", "pageno", "p=", "curpage"].contains { queryA.contains($0) }
+        }
+        // index_2.html, list_3.shtml, 2.htm next to index.html or the directory itself.
+        let stem = fileA.split(separator: ".").first.map(String.init) ?? fileA
+        let number = stem.split(separator: "_").last.map(String.init) ?? stem
+        let prefix = stem.dropLast(number.count)
+        let baseStem = fileB.split(separator: ".").first.map(String.init) ?? fileB
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && Int(number) != nil
+            && (prefix.isEmpty || prefix.hasSuffix("_"))
+            && (fileB.isEmpty || baseStem == String(prefix.dropLast()) || ["index", "list", "default"].contains(baseStem))
+    }
+
+    /// The column whose list-page directory is the longest prefix of the page's URL
+    /// (an article at /zwdt/2026/1105/1.html belongs to the column at /zwdt/).
+    private func directoryColumn(of url: String, in records: [ColumnRecord]) -> Int? {
+        let target = Self.key(url)
+        var best: (index: Int, length: Int)?
+        for (i, r) in records.enumerated() {
+            for listPage in r.listPages {
+                let dir = Self.directory(of: listPage)
+                // Never the site root: every page is under it.
+                guard dir.filter({ $0 == "/" }).count >= 4, target.hasPrefix(dir),
+                      dir.count > (best?.length ?? 0) else { continue }
+                best = (i, dir.count)
+            }
+        }
+        return best?.index
+    }
+
+    /// "政务动态 - 某某县人民政府" → "政务动态".
+    static func columnName(fromTitle title: String) -> String {
+        let separators: Set<Character> = ["-", "_", "|", "—", "–", "｜"]
+        let head = title.split(whereSeparator: { separators.contains($0) }).first.map(String.init) ?? title
+        return head.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Comparison key: lowercased scheme/host, no fragment, no trailing index file.
+    static func key(_ url: String) -> String {
+        var u = url
+        if let hash = u.firstIndex(of: "#") { u = String(u[..<hash]) }
+        for index in ["index.html", "index.htm", "index.shtml", "index.jsp", "index.php", "default.html", "default.htm"]
+            where u.hasSuffix("/" + index) {
+            u = String(u.dropLast(index.count))
+        }
+        if let sep = u.range(of: "://") {
+            let rest = u[sep.upperBound...]
+            let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+            u = u[..<sep.upperBound].lowercased() + rest[..<hostEnd].lowercased() + rest[hostEnd...]
+            if hostEnd == rest.endIndex { u += "/" }
+        }
+        return u
+    }
+
+    static func sameURL(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
+
+    /// "https://h/zwdt/index_2.html?page=3" → "https://h/zwdt/".
+    static func directory(of url: String) -> String {
+        var u = key(url)
+        if let q = u.firstIndex(of: "?") { u = String(u[..<q]) }
+        if let slash = u.lastIndex(of: "/") { u = String(u[...slash]) }
+        return u
+    }
+}

@@ -1,0 +1,40 @@
+import GovCore
+
+/// 站点无法访问: the homepage failed too many availability probes over 7 days (veto).
+public struct SiteUnreachableRule: SiteRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: .siteUnreachable, name: "站点无法访问", defaultSeverity: .veto,
+        rationale: "From `govlint probe` over the last 7 days: at least 140 probes (20 a day) and a failure share (not open within 15 s) of 5 % or more (indicator: 超过(含)5%). Fewer probes are not enough to judge; the verdict warns at 3 %.",
+        triggering: [
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            # expect ⟦https://www.example.gov.cn/⟧
+            probes 140 7
+            """),
+        ],
+        nonTriggering: [
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            probes 140 6
+            """),
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            probes 100 20
+            """),
+        ])
+
+    public func check(_ snapshot: SiteSnapshot, context: SiteRuleContext) -> [Finding] {
+        let s = context.settings
+        guard let probes = snapshot.probes, probes.total >= s.unreachableMinProbes,
+              probes.failedRatio >= s.unreachableRatio else { return [] }
+        let percent = Judge.percent(probes.failedRatio)
+        return [Finding(Self.description, snapshot: snapshot, match: snapshot.homepage,
+                        excerpt: "近 7 天探测 \(probes.total) 次，打不开 \(probes.failed) 次（\(percent)）",
+                        message: "首页不可访问比例 \(percent)，达到单项否决线（≥ \(Judge.percent(s.unreachableRatio))）")]
+    }
+}

@@ -1,0 +1,154 @@
+import GovCore
+
+/// 重复字词: a word typed twice (工作工作, 的的, 了了), the trace of a careless edit.
+///
+/// Chinese reduplicates on purpose all the time (谢谢, 常常, 看看, 研究研究, 认认真真, 一一), so
+/// the rule is narrow by design: a single character counts only for 的 and 了, and only
+/// outside the words that legitimately put two of them side by side (目的的, 的的确确, 为了了解,
+/// 不了了之); a repeated unit of two or more characters counts unless it is a known
+/// reduplicated verb, adjective or sound word, a numeral (二〇二〇), a 一X一X pattern, or a word
+/// that commonly ends one word and starts the next (党组织组织, 工作工作量).
+public struct RepeatedWordRule: TextRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        id: .repeatedWord, name: "重复字词", defaultSeverity: .minor,
+        rationale: "A word or the particle 的/了 written twice in a row, usually left over from editing. Correct reduplication (谢谢, 常常, 看看, 研究研究, 认认真真, 一一, 万万), numerals, Latin text and words that end one phrase and start the next (党组织组织, 工作工作量) are not reported: precision first.",
+        triggering: [
+            Example("扎实做好全年⟦工作工作⟧", suggestion: "工作"),
+            Example("这是我们⟦的的⟧责任", suggestion: "的"),
+            Example("会议圆满结束⟦了了⟧。", suggestion: "了"),
+            Example("要⟦进一步进一步⟧加强安全生产", suggestion: "进一步"),
+            Example("发现⟦的的的⟧问题和⟦工作工作⟧", suggestion: "的"),
+        ],
+        nonTriggering: [
+            Example("谢谢大家，我们常常下乡，天天走访，人人参与，请来看看"),
+            Example("请大家研究研究、讨论讨论这个方案，再商量商量"),
+            Example("认认真真、踏踏实实，一一对应，万万不可"),
+            Example("有目的的培训，的的确确有效，他说的的确对"),
+            Example("为了了解情况，此事不能不了了之，我实在受不了了"),
+            Example("这项工作工作量大，党组织组织党员学习"),
+            Example("二〇二〇年，编号1111，haha haha，一个一个地落实，一个乡一个乡地帮助"),
+            // From the clean corpus (2014 政府工作报告, 河南 2026, 学习强国).
+            Example("设立新兴产业创业创新平台，深化文化文艺精品打造工程，把工作抓得很紧很紧"),
+        ])
+
+    public func check(_ unit: TextUnit) -> [TextHit] {
+        let s = unit.scalars
+        var hits: [TextHit] = []
+        var i = 0
+        while i < s.count {
+            guard s[i].isHan else { i += 1; continue }
+            // One run of Chinese characters at a time: a repetition never crosses a space,
+            // a mark, a digit or a Latin letter.
+            var runEnd = i
+            while runEnd < s.count, s[runEnd].isHan { runEnd += 1 }
+            while i < runEnd {
+                if let hit = repetition(at: i, before: runEnd, in: s) {
+                    hits.append(hit)
+                    i = hit.range.upperBound
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return hits
+    }
+
+    /// The longest unit considered: long enough for 中华人民共和国, short enough to stay cheap.
+    private static let maxUnitLength = 8
+
+    private func repetition(at start: Int, before runEnd: Int, in s: [Unicode.Scalar]) -> TextHit? {
+        func repeats(_ length: Int, copy: Int) -> Bool {
+            let other = start + copy * length
+            guard other + length <= runEnd else { return false }
+            for k in 0..<length where s[start + k] != s[other + k] { return false }
+            return true
+        }
+        for length in 1...Self.maxUnitLength {
+            guard start + 2 * length <= runEnd else { return nil }
+            guard repeats(length, copy: 1) else { continue }
+            let unit = s[start..<(start + length)]
+            // A unit that is itself one character repeated (哈哈哈哈) is the single-character case.
+            if length > 1 && unit.allSatisfy({ $0 == unit.first }) { return nil }
+            guard isMistake(unit: unit, at: start, in: s) else { return nil }
+            var copies = 2
+            while repeats(length, copy: copies) { copies += 1 }
+            let text = String(String.UnicodeScalarView(unit))
+            return TextHit(range: start..<(start + copies * length), suggestion: text,
+                           message: "“\(text)”重复")
+        }
+        return nil
+    }
+
+    private func isMistake(unit: ArraySlice<Unicode.Scalar>, at start: Int, in s: [Unicode.Scalar]) -> Bool {
+        let before = start > 0 ? s[start - 1] : nil
+        let after = start + 2 * unit.count < s.count ? s[start + 2 * unit.count] : nil
+        if unit.count == 1 {
+            // AABB forms (的的确确, 实实在在) keep their doubled character.
+            if start >= 2, s[start - 2] == s[start - 1], s[start - 1].isHan { return false }
+            if start + 3 < s.count, s[start + 2] == s[start + 3], s[start + 2].isHan { return false }
+            switch unit.first! {
+            case "的":
+                // 目的的, 标的的, 众矢之的的: 的 as a noun, then the particle; 的确 after a particle.
+                if let before, "目标之".unicodeScalars.contains(before) { return false }
+                if after == "确" { return false }
+                return true
+            case "了":
+                // 为了了解, 受不了了, 不了了之, 明了了: a word ending or starting in 了.
+                if let before, "不为除明罢算".unicodeScalars.contains(before) { return false }
+                if let after, "解结却然如之断无得当".unicodeScalars.contains(after) { return false }
+                return true
+            default:
+                return false
+            }
+        }
+        let word = String(String.UnicodeScalarView(unit))
+        if Self.reduplicatedWords.contains(word) { return false }
+        if unit.allSatisfy({ Self.numerals.contains($0) }) { return false }
+        if unit.first == "一" { return false }                                     // 一个一个, 一个乡一个乡
+        if unit.count == 2 {
+            if Self.degreeAdverbs.contains(unit.first!) { return false }             // 很紧很紧
+            if let after, Self.compoundSuffixes.contains(after) { return false }   // 工作工作量
+            if before?.isHan == true {
+                if Self.phraseEndingWords.contains(word) { return false }            // 党组织组织
+                // 产业创业创新, 深化文化文艺: the "unit" straddles two words, starting with
+                // the last character of the previous one.
+                if Self.wordFinalCharacters.contains(unit.first!) { return false }
+            }
+        }
+        return true
+    }
+
+    /// ABAB reduplication that is correct Chinese: verbs (try a little), adjectives (雪白雪白)
+    /// and sound words.
+    static let reduplicatedWords: Set<String> = [
+        "研究", "讨论", "学习", "考虑", "商量", "休息", "活动", "锻炼", "介绍", "了解", "整理",
+        "交流", "比较", "检查", "总结", "沟通", "打扫", "收拾", "准备", "体验", "琢磨", "思考",
+        "分析", "认识", "练习", "尝试", "放松", "表扬", "帮助", "调查", "观察", "清理", "梳理",
+        "打听", "溜达", "参观", "熟悉", "关心", "照顾", "庆祝", "热闹", "高兴", "暖和", "凉快",
+        "轻松", "舒服", "乐呵", "合计", "打算", "教育", "批评", "提醒", "指点", "切磋", "走访",
+        "雪白", "通红", "冰凉", "笔直", "碧绿", "漆黑", "滚烫", "喷香", "瓦蓝", "蜡黄", "火热",
+        "哗啦", "叮咚", "滴答", "扑通", "咕噜", "嘀嗒", "轰隆", "叮当", "哗哗", "呼啦", "咚咚",
+    ]
+
+    /// Chinese numerals: 二〇二〇 is a year, not a repeated word.
+    static let numerals: Set<Unicode.Scalar> = Set("〇零一二三四五六七八九十百千万亿两".unicodeScalars)
+
+    /// 很紧很紧, 好好: emphatic reduplication after a degree adverb.
+    static let degreeAdverbs: Set<Unicode.Scalar> = Set("很好真太挺最多".unicodeScalars)
+
+    /// Characters that usually end a word (产业, 文化, 工作者): a repeated pair starting with
+    /// one of them after another Chinese character is usually two words sharing characters.
+    static let wordFinalCharacters: Set<Unicode.Scalar> = Set("业化性者家员们子度率型式界区域面点级期物品局部厅处室所站会院校心省市县镇乡村场地线网法制权力量费税价值类种项件次年月日天时".unicodeScalars)
+
+    /// Characters that turn the second copy into a longer word (工作量, 管理者, 服务站).
+    static let compoundSuffixes: Set<Unicode.Scalar> = Set("量者员室性化费组处站证率权法制队部".unicodeScalars)
+
+    /// Words that end a noun phrase and also start a verb phrase (党组织 | 组织党员学习,
+    /// 各级领导 | 领导全县…): after another Chinese character their repetition is usually right.
+    static let phraseEndingWords: Set<String> = [
+        "组织", "领导", "管理", "指导", "监督", "服务", "保障", "建设", "规划", "审计", "统计",
+        "宣传", "培训", "执法", "协调", "评估", "监测", "安排", "支持", "部署", "发展",
+    ]
+}

@@ -1,0 +1,106 @@
+import GovCore
+import GovLexicon
+
+/// Runs the text rules over the text blocks of one document and turns their hits into
+/// findings: the matched text, a plain-text excerpt with the hit's place in it, and where
+/// the hit is in the block and in the source.
+public struct TextLinter: Sendable {
+    public let lexicon: Lexicon
+    public let rules: [any TextRule]
+    public let severity: [RuleID: Severity]
+
+    /// Characters of context on each side of a hit.
+    public static let contextRadius = 15
+    /// Rules whose match is personal data: their excerpt shows the masked form (the hit's
+    /// `message`) in place of the number, so no report prints it in full.
+    static let maskedRules: Set<RuleID> = [.privacy]
+
+    /// `severity` overrides a rule's default (config `rules.severity`); `disabled` switches
+    /// rules off (config `rules.disable`).
+    public init(lexicon: Lexicon, rules: [any TextRule] = TextRules.all,
+                severity: [RuleID: Severity] = [:], disabled: Set<RuleID> = []) {
+        self.lexicon = lexicon
+        self.rules = rules.filter { !disabled.contains(type(of: $0).description.id) }
+        self.severity = severity
+    }
+
+    public func lint(blocks: [TextBlock], site: String = "-", url: String, title: String? = nil,
+                     column: String? = nil) -> [Finding] {
+        var findings: [Finding] = []
+        for block in blocks {
+            let unit = TextUnit(text: block.text, scope: block.scope, lexiconHits: lexicon.match(block.text))
+            let lines = LineIndex(unit.scalars)
+            for rule in rules {
+                let description = type(of: rule).description
+                let hits = rule.check(unit).filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= unit.scalars.count }
+                // Excerpts of personal data come from a copy with every hit of the rule masked,
+                // so a neighbour's number in a list is not printed either.
+                let shown = Self.maskedRules.contains(description.id) ? masked(unit.scalars, hits) : unit.scalars
+                for hit in hits {
+                    let (context, contextHit) = excerpt(shown, around: hit.range)
+                    let (line, col) = lines.position(of: hit.range.lowerBound)
+                    findings.append(Finding(
+                        rule: description.id,
+                        severity: hit.severity ?? severity[description.id] ?? description.defaultSeverity,
+                        site: site, url: url,
+                        match: String(String.UnicodeScalarView(unit.scalars[hit.range])),
+                        context: context, contextHit: contextHit,
+                        suggestion: hit.suggestion, basis: hit.basis, source: hit.source,
+                        category: hit.category, message: hit.message, column: column, title: title,
+                        scope: block.scope, offset: hit.range.lowerBound,
+                        line: block.line + line, col: col))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// About `contextRadius` characters either side of the hit, cut at the block's bounds,
+    /// with line breaks and tabs folded to spaces (one for one, so offsets stay exact).
+    private func excerpt(_ s: [Unicode.Scalar], around range: Range<Int>) -> (String, Range<Int>) {
+        let from = max(0, range.lowerBound - Self.contextRadius)
+        let to = min(s.count, range.upperBound + Self.contextRadius)
+        var view = String.UnicodeScalarView()
+        for i in from..<to {
+            let c = s[i]
+            view.append(c.isLineBreak || c == "\t" ? " " : c)
+        }
+        return (String(view), (range.lowerBound - from)..<(range.upperBound - from))
+    }
+
+    /// The block with each hit's text replaced by its `message` (the masked form), when the
+    /// two have the same length so every offset stays true.
+    private func masked(_ s: [Unicode.Scalar], _ hits: [TextHit]) -> [Unicode.Scalar] {
+        var copy = s
+        for hit in hits {
+            guard let mask = hit.message?.unicodeScalars, mask.count == hit.range.count else { continue }
+            copy.replaceSubrange(hit.range, with: mask)
+        }
+        return copy
+    }
+}
+
+/// Scalar offset → (lines before it, 1-based column in scalars after the last line break).
+/// CR LF counts as one break; CR alone and LF alone count as one each.
+private struct LineIndex {
+    /// Offsets where a line starts (after a break), ascending; line 0 starts at 0.
+    let starts: [Int]
+
+    init(_ s: [Unicode.Scalar]) {
+        var starts = [0]
+        for i in s.indices {
+            if s[i] == "\n" || s[i] == "\u{2028}" || s[i] == "\u{2029}" { starts.append(i + 1) }
+            else if s[i] == "\r", i + 1 >= s.count || s[i + 1] != "\n" { starts.append(i + 1) }
+        }
+        self.starts = starts
+    }
+
+    func position(of offset: Int) -> (linesBefore: Int, column: Int) {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return (lo, offset - starts[lo] + 1)
+    }
+}

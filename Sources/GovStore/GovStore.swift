@@ -1,1 +1,0 @@
-// GovStore: see README architecture.

@@ -1,0 +1,125 @@
+import Foundation
+import GovCore
+
+public enum RunKind: String, Sendable, Codable, CaseIterable {
+    /// The nightly job over every site and feed.
+    case run
+    /// One site on demand.
+    case scan
+    /// The availability probe.
+    case probe
+}
+
+public enum RunStatus: String, Sendable, Codable, CaseIterable {
+    case running, finished, failed
+}
+
+public enum SiteKind: String, Sendable, Codable, CaseIterable {
+    case website, feed
+}
+
+public struct RunRecord: Sendable, Hashable {
+    public var id: Int64
+    public var kind: RunKind
+    public var status: RunStatus
+    public var startedAt: Date
+    public var finishedAt: Date?
+    /// The office's calendar day the run judges (first_seen / last_seen use it).
+    public var day: Day
+    /// Sites and feeds the run set out to check.
+    public var sites: [String]
+    /// Sites whose results were completely written (`finishRun(id:site:)`).
+    public var finishedSites: [String]
+    public var note: String?
+}
+
+public struct SiteRecord: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var kind: SiteKind
+
+    public init(id: String, name: String, kind: SiteKind) { self.id = id; self.name = name; self.kind = kind }
+}
+
+/// One fetched page as the store keeps it: enough for conditional requests and for the
+/// notice's page list, never the body.
+public struct PageRecord: Sendable, Hashable {
+    public var url: String
+    /// HTTP status; nil when the fetch failed before a response.
+    public var status: Int?
+    public var contentHash: String?
+    public var etag: String?
+    public var lastModified: String?
+    public var fetchedAt: Date
+    public var title: String?
+    public var column: String?
+
+    public init(url: String, status: Int?, contentHash: String? = nil, etag: String? = nil,
+                lastModified: String? = nil, fetchedAt: Date, title: String? = nil, column: String? = nil) {
+        self.url = url; self.status = status; self.contentHash = contentHash; self.etag = etag
+        self.lastModified = lastModified; self.fetchedAt = fetchedAt; self.title = title; self.column = column
+    }
+}
+
+/// What a conditional GET sends next time, and where the page's last results are: on a 304
+/// the caller can carry over `findings(run: runID, site:, url:)`.
+public struct PageValidators: Sendable, Hashable {
+    public var etag: String?
+    public var lastModified: String?
+    public var runID: Int64
+    public var contentHash: String?
+}
+
+/// Counts of one site's findings after the life cycle was computed.
+public struct LifeCycleCounts: Sendable, Hashable {
+    public var new: Int
+    public var open: Int
+    public var fixed: Int
+    /// The run compared against; nil on a site's first run.
+    public var previousRun: Int64?
+}
+
+public struct ProbeResult: Sendable, Hashable {
+    public var site: String
+    public var at: Date
+    /// Opened within the limit (15 s by default) with a non-error status.
+    public var ok: Bool
+    public var seconds: Double
+    public var status: Int?
+    public var error: String?
+
+    public init(site: String, at: Date, ok: Bool, seconds: Double, status: Int? = nil, error: String? = nil) {
+        self.site = site; self.at = at; self.ok = ok; self.seconds = seconds; self.status = status; self.error = error
+    }
+}
+
+public struct ProbeStats: Sendable, Hashable {
+    public var total: Int
+    public var failed: Int
+
+    /// Share of failed probes; 0 with no probes.
+    public var failedRatio: Double { total == 0 ? 0 : Double(failed) / Double(total) }
+}
+
+public struct FeedState: Sendable, Hashable {
+    public var feed: String
+    /// Date of the newest item seen.
+    public var lastItem: LocalDateTime?
+    /// Runs in a row the feed could not be read (reset by a success).
+    public var consecutiveFailures: Int
+    public var lastSuccess: Date?
+    public var lastError: String?
+}
+
+public struct OutboxMessage: Sendable, Hashable {
+    public var id: Int64
+    public var runID: Int64?
+    public var recipients: [String]
+    public var subject: String
+    /// The complete RFC 5322 message, exactly as it is to be sent again.
+    public var message: Data
+    public var attempts: Int
+    public var lastError: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+}

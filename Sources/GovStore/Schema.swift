@@ -1,0 +1,93 @@
+/// Schema migrations, applied in order; `PRAGMA user_version` counts the applied ones. Never
+/// edit a shipped step: add a new one, so every existing store upgrades the same way.
+enum Schema {
+    static let migrations: [String] = [
+        // 1: the first schema.
+        """
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('run', 'scan', 'probe')),
+            status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            day TEXT NOT NULL,
+            sites TEXT NOT NULL DEFAULT '[]',
+            pid INTEGER,
+            pid_start INTEGER,
+            note TEXT
+        );
+        CREATE TABLE run_sites(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            PRIMARY KEY (run_id, site)
+        );
+        CREATE INDEX run_sites_site ON run_sites(site, run_id);
+        CREATE TABLE sites(
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('website', 'feed'))
+        );
+        CREATE TABLE pages(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site TEXT NOT NULL,
+            url TEXT NOT NULL,
+            status INTEGER,
+            content_hash TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            fetched_at TEXT NOT NULL,
+            title TEXT,
+            column_name TEXT,
+            PRIMARY KEY (run_id, site, url)
+        );
+        CREATE INDEX pages_site_url ON pages(site, url, run_id);
+        CREATE TABLE findings(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            site TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            url TEXT NOT NULL,
+            status TEXT CHECK (status IN ('new', 'open', 'fixed')),
+            first_seen TEXT,
+            last_seen TEXT,
+            occurrences INTEGER NOT NULL DEFAULT 1,
+            json TEXT NOT NULL,
+            PRIMARY KEY (run_id, key)
+        );
+        CREATE INDEX findings_run_site ON findings(run_id, site);
+        CREATE TABLE probes(
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL,
+            at TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            http_status INTEGER,
+            error TEXT
+        );
+        CREATE INDEX probes_site_at ON probes(site, at);
+        CREATE TABLE feed_state(
+            feed TEXT PRIMARY KEY,
+            last_item TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_success TEXT,
+            last_error TEXT
+        );
+        CREATE TABLE outbox(
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            message BLOB NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_pending ON outbox(sent_at, id);
+        """,
+    ]
+
+    static var version: Int { migrations.count }
+}

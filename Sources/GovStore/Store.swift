@@ -1,0 +1,484 @@
+import CSQLite
+import Foundation
+import GovCore
+
+/// The SQLite store (WAL): runs, pages, findings with their life cycle, probes, feed state
+/// and the mail outbox. Every public method runs under one lock, so a `Store` may be shared
+/// between threads; other processes (a `scan` beside the nightly `run`) are kept apart by
+/// WAL, busy_timeout and short IMMEDIATE transactions. Each site's results are committed
+/// as a unit, so a run killed at any point leaves whole sites or nothing.
+public final class Store: @unchecked Sendable {
+    public let path: String
+    /// `<store>.lock`, the file `acquireRunLock()` locks.
+    public let lockPath: String
+    private let connection: Connection
+    private let runLock: RunLock
+    private let mutex = NSLock()
+
+    /// The schema version this build writes.
+    public static var schemaVersion: Int { Schema.version }
+
+    /// Opens (creating the file and its folder if needed) and migrates the store.
+    public init(path: String, busyTimeoutMs: Int = 15_000) throws(StoreError) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.io(path: directory, message: "cannot create the store's folder: \(error.localizedDescription)")
+        }
+        self.path = path
+        lockPath = path + ".lock"
+        connection = try Connection(path: path)
+        runLock = RunLock(path: lockPath)
+        sqlite3_busy_timeout(connection.handle, Int32(busyTimeoutMs))
+        try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        try migrate()
+    }
+
+    @discardableResult
+    private func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        mutex.lock()
+        defer { mutex.unlock() }
+        return try body()
+    }
+
+    private func migrate() throws(StoreError) {
+        // Re-read the version inside the write transaction: two processes opening a fresh
+        // store at once must not both apply step 1.
+        try connection.transaction { () throws(StoreError) in
+            let current = try userVersion()
+            guard current <= Schema.version else {
+                throw StoreError.schemaTooNew(path: path, found: current, supported: Schema.version)
+            }
+            for (index, step) in Schema.migrations.enumerated() where index >= current {
+                try connection.execute(step)
+            }
+            if current < Schema.version { try connection.execute("PRAGMA user_version = \(Schema.version)") }
+        }
+    }
+
+    private func userVersion() throws(StoreError) -> Int {
+        try connection.query("PRAGMA user_version") { Int($0.int(0)) }.first ?? 0
+    }
+
+    /// The schema version of the open file.
+    public func currentSchemaVersion() throws(StoreError) -> Int { try locked { () throws(StoreError) in try userVersion() } }
+
+    // MARK: run lock
+
+    /// Takes the exclusive run lock or throws `.locked` at once (never waits). Held until
+    /// `releaseRunLock()`, the store is released, or the process dies.
+    public func acquireRunLock() throws(StoreError) {
+        try locked { () throws(StoreError) in try runLock.acquire() }
+    }
+
+    public func releaseRunLock() {
+        mutex.lock()
+        defer { mutex.unlock() }
+        runLock.release()
+    }
+
+    // MARK: runs
+
+    /// Starts a run; `day` is the office's calendar day being judged (`--now` may set it).
+    public func beginRun(kind: RunKind, sites: [String], day: Day, startedAt: Date = Date()) throws(StoreError) -> Int64 {
+        try locked { () throws(StoreError) in
+            let me = ProcessIdentity.current
+            return try connection.transaction { () throws(StoreError) in
+                try connection.run(
+                    "INSERT INTO runs(kind, status, started_at, day, sites, pid, pid_start) VALUES (?, 'running', ?, ?, ?, ?, ?)",
+                    [kind.rawValue, stamp(startedAt), day.description, encodeList(sites), Int64(me.pid), me.start])
+                return connection.lastInsertID
+            }
+        }
+    }
+
+    /// Ends a run. A run that ends `.failed` never feeds a later run's life cycle.
+    public func finishRun(id: Int64, status: RunStatus = .finished, note: String? = nil, at: Date = Date()) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            let changed = try connection.run(
+                "UPDATE runs SET status = ?, finished_at = ?, note = coalesce(?, note) WHERE id = ? AND status = 'running'",
+                [status.rawValue, stamp(at), note, id])
+            if changed == 0 { throw StoreError.badRun(id: id, reason: "not a running run") }
+        }
+    }
+
+    /// Marks runs left `running` by a process that no longer exists as failed (a kill -9, a
+    /// power cut). Returns their ids. Runs of live processes (a `scan` now) are left alone.
+    @discardableResult
+    public func recoverAbandonedRuns(at: Date = Date()) throws(StoreError) -> [Int64] {
+        try locked { () throws(StoreError) in
+            let running = try connection.query("SELECT id, pid, pid_start FROM runs WHERE status = 'running'") {
+                ($0.int(0), $0.optionalInt(1), $0.optionalInt(2))
+            }
+            var abandoned: [Int64] = []
+            for (id, pid, start) in running {
+                let owner = pid.map { ProcessIdentity(pid: Int32(truncatingIfNeeded: $0), start: start ?? 0) }
+                if owner?.isAlive == true { continue }
+                try connection.run(
+                    "UPDATE runs SET status = 'failed', finished_at = ?, note = ? WHERE id = ? AND status = 'running'",
+                    [stamp(at), "abandoned: process \(pid.map(String.init) ?? "?") ended without finishing the run", id])
+                abandoned.append(id)
+            }
+            return abandoned
+        }
+    }
+
+    public func run(id: Int64) throws(StoreError) -> RunRecord? {
+        try locked { () throws(StoreError) in try runRecords(where: "id = ?", [id], limit: 1).first }
+    }
+
+    /// Newest first.
+    public func runs(kind: RunKind? = nil, limit: Int = 50) throws(StoreError) -> [RunRecord] {
+        try locked { () throws(StoreError) in
+            if let kind { return try runRecords(where: "kind = ?", [kind.rawValue], limit: limit) }
+            return try runRecords(where: "1", [], limit: limit)
+        }
+    }
+
+    /// The newest finished run of a kind (what `report` and `mail` default to).
+    public func latestRun(kind: RunKind = .run) throws(StoreError) -> RunRecord? {
+        try locked { () throws(StoreError) in
+            try runRecords(where: "kind = ? AND status = 'finished'", [kind.rawValue], limit: 1).first
+        }
+    }
+
+    /// The finished run of the same kind before `id` — when `site` is given, the one that
+    /// completed that site: what the life cycle compares against.
+    public func previousRun(before id: Int64, site: String? = nil) throws(StoreError) -> RunRecord? {
+        try locked { () throws(StoreError) in
+            guard let previous = try previousRunID(before: id, site: site) else { return nil }
+            return try runRecords(where: "id = ?", [previous], limit: 1).first
+        }
+    }
+
+    private func previousRunID(before id: Int64, site: String?) throws(StoreError) -> Int64? {
+        if let site {
+            return try connection.query("""
+                SELECT max(r.id) FROM runs r JOIN run_sites s ON s.run_id = r.id
+                WHERE s.site = ? AND r.status = 'finished' AND r.id < ? AND r.kind = (SELECT kind FROM runs WHERE id = ?)
+                """, [site, id, id]) { $0.optionalInt(0) }.first ?? nil
+        }
+        return try connection.query("""
+            SELECT max(id) FROM runs WHERE status = 'finished' AND id < ? AND kind = (SELECT kind FROM runs WHERE id = ?)
+            """, [id, id]) { $0.optionalInt(0) }.first ?? nil
+    }
+
+    private func runRecords(where condition: String, _ values: [any SQLBindable], limit: Int) throws(StoreError) -> [RunRecord] {
+        let rows = try connection.query("""
+            SELECT id, kind, status, started_at, finished_at, day, sites, note FROM runs
+            WHERE \(condition) ORDER BY id DESC LIMIT \(limit)
+            """, values) { s in
+            (s.int(0), s.text(1) ?? "", s.text(2) ?? "", s.text(3) ?? "", s.text(4), s.text(5) ?? "", s.text(6) ?? "[]", s.text(7))
+        }
+        var out: [RunRecord] = []
+        for row in rows {
+            let finishedSites = try connection.query("SELECT site FROM run_sites WHERE run_id = ? ORDER BY site", [row.0]) {
+                $0.text(0) ?? ""
+            }
+            out.append(RunRecord(id: row.0, kind: RunKind(rawValue: row.1) ?? .run, status: RunStatus(rawValue: row.2) ?? .failed,
+                                 startedAt: date(row.3) ?? Date(timeIntervalSince1970: 0), finishedAt: row.4.flatMap(date),
+                                 day: Day(row.5) ?? Day(ordinal: 0), sites: decodeList(row.6), finishedSites: finishedSites,
+                                 note: row.7))
+        }
+        return out
+    }
+
+    // MARK: sites
+
+    public func upsertSite(_ site: SiteRecord) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try connection.run("INSERT INTO sites(id, name, kind) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+                               [site.id, site.name, site.kind.rawValue])
+        }
+    }
+
+    public func sites() throws(StoreError) -> [SiteRecord] {
+        try locked { () throws(StoreError) in
+            try connection.query("SELECT id, name, kind FROM sites ORDER BY id") {
+                SiteRecord(id: $0.text(0) ?? "", name: $0.text(1) ?? "", kind: SiteKind(rawValue: $0.text(2) ?? "") ?? .website)
+            }
+        }
+    }
+
+    // MARK: pages
+
+    /// Records fetched pages of one site (one transaction; a page recorded twice keeps the last).
+    public func addPages(_ pages: [PageRecord], run: Int64, site: String) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                let insert = try connection.prepare("""
+                    INSERT OR REPLACE INTO pages(run_id, site, url, status, content_hash, etag, last_modified, fetched_at, title, column_name)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for page in pages {
+                    try insert.bind([run, site, page.url, page.status, page.contentHash, page.etag, page.lastModified,
+                                     stamp(page.fetchedAt), page.title, page.column])
+                    while try insert.step() {}
+                }
+            }
+        }
+    }
+
+    public func pages(run: Int64, site: String) throws(StoreError) -> [PageRecord] {
+        try locked { () throws(StoreError) in
+            try connection.query("""
+                SELECT url, status, content_hash, etag, last_modified, fetched_at, title, column_name FROM pages
+                WHERE run_id = ? AND site = ? ORDER BY url
+                """, [run, site]) { s in
+                PageRecord(url: s.text(0) ?? "", status: s.optionalInt(1).map { Int($0) }, contentHash: s.text(2), etag: s.text(3),
+                           lastModified: s.text(4), fetchedAt: date(s.text(5) ?? "") ?? Date(timeIntervalSince1970: 0),
+                           title: s.text(6), column: s.text(7))
+            }
+        }
+    }
+
+    /// ETag / Last-Modified of each URL of a site from its newest completed fetch, for
+    /// conditional requests. Only sites a finished run completed count: a killed run's
+    /// pages may lack the findings a 304 would carry over.
+    public func latestValidators(site: String) throws(StoreError) -> [String: PageValidators] {
+        try locked { () throws(StoreError) in
+            let rows = try connection.query("""
+                SELECT p.url, p.etag, p.last_modified, p.run_id, p.content_hash FROM pages p
+                JOIN runs r ON r.id = p.run_id AND r.status = 'finished'
+                JOIN run_sites s ON s.run_id = p.run_id AND s.site = p.site
+                WHERE p.site = ? AND p.status IN (200, 304) AND (p.etag IS NOT NULL OR p.last_modified IS NOT NULL)
+                ORDER BY p.run_id
+                """, [site]) { s in
+                (s.text(0) ?? "", PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)))
+            }
+            var out: [String: PageValidators] = [:]
+            for (url, validators) in rows { out[url] = validators }
+            return out
+        }
+    }
+
+    // MARK: findings
+
+    /// Stores findings of a run (one transaction). The same key twice in a run (a typo
+    /// repeated on a page) is one finding with an occurrence count.
+    public func addFindings(_ findings: [Finding], run: Int64) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            try connection.transaction { () throws(StoreError) in
+                let insert = try connection.prepare("""
+                    INSERT INTO findings(run_id, key, site, rule, severity, url, json) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(run_id, key) DO UPDATE SET occurrences = occurrences + 1
+                    """)
+                for finding in findings {
+                    var stored = finding
+                    stored.status = nil
+                    stored.firstSeen = nil
+                    guard let data = try? encoder.encode(stored) else {
+                        throw StoreError.io(path: path, message: "cannot encode finding \(finding.key) (\(finding.rule.rawValue) on \(finding.url))")
+                    }
+                    try insert.bind([run, finding.key, finding.site, finding.rule.rawValue, finding.severity.rawValue,
+                                     finding.url, String(decoding: data, as: UTF8.self)])
+                    while try insert.step() {}
+                }
+            }
+        }
+    }
+
+    /// Completes one site of a run: in ONE transaction, compares its findings with the
+    /// previous finished run of the same kind that completed the site — new (not in it),
+    /// open (in it, new or open there), fixed (new or open there, gone now: copied into this
+    /// run with status fixed) — and marks the site complete. Safe to call again.
+    @discardableResult
+    public func finishRun(id: Int64, site: String, at: Date = Date()) throws(StoreError) -> LifeCycleCounts {
+        try locked { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                guard let day = try connection.query("SELECT day FROM runs WHERE id = ? AND status = 'running'", [id], { $0.text(0) }).first ?? nil else {
+                    throw StoreError.badRun(id: id, reason: "not a running run")
+                }
+                let previous = try previousRunID(before: id, site: site)
+                try connection.run("DELETE FROM findings WHERE run_id = ? AND site = ? AND status = 'fixed'", [id, site])
+                try connection.run("UPDATE findings SET status = 'new', first_seen = ?, last_seen = ? WHERE run_id = ? AND site = ?",
+                                   [day, day, id, site])
+                if let previous {
+                    try connection.run("""
+                        UPDATE findings SET status = 'open',
+                            first_seen = (SELECT p.first_seen FROM findings p WHERE p.run_id = ? AND p.key = findings.key)
+                        WHERE run_id = ? AND site = ? AND EXISTS (
+                            SELECT 1 FROM findings p WHERE p.run_id = ? AND p.key = findings.key AND p.status IN ('new', 'open'))
+                        """, [previous, id, site, previous])
+                    try connection.run("""
+                        INSERT INTO findings(run_id, key, site, rule, severity, url, status, first_seen, last_seen, occurrences, json)
+                        SELECT ?, p.key, p.site, p.rule, p.severity, p.url, 'fixed', p.first_seen, p.last_seen, p.occurrences, p.json
+                        FROM findings p WHERE p.run_id = ? AND p.site = ? AND p.status IN ('new', 'open')
+                        AND NOT EXISTS (SELECT 1 FROM findings c WHERE c.run_id = ? AND c.key = p.key)
+                        """, [id, previous, site, id])
+                }
+                try connection.run("INSERT OR REPLACE INTO run_sites(run_id, site, finished_at) VALUES (?, ?, ?)", [id, site, stamp(at)])
+                let counts = try connection.query(
+                    "SELECT status, count(*) FROM findings WHERE run_id = ? AND site = ? GROUP BY status", [id, site]) {
+                    ($0.text(0) ?? "", Int($0.int(1)))
+                }
+                let byStatus = Dictionary(counts, uniquingKeysWith: +)
+                return LifeCycleCounts(new: byStatus["new"] ?? 0, open: byStatus["open"] ?? 0, fixed: byStatus["fixed"] ?? 0,
+                                       previousRun: previous)
+            }
+        }
+    }
+
+    /// Findings of a run, most severe first, with `status` and `firstSeen` filled in once
+    /// the site was finished. `url` narrows to one page (to carry findings over on a 304).
+    public func findings(run: Int64, site: String? = nil, url: String? = nil) throws(StoreError) -> [Finding] {
+        try locked { () throws(StoreError) in
+            var condition = "run_id = ?"
+            var values: [any SQLBindable] = [run]
+            if let site { condition += " AND site = ?"; values.append(site) }
+            if let url { condition += " AND url = ?"; values.append(url) }
+            let rows = try connection.query("""
+                SELECT json, status, first_seen FROM findings WHERE \(condition)
+                ORDER BY CASE severity WHEN 'veto' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END,
+                    site, rule, url, key
+                """, values) { ($0.text(0) ?? "", $0.text(1), $0.text(2)) }
+            // An unreadable row is an error, not a silently shorter notice.
+            let decoder = JSONDecoder()
+            var out: [Finding] = []
+            for (json, status, firstSeen) in rows {
+                guard var finding = try? decoder.decode(Finding.self, from: Data(json.utf8)) else {
+                    throw StoreError.io(path: path, message: "run \(run): a stored finding is unreadable: \(json.prefix(120))")
+                }
+                finding.status = status.flatMap(FindingStatus.init(rawValue:))
+                finding.firstSeen = firstSeen
+                out.append(finding)
+            }
+            return out
+        }
+    }
+
+    // MARK: probes
+
+    public func recordProbe(_ probe: ProbeResult) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try connection.run("INSERT INTO probes(site, at, ok, seconds, http_status, error) VALUES (?, ?, ?, ?, ?, ?)",
+                               [probe.site, stamp(probe.at), probe.ok, probe.seconds, probe.status, probe.error])
+        }
+    }
+
+    /// Probes of a site at or after `since` (the 7-day window of INDICATORS §1.2).
+    public func probeStats(site: String, since: Date) throws(StoreError) -> ProbeStats {
+        try locked { () throws(StoreError) in
+            let row = try connection.query(
+                "SELECT count(*), coalesce(sum(ok = 0), 0) FROM probes WHERE site = ? AND at >= ?", [site, stamp(since)]) {
+                ProbeStats(total: Int($0.int(0)), failed: Int($0.int(1)))
+            }
+            return row.first ?? ProbeStats(total: 0, failed: 0)
+        }
+    }
+
+    // MARK: feeds
+
+    public func feedState(feed: String) throws(StoreError) -> FeedState? {
+        try locked { () throws(StoreError) in
+            try connection.query(
+                "SELECT last_item, consecutive_failures, last_success, last_error FROM feed_state WHERE feed = ?", [feed]) { s in
+                FeedState(feed: feed, lastItem: s.text(0).flatMap(DateText.parseDateTime),
+                          consecutiveFailures: Int(s.int(1)), lastSuccess: s.text(2).flatMap(date), lastError: s.text(3))
+            }.first
+        }
+    }
+
+    /// A successful read: resets the failure count; `lastItem` only moves forward.
+    public func recordFeedSuccess(feed: String, lastItem: LocalDateTime?, at: Date = Date()) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                let stored = try connection.query("SELECT last_item FROM feed_state WHERE feed = ?", [feed]) { $0.text(0) }.first ?? nil
+                let newest = [stored.flatMap(DateText.parseDateTime), lastItem].compactMap { $0 }.max()
+                try connection.run("""
+                    INSERT INTO feed_state(feed, last_item, consecutive_failures, last_success, last_error) VALUES (?, ?, 0, ?, NULL)
+                    ON CONFLICT(feed) DO UPDATE SET last_item = excluded.last_item, consecutive_failures = 0,
+                        last_success = excluded.last_success, last_error = NULL
+                    """, [feed, newest?.description, stamp(at)])
+            }
+        }
+    }
+
+    /// A failed read; returns the failures in a row so far.
+    @discardableResult
+    public func recordFeedFailure(feed: String, error: String) throws(StoreError) -> Int {
+        try locked { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                try connection.run("""
+                    INSERT INTO feed_state(feed, consecutive_failures, last_error) VALUES (?, 1, ?)
+                    ON CONFLICT(feed) DO UPDATE SET consecutive_failures = consecutive_failures + 1, last_error = excluded.last_error
+                    """, [feed, error])
+                return try connection.query("SELECT consecutive_failures FROM feed_state WHERE feed = ?", [feed]) {
+                    Int($0.int(0))
+                }.first ?? 1
+            }
+        }
+    }
+
+    // MARK: outbox
+
+    /// Keeps a composed message until it is sent: a failed send is retried by the next
+    /// `mail` or `run`, nothing is lost.
+    @discardableResult
+    public func enqueue(run: Int64?, recipients: [String], subject: String, message: Data, at: Date = Date()) throws(StoreError) -> Int64 {
+        try locked { () throws(StoreError) in
+            try connection.run("INSERT INTO outbox(run_id, recipients, subject, message, created_at) VALUES (?, ?, ?, ?, ?)",
+                               [run, encodeList(recipients), subject, message, stamp(at)])
+            return connection.lastInsertID
+        }
+    }
+
+    /// Unsent messages, oldest first (of one run when given).
+    public func pending(run: Int64? = nil) throws(StoreError) -> [OutboxMessage] {
+        try locked { () throws(StoreError) in try outbox(where: "sent_at IS NULL" + (run == nil ? "" : " AND run_id = ?"), run.map { [$0] } ?? []) }
+    }
+
+    /// Every message of a run, sent or not (for `mail --run ID` to resend).
+    public func outbox(run: Int64) throws(StoreError) -> [OutboxMessage] {
+        try locked { () throws(StoreError) in try outbox(where: "run_id = ?", [run]) }
+    }
+
+    private func outbox(where condition: String, _ values: [any SQLBindable]) throws(StoreError) -> [OutboxMessage] {
+        try connection.query("""
+            SELECT id, run_id, recipients, subject, message, attempts, last_error, created_at, sent_at FROM outbox
+            WHERE \(condition) ORDER BY id
+            """, values) { s in
+            OutboxMessage(id: s.int(0), runID: s.optionalInt(1), recipients: decodeList(s.text(2) ?? "[]"), subject: s.text(3) ?? "",
+                          message: s.blob(4), attempts: Int(s.int(5)), lastError: s.text(6),
+                          createdAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0), sentAt: s.text(8).flatMap(date))
+        }
+    }
+
+    public func markSent(id: Int64, at: Date = Date()) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try connection.run("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [stamp(at), id])
+        }
+    }
+
+    public func markFailed(id: Int64, error: String) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try connection.run("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", [error, id])
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try locked { () throws(StoreError) in
+            try connection.query("PRAGMA integrity_check") { $0.text(0) ?? "" }.joined(separator: "\n")
+        }
+    }
+}
+
+// MARK: encoding helpers
+
+/// Instants are stored as ISO 8601 UTC text (`2026-11-28T18:30:00Z`): readable in the
+/// sqlite3 shell and ordered correctly as text.
+func stamp(_ date: Date) -> String { date.formatted(.iso8601) }
+
+func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+
+func encodeList(_ items: [String]) -> String {
+    (try? JSONEncoder().encode(items)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+}
+
+func decodeList(_ text: String) -> [String] {
+    (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+}

@@ -1,0 +1,28 @@
+import Foundation
+import GovCore
+import GovRules
+import Testing
+
+@Suite struct RuleCatalogTests {
+    @Test func everyRuleIDHasExactlyOneDescribedRule() {
+        let ids = RuleCatalog.descriptions.map(\.id)
+        #expect(Set(ids) == Set(RuleID.allCases), "RuleID.allCases and the rules differ")
+        #expect(ids.count == Set(ids).count, "a rule id is described twice")
+    }
+
+    @Test(arguments: RuleCatalog.descriptions.map(\.id))
+    func everyRuleHasBothKindsOfExample(id: RuleID) throws {
+        let d = try #require(RuleCatalog.descriptions.first { $0.id == id })
+        #expect(!d.triggering.isEmpty, "\(id) has no triggering example")
+        #expect(!d.nonTriggering.isEmpty, "\(id) has no non-triggering example")
+        #expect(!d.name.isEmpty && !d.rationale.isEmpty)
+    }
+
+    /// docs/rules.md is generated from the rules; regenerate with
+    /// `govlint rules --markdown > docs/rules.md`.
+    @Test func committedRuleReferenceIsUpToDate() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        #expect(committed == RuleCatalog.markdown(), "docs/rules.md is stale: run `govlint rules --markdown > docs/rules.md`")
+    }
+}
