@@ -9,14 +9,17 @@
 /// non-overlapping hits) and allow words (every occurrence reported as a span, so the caller
 /// can mask listed hits that overlap one). Immutable after `init`, hence `@unchecked Sendable`.
 final class CharwiseAutomaton: @unchecked Sendable {
+    /// 8 bytes, so a transition touches one small cell; the failure link lives apart
+    /// because only a failed transition reads it.
     struct Node {
-        /// Children of this state sit at `base + code`.
-        var base: Int32
+        /// Children of this state sit at `base + code` (low 31 bits). The sign bit is set
+        /// when a listed pattern or an allow word ends here or at a suffix of this state.
+        var baseAndOutput: Int32
         /// The parent state of the state stored in this slot; -1 for a free slot.
         var check: Int32
-        var fail: Int32
-        /// 1 when a listed pattern or an allow word ends here or at a suffix of this state.
-        var hasOutput: Int32
+
+        @inline(__always) var base: Int { Int(baseAndOutput & 0x7FFF_FFFF) }
+        @inline(__always) var hasOutput: Bool { baseAndOutput < 0 }
     }
 
     struct Pattern {
@@ -28,6 +31,7 @@ final class CharwiseAutomaton: @unchecked Sendable {
 
     let slotCount: Int
     private let nodes: UnsafeMutablePointer<Node>
+    private let fail: UnsafeMutablePointer<Int32>
     /// Per slot: characters from the root.
     private let depth: UnsafeMutablePointer<Int32>
     /// Per slot: the pattern id when a listed pattern ends exactly here, else -1.
@@ -151,12 +155,14 @@ final class CharwiseAutomaton: @unchecked Sendable {
         slotCount = placement.finish(padding: alphabetSize + 1)
 
         nodes = .allocate(capacity: slotCount)
+        fail = .allocate(capacity: slotCount)
+        fail.initialize(repeating: 0, count: slotCount)
         depth = .allocate(capacity: slotCount)
         patternAt = .allocate(capacity: slotCount)
         wrongState = .allocate(capacity: slotCount)
         allowLength = .allocate(capacity: slotCount)
         for slot in 0..<slotCount {
-            nodes[slot] = Node(base: placement.base[slot], check: placement.check[slot], fail: 0, hasOutput: 0)
+            nodes[slot] = Node(baseAndOutput: placement.base[slot], check: placement.check[slot])
         }
         depth.initialize(repeating: 0, count: slotCount)
         patternAt.initialize(repeating: -1, count: slotCount)
@@ -171,35 +177,35 @@ final class CharwiseAutomaton: @unchecked Sendable {
             for index in childStart[Int(node)]..<childStart[Int(node) + 1] {
                 let code = Int(childCode[index])
                 let childSlot = Int(slotOf[Int(childNode[index])])
-                var fail: Int32 = 0
+                var childFail: Int32 = 0
                 if slot != 0 {
-                    var state = Int(nodes[slot].fail)
+                    var state = Int(fail[slot])
                     while true {
-                        let target = Int(nodes[state].base) + code
-                        if nodes[target].check == Int32(state) { fail = Int32(target); break }
+                        let target = nodes[state].base + code
+                        if nodes[target].check == Int32(state) { childFail = Int32(target); break }
                         if state == 0 { break }
-                        state = Int(nodes[state].fail)
+                        state = Int(fail[state])
                     }
                 }
-                nodes[childSlot].fail = fail
+                fail[childSlot] = childFail
             }
             if slot != 0 {
-                let fail = Int(nodes[slot].fail)
-                wrongState[slot] = patternAt[slot] >= 0 ? Int32(slot) : wrongState[fail]
-                allowLength[slot] = trieAllow[Int(node)] ? depth[slot] : allowLength[fail]
-                nodes[slot].hasOutput = wrongState[slot] >= 0 || allowLength[slot] > 0 ? 1 : 0
+                let failSlot = Int(fail[slot])
+                wrongState[slot] = patternAt[slot] >= 0 ? Int32(slot) : wrongState[failSlot]
+                allowLength[slot] = trieAllow[Int(node)] ? depth[slot] : allowLength[failSlot]
+                if wrongState[slot] >= 0 || allowLength[slot] > 0 { nodes[slot].baseAndOutput |= Int32.min }
             }
         }
     }
 
     deinit {
-        nodes.deallocate(); depth.deallocate(); patternAt.deallocate()
+        nodes.deallocate(); fail.deallocate(); depth.deallocate(); patternAt.deallocate()
         wrongState.deallocate(); allowLength.deallocate(); blockOf.deallocate(); codes.deallocate()
     }
 
     /// Bytes held by the automaton's tables.
     var memoryBytes: Int {
-        slotCount * (MemoryLayout<Node>.stride + 16) + (0x110000 >> 8) * 2
+        slotCount * (MemoryLayout<Node>.stride + 20) + (0x110000 >> 8) * 2
     }
 
     /// Scans UTF-8 `bytes` (invalid sequences read as U+FFFD), normalising inline.
@@ -211,7 +217,7 @@ final class CharwiseAutomaton: @unchecked Sendable {
         let ring = UnsafeMutablePointer<Int>.allocate(capacity: ringSize)
         defer { ring.deallocate() }
         var cursor = ScanCursor(
-            nodes: nodes, depth: depth, patternAt: patternAt, wrongState: wrongState,
+            nodes: nodes, fail: fail, depth: depth, patternAt: patternAt, wrongState: wrongState,
             allowLength: allowLength, blockOf: blockOf, codes: codes,
             ring: ring, ringMask: ringSize - 1, hits: hits, allowSpans: allowSpans)
         hits = []; allowSpans = []
@@ -293,6 +299,7 @@ struct ScanHit: Hashable {
 /// candidate and a ring of recent character start offsets (to find where a hit began).
 private struct ScanCursor {
     let nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>
+    let fail: UnsafeMutablePointer<Int32>
     let depth: UnsafeMutablePointer<Int32>
     let patternAt: UnsafeMutablePointer<Int32>
     let wrongState: UnsafeMutablePointer<Int32>
@@ -314,12 +321,13 @@ private struct ScanCursor {
     /// Matches starting after the candidate's end, seen before it was committed.
     var deferred: [Match] = []
 
-    init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, depth: UnsafeMutablePointer<Int32>,
+    init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, fail: UnsafeMutablePointer<Int32>,
+         depth: UnsafeMutablePointer<Int32>,
          patternAt: UnsafeMutablePointer<Int32>, wrongState: UnsafeMutablePointer<Int32>,
          allowLength: UnsafeMutablePointer<Int32>, blockOf: UnsafeMutablePointer<UInt16>,
          codes: UnsafeMutablePointer<UInt16>, ring: UnsafeMutablePointer<Int>, ringMask: Int,
          hits: [ScanHit], allowSpans: [Range<Int>]) {
-        self.nodes = nodes; self.depth = depth; self.patternAt = patternAt
+        self.nodes = nodes; self.fail = fail; self.depth = depth; self.patternAt = patternAt
         self.wrongState = wrongState; self.allowLength = allowLength
         self.blockOf = blockOf; self.codes = codes; self.ring = ring; self.ringMask = ringMask
         self.hits = hits; self.allowSpans = allowSpans
@@ -338,10 +346,10 @@ private struct ScanCursor {
             current = 0
         } else {
             while true {
-                let target = Int(nodes[current].base) &+ code
+                let target = nodes[current].base &+ code
                 if nodes[target].check == Int32(truncatingIfNeeded: current) { current = target; break }
                 if current == 0 { break }
-                current = Int(nodes[current].fail)
+                current = Int(fail[current])
             }
         }
         state = current
@@ -349,7 +357,7 @@ private struct ScanCursor {
         while candidate.pattern >= 0 && position - Int(depth[current]) > candidate.start {
             commitCandidate()
         }
-        if nodes[current].hasOutput != 0 { recordOutputs(end: end) }
+        if nodes[current].hasOutput { recordOutputs(end: end) }
     }
 
     /// Records the allow word and the listed patterns ending at the current position.
@@ -380,7 +388,7 @@ private struct ScanCursor {
                 // if it does not overlap it.
                 if start >= candidate.end { deferred.append(found) }
             }
-            slot = Int(wrongState[Int(nodes[slot].fail)])
+            slot = Int(wrongState[Int(fail[slot])])
         }
     }
 
