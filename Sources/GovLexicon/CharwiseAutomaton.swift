@@ -29,17 +29,22 @@ final class CharwiseAutomaton: @unchecked Sendable {
         var id: Int32
     }
 
+    struct SlotInfo {
+        /// Characters from the root.
+        var depth: Int32
+        /// The pattern id when a listed pattern ends exactly here, else -1.
+        var pattern: Int32
+        /// The deepest state on the suffix chain (self included) where a listed pattern ends, or -1.
+        var wrongState: Int32
+        /// The length of the longest allow word that is a suffix of this state, or 0.
+        var allowLength: Int32
+    }
+
     let slotCount: Int
     private let nodes: UnsafeMutablePointer<Node>
     private let fail: UnsafeMutablePointer<Int32>
-    /// Per slot: characters from the root.
-    private let depth: UnsafeMutablePointer<Int32>
-    /// Per slot: the pattern id when a listed pattern ends exactly here, else -1.
-    private let patternAt: UnsafeMutablePointer<Int32>
-    /// Per slot: the deepest state on the suffix chain (self included) where a listed pattern ends.
-    private let wrongState: UnsafeMutablePointer<Int32>
-    /// Per slot: the length of the longest allow word that is a suffix of this state, or 0.
-    private let allowLength: UnsafeMutablePointer<Int32>
+    /// Per slot, in one 16-byte cell (one cache line read when a state has output).
+    private let info: UnsafeMutablePointer<SlotInfo>
     /// Code point → alphabet code: `codes[blockOf[cp >> 8] << 8 | cp & 0xFF]`, 0 = not in any pattern.
     private let blockOf: UnsafeMutablePointer<UInt16>
     private let codes: UnsafeMutablePointer<UInt16>
@@ -157,23 +162,17 @@ final class CharwiseAutomaton: @unchecked Sendable {
         nodes = .allocate(capacity: slotCount)
         fail = .allocate(capacity: slotCount)
         fail.initialize(repeating: 0, count: slotCount)
-        depth = .allocate(capacity: slotCount)
-        patternAt = .allocate(capacity: slotCount)
-        wrongState = .allocate(capacity: slotCount)
-        allowLength = .allocate(capacity: slotCount)
+        info = .allocate(capacity: slotCount)
+        info.initialize(repeating: SlotInfo(depth: 0, pattern: -1, wrongState: -1, allowLength: 0), count: slotCount)
         for slot in 0..<slotCount {
             nodes[slot] = Node(baseAndOutput: placement.base[slot], check: placement.check[slot])
         }
-        depth.initialize(repeating: 0, count: slotCount)
-        patternAt.initialize(repeating: -1, count: slotCount)
-        wrongState.initialize(repeating: -1, count: slotCount)
-        allowLength.initialize(repeating: 0, count: slotCount)
 
         // Failure links and outputs, breadth-first (a failure target is always shallower).
         for node in order {
             let slot = Int(slotOf[Int(node)])
-            depth[slot] = trieDepth[Int(node)]
-            patternAt[slot] = triePattern[Int(node)]
+            info[slot].depth = trieDepth[Int(node)]
+            info[slot].pattern = triePattern[Int(node)]
             for index in childStart[Int(node)]..<childStart[Int(node) + 1] {
                 let code = Int(childCode[index])
                 let childSlot = Int(slotOf[Int(childNode[index])])
@@ -191,16 +190,15 @@ final class CharwiseAutomaton: @unchecked Sendable {
             }
             if slot != 0 {
                 let failSlot = Int(fail[slot])
-                wrongState[slot] = patternAt[slot] >= 0 ? Int32(slot) : wrongState[failSlot]
-                allowLength[slot] = trieAllow[Int(node)] ? depth[slot] : allowLength[failSlot]
-                if wrongState[slot] >= 0 || allowLength[slot] > 0 { nodes[slot].baseAndOutput |= Int32.min }
+                info[slot].wrongState = info[slot].pattern >= 0 ? Int32(slot) : info[failSlot].wrongState
+                info[slot].allowLength = trieAllow[Int(node)] ? info[slot].depth : info[failSlot].allowLength
+                if info[slot].wrongState >= 0 || info[slot].allowLength > 0 { nodes[slot].baseAndOutput |= Int32.min }
             }
         }
     }
 
     deinit {
-        nodes.deallocate(); fail.deallocate(); depth.deallocate(); patternAt.deallocate()
-        wrongState.deallocate(); allowLength.deallocate(); blockOf.deallocate(); codes.deallocate()
+        nodes.deallocate(); fail.deallocate(); info.deallocate(); blockOf.deallocate(); codes.deallocate()
     }
 
     /// Bytes held by the automaton's tables.
@@ -209,16 +207,16 @@ final class CharwiseAutomaton: @unchecked Sendable {
     }
 
     /// Scans UTF-8 `bytes` (invalid sequences read as U+FFFD), normalising inline.
-    /// Appends leftmost-longest non-overlapping hits of listed patterns and the merged spans
-    /// covered by allow words, both as byte offsets into `bytes`, in order.
+    /// Replaces `hits` with the leftmost-longest non-overlapping hits of listed patterns and
+    /// `allowSpans` with the merged spans covered by allow words, both as byte offsets into
+    /// `bytes`, in order (the arrays are passed in to reuse their storage across chunks).
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, hits: inout [ScanHit], allowSpans: inout [Range<Int>]) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         let ringSize = 1 << (Int.bitWidth - (maxPatternLength + 1).leadingZeroBitCount)
         let ring = UnsafeMutablePointer<Int>.allocate(capacity: ringSize)
         defer { ring.deallocate() }
         var cursor = ScanCursor(
-            nodes: nodes, fail: fail, depth: depth, patternAt: patternAt, wrongState: wrongState,
-            allowLength: allowLength, blockOf: blockOf, codes: codes,
+            nodes: nodes, fail: fail, info: info, blockOf: blockOf, codes: codes,
             ring: ring, ringMask: ringSize - 1, hits: hits, allowSpans: allowSpans)
         hits = []; allowSpans = []
         let count = bytes.count
@@ -300,10 +298,7 @@ struct ScanHit: Hashable {
 private struct ScanCursor {
     let nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>
     let fail: UnsafeMutablePointer<Int32>
-    let depth: UnsafeMutablePointer<Int32>
-    let patternAt: UnsafeMutablePointer<Int32>
-    let wrongState: UnsafeMutablePointer<Int32>
-    let allowLength: UnsafeMutablePointer<Int32>
+    let info: UnsafeMutablePointer<CharwiseAutomaton.SlotInfo>
     let blockOf: UnsafeMutablePointer<UInt16>
     let codes: UnsafeMutablePointer<UInt16>
     let ring: UnsafeMutablePointer<Int>
@@ -322,13 +317,10 @@ private struct ScanCursor {
     var deferred: [Match] = []
 
     init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, fail: UnsafeMutablePointer<Int32>,
-         depth: UnsafeMutablePointer<Int32>,
-         patternAt: UnsafeMutablePointer<Int32>, wrongState: UnsafeMutablePointer<Int32>,
-         allowLength: UnsafeMutablePointer<Int32>, blockOf: UnsafeMutablePointer<UInt16>,
+         info: UnsafeMutablePointer<CharwiseAutomaton.SlotInfo>, blockOf: UnsafeMutablePointer<UInt16>,
          codes: UnsafeMutablePointer<UInt16>, ring: UnsafeMutablePointer<Int>, ringMask: Int,
          hits: [ScanHit], allowSpans: [Range<Int>]) {
-        self.nodes = nodes; self.fail = fail; self.depth = depth; self.patternAt = patternAt
-        self.wrongState = wrongState; self.allowLength = allowLength
+        self.nodes = nodes; self.fail = fail; self.info = info
         self.blockOf = blockOf; self.codes = codes; self.ring = ring; self.ringMask = ringMask
         self.hits = hits; self.allowSpans = allowSpans
         self.hits.removeAll(keepingCapacity: true)
@@ -354,7 +346,7 @@ private struct ScanCursor {
         }
         state = current
         // No match can start at or before the candidate once the state's suffix starts after it.
-        while candidate.pattern >= 0 && position - Int(depth[current]) > candidate.start {
+        while candidate.pattern >= 0 && position - Int(info[current].depth) > candidate.start {
             commitCandidate()
         }
         if nodes[current].hasOutput { recordOutputs(end: end) }
@@ -362,7 +354,7 @@ private struct ScanCursor {
 
     /// Records the allow word and the listed patterns ending at the current position.
     mutating func recordOutputs(end: Int) {
-        let allow = Int(allowLength[state])
+        let allow = Int(info[state].allowLength)
         if allow > 0 {
             let spanStart = ring[(position - allow) & ringMask]
             if let last = allowSpans.last, spanStart <= last.upperBound {
@@ -372,12 +364,12 @@ private struct ScanCursor {
             }
         }
         // Listed suffixes, longest (leftmost) first.
-        var slot = Int(wrongState[state])
+        var slot = Int(info[state].wrongState)
         while slot >= 0 {
-            let start = position - Int(depth[slot])
+            let start = position - Int(info[slot].depth)
             if start >= committedEnd {
                 let found = Match(start: start, end: position, startByte: ring[start & ringMask],
-                                  endByte: end, pattern: patternAt[slot])
+                                  endByte: end, pattern: info[slot].pattern)
                 if candidate.pattern < 0 || start <= candidate.start {
                     // Leftmost wins; at the same start the later end is longer. Shorter
                     // suffixes here overlap it.
@@ -388,7 +380,7 @@ private struct ScanCursor {
                 // if it does not overlap it.
                 if start >= candidate.end { deferred.append(found) }
             }
-            slot = Int(wrongState[Int(fail[slot])])
+            slot = Int(info[Int(fail[slot])].wrongState)
         }
     }
 

@@ -104,11 +104,11 @@ extension Lexicon {
             while spanIndex < allowSpans.count && allowSpans[spanIndex].upperBound <= range.lowerBound { spanIndex += 1 }
             if spanIndex < allowSpans.count && allowSpans[spanIndex].lowerBound < range.upperBound { continue }
             let entryIndex = hits?[index].entry ?? Int(scanHits[index].pattern)
-            let entry = entries[entryIndex]
+            // Fields, not a copy of the whole entry: this runs once per hit (millions).
             emit(FileHit(byteOffset: fileOffset + range.lowerBound, byteLength: range.count,
-                         list: entry.list, wrong: entry.wrong,
+                         list: entries[entryIndex].list, wrong: entries[entryIndex].wrong,
                          matched: String(decoding: UnsafeBufferPointer(rebasing: chunk[range]), as: UTF8.self),
-                         entryIndex: entryIndex, right: hits?[index].right ?? entry.right))
+                         entryIndex: entryIndex, right: hits == nil ? entries[entryIndex].right : hits![index].right))
         }
     }
 
