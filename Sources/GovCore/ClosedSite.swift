@@ -41,10 +41,13 @@ public struct FeedState: Sendable, Hashable, Codable {
     public var consecutiveFailures: Int
     /// The account is registered as closed (注销/关停) on this day.
     public var closedOn: Day?
+    /// The account is registered as closed (config `closed: true`), with or without a day.
+    public var closed: Bool
 
     public init(id: String, name: String = "", url: String, newestItem: Day?, consecutiveFailures: Int = 0,
-                closedOn: Day? = nil) {
+                closedOn: Day? = nil, closed: Bool = false) {
         self.id = id; self.name = name; self.url = url; self.newestItem = newestItem
         self.consecutiveFailures = consecutiveFailures; self.closedOn = closedOn
+        self.closed = closed || closedOn != nil
     }
 }

@@ -61,7 +61,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
 }
 
 /// A parsed HTML page: everything the rules need and nothing more (the DOM is gone).
-public struct Page: Sendable {
+public struct Page: Sendable, Codable {
     public var url: String
     /// Charset the body was decoded from (after BOM / header / meta / sniffing).
     public var charset: String

@@ -232,14 +232,6 @@ private final class CrawlSession: TransferClient {
         if outcome.isNotModified { summary.notModified += 1 }
         let pageID = Int32(pageURLs.count)
         pageURLs.append(outcome.finalURL)
-        let answered = outcome.error == nil && (200..<400).contains(outcome.status)
-        if answered {
-            records[index].answeredWithPage = true
-            records[index].referrers = []
-            records[index].outcome = nil
-        } else {
-            records[index].outcome = outcome
-        }
         var body: [UInt8] = []
         var withheld: String?
         if outcome.error == nil && (200..<300).contains(outcome.status) {
@@ -248,6 +240,14 @@ private final class CrawlSession: TransferClient {
         }
         let record = records[index]
         let referrer = record.referrers.first.map { pageURLs[Int($0)] }
+        if outcome.error == nil && (200..<400).contains(outcome.status) {
+            // Answered with a page: no report, so its referrers need not be kept.
+            records[index].answeredWithPage = true
+            records[index].referrers = []
+            records[index].outcome = nil
+        } else {
+            records[index].outcome = outcome
+        }
         let page = FetchedPage(outcome: outcome, body: body, depth: record.depth, referrer: referrer, bodyWithheld: withheld)
         handlerOutstanding += 1
         let handler = handler, inbox = inbox, tracking = tracking, depth = record.depth

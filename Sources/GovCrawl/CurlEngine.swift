@@ -237,7 +237,6 @@ final class CurlEngine {
         govlint_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeoutSeconds * 1000))
         govlint_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(transfer.timeoutSeconds * 1000))
         govlint_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
-        govlint_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1)
         govlint_easy_setopt_data_cb(easy, CURLOPT_WRITEFUNCTION, writeCallback)
         govlint_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
         govlint_easy_setopt_data_cb(easy, CURLOPT_HEADERFUNCTION, headerCallback)

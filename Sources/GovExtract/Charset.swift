@@ -34,7 +34,37 @@ public enum Charset {
             return (name, 0)
         }
         if let declared { return (declared, 0) }
-        return (isValidUTF8(bytes) ? "utf-8" : "gb18030", 0)
+        return (undeclaredCharset(bytes), 0)
+    }
+
+    /// With nothing declared: UTF-8 when the bytes are UTF-8 or nearly so, else GB18030.
+    /// "Nearly": a UTF-8 file with a few stray bytes (a truncated copy, one Latin-1 byte)
+    /// must keep its text with U+FFFD at the bad bytes, not become GB18030 mojibake. GBK
+    /// text forms a valid UTF-8 sequence only by chance (a few per cent of its bytes), so
+    /// eight valid multibyte bytes to one invalid byte tells the two apart.
+    static func undeclaredCharset(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if isValidUTF8(bytes) { return "utf-8" }
+        var validBytes = 0, invalidBytes = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length = switch b {
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+            if length > 0, i + length <= n, (1..<length).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) {
+                validBytes += length
+                i += length
+            } else {
+                invalidBytes += 1
+                i += 1
+            }
+        }
+        return validBytes >= 8 * invalidBytes ? "utf-8" : "gb18030"
     }
 
     /// A server-wide default header that cannot describe a Chinese page: a Latin charset

@@ -6,11 +6,11 @@ public enum TextDocument {
     /// One `.plain` block per paragraph (paragraphs are separated by blank lines); each
     /// block's `line` is the 1-based line its paragraph starts on, and its text keeps the
     /// paragraph's inner line breaks. Charset: UTF-8 or UTF-16 by BOM, else UTF-8 when the
-    /// bytes are valid UTF-8, else GB18030; invalid bytes become U+FFFD.
+    /// bytes are UTF-8 or nearly so, else GB18030; invalid bytes become U+FFFD.
     public static func blocks(fromPlainText bytes: [UInt8]) -> [TextBlock] {
         let text = bytes.withUnsafeBufferPointer { raw -> String in
             let (charset, bomLength) = Charset.byteOrderMark(raw)
-                ?? (Charset.isValidUTF8(raw) ? "utf-8" : "gb18030", 0)
+                ?? (Charset.undeclaredCharset(raw), 0)
             return Charset.transcode(UnsafeBufferPointer(rebasing: raw[bomLength...]), from: charset)
         }
         var blocks: [TextBlock] = []

@@ -3,7 +3,8 @@ import Foundation
 /// The command table and dispatch; `govlint` (the executable) only calls `CLI.main`.
 public enum CLI {
     static var commands: [CommandSpec] {
-        [CheckCommand.spec, ScanCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec]
+        [CheckCommand.spec, ScanCommand.spec, RunCommand.spec, ProbeCommand.spec, IgnoreCommand.spec, ReportCommand.spec,
+         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
@@ -11,6 +12,11 @@ public enum CLI {
         case "check": CheckCommand.run
         case "lexicon": LexiconCommand.run
         case "scan": ScanCommand.run
+        case "run": RunCommand.run
+        case "probe": ProbeCommand.run
+        case "ignore": IgnoreCommand.run
+        case "report": ReportCommand.run
+        case "mail": MailCommand.run
         case "rules": RulesCommand.run
         default: ConfigCommand.run
         }

@@ -79,8 +79,16 @@ public struct SMTPTransport: Sendable {
     /// when it refused, or connection, TLS, authentication, timeout, dropped connection.
     @discardableResult
     public func send(_ message: MailMessage) throws -> SMTPDelivery {
-        let payload = message.encoded()
-        let recipients = message.envelopeRecipients
+        try send(encoded: message.encoded(), from: message.from.address, recipients: message.envelopeRecipients)
+    }
+
+    /// Sends a message composed earlier, byte for byte (an outbox entry retried by the next
+    /// `mail` or `run`): `from` and `recipients` are the envelope, bare addresses.
+    @discardableResult
+    public func send(encoded payload: Data, from sender: String, recipients: [String]) throws -> SMTPDelivery {
+        let senderAddress = try MailAddress(parsing: sender).address
+        let recipients = try recipients.map { try MailAddress(parsing: $0).address }
+        guard !recipients.isEmpty else { throw MailError(.invalidAddress, "mail has no recipient") }
         SMTPTransport.globalInit
         guard let easy = curl_easy_init() else { throw MailError(.io, "libcurl: cannot create a handle") }
         defer { curl_easy_cleanup(easy) }
@@ -102,7 +110,7 @@ public struct SMTPTransport: Sendable {
                 if let ca = settings.caBundlePath { govlint_easy_setopt_string(easy, CURLOPT_CAINFO, ca) }
                 if let username = settings.username { govlint_easy_setopt_string(easy, CURLOPT_USERNAME, username) }
                 if let password { govlint_easy_setopt_string(easy, CURLOPT_PASSWORD, password) }
-                govlint_easy_setopt_string(easy, CURLOPT_MAIL_FROM, "<\(message.from.address)>")
+                govlint_easy_setopt_string(easy, CURLOPT_MAIL_FROM, "<\(senderAddress)>")
                 govlint_easy_setopt_slist(easy, CURLOPT_MAIL_RCPT, rcptList)
                 govlint_easy_setopt_long(easy, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1)
                 govlint_easy_setopt_long(easy, CURLOPT_UPLOAD, 1)

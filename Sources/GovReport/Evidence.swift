@@ -64,13 +64,13 @@ public func renderEvidence(_ input: EvidenceInput) -> String {
     }
     b += "<tr><th>网址</th><td>\(HTMLDocument.link(input.url))</td></tr>\n"
     b += "<tr><th>抓取时间</th><td>\(HTML.escape(TextCleaning.singleLine(input.fetchedAt)))</td></tr>\n"
-    let rules = Array(Set(input.findings.map(\.rule))).sorted { RuleLabel.order($0) < RuleLabel.order($1) }
-    b += "<tr><th>问题类型</th><td>\(HTML.escape(rules.map(RuleLabel.chinese).joined(separator: "、")))</td></tr>\n"
+    let rules = Array(Set(input.findings.map(\.rule))).sorted { $0.catalogIndex < $1.catalogIndex }
+    b += "<tr><th>问题类型</th><td>\(HTML.escape(rules.map(\.chinese).joined(separator: "、")))</td></tr>\n"
     b += "</table>\n"
     if !input.findings.isEmpty {
         b += "<h2>问题清单</h2>\n<ul>\n"
         for finding in input.findings {
-            var line = "\(RuleLabel.chinese(finding.rule))：\(Excerpt(finding).html)"
+            var line = "\(finding.rule.chinese)：\(Excerpt(finding).html)"
             if let suggestion = finding.suggestion, !suggestion.isEmpty {
                 line += " → 建议修改为：\(HTML.escape(TextCleaning.singleLine(suggestion)))"
             }

@@ -153,13 +153,8 @@ public struct NoticeInput: Sendable {
     /// Within a group: by rule, then page, then position, so the notice reads page by page.
     static func itemOrder(_ a: NoticeItem, _ b: NoticeItem) -> Bool {
         let x = a.finding, y = b.finding
-        if x.rule != y.rule { return RuleLabel.order(x.rule) < RuleLabel.order(y.rule) }
+        if x.rule != y.rule { return x.rule.catalogIndex < y.rule.catalogIndex }
         if x.url != y.url { return x.url < y.url }
         return (x.offset ?? 0) < (y.offset ?? 0)
     }
-}
-
-extension RuleLabel {
-    /// Catalogue order (SPEC §2), so 错别字 comes before 断链 in every listing.
-    static func order(_ rule: RuleID) -> Int { RuleID.allCases.firstIndex(of: rule) ?? 0 }
 }

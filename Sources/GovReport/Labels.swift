@@ -1,41 +1,5 @@
 import GovCore
 
-/// Chinese names of rules as notices and ledgers print them (SPEC §2 catalogue).
-public enum RuleLabel {
-    public static func chinese(_ rule: RuleID) -> String {
-        switch rule {
-        case .typo: "错别字"
-        case .sensitive: "敏感词"
-        case .expression: "严重表述错误"
-        case .outdated: "过时表述"
-        case .numberStyle: "数字用法"
-        case .repeatedWord: "重复字词"
-        case .punctuation: "标点错误"
-        case .privacy: "个人信息泄露"
-        case .brokenLink: "断链"
-        case .externalLink: "外链"
-        case .hiddenLink: "暗链"
-        case .metadata: "元数据缺失"
-        case .columnMismatch: "信息与栏目不符"
-        case .validityLabel: "规范性文件未标注时效"
-        case .interpretationUnlinked: "解读未关联"
-        case .interpretationLate: "解读不及时"
-        case .closedSiteLink: "链接已关停网站"
-        case .pubdateMismatch: "发布时间异常"
-        case .siteUnreachable: "站点无法访问"
-        case .homepageStale: "首页不更新"
-        case .columnStale: "栏目不更新"
-        case .columnEmpty: "空白栏目"
-        case .siteIdentity: "网站标识缺失"
-        case .annualReportMissing: "年报未发布"
-        case .closedSiteAlive: "关停网站仍可访问"
-        case .feedStale: "新媒体不更新"
-        case .feedUnreadable: "新媒体无法读取"
-        case .closedAccountActive: "关停账号仍在更新"
-        case .replyOverdue: "留言答复超期"
-        }
-    }
-}
 
 /// Chinese numerals for section numbers (一、二、…), as 公文 number their headings.
 enum ChineseNumeral {

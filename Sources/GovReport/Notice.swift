@@ -15,12 +15,19 @@ struct Field {
 }
 
 extension NoticeItem {
-    /// 问题类型, e.g. 敏感词（political）.
+    /// 问题类型, e.g. 敏感词（涉赌）.
     var typeLabel: String {
-        let name = RuleLabel.chinese(finding.rule)
+        let name = finding.rule.chinese
         guard let category = finding.category, !category.isEmpty else { return name }
-        return "\(name)（\(category)）"
+        return "\(name)（\(Self.categoryLabels[category] ?? category)）"
     }
+
+    /// Categories as the lexicon and the rules name them (file names, ids) in notice wording;
+    /// an office's own category shows as its file name.
+    static let categoryLabels = [
+        "gambling": "涉赌", "obscene": "涉黄", "drugs": "涉毒", "violent": "涉暴恐", "political": "政治性表述",
+        "ads": "违法广告", "id-card": "身份证号", "bank-card": "银行卡号", "mobile": "手机号码",
+    ]
 
     var fields: [Field] {
         let f = finding

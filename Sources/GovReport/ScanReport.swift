@@ -19,7 +19,7 @@ public struct ScanInput: Sendable {
             .map { (rule: $0.key, findings: $0.value.sorted { ($0.url, $0.offset ?? 0) < ($1.url, $1.offset ?? 0) }) }
             .sorted { a, b in
                 let sa = a.findings.map(\.severity).max() ?? .info, sb = b.findings.map(\.severity).max() ?? .info
-                return sa != sb ? sa > sb : RuleLabel.order(a.rule) < RuleLabel.order(b.rule)
+                return sa != sb ? sa > sb : a.rule.catalogIndex < b.rule.catalogIndex
             }
     }
 
@@ -40,7 +40,7 @@ public enum ScanReportRenderer {
             b += "<p class=\"plain\">\(heading)：</p>\n<ul>\n" + items.map { "<li>\(HTML.escape(TextCleaning.singleLine($0)))</li>\n" }.joined() + "</ul>\n"
         }
         for (index, group) in scan.groups.enumerated() {
-            b += "<h2>\(ChineseNumeral.of(index + 1))、\(HTML.escape(RuleLabel.chinese(group.rule)))（\(group.rule.rawValue)，\(group.findings.count)个）</h2>\n"
+            b += "<h2>\(ChineseNumeral.of(index + 1))、\(HTML.escape(group.rule.chinese))（\(group.rule.rawValue)，\(group.findings.count)个）</h2>\n"
             b += "<table>\n<tr><th>序号</th><th>严重程度</th><th>页面</th><th>问题内容</th><th>建议修改</th></tr>\n"
             for (n, f) in group.findings.enumerated() {
                 var page = HTMLDocument.link(f.url)
@@ -64,7 +64,7 @@ public enum ScanReportRenderer {
             lines += ["", "\(heading)：", ""] + items.map { "- " + Markdown.escape($0) }
         }
         for (index, group) in scan.groups.enumerated() {
-            lines += ["", "## \(ChineseNumeral.of(index + 1))、\(RuleLabel.chinese(group.rule))（\(group.rule.rawValue)，\(group.findings.count)个）", ""]
+            lines += ["", "## \(ChineseNumeral.of(index + 1))、\(group.rule.chinese)（\(group.rule.rawValue)，\(group.findings.count)个）", ""]
             for (n, f) in group.findings.enumerated() {
                 var line = "\(n + 1)\\. \(f.severity.chinese)：\(Excerpt(f).markdown)"
                 if let suggestion = f.suggestion, !suggestion.isEmpty { line += " → \(Markdown.escape(suggestion))" }

@@ -120,7 +120,7 @@ public enum SummaryRenderer {
             }
             bySeverity = severity
             byRule = rules.map { ($0.key, $0.value.0, $0.value.1) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : RuleLabel.order($0.rule) < RuleLabel.order($1.rule) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule.catalogIndex < $1.rule.catalogIndex }
             comparison = RunComparison(new: input.rows.map(\.comparison.new).reduce(0, +),
                                        open: input.rows.map(\.comparison.open).reduce(0, +),
                                        fixed: input.rows.map(\.comparison.fixed).reduce(0, +))
@@ -164,7 +164,7 @@ public enum SummaryRenderer {
             }
         let legend = severityColors.filter { $0.0 != .info }.map { (name: $0.0.chinese, color: $0.1) }
         let ruleRows = facts.byRule.map {
-            SVGChart.BarRow(label: RuleLabel.chinese($0.rule), segments: [SVGChart.Segment(value: $0.count, color: "#5c6bc0")])
+            SVGChart.BarRow(label: $0.rule.chinese, segments: [SVGChart.Segment(value: $0.count, color: "#5c6bc0")])
         }
         let trend = input.history.sorted { $0.runDate < $1.runDate }.suffix(input.trendRuns)
             .map { (label: "\($0.runDate.month)月\($0.runDate.day)日", value: $0.openFindings) }
@@ -209,7 +209,7 @@ public enum SummaryRenderer {
         b += "</table>\n"
         b += "<h2>三、问题类型统计</h2>\n<table>\n<tr><th>问题类型</th><th>问题数</th><th>涉及站点数</th></tr>\n"
         for item in facts.byRule {
-            b += "<tr><td>\(HTML.escape(RuleLabel.chinese(item.rule)))</td><td>\(item.count)</td><td>\(item.sites)</td></tr>\n"
+            b += "<tr><td>\(HTML.escape(item.rule.chinese))</td><td>\(item.count)</td><td>\(item.sites)</td></tr>\n"
         }
         if facts.byRule.isEmpty { b += "<tr><td colspan=\"3\">本次检查未发现待整改问题</td></tr>\n" }
         b += "</table>\n"
@@ -248,7 +248,7 @@ public enum SummaryRenderer {
                 + "\(r.comparison.new) | \(r.comparison.open) | \(r.comparison.fixed) | \(remarkMD) |")
         }
         lines += ["", "## 三、问题类型统计", "", "| 问题类型 | 问题数 | 涉及站点数 |", "| --- | --: | --: |"]
-        lines += facts.byRule.map { "| \(RuleLabel.chinese($0.rule)) | \($0.count) | \($0.sites) |" }
+        lines += facts.byRule.map { "| \($0.rule.chinese) | \($0.count) | \($0.sites) |" }
         if !facts.accounts.isEmpty {
             lines += ["", "## 四、政务新媒体检查情况", "", "| 账号 | 主办单位 | 最近更新 | 结论 | 待整改问题 |", "| --- | --- | --- | --- | --: |"]
             lines += facts.accounts.sorted(by: { $0.site.id < $1.site.id }).map {

@@ -5,8 +5,8 @@ import GovLexicon
 /// (SwiftLint's RuleDescription: the same examples document and test the rule.)
 public struct RuleDescription: Sendable {
     public let id: RuleID
-    /// Chinese name, e.g. 错别字.
-    public let name: String
+    /// Chinese name, e.g. 错别字 (one source: `RuleID.chinese`).
+    public var name: String { id.chinese }
     public let defaultSeverity: Severity
     /// Why the rule exists and what it looks at (rendered into docs/rules.md).
     public let rationale: String
@@ -15,9 +15,9 @@ public struct RuleDescription: Sendable {
     /// Each must yield no finding of this rule.
     public let nonTriggering: [Example]
 
-    public init(id: RuleID, name: String, defaultSeverity: Severity, rationale: String,
+    public init(id: RuleID, defaultSeverity: Severity, rationale: String,
                 triggering: [Example], nonTriggering: [Example]) {
-        self.id = id; self.name = name; self.defaultSeverity = defaultSeverity
+        self.id = id; self.defaultSeverity = defaultSeverity
         self.rationale = rationale; self.triggering = triggering; self.nonTriggering = nonTriggering
     }
 }

@@ -8,6 +8,10 @@ public enum RuleCatalog {
         TextRules.all.map { type(of: $0).description } + PageRules.descriptions + SiteRuleCatalog.descriptions
     }
 
+    public static func isTextRule(_ id: RuleID) -> Bool {
+        TextRules.all.contains { type(of: $0).description.id == id }
+    }
+
     public static var names: [RuleID: String] {
         Dictionary(descriptions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }

@@ -11,8 +11,9 @@ public struct TextLinter: Sendable {
 
     /// Characters of context on each side of a hit.
     public static let contextRadius = 15
-    /// Rules whose match is personal data: their excerpt shows the masked form (the hit's
-    /// `message`) in place of the number, so no report prints it in full.
+    /// Rules whose match is personal data: the match and the excerpt carry the masked form
+    /// (the hit's `message`) in place of the number, so no report, ledger or database row
+    /// holds it in full; the masked form is stable, so the finding key still is.
     static let maskedRules: Set<RuleID> = [.privacy]
 
     /// `severity` overrides a rule's default (config `rules.severity`); `disabled` switches
@@ -43,7 +44,9 @@ public struct TextLinter: Sendable {
                         rule: description.id,
                         severity: hit.severity ?? severity[description.id] ?? description.defaultSeverity,
                         site: site, url: url,
-                        match: String(String.UnicodeScalarView(unit.scalars[hit.range])),
+                        match: Self.maskedRules.contains(description.id)
+                            ? (hit.message ?? String(String.UnicodeScalarView(unit.scalars[hit.range])))
+                            : String(String.UnicodeScalarView(unit.scalars[hit.range])),
                         context: context, contextHit: contextHit,
                         suggestion: hit.suggestion, basis: hit.basis, source: hit.source,
                         category: hit.category, message: hit.message, column: column, title: title,

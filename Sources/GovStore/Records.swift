@@ -37,13 +37,19 @@ public struct SiteRecord: Sendable, Hashable {
     public var id: String
     public var name: String
     public var kind: SiteKind
+    /// The owner (主办单位) and homepage or feed URL as last configured: `report` can rebuild
+    /// a notice for a site that has since left config.yaml.
+    public var owner: String
+    public var url: String
 
-    public init(id: String, name: String, kind: SiteKind) { self.id = id; self.name = name; self.kind = kind }
+    public init(id: String, name: String, kind: SiteKind, owner: String = "", url: String = "") {
+        self.id = id; self.name = name; self.kind = kind; self.owner = owner; self.url = url
+    }
 }
 
 /// One fetched page as the store keeps it: enough for conditional requests and for the
 /// notice's page list, never the body.
-public struct PageRecord: Sendable, Hashable {
+public struct PageRecord: Sendable {
     public var url: String
     /// HTTP status; nil when the fetch failed before a response.
     public var status: Int?
@@ -53,11 +59,39 @@ public struct PageRecord: Sendable, Hashable {
     public var fetchedAt: Date
     public var title: String?
     public var column: String?
+    /// The page without its body text (links, meta, dates, list items): on the next run's
+    /// 304 it feeds the site snapshot and the frontier instead of a parse.
+    public var digest: Page?
+    /// The page's own findings (text and page rules, before template links are merged), so
+    /// a 304 carries exactly these over.
+    public var findings: [Finding]
 
     public init(url: String, status: Int?, contentHash: String? = nil, etag: String? = nil,
-                lastModified: String? = nil, fetchedAt: Date, title: String? = nil, column: String? = nil) {
+                lastModified: String? = nil, fetchedAt: Date, title: String? = nil, column: String? = nil,
+                digest: Page? = nil, findings: [Finding] = []) {
         self.url = url; self.status = status; self.contentHash = contentHash; self.etag = etag
         self.lastModified = lastModified; self.fetchedAt = fetchedAt; self.title = title; self.column = column
+        self.digest = digest; self.findings = findings
+    }
+}
+
+/// A page as last fetched by a finished run: what a conditional request sends and what a
+/// 304 replays.
+public struct RememberedPage: Sendable {
+    public var validators: PageValidators
+    public var digest: Page?
+    public var findings: [Finding]
+}
+
+/// One site's part of a run as `completeSite` commits it: pages, findings and a caller's
+/// summary (opaque JSON: pages checked, verdict measurements…), in one transaction.
+public struct SiteResults: Sendable {
+    public var pages: [PageRecord]
+    public var findings: [Finding]
+    public var details: Data?
+
+    public init(pages: [PageRecord], findings: [Finding], details: Data? = nil) {
+        self.pages = pages; self.findings = findings; self.details = details
     }
 }
 
@@ -93,15 +127,9 @@ public struct ProbeResult: Sendable, Hashable {
     }
 }
 
-public struct ProbeStats: Sendable, Hashable {
-    public var total: Int
-    public var failed: Int
-
-    /// Share of failed probes; 0 with no probes.
-    public var failedRatio: Double { total == 0 ? 0 : Double(failed) / Double(total) }
-}
-
-public struct FeedState: Sendable, Hashable {
+/// What the store remembers of a new-media account between runs (GovCore's `FeedState` is
+/// what the feed rules read; this is its stored side).
+public struct FeedRecord: Sendable, Hashable {
     public var feed: String
     /// Date of the newest item seen.
     public var lastItem: LocalDateTime?

@@ -87,6 +87,16 @@ enum Schema {
         );
         CREATE INDEX outbox_pending ON outbox(sent_at, id);
         """,
+        // 2: what a 304 replays (the page digest and its own findings), each site's summary
+        // of a run (for `report`), and the owner and URL of a site.
+        """
+        ALTER TABLE pages ADD COLUMN digest TEXT;
+        ALTER TABLE pages ADD COLUMN page_findings TEXT;
+        ALTER TABLE run_sites ADD COLUMN details TEXT;
+        ALTER TABLE sites ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sites ADD COLUMN url TEXT NOT NULL DEFAULT '';
+        CREATE INDEX findings_key ON findings(key, run_id);
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -188,15 +188,18 @@ public final class Store: @unchecked Sendable {
 
     public func upsertSite(_ site: SiteRecord) throws(StoreError) {
         try locked { () throws(StoreError) in
-            try connection.run("INSERT INTO sites(id, name, kind) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
-                               [site.id, site.name, site.kind.rawValue])
+            try connection.run("""
+                INSERT INTO sites(id, name, kind, owner, url) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
+                    name = excluded.name, kind = excluded.kind, owner = excluded.owner, url = excluded.url
+                """, [site.id, site.name, site.kind.rawValue, site.owner, site.url])
         }
     }
 
     public func sites() throws(StoreError) -> [SiteRecord] {
         try locked { () throws(StoreError) in
-            try connection.query("SELECT id, name, kind FROM sites ORDER BY id") {
-                SiteRecord(id: $0.text(0) ?? "", name: $0.text(1) ?? "", kind: SiteKind(rawValue: $0.text(2) ?? "") ?? .website)
+            try connection.query("SELECT id, name, kind, owner, url FROM sites ORDER BY id") {
+                SiteRecord(id: $0.text(0) ?? "", name: $0.text(1) ?? "", kind: SiteKind(rawValue: $0.text(2) ?? "") ?? .website,
+                           owner: $0.text(3) ?? "", url: $0.text(4) ?? "")
             }
         }
     }
@@ -206,30 +209,69 @@ public final class Store: @unchecked Sendable {
     /// Records fetched pages of one site (one transaction; a page recorded twice keeps the last).
     public func addPages(_ pages: [PageRecord], run: Int64, site: String) throws(StoreError) {
         try locked { () throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in
-                let insert = try connection.prepare("""
-                    INSERT OR REPLACE INTO pages(run_id, site, url, status, content_hash, etag, last_modified, fetched_at, title, column_name)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for page in pages {
-                    try insert.bind([run, site, page.url, page.status, page.contentHash, page.etag, page.lastModified,
-                                     stamp(page.fetchedAt), page.title, page.column])
-                    while try insert.step() {}
-                }
-            }
+            try connection.transaction { () throws(StoreError) in try insertPages(pages, run: run, site: site) }
+        }
+    }
+
+    private func insertPages(_ pages: [PageRecord], run: Int64, site: String) throws(StoreError) {
+        let insert = try connection.prepare("""
+            INSERT OR REPLACE INTO pages(run_id, site, url, status, content_hash, etag, last_modified, fetched_at, title,
+                column_name, digest, page_findings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for page in pages {
+            let digest = try page.digest.map { (digest) throws(StoreError) in try json(digest, what: "the digest of \(page.url)") }
+            let findings = page.findings.isEmpty ? nil : try json(page.findings.map(Self.stripped), what: "the findings of \(page.url)")
+            try insert.bind([run, site, page.url, page.status, page.contentHash, page.etag, page.lastModified,
+                             stamp(page.fetchedAt), page.title, page.column, digest, findings])
+            while try insert.step() {}
         }
     }
 
     public func pages(run: Int64, site: String) throws(StoreError) -> [PageRecord] {
         try locked { () throws(StoreError) in
-            try connection.query("""
-                SELECT url, status, content_hash, etag, last_modified, fetched_at, title, column_name FROM pages
-                WHERE run_id = ? AND site = ? ORDER BY url
+            let rows = try connection.query("""
+                SELECT url, status, content_hash, etag, last_modified, fetched_at, title, column_name, digest, page_findings
+                FROM pages WHERE run_id = ? AND site = ? ORDER BY url
                 """, [run, site]) { s in
-                PageRecord(url: s.text(0) ?? "", status: s.optionalInt(1).map { Int($0) }, contentHash: s.text(2), etag: s.text(3),
-                           lastModified: s.text(4), fetchedAt: date(s.text(5) ?? "") ?? Date(timeIntervalSince1970: 0),
-                           title: s.text(6), column: s.text(7))
+                (PageRecord(url: s.text(0) ?? "", status: s.optionalInt(1).map { Int($0) }, contentHash: s.text(2), etag: s.text(3),
+                            lastModified: s.text(4), fetchedAt: date(s.text(5) ?? "") ?? Date(timeIntervalSince1970: 0),
+                            title: s.text(6), column: s.text(7)), s.text(8), s.text(9))
             }
+            var out: [PageRecord] = []
+            for (record, digest, findings) in rows {
+                var page = record
+                page.digest = try digest.map { (text) throws(StoreError) in try decode(Page.self, text, what: "the digest of \(page.url)") }
+                page.findings = try findings.map { (text) throws(StoreError) in try decode([Finding].self, text, what: "the findings of \(page.url)") } ?? []
+                out.append(page)
+            }
+            return out
+        }
+    }
+
+    /// Every page of a site as its newest finished fetch left it, with what a 304 replays
+    /// (digest and the page's own findings). Only sites a finished run completed count.
+    public func rememberedPages(site: String) throws(StoreError) -> [String: RememberedPage] {
+        try locked { () throws(StoreError) in
+            let rows = try connection.query("""
+                SELECT p.url, p.etag, p.last_modified, p.run_id, p.content_hash, p.digest, p.page_findings FROM pages p
+                JOIN runs r ON r.id = p.run_id AND r.status = 'finished'
+                JOIN run_sites s ON s.run_id = p.run_id AND s.site = p.site
+                WHERE p.site = ? AND p.status IN (200, 304) AND (p.etag IS NOT NULL OR p.last_modified IS NOT NULL)
+                    AND p.digest IS NOT NULL
+                ORDER BY p.run_id
+                """, [site]) { s in
+                (s.text(0) ?? "", PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)),
+                 s.text(5), s.text(6))
+            }
+            var out: [String: RememberedPage] = [:]
+            for (url, validators, digest, findings) in rows {
+                // A row that no longer decodes (written by an older build) is fetched again.
+                guard let digest, let page = try? decode(Page.self, digest, what: url) else { out[url] = nil; continue }
+                let carried = findings.flatMap { try? decode([Finding].self, $0, what: url) } ?? []
+                out[url] = RememberedPage(validators: validators, digest: page, findings: carried)
+            }
+            return out
         }
     }
 
@@ -259,26 +301,89 @@ public final class Store: @unchecked Sendable {
     /// repeated on a page) is one finding with an occurrence count.
     public func addFindings(_ findings: [Finding], run: Int64) throws(StoreError) {
         try locked { () throws(StoreError) in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            try connection.transaction { () throws(StoreError) in try insertFindings(findings, run: run) }
+        }
+    }
+
+    private func insertFindings(_ findings: [Finding], run: Int64) throws(StoreError) {
+        let insert = try connection.prepare("""
+            INSERT INTO findings(run_id, key, site, rule, severity, url, json) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(run_id, key) DO UPDATE SET occurrences = occurrences + 1
+            """)
+        for finding in findings {
+            let text = try json(Self.stripped(finding), what: "finding \(finding.key) (\(finding.rule.rawValue) on \(finding.url))")
+            try insert.bind([run, finding.key, finding.site, finding.rule.rawValue, finding.severity.rawValue, finding.url, text])
+            while try insert.step() {}
+        }
+    }
+
+    /// A finding as stored: its life cycle lives in columns, not in the JSON.
+    private static func stripped(_ finding: Finding) -> Finding {
+        var stored = finding
+        stored.status = nil
+        stored.firstSeen = nil
+        return stored
+    }
+
+    /// Commits one site of a run as a unit — its pages, its findings, the life cycle against
+    /// the previous run and the site's `details` — in ONE transaction: a run killed at any
+    /// moment leaves the site wholly recorded or not at all. Safe to call again (the site's
+    /// earlier rows in this run are replaced).
+    @discardableResult
+    public func completeSite(run: Int64, site: String, results: SiteResults, at: Date = Date()) throws(StoreError) -> LifeCycleCounts {
+        try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
-                let insert = try connection.prepare("""
-                    INSERT INTO findings(run_id, key, site, rule, severity, url, json) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(run_id, key) DO UPDATE SET occurrences = occurrences + 1
-                    """)
-                for finding in findings {
-                    var stored = finding
-                    stored.status = nil
-                    stored.firstSeen = nil
-                    guard let data = try? encoder.encode(stored) else {
-                        throw StoreError.io(path: path, message: "cannot encode finding \(finding.key) (\(finding.rule.rawValue) on \(finding.url))")
-                    }
-                    try insert.bind([run, finding.key, finding.site, finding.rule.rawValue, finding.severity.rawValue,
-                                     finding.url, String(decoding: data, as: UTF8.self)])
-                    while try insert.step() {}
-                }
+                try connection.run("DELETE FROM pages WHERE run_id = ? AND site = ?", [run, site])
+                try connection.run("DELETE FROM findings WHERE run_id = ? AND site = ?", [run, site])
+                try insertPages(results.pages, run: run, site: site)
+                try insertFindings(results.findings, run: run)
+                return try computeLifeCycle(run: run, site: site, details: results.details, at: at)
             }
         }
+    }
+
+    /// Each completed site's `details` of a run.
+    public func siteDetails(run: Int64) throws(StoreError) -> [String: Data] {
+        try locked { () throws(StoreError) in
+            let rows = try connection.query("SELECT site, details FROM run_sites WHERE run_id = ? AND details IS NOT NULL", [run]) {
+                ($0.text(0) ?? "", Data(($0.text(1) ?? "").utf8))
+            }
+            return Dictionary(rows, uniquingKeysWith: { _, b in b })
+        }
+    }
+
+    /// The newest stored finding with this key (for `govlint ignore KEY`), with its run.
+    public func finding(key: String) throws(StoreError) -> (finding: Finding, run: Int64)? {
+        try locked { () throws(StoreError) in
+            let rows = try connection.query("SELECT json, run_id FROM findings WHERE key = ? ORDER BY run_id DESC LIMIT 1", [key]) {
+                ($0.text(0) ?? "", $0.int(1))
+            }
+            guard let (text, run) = rows.first else { return nil }
+            return (try decode(Finding.self, text, what: "finding \(key)"), run)
+        }
+    }
+
+    /// Keys of a run's findings still to fix (new or open), for the trend across runs.
+    public func openKeys(run: Int64) throws(StoreError) -> [String] {
+        try locked { () throws(StoreError) in
+            try connection.query("SELECT key FROM findings WHERE run_id = ? AND status IN ('new', 'open') ORDER BY key", [run]) {
+                $0.text(0) ?? ""
+            }
+        }
+    }
+
+    private func json(_ value: some Encodable, what: String) throws(StoreError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { throw StoreError.io(path: path, message: "cannot encode \(what)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws(StoreError) -> T {
+        guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else {
+            throw StoreError.io(path: path, message: "\(what) is unreadable: \(text.prefix(120))")
+        }
+        return value
     }
 
     /// Completes one site of a run: in ONE transaction, compares its findings with the
@@ -288,7 +393,12 @@ public final class Store: @unchecked Sendable {
     @discardableResult
     public func finishRun(id: Int64, site: String, at: Date = Date()) throws(StoreError) -> LifeCycleCounts {
         try locked { () throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in try computeLifeCycle(run: id, site: site, details: nil, at: at) }
+        }
+    }
+
+    /// The life cycle of one site of a run; runs inside the caller's transaction.
+    private func computeLifeCycle(run id: Int64, site: String, details: Data?, at: Date) throws(StoreError) -> LifeCycleCounts {
                 guard let day = try connection.query("SELECT day FROM runs WHERE id = ? AND status = 'running'", [id], { $0.text(0) }).first ?? nil else {
                     throw StoreError.badRun(id: id, reason: "not a running run")
                 }
@@ -310,7 +420,10 @@ public final class Store: @unchecked Sendable {
                         AND NOT EXISTS (SELECT 1 FROM findings c WHERE c.run_id = ? AND c.key = p.key)
                         """, [id, previous, site, id])
                 }
-                try connection.run("INSERT OR REPLACE INTO run_sites(run_id, site, finished_at) VALUES (?, ?, ?)", [id, site, stamp(at)])
+                try connection.run("""
+                    INSERT INTO run_sites(run_id, site, finished_at, details) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(run_id, site) DO UPDATE SET finished_at = excluded.finished_at, details = coalesce(excluded.details, details)
+                    """, [id, site, stamp(at), details.map { String(decoding: $0, as: UTF8.self) }])
                 let counts = try connection.query(
                     "SELECT status, count(*) FROM findings WHERE run_id = ? AND site = ? GROUP BY status", [id, site]) {
                     ($0.text(0) ?? "", Int($0.int(1)))
@@ -318,8 +431,6 @@ public final class Store: @unchecked Sendable {
                 let byStatus = Dictionary(counts, uniquingKeysWith: +)
                 return LifeCycleCounts(new: byStatus["new"] ?? 0, open: byStatus["open"] ?? 0, fixed: byStatus["fixed"] ?? 0,
                                        previousRun: previous)
-            }
-        }
     }
 
     /// Findings of a run, most severe first, with `status` and `firstSeen` filled in once
@@ -372,11 +483,11 @@ public final class Store: @unchecked Sendable {
 
     // MARK: feeds
 
-    public func feedState(feed: String) throws(StoreError) -> FeedState? {
+    public func feedRecord(feed: String) throws(StoreError) -> FeedRecord? {
         try locked { () throws(StoreError) in
             try connection.query(
                 "SELECT last_item, consecutive_failures, last_success, last_error FROM feed_state WHERE feed = ?", [feed]) { s in
-                FeedState(feed: feed, lastItem: s.text(0).flatMap(DateText.parseDateTime),
+                FeedRecord(feed: feed, lastItem: s.text(0).flatMap(DateText.parseDateTime),
                           consecutiveFailures: Int(s.int(1)), lastSuccess: s.text(2).flatMap(date), lastError: s.text(3))
             }.first
         }

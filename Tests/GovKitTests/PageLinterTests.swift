@@ -20,7 +20,7 @@ import Testing
         let settings = try Settings(Arguments(["check", "--now", "2026-11-28", "--config", "/dev/null/none"].dropLast(2).map { $0 }, commands: [CheckCommand.spec]), defaultFailOn: .major)
         let linter = PageLinter(lexicon: try Lexicon(files: [:]), settings: settings)
         let findings = linter.lint(page: page, url: page.url, title: nil, column: nil)
-        #expect(findings.filter { $0.rule == .privacy }.map(\.match).sorted() == ["13812345679", "13912345678"])
+        #expect(findings.filter { $0.rule == .privacy }.map(\.match).sorted() == ["138****5679", "139****5678"])
     }
 
     @Test func demoPublicityListWithIDAndMobileNumbers() throws {

@@ -163,19 +163,19 @@ import Testing
         #expect(all.count == 1 && all[0].sentAt != nil && all[0].attempts == 3 && all[0].lastError == nil)
     }
 
-    @Test func feedStateCountsFailuresInARow() throws {
+    @Test func feedRecordCountsFailuresInARow() throws {
         let dir = TempStoreDirectory()
         let store = try Store(path: dir.storePath)
-        #expect(try store.feedState(feed: "wx-a") == nil)
+        #expect(try store.feedRecord(feed: "wx-a") == nil)
         #expect(try store.recordFeedFailure(feed: "wx-a", error: "HTTP 502") == 1)
         #expect(try store.recordFeedFailure(feed: "wx-a", error: "timeout") == 2)
         let item = LocalDateTime(day: day2, minuteOfDay: 9 * 60 + 30)
         try store.recordFeedSuccess(feed: "wx-a", lastItem: item)
-        var state = try #require(try store.feedState(feed: "wx-a"))
+        var state = try #require(try store.feedRecord(feed: "wx-a"))
         #expect(state.consecutiveFailures == 0 && state.lastItem == item && state.lastSuccess != nil && state.lastError == nil)
         // An older item (a feed reordered) does not move the date back.
         try store.recordFeedSuccess(feed: "wx-a", lastItem: LocalDateTime(day: day1))
-        state = try #require(try store.feedState(feed: "wx-a"))
+        state = try #require(try store.feedRecord(feed: "wx-a"))
         #expect(state.lastItem == item)
         #expect(try store.recordFeedFailure(feed: "wx-a", error: "timeout") == 1)
     }

@@ -83,7 +83,9 @@ public struct Arguments: Sendable {
                 throw Failure.usage("\(command.name): unknown option `--\(name)`")
             }
             if spec.takesValue {
-                guard let value = inline ?? rest.popFirst() else {
+                // `--config --lexicon x` forgot the config's path: an option is never a value.
+                let next = inline == nil ? rest.first : nil
+                guard let value = inline ?? (next?.hasPrefix("--") == false ? rest.popFirst() : nil) else {
                     throw Failure.usage("\(command.name): option `--\(name)` needs a value (\(spec.valueName!))")
                 }
                 values[name] = value

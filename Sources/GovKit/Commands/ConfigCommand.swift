@@ -9,7 +9,8 @@ enum ConfigCommand {
         guard let config = settings.config else {
             throw Failure.badInput("\(settings.configPath): no such file")
         }
-        for warning in config.validate() { settings.log("\(settings.configPath): warning: \(warning)") }
+        // Each warning already reads `file:line:col: warning: …`.
+        for warning in config.validate() { settings.log(warning.description) }
         if !settings.quiet { print("\(settings.configPath): OK (\(config.sites.count) sites, \(config.feeds.count) feeds)") }
         return ExitStatus.clean
     }

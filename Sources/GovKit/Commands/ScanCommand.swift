@@ -1,14 +1,16 @@
 import Foundation
+import GovConfig
 import GovCore
 import GovCrawl
 import GovReport
 import GovRules
+import GovStore
 
 /// `govlint scan URL|SITE_ID`: crawl one site now, run every page and site check, print the
 /// findings and write a report folder.
 enum ScanCommand {
-    static let spec = CommandSpec(["scan"], arguments: "URL | SITE_ID",
-        "Crawl one site now (a URL needs no config), run every page and site check, print findings, write a report folder.",
+    static let spec = CommandSpec(["scan"], arguments: "URL | SITE_ID | FEED_ID",
+        "Crawl one site now (a URL needs no config) or read one new-media feed, run every check, print findings, write a report folder.",
         options: [
             OptionSpec("max-pages", value: "N", "stop after N pages (default: crawl.max_pages, 5000)"),
             OptionSpec("depth", value: "N", "maximum link depth from the homepage (default 8)"),
@@ -24,13 +26,16 @@ enum ScanCommand {
             throw Failure.usage("scan: give one URL or site id")
         }
         let config = settings.config
+        if let feed = config?.feed(id: what) {
+            return try runFeed(feed, arguments, settings: settings)
+        }
         let target: ScanTarget
         if let site = config?.site(id: what) {
             target = ScanTarget(site: site)
         } else if what.contains("://") {
             target = try ScanTarget(url: what)
         } else {
-            throw Failure.usage("scan: `\(what)` is neither a URL nor a site id in \(settings.configPath)")
+            throw Failure.usage("scan: `\(what)` is neither a URL nor a site or feed id in \(settings.configPath)")
         }
         var options = SettingsMapping.crawlOptions(config?.crawl)
         if let n = try arguments.int("max-pages") { options.maxPages = n }
@@ -44,8 +49,15 @@ enum ScanCommand {
 
         let engine = try Engine(settings: settings, crawlOptions: options)
         let progress = ProgressLine(enabled: settings.interactive && !settings.quiet, label: target.id)
-        let result = engine.scanner(for: target).run(progress: progress.update)
+        let folder = arguments.value("out") ?? "\(config?.paths.reports ?? "reports")/\(settings.clock.today)/\(target.id)"
+        let result: SiteScanResult
+        if let config {
+            result = try recorded(target: target, engine: engine, config: config, folder: folder, progress: progress)
+        } else {
+            result = engine.scanner(for: target).run(progress: progress.update)
+        }
         progress.clear()
+        for line in result.notCheckedLines { settings.log("govlint: warning: \(line)") }
 
         let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
@@ -56,12 +68,72 @@ enum ScanCommand {
         }
         printer.finish(summary: counts)
 
-        let folder = arguments.value("out") ?? "\(config?.paths.reports ?? "reports")/\(settings.clock.today)/\(target.id)"
         try ReportFolder.writeScan(result, to: folder, checkedAt: settings.clock.now.description)
         if !settings.quiet, settings.format == .text {
             settings.log("\(target.id): \(result.verdict.chinese); \(result.crawl.pagesFetched) pages in \(String(format: "%.1f", result.crawl.elapsedSeconds)) s; report in \(folder)/")
         }
         return settings.exitStatus(for: counts)
+    }
+}
+
+extension ScanCommand {
+    /// `govlint scan FEED_ID`: one account now, with no history (a first run: no validators,
+    /// no remembered date). A feed that cannot be read leaves nothing checked: exit 3.
+    static func runFeed(_ feed: Config.Feed, _ arguments: Arguments, settings: Settings) throws(Failure) -> Int32 {
+        var options = SettingsMapping.crawlOptions(settings.config?.crawl)
+        if let n = try arguments.int("delay") { options.delayMs = n }
+        if let n = try arguments.int("max-pages") { options.maxPages = n }
+        if arguments.flag("no-external") { options.checkExternal = false }
+        let engine = try Engine(settings: settings, crawlOptions: options)
+        let scanner = engine.feedScanner(for: feed)
+        let result = scanner.scan()
+
+        let folder = arguments.value("out") ?? "\(settings.config?.paths.reports ?? "reports")/\(settings.clock.today)/\(feed.id)"
+        try ReportFolder.writeFeedScan(result, feed: feed, address: scanner.address, to: folder,
+                                       checkedAt: settings.clock.now.description)
+        if let error = result.error {
+            throw Failure.operation("scan \(feed.id): cannot read \(scanner.address): \(error)")
+        }
+
+        let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
+        var counts = RunCounts()
+        counts.pages = result.itemCount
+        for finding in result.findings {
+            counts.count(finding)
+            printer.print(finding)
+        }
+        printer.finish(summary: counts)
+        for note in result.notes { settings.log("govlint: \(feed.id): skipped \(note)") }
+        if !settings.quiet, settings.format == .text {
+            let newest = result.newest.map { "newest item \($0)" } ?? "no dated item"
+            settings.log("\(feed.id): \(result.verdict.chinese); \(result.itemCount) items, \(newest), \(result.linksChecked) links checked; report in \(folder)/")
+        }
+        return settings.exitStatus(for: counts)
+    }
+
+    /// With a config, a scan is recorded in the store as its own kind of run (RunKind.scan):
+    /// its life cycle compares with earlier scans only, it takes no run lock (it may run
+    /// beside the nightly job), and it uses and feeds the conditional-request memory.
+    static func recorded(target: ScanTarget, engine: Engine, config: Config, folder: String,
+                         progress: ProgressLine) throws(Failure) -> SiteScanResult {
+        let store = try storeCall { () throws(StoreError) in try Store(path: config.paths.store) }
+        try storeCall { () throws(StoreError) in
+            try store.upsertSite(SiteRecord(id: target.id, name: target.name, kind: .website, owner: target.owner, url: target.url))
+        }
+        let runID = try storeCall { () throws(StoreError) in
+            try store.beginRun(kind: .scan, sites: [target.id], day: engine.settings.clock.today)
+        }
+        let log = RunLog(label: "scan \(runID)", quiet: engine.settings.quiet, progress: progress)
+        let job = SiteJob(engine: engine, store: store, target: target, siteFolder: folder, reportsRoot: config.paths.reports,
+                          probeWindowDays: config.rules.unreachable.windowDays, log: log)
+        do {
+            let outcome = try job.run(runID: runID, progress: progress.update)
+            try storeCall { () throws(StoreError) in try store.finishRun(id: runID) }
+            return outcome.result
+        } catch {
+            try? store.finishRun(id: runID, status: .failed, note: error.description)
+            throw error
+        }
     }
 }
 
@@ -73,8 +145,20 @@ enum ReportFolder {
                                                     withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw Failure.operation("cannot write \(path): \(error.localizedDescription)")
+            throw Failure.operation("cannot write \(path): \(systemReason(error))")
         }
+    }
+
+    /// "Not a directory", "No space left on device": the POSIX reason under Foundation's
+    /// generic "The operation could not be completed".
+    static func systemReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        // On Linux the underlying error is stored as a Swift Error, not an NSError.
+        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        for candidate in [underlying, nsError].compactMap({ $0 }) where candidate.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(candidate.code)))
+        }
+        return nsError.localizedDescription
     }
 
     static func writeScan(_ result: SiteScanResult, to folder: String, checkedAt: String) throws(Failure) {

@@ -24,9 +24,25 @@ public struct ScannedPage: Sendable {
     public var column: String?
     /// The page without its body text, for the next run's 304 (nil for non-HTML answers).
     public var digest: Page?
+    /// The page's own findings (text and page rules, before template links are merged):
+    /// what the next run's 304 carries over.
+    public var findings: [Finding] = []
+    /// Why a page that answered was not checked (body over the size cap, binary content
+    /// labelled HTML, transfer cut off): the operator is told, so no page is skipped silently.
+    public var notChecked: String? = nil
 }
 
+/// Sees each page with findings while its text is still there (pages are not kept): `page`
+/// is the parsed page, or nil when the server answered 304 and the findings were carried
+/// over from the last run. The nightly run writes the evidence copies (网页定位) here.
+public typealias EvidenceHook = @Sendable (_ url: String, _ page: Page?, _ findings: [Finding]) -> Void
+
 public struct SiteScanResult: Sendable {
+    /// `url: reason` for every page that answered but could not be checked.
+    public var notCheckedLines: [String] {
+        pages.compactMap { page in page.notChecked.map { "\(page.outcome.finalURL): \($0)" } }.sorted()
+    }
+
     public var target: ScanTarget
     public var findings: [Finding]
     public var verdict: Verdict
@@ -56,6 +72,7 @@ public final class SiteScanner: @unchecked Sendable {
     private let lock = NSLock()
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
+    private var evidence: EvidenceHook?
 
     init(target: ScanTarget, crawler: Crawler, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], severity: [RuleID: Severity], disabled: Set<RuleID>,
@@ -71,7 +88,8 @@ public final class SiteScanner: @unchecked Sendable {
     /// Crawls and judges the site. `memory` gives last run's validators and page digests
     /// (conditional requests); `probes` the availability probes of the last 7 days.
     func run(memory: [String: (Validators, PageMemory)] = [:], probes: ProbeStats? = nil,
-             progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> SiteScanResult {
+             evidence: EvidenceHook? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> SiteScanResult {
+        self.evidence = evidence
         let scope = CrawlScope(hosts: target.hosts)
         let conditional = memory.mapValues(\.0)
         let summary = crawler.crawl(
@@ -98,14 +116,17 @@ public final class SiteScanner: @unchecked Sendable {
         let outcome = fetched.outcome
         if outcome.isNotModified, let memory {
             builder.add(page: memory.digest, outcome: outcome, foundOn: fetched.referrer)
+            let findings = memory.findings.map { carried($0) }
             record(ScannedPage(outcome: outcome, contentHash: nil, title: memory.digest.title,
-                               column: memory.digest.meta("ColumnName"), digest: memory.digest),
-                   findings: memory.findings.map { carried($0) })
+                               column: memory.digest.meta("ColumnName"), digest: memory.digest, findings: findings),
+                   findings: findings)
+            if !findings.isEmpty { evidence?(outcome.finalURL, nil, findings) }
             return links(of: memory.digest)
         }
         guard (200..<300).contains(outcome.status), !fetched.body.isEmpty, isHTML(outcome, fetched.body) else {
             record(ScannedPage(outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
-                               title: nil, column: nil, digest: nil), findings: [])
+                               title: nil, column: nil, digest: nil, notChecked: notCheckedReason(fetched)),
+                   findings: [])
             return []
         }
         let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
@@ -130,9 +151,11 @@ public final class SiteScanner: @unchecked Sendable {
         if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
             found += readMessageBoard(board, fetched: fetched)
         }
+        let findings = found.compactMap { adjusted($0) }
         record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
-                           digest: Self.digest(of: page)),
-               findings: found.compactMap { adjusted($0) })
+                           digest: Self.digest(of: page), findings: findings),
+               findings: findings)
+        if !findings.isEmpty { evidence?(outcome.finalURL, page, findings) }
         return links(of: page)
     }
 
@@ -214,6 +237,19 @@ public final class SiteScanner: @unchecked Sendable {
         finding.status = nil
         finding.firstSeen = nil
         return finding
+    }
+
+    /// nil for answers that are rightly not parsed: error statuses (judged as broken links),
+    /// attachments and other non-HTML types, redirects to a page already read.
+    private func notCheckedReason(_ fetched: FetchedPage) -> String? {
+        let outcome = fetched.outcome
+        if let error = outcome.error, error != .robots, !outcome.isBroken {
+            return "not checked: \(outcome.errorMessage ?? error.rawValue)"
+        }
+        guard (200..<300).contains(outcome.status), outcome.error == nil else { return nil }
+        if let withheld = fetched.bodyWithheld, withheld.hasPrefix("binary") { return "not checked: \(withheld)" }
+        guard !fetched.body.isEmpty, outcome.contentType?.lowercased().contains("html") == true else { return nil }
+        return "not checked: binary content labelled \(outcome.contentType ?? "text/html")"
     }
 
     private func isHTML(_ outcome: FetchOutcome, _ body: [UInt8]) -> Bool {

@@ -6,7 +6,7 @@ public struct ClosedSiteLinkRule: PageRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .closedSiteLink, name: "链接已关停网站", defaultSeverity: .major,
+        id: .closedSiteLink, defaultSeverity: .major,
         rationale: "A link (anchor, attachment, frame or image) whose URL lies under a closed site's prefix (config closed_sites: a host or a path of one; http and https alike). The suggestion is the successor URL when configured. (Examples run with closed site http://old.example.gov.cn/ → https://www.example.gov.cn/old/.)",
         triggering: [
             Example("""

@@ -8,7 +8,7 @@ public struct AnnualReportMissingRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .annualReportMissing, name: "年报未发布", defaultSeverity: .major,
+        id: .annualReportMissing, defaultSeverity: .major,
         rationale: "After the deadline (rules.annual_report_deadline, default 01-31), no page title or list item names the previous year's 政府信息公开工作年度报告 (e.g. 2025年政府信息公开工作年度报告, 2025年度…). Before the deadline the rule is silent.",
         triggering: [
             Example("""
@@ -37,6 +37,8 @@ public struct AnnualReportMissingRule: SiteRule {
     public func check(_ snapshot: SiteSnapshot, context: SiteRuleContext) -> [Finding] {
         let d = context.settings.annualReportDeadline
         guard let deadline = Day(year: context.now.year, month: d.month, day: d.day), context.now > deadline else { return [] }
+        // A site that could not be read at all (homepage unreachable) proves nothing missing.
+        guard !snapshot.pages.isEmpty else { return [] }
         let year = context.now.year - 1
         let titles = snapshot.pages.map(\.title) + snapshot.pages.flatMap { $0.listItems.map(\.title) }
             + snapshot.homepageItems.map(\.title) + snapshot.columns.flatMap { $0.items.map(\.title) }

@@ -20,7 +20,7 @@ public struct FeedStaleRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .feedStale, name: "新媒体不更新", defaultSeverity: .veto,
+        id: .feedStale, defaultSeverity: .veto,
         rationale: "The account's newest item is older than 14 days (rules.feed_stale_days; some regions use 10), or the feed was read and holds no item. A feed that cannot be read is judged by the newest item of its last good run; one never read is feed-unreadable's. The verdict warns from 10 days.",
         triggering: [
             Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-15 failures=0"),
@@ -40,8 +40,9 @@ public struct FeedStaleRule: FeedRule {
                             message: "政务新媒体超过 \(limit) 天未更新")]
         }
         guard feed.consecutiveFailures == 0 else { return [] }
-        return [Finding(Self.description, feed: feed, excerpt: "\(feed.id)：未读取到任何推文",
-                        message: "政务新媒体无任何更新内容")]
+        // Undated items cannot show the account was updated: they count as no update.
+        return [Finding(Self.description, feed: feed, excerpt: "\(feed.id)：未读取到任何注明发布时间的推文",
+                        message: "政务新媒体无可确认的更新内容")]
     }
 }
 
@@ -51,7 +52,7 @@ public struct FeedUnreadableRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .feedUnreadable, name: "新媒体无法读取", defaultSeverity: .major,
+        id: .feedUnreadable, defaultSeverity: .major,
         rationale: "The account's feed (RSS, Atom or JSON Feed) could not be fetched or parsed in 3 consecutive runs (rules.feed_unreadable_runs).",
         triggering: [Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-28 failures=3")],
         nonTriggering: [Example("now 2026-11-30\nfeed wx-a newest=2026-11-28 failures=2")])
@@ -69,15 +70,21 @@ public struct ClosedAccountActiveRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .closedAccountActive, name: "已关停账号仍在发布", defaultSeverity: .major,
-        rationale: "An account marked closed in the config (closed_on) has an item dated after that day: it was not really closed, or someone else now runs it.",
+        id: .closedAccountActive, defaultSeverity: .major,
+        rationale: "An account marked closed in the config has an item dated after its closing day, or — when no closing day is known — an item within the feed-stale window (rules.feed_stale_days): it was not really closed, or someone else now runs it.",
         triggering: [Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-20 failures=0 closed=2026-06-30")],
         nonTriggering: [Example("now 2026-11-30\nfeed wx-a newest=2026-06-01 failures=0 closed=2026-06-30")])
 
     public func check(_ feed: FeedState, context: SiteRuleContext) -> [Finding] {
-        guard let closed = feed.closedOn, let newest = feed.newestItem, newest > closed else { return [] }
-        return [Finding(Self.description, feed: feed, excerpt: "\(feed.id)：\(closed) 已关停，\(newest) 仍有推文",
-                        message: "已关停的政务新媒体账号仍在发布信息")]
+        guard feed.closed, let newest = feed.newestItem else { return [] }
+        if let closed = feed.closedOn {
+            guard newest > closed else { return [] }
+            return [Finding(Self.description, feed: feed, excerpt: "\(feed.id)：\(closed) 已关停，\(newest) 仍有推文",
+                            message: "已关停的政务新媒体账号仍在发布信息")]
+        }
+        guard context.now.days(since: newest) <= context.settings.feedStaleDays else { return [] }
+        return [Finding(Self.description, feed: feed, excerpt: "\(feed.id)：已登记关停，\(newest) 仍有推文",
+                        message: "已登记关停的政务新媒体账号近 \(context.settings.feedStaleDays) 天内仍在发布信息")]
     }
 }
 
@@ -90,7 +97,7 @@ public enum FeedRules {
     public static func run(feed: FeedState, settings: SiteRuleSettings, now: Day) -> [Finding] {
         let context = SiteRuleContext(settings: settings, now: now)
         // A closed account is not judged for freshness: it should be silent.
-        return all.filter { !(feed.closedOn != nil && $0 is FeedStaleRule) }.flatMap { $0.check(feed, context: context) }
+        return all.filter { !(feed.closed && $0 is FeedStaleRule) }.flatMap { $0.check(feed, context: context) }
     }
 
     /// Measurements for the verdict's early warning (days since the newest item).

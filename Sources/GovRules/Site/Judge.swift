@@ -57,9 +57,12 @@ public enum Judge {
                 columnReasonsGiven = true
                 continue
             }
-            let detail = group[0].message ?? group[0].context
+            let first = group[0]
+            let detail = RuleCatalog.isTextRule(rule)
+                ? first.match + (first.suggestion.map { "（应为“\($0)”）" } ?? "")
+                : first.message ?? first.context
             let more = group.count > 1 ? "（共 \(group.count) 处）" : ""
-            reasons.append("\(name(rule))：\(detail)\(more)")
+            reasons.append("\(rule.chinese)：\(detail)\(more)")
         }
 
         var deductions: [RuleID: Double] = [:]
@@ -113,38 +116,4 @@ public enum Judge {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    /// Chinese rule names for reasons (SPEC §2); exhaustive, so a new rule id must be named.
-    public static func name(_ rule: RuleID) -> String {
-        switch rule {
-        case .typo: "错别字"
-        case .sensitive: "敏感词"
-        case .expression: "严重表述错误"
-        case .outdated: "过时表述"
-        case .numberStyle: "数字用法"
-        case .repeatedWord: "重复字词"
-        case .punctuation: "标点错误"
-        case .privacy: "个人信息泄露"
-        case .brokenLink: "断链"
-        case .externalLink: "外链"
-        case .hiddenLink: "暗链"
-        case .metadata: "元数据缺失"
-        case .columnMismatch: "信息与栏目不符"
-        case .validityLabel: "规范性文件未标注时效"
-        case .interpretationUnlinked: "解读未关联"
-        case .interpretationLate: "解读不及时"
-        case .closedSiteLink: "链接已关停网站"
-        case .pubdateMismatch: "发布时间异常"
-        case .siteUnreachable: "站点无法访问"
-        case .homepageStale: "首页不更新"
-        case .columnStale: "栏目不更新"
-        case .columnEmpty: "空白栏目"
-        case .siteIdentity: "网站标识缺失"
-        case .annualReportMissing: "年报未发布"
-        case .closedSiteAlive: "关停网站仍可访问"
-        case .feedStale: "新媒体不更新"
-        case .feedUnreadable: "新媒体无法读取"
-        case .closedAccountActive: "已关停账号仍在发布"
-        case .replyOverdue: "留言答复超期"
-        }
-    }
 }

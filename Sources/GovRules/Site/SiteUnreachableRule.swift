@@ -5,7 +5,7 @@ public struct SiteUnreachableRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .siteUnreachable, name: "站点无法访问", defaultSeverity: .veto,
+        id: .siteUnreachable, defaultSeverity: .veto,
         rationale: "From `govlint probe` over the last 7 days: at least 140 probes (20 a day) and a failure share (not open within 15 s) of 5 % or more (indicator: 超过(含)5%). Fewer probes are not enough to judge; the verdict warns at 3 %.",
         triggering: [
             Example("""

@@ -1,0 +1,195 @@
+import Foundation
+import GovConfig
+import GovCore
+import GovMail
+import GovReport
+import GovStore
+
+/// A composed mail and the envelope it goes to.
+struct ComposedMail: Sendable {
+    var message: MailMessage
+    /// For the log: whose notice it is.
+    var label: String
+}
+
+/// Notices and the summary as mail: one message per owner (主办单位) with the notices of
+/// their sites, one summary message to `mail.summary_to`. Every message goes into the
+/// store's outbox first, exactly as it will be sent; a refused or dropped send stays there
+/// and the next `mail` or `run` sends it again. Nothing is lost.
+struct Mailer {
+    let config: Config
+    let store: Store
+    let reporter: RunReporter
+    let log: RunLog
+
+    /// The sender: `mail.from`, or for a dry run without a mail section a stand-in.
+    var from: String { config.mail?.from ?? "\(config.office.shortName.isEmpty ? "govlint" : config.office.shortName) <govlint@localhost.localdomain>" }
+
+    /// Every mail of a run. Sites without recipients get none (said in the log).
+    func compose(_ report: RunReport, date: Date = Date()) throws(Failure) -> [ComposedMail] {
+        var mails: [ComposedMail] = []
+        var owners: [String: [SiteReport]] = [:]
+        var order: [String] = []
+        for site in report.sites {
+            guard !site.recipients.isEmpty else {
+                log.event("mail: \(site.site.id) has no recipients in the config: its notice is only in \(report.folder)/\(site.site.id)/")
+                continue
+            }
+            let owner = site.site.owner.isEmpty ? site.site.id : site.site.owner
+            if owners[owner] == nil { order.append(owner) }
+            owners[owner, default: []].append(site)
+        }
+        for owner in order {
+            let sites = owners[owner]!
+            mails.append(ComposedMail(message: try ownerMail(owner: owner, sites: sites, day: report.run.day, date: date),
+                                      label: sites.map(\.site.id).joined(separator: ",")))
+        }
+        if let summaryTo = config.mail?.summaryTo, !summaryTo.isEmpty {
+            mails.append(ComposedMail(message: try summaryMail(report, to: summaryTo, date: date), label: "summary"))
+        }
+        return mails
+    }
+
+    private func ownerMail(owner: String, sites: [SiteReport], day: Day, date: Date) throws(Failure) -> MailMessage {
+        let notices = sites.map(\.mailNotice)
+        let subject = sites.count == 1
+            ? "\(notices[0].title)（\(day.chinese)）"
+            : "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（\(day.chinese)）"
+        var attachments: [MailAttachment] = []
+        for site in sites {
+            attachments.append(MailAttachment(filename: "整改台账-\(site.site.id)-\(day).csv", mimeType: "text/csv; charset=utf-8",
+                                              data: Ledger.csv(siteName: site.site.name, items: site.notice.items)))
+            attachments.append(MailAttachment(filename: "整改通知-\(site.site.id)-\(day).md", mimeType: "text/markdown; charset=utf-8",
+                                              data: Data(NoticeRenderer.markdown(site.mailNotice).utf8)))
+        }
+        let html = Self.joinedHTML(notices.map(NoticeRenderer.html))
+        let text = notices.map(NoticeRenderer.plainText).joined(separator: "\n\n" + String(repeating: "—", count: 20) + "\n\n")
+        var recipients: [String] = [], cc: [String] = []
+        for site in sites {
+            recipients += site.recipients.filter { !recipients.contains($0) }
+            cc += site.cc.filter { !cc.contains($0) }
+        }
+        cc += (config.mail?.cc ?? []).filter { !cc.contains($0) && !recipients.contains($0) }
+        return try message(to: recipients, cc: cc, subject: subject, html: html, text: text, attachments: attachments, date: date)
+    }
+
+    private func summaryMail(_ report: RunReport, to: [String], date: Date) throws(Failure) -> MailMessage {
+        let markdown = reporter.summaryMarkdown(report)
+        return try message(to: to, cc: [], subject: "政府网站与政务新媒体检查情况汇总（\(report.run.day.chinese)）",
+                           html: reporter.summaryHTML(report), text: markdown,
+                           attachments: [MailAttachment(filename: "检查情况汇总-\(report.run.day).md",
+                                                        mimeType: "text/markdown; charset=utf-8", data: Data(markdown.utf8))],
+                           date: date)
+    }
+
+    private func message(to: [String], cc: [String], subject: String, html: String, text: String,
+                         attachments: [MailAttachment], date: Date) throws(Failure) -> MailMessage {
+        do {
+            return try MailMessage(from: from, to: to, cc: cc, subject: subject, html: html, text: text,
+                                   attachments: attachments, date: date)
+        } catch {
+            throw Failure.badInput("\(config.file): mail: \(error)")
+        }
+    }
+
+    /// Several notices in one HTML body: the first document with every notice's <article>
+    /// in place of its own (each renderer output is one complete document).
+    static func joinedHTML(_ documents: [String]) -> String {
+        guard documents.count > 1, let first = documents.first,
+              let start = first.range(of: "<article"), let end = first.range(of: "</article>", options: .backwards) else {
+            return documents.first ?? ""
+        }
+        let articles = documents.compactMap { document -> String? in
+            guard let s = document.range(of: "<article"), let e = document.range(of: "</article>", options: .backwards) else { return nil }
+            return String(document[s.lowerBound..<e.upperBound])
+        }
+        return first.replacingCharacters(in: start.lowerBound..<end.upperBound, with: articles.joined(separator: "\n<hr>\n"))
+    }
+
+    // MARK: outbox
+
+    /// Puts the run's mails into the outbox unless they are there already (a `mail` after a
+    /// `run` that died before composing composes them now).
+    func enqueue(_ report: RunReport) throws(Failure) -> Int {
+        let existing = try storeCall { () throws(StoreError) in try store.outbox(run: report.run.id) }
+        guard existing.isEmpty else { return 0 }
+        let mails = try compose(report)
+        for mail in mails {
+            let message = mail.message
+            try storeCall { () throws(StoreError) in
+                try store.enqueue(run: report.run.id, recipients: message.envelopeRecipients, subject: message.subject,
+                                  message: message.encoded())
+            }
+        }
+        return mails.count
+    }
+
+    /// Sends what waits in the outbox (of one run, or all); returns (sent, failed).
+    func sendPending(run: Int64?) throws(Failure) -> (sent: Int, failed: Int) {
+        let pending = try storeCall { () throws(StoreError) in try store.pending(run: run) }
+        guard !pending.isEmpty else { return (0, 0) }
+        guard let mail = config.mail else {
+            log.problem("mail: \(pending.count) message(s) wait in the outbox but \(config.file) has no mail section; `govlint mail --dry-run` writes them as .eml files")
+            return (0, pending.count)
+        }
+        let transport: SMTPTransport
+        do {
+            let password: SMTPSettings.PasswordSource? = switch mail.password {
+            case .file(let path)?: .file(path)
+            case .environment(let name)?: .environment(name)
+            case nil: nil
+            }
+            transport = try SMTPTransport(settings: SMTPSettings(url: mail.smtpURL, username: mail.username, password: password,
+                                                                 timeoutSeconds: mail.timeoutS))
+        } catch {
+            log.problem("mail: \(error); \(pending.count) message(s) kept in the outbox")
+            for message in pending {
+                try storeCall { () throws(StoreError) in try store.markFailed(id: message.id, error: "\(error)") }
+            }
+            return (0, pending.count)
+        }
+        var sent = 0, failed = 0
+        for message in pending {
+            do {
+                let delivery = try transport.send(encoded: message.message, from: mail.from, recipients: message.recipients)
+                try storeCall { () throws(StoreError) in try store.markSent(id: message.id) }
+                sent += 1
+                log.event("mail \(message.id): sent to \(delivery.accepted.joined(separator: ", "))")
+                for refusal in delivery.refused {
+                    log.problem("mail \(message.id): \(refusal.address) refused: \(refusal.reply)")
+                }
+            } catch {
+                try storeCall { () throws(StoreError) in try store.markFailed(id: message.id, error: "\(error)") }
+                failed += 1
+                log.problem("mail \(message.id): not sent, kept in the outbox for the next `mail` or `run`: \(error)")
+            }
+        }
+        return (sent, failed)
+    }
+
+    /// `--dry-run`: the run's mails as .eml files under `reports/<date>/mail/` — the outbox's
+    /// exact bytes when they were composed already, else composed now (nothing is queued).
+    func writeDryRun(_ report: RunReport) throws(Failure) -> [String] {
+        let folder = "\(report.folder)/mail"
+        let queued = try storeCall { () throws(StoreError) in try store.outbox(run: report.run.id) }
+        var written: [String] = []
+        if queued.isEmpty {
+            for (index, mail) in try compose(report).enumerated() {
+                let path = "\(folder)/\(String(format: "%02d", index + 1))-\(Self.fileLabel(mail.label)).eml"
+                try ReportFolder.write(mail.message.encoded(), to: path)
+                written.append(path)
+            }
+        } else {
+            for message in queued {
+                let path = "\(folder)/outbox-\(message.id).eml"
+                try ReportFolder.write(message.message, to: path)
+                written.append(path)
+            }
+        }
+        return written
+    }
+
+    private static func fileLabel(_ label: String) -> String {
+        String(label.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(60))
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import GovConfig
+import GovCore
+import GovStore
+
+/// The nightly job (SPEC §1 `run`): under the run lock, every selected site is crawled and
+/// judged (two at a time), each committed to the store as a unit with its life cycle; then
+/// the run is finished, its notices and summary written from the store, and its mail put in
+/// the outbox and sent together with anything an earlier run left there.
+final class NightlyRun: @unchecked Sendable {
+    let context: NightlyContext
+    let engine: Engine
+    let sites: [Config.Site]
+    let feeds: [Config.Feed]
+    /// Sites crawled at once (each crawl keeps its own per-host limits).
+    let parallelSites: Int
+    private let interactive: Bool
+
+    init(context: NightlyContext, engine: Engine, sites: [Config.Site], feeds: [Config.Feed], parallelSites: Int = 2) {
+        self.context = context; self.engine = engine; self.sites = sites; self.feeds = feeds
+        self.parallelSites = max(1, parallelSites)
+        interactive = context.settings.interactive && !context.settings.quiet
+    }
+
+    struct Result {
+        var run: RunRecord
+        var report: RunReport
+        var mailSent: Int
+        var mailFailed: Int
+    }
+
+    func execute() throws(Failure) -> Result {
+        let store = context.store
+        let settings = context.settings
+        do {
+            try store.acquireRunLock()
+        } catch {
+            throw Failure.operation(error.description)
+        }
+        defer { store.releaseRunLock() }
+        let startLog = RunLog(label: "run", quiet: settings.quiet)
+        for id in try storeCall({ () throws(StoreError) in try store.recoverAbandonedRuns() }) {
+            startLog.problem("run \(id) was left unfinished (killed or crashed): marked failed; its partial results are not used")
+        }
+        for site in sites {
+            try storeCall { () throws(StoreError) in
+                try store.upsertSite(SiteRecord(id: site.id, name: site.name, kind: .website, owner: site.owner, url: site.url))
+            }
+        }
+        let ids = sites.map(\.id) + feeds.map(\.id)
+        let day = settings.clock.today
+        let runID = try storeCall { () throws(StoreError) in try store.beginRun(kind: .run, sites: ids, day: day) }
+        let progress = ProgressLine(enabled: interactive, label: "run \(runID)")
+        let log = RunLog(label: "run \(runID)", quiet: settings.quiet, progress: interactive ? progress : nil)
+        log.event("started: \(sites.count) site(s), \(feeds.count) account(s), judged as of \(settings.clock.now)")
+
+        var failures = scanSites(runID: runID, day: day, log: log, progress: progress)
+        progress.clear()
+        failures += checkFeeds(runID: runID, log: log)
+
+        if !failures.isEmpty {
+            let note = failures.joined(separator: "; ")
+            try? store.finishRun(id: runID, status: .failed, note: note)
+            log.problem("failed: \(note)")
+            throw Failure.operation("run \(runID) failed: \(note)")
+        }
+        try storeCall { () throws(StoreError) in try store.finishRun(id: runID) }
+        guard let run = try storeCall({ () throws(StoreError) in try store.run(id: runID) }) else {
+            throw Failure.operation("run \(runID) vanished from \(store.path)")
+        }
+
+        let reporter = context.reporter
+        let report = try reporter.build(run: run)
+        try reporter.write(report)
+        log.event("notices and summary written to \(report.folder)/")
+
+        var sent = 0, failed = 0
+        let mailer = context.mailer(log: log)
+        if context.config.mail != nil {
+            let queued = try mailer.enqueue(report)
+            (sent, failed) = try mailer.sendPending(run: nil)
+            log.event("mail: \(queued) composed, \(sent) sent, \(failed) kept in the outbox")
+        } else {
+            log.event("mail: no mail section in \(context.config.file): nothing sent (`govlint mail --dry-run` writes the mails as .eml files)")
+        }
+
+        let open = report.sites.flatMap(\.open)
+        let failedSites = report.sites.filter { !$0.notice.verdict.passed }.count
+        let comparison = report.sites.reduce(into: (new: 0, fixed: 0)) { total, site in
+            total.new += site.findings.filter { $0.status == .new }.count
+            total.fixed += site.findings.filter { $0.status == .fixed }.count
+        }
+        log.event("finished: \(report.sites.count) site(s), \(failedSites) 不合格, \(open.count) finding(s) to fix "
+            + "(\(comparison.new) new), \(comparison.fixed) fixed, \(report.ignoredCount) ignored")
+        return Result(run: run, report: report, mailSent: sent, mailFailed: failed)
+    }
+
+    /// Crawls the sites, `parallelSites` at a time; returns one line per site that could not
+    /// be recorded (the run then fails: its results would be incomplete).
+    private func scanSites(runID: Int64, day: Day, log: RunLog, progress: ProgressLine) -> [String] {
+        let queue = SiteQueue(count: sites.count)
+        let reportsRoot = context.config.paths.reports
+        let window = context.config.rules.unreachable.windowDays
+        DispatchQueue.concurrentPerform(iterations: min(parallelSites, max(sites.count, 1))) { _ in
+            while true {
+                guard let index = queue.next() else { return }
+                let site = sites[index]
+                let job = SiteJob(engine: engine, store: context.store, target: ScanTarget(site: site),
+                                  siteFolder: "\(reportsRoot)/\(day)/\(site.id)", reportsRoot: reportsRoot,
+                                  probeWindowDays: window, log: log)
+                do {
+                    let outcome = try job.run(runID: runID, progress: interactive ? progress.update : nil)
+                    log.event(siteLine(site.id, outcome))
+                } catch {
+                    log.problem("\(site.id): not recorded: \(error)")
+                    queue.fail("\(site.id): \(error)")
+                }
+            }
+        }
+        return queue.failures
+    }
+
+    /// `qinghe: 18 pages (3 unchanged), 23 findings (6 new, 17 open, 2 fixed), 不合格`.
+    private func siteLine(_ id: String, _ outcome: SiteJob.Outcome) -> String {
+        let ignored = context.ignore.keys
+        let active = outcome.result.findings.filter { !ignored.contains($0.key) }
+        let verdict = outcome.details.verdict(active: active, settings: context.ruleSettings)
+        let c = outcome.lifeCycle
+        var line = "\(id): \(outcome.details.pagesChecked) pages"
+        if outcome.details.notModified > 0 { line += " (\(outcome.details.notModified) unchanged)" }
+        line += ", \(outcome.result.findings.count) findings (\(c.new) new, \(c.open) open, \(c.fixed) fixed"
+        let ignoredCount = outcome.result.findings.count - active.count
+        line += ignoredCount > 0 ? ", \(ignoredCount) ignored), " : "), "
+        line += verdict.chinese
+        if let error = outcome.details.fetchError { line += " (homepage: \(error))" }
+        return line
+    }
+
+    /// New-media accounts (政务新媒体), read like sites and committed the same way. An
+    /// account that cannot be read is a finding (`feed-unreadable` after N runs), not a
+    /// failed run; only a store error fails it. Returns the accounts not recorded.
+    private func checkFeeds(runID: Int64, log: RunLog) -> [String] {
+        let queue = SiteQueue(count: feeds.count)
+        DispatchQueue.concurrentPerform(iterations: min(parallelSites, max(feeds.count, 1))) { _ in
+            while let index = queue.next() {
+                let feed = feeds[index]
+                do {
+                    let outcome = try FeedJob(engine: engine, store: context.store, feed: feed).run(runID: runID)
+                    log.event(feedLine(feed.id, outcome))
+                } catch {
+                    log.problem("\(feed.id): not recorded: \(error)")
+                    queue.fail("\(feed.id): \(error)")
+                }
+            }
+        }
+        return queue.failures
+    }
+
+    /// `qinghe-fabu: 12 items, newest 2026-11-27, 1 finding (1 new, 0 open, 0 fixed), 合格`.
+    private func feedLine(_ id: String, _ outcome: FeedJob.Outcome) -> String {
+        let ignored = context.ignore.keys
+        let active = outcome.result.findings.filter { !ignored.contains($0.key) }
+        let verdict = outcome.details.verdict(active: active, settings: context.ruleSettings)
+        let c = outcome.lifeCycle
+        var line = "\(id): \(outcome.result.itemCount) items"
+        line += outcome.result.newest.map { ", newest \($0.day)" } ?? ", no dated item"
+        if outcome.result.notModified { line += " (unchanged)" }
+        let n = outcome.result.findings.count
+        line += ", \(n) finding\(n == 1 ? "" : "s") (\(c.new) new, \(c.open) open, \(c.fixed) fixed), \(verdict.chinese)"
+        if let error = outcome.result.error { line += " (feed: \(error))" }
+        return line
+    }
+}
+
+/// Hands out site indices to the crawl workers and collects their failures.
+private final class SiteQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var position = 0
+    private var failed: [String] = []
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard position < count else { return nil }
+            defer { position += 1 }
+            return position
+        }
+    }
+
+    func fail(_ line: String) { lock.withLock { failed.append(line) } }
+
+    var failures: [String] { lock.withLock { failed } }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import GovConfig
+import GovCore
+import GovReport
+import GovRules
+import GovStore
+
+/// One site's or account's part of a stored run, ready to render.
+struct SiteReport: Sendable {
+    var site: SiteInfo
+    var recipients: [String]
+    var cc: [String]
+    /// The notice as written to the reports folder (with links to the evidence copies).
+    var notice: NoticeInput
+    /// Findings of the run that count: not ignored, fixed ones included with their status.
+    var findings: [Finding]
+    /// Findings suppressed by the ignore file: kept out of the notice, counted in the summary.
+    var ignored: [Finding]
+    var details: SiteRunDetails
+
+    /// New and open findings (what the owner must fix, what --fail-on looks at).
+    var open: [Finding] { findings.filter { $0.status != .fixed } }
+
+    /// The notice for the mail body: the same, without links to evidence files the mail
+    /// does not carry.
+    var mailNotice: NoticeInput {
+        var copy = notice
+        copy.items = copy.items.map { NoticeItem(finding: $0.finding, deadline: $0.deadline) }
+        return copy
+    }
+}
+
+/// A stored run rebuilt for the reports: `govlint run` renders it after scanning, `govlint
+/// report` rebuilds it from the store alone.
+struct RunReport: Sendable {
+    var run: RunRecord
+    var folder: String
+    var sites: [SiteReport]
+    var summary: SummaryInput
+
+    var ignoredCount: Int { sites.map(\.ignored.count).reduce(0, +) }
+}
+
+/// Builds notices and the summary of a run from the store, and writes them under
+/// `reports/<date>/`: per site notice.html, notice.md, ledger.csv (台账), findings.jsonl
+/// (ignored.jsonl when some were ignored; evidence/ was written during the scan), and
+/// summary.html, summary.md for the date.
+struct RunReporter {
+    let config: Config
+    let store: Store
+    let ignore: IgnoreList
+    let ruleSettings: SiteRuleSettings
+    let calendar: WorkingCalendar
+    /// Runs shown in the summary's trend line.
+    var trendRuns = 12
+
+    var office: Office {
+        Office(name: config.office.name, shortName: config.office.shortName, contact: config.office.contact)
+    }
+
+    func folder(for run: RunRecord) -> String { "\(config.paths.reports)/\(run.day)" }
+
+    func build(run: RunRecord) throws(Failure) -> RunReport {
+        let stored = try storeCall { () throws(StoreError) in try store.siteDetails(run: run.id) }
+        let known = Dictionary((try storeCall { () throws(StoreError) in try store.sites() }).map { ($0.id, $0) },
+                               uniquingKeysWith: { a, _ in a })
+        let folder = folder(for: run)
+        let ignoredKeys = ignore.keys
+        var sites: [SiteReport] = []
+        for id in run.finishedSites {
+            let all = try storeCall { () throws(StoreError) in try store.findings(run: run.id, site: id) }
+            let findings = all.filter { !ignoredKeys.contains($0.key) }
+            let ignored = all.filter { ignoredKeys.contains($0.key) && $0.status != .fixed }
+            let details = SiteRunDetails.decode(stored[id])
+                ?? SiteRunDetails(kind: known[id]?.kind == .feed ? .feed : .website, pagesChecked: 0)
+            let (info, recipients, cc) = siteInfo(id: id, known: known[id], kind: details.kind)
+            let active = findings.filter { $0.status != .fixed }
+            let verdict = details.verdict(active: active, settings: ruleSettings)
+            let evidenceFolder = "\(folder)/\(id)"
+            let items = findings.map { finding -> NoticeItem in
+                let deadline = finding.status == .fixed ? nil
+                    : Deadline.forFinding(finding, issued: run.day, workingDays: config.rules.rectifyWorkingDays, calendar: calendar)
+                let evidence = EvidenceFile.relativePath(for: finding.url)
+                let kept = FileManager.default.fileExists(atPath: "\(evidenceFolder)/\(evidence)")
+                return NoticeItem(finding: finding, deadline: deadline, evidencePath: kept ? evidence : nil)
+            }
+            let scope = CheckScope(pagesChecked: details.pagesChecked, columnsChecked: details.columnsChecked)
+            let notice = NoticeInput(office: office, site: info, runDate: run.day, checkedAt: run.day.chinese, scope: scope,
+                                     items: items, verdict: verdict, comparison: RunComparison(findings: findings))
+            sites.append(SiteReport(site: info, recipients: recipients, cc: cc, notice: notice, findings: findings,
+                                    ignored: ignored, details: details))
+        }
+        sites.sort { $0.site.id < $1.site.id }
+        let rows = sites.map { SummaryRow(site: $0.site, verdict: $0.notice.verdict, findings: $0.findings, lastPost: $0.details.lastPost) }
+        let summary = SummaryInput(office: office, runDate: run.day, checkedAt: run.day.chinese, rows: rows,
+                                   history: try trend(upTo: run, ignored: ignoredKeys), trendRuns: trendRuns)
+        return RunReport(run: run, folder: folder, sites: sites, summary: summary)
+    }
+
+    /// Open findings (not ignored) of the finished nightly runs up to this one, oldest first.
+    private func trend(upTo run: RunRecord, ignored: Set<String>) throws(Failure) -> [TrendPoint] {
+        let runs = try storeCall { () throws(StoreError) in try store.runs(kind: run.kind, limit: 200) }
+            .filter { $0.id <= run.id && ($0.status == .finished || $0.id == run.id) }
+            .prefix(trendRuns)
+        var points: [TrendPoint] = []
+        for past in runs.reversed() {
+            let keys = try storeCall { () throws(StoreError) in try store.openKeys(run: past.id) }
+            points.append(TrendPoint(runDate: past.day, openFindings: keys.filter { !ignored.contains($0) }.count))
+        }
+        return points
+    }
+
+    /// Name, owner and addresses from config.yaml; a site no longer configured falls back
+    /// to what the store remembers (its notice can still be rebuilt, it gets no mail).
+    private func siteInfo(id: String, known: SiteRecord?, kind: SiteRunDetails.Kind) -> (SiteInfo, [String], [String]) {
+        if let site = config.site(id: id) {
+            return (SiteInfo(id: id, name: site.name, owner: site.owner, url: site.url), site.recipients, site.cc)
+        }
+        if let feed = config.feed(id: id) {
+            let url: String
+            switch feed.source {
+            case .url(let u): url = u
+            case .path(let p): url = p
+            }
+            return (SiteInfo(id: id, name: feed.name, owner: feed.owner, url: url, kind: .feed), feed.recipients, feed.cc)
+        }
+        return (SiteInfo(id: id, name: known?.name ?? id, owner: known?.owner ?? "", url: known?.url ?? "",
+                         kind: kind == .feed ? .feed : .website), [], [])
+    }
+
+    // MARK: writing
+
+    /// Writes every file of the run's report folder; returns the folder.
+    @discardableResult
+    func write(_ report: RunReport) throws(Failure) -> String {
+        for site in report.sites {
+            let folder = "\(report.folder)/\(site.site.id)"
+            try ReportFolder.write(Data(NoticeRenderer.html(site.notice).utf8), to: "\(folder)/notice.html")
+            try ReportFolder.write(Data(NoticeRenderer.markdown(site.notice).utf8), to: "\(folder)/notice.md")
+            try ReportFolder.write(Ledger.csv(siteName: site.site.name, items: site.notice.items), to: "\(folder)/ledger.csv")
+            try ReportFolder.write(Data(jsonl(site.findings).utf8), to: "\(folder)/findings.jsonl")
+            let ignoredPath = "\(folder)/ignored.jsonl"
+            if !site.ignored.isEmpty {
+                try ReportFolder.write(Data(jsonl(site.ignored).utf8), to: ignoredPath)
+            } else if FileManager.default.fileExists(atPath: ignoredPath) {
+                try? FileManager.default.removeItem(atPath: ignoredPath)
+            }
+        }
+        try ReportFolder.write(Data(summaryHTML(report).utf8), to: "\(report.folder)/summary.html")
+        try ReportFolder.write(Data(summaryMarkdown(report).utf8), to: "\(report.folder)/summary.md")
+        return report.folder
+    }
+
+    private func jsonl(_ findings: [Finding]) -> String { (try? Ledger.jsonl(findings)) ?? "" }
+
+    /// The summary with a section counting the ignored findings (已忽略), so a suppression is
+    /// visible to whoever reads the summary. SummaryRenderer has no such section, so it is
+    /// placed before the signature of the rendered document.
+    func summaryHTML(_ report: RunReport) -> String {
+        let html = SummaryRenderer.html(report.summary)
+        guard report.ignoredCount > 0, let signature = html.range(of: "<div class=\"signature\">") else { return html }
+        var section = "<h2>已忽略问题</h2>\n<p>以下问题经确认为误报或同意例外，已记入忽略清单（\(HTML.escape(ignore.file))），"
+            + "不计入整改通知、得分和结论：</p>\n<table>\n<tr><th>站点</th><th>问题类型</th><th>问题内容</th><th>忽略理由</th><th>确认人</th></tr>\n"
+        for site in report.sites {
+            for finding in site.ignored {
+                let entry = ignore.entry(key: finding.key)
+                section += "<tr><td>\(HTML.escape(TextPrinter.sanitize(site.site.name)))</td><td>\(HTML.escape(finding.rule.chinese))</td>"
+                    + "<td>\(HTML.escape(TextPrinter.sanitize(finding.match)))</td><td>\(HTML.escape(TextPrinter.sanitize(entry?.reason ?? "")))</td>"
+                    + "<td>\(HTML.escape(TextPrinter.sanitize(entry?.by ?? "")))</td></tr>\n"
+            }
+        }
+        section += "</table>\n<p>已忽略问题共\(report.ignoredCount)个。</p>\n"
+        return html.replacingCharacters(in: signature.lowerBound..<signature.lowerBound, with: section)
+    }
+
+    func summaryMarkdown(_ report: RunReport) -> String {
+        var text = SummaryRenderer.markdown(report.summary)
+        guard report.ignoredCount > 0 else { return text }
+        var lines = ["", "## 已忽略问题", "", "经确认为误报或同意例外的问题共\(report.ignoredCount)个，不计入整改通知、得分和结论：", "",
+                     "| 站点 | 问题类型 | 问题内容 | 忽略理由 | 确认人 |", "| --- | --- | --- | --- | --- |"]
+        for site in report.sites {
+            for finding in site.ignored {
+                let entry = ignore.entry(key: finding.key)
+                lines.append("| \(Markdown.escape(site.site.name)) | \(finding.rule.chinese) | \(Markdown.escape(finding.match)) | "
+                    + "\(Markdown.escape(entry?.reason ?? "")) | \(Markdown.escape(entry?.by ?? "")) |")
+            }
+        }
+        text += lines.joined(separator: "\n") + "\n"
+        return text
+    }
+}
+
+/// Store errors are the operator's to fix (exit 3): locked, full disk, unreadable.
+@discardableResult
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws(Failure) -> T {
+    do {
+        return try body()
+    } catch {
+        throw Failure.operation(error.description)
+    }
+}

@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Fixture HTTP server for govlint's tests (standard library only).
+
+HTTP/1.1 with keep-alive, a deep listen backlog (python's http.server default of 5 drops SYNs
+under load), a static directory (--root) and generated routes, including every fault the
+crawler must survive. Started with --port 0 it prints the chosen port on stdout. With --log
+FILE it appends one line per request: monotonic time, method, path, Host, User-Agent,
+If-None-Match, If-Modified-Since, Range (tab-separated, "-" when absent).
+
+Routes (besides files under --root):
+  /robots.txt              root's robots.txt, else "Disallow: /private/" for every agent
+  /gen/N                   generated site: page N links to 2N+1 and 2N+2 below --gen-pages
+  /cal/Y/M/D               endless calendar: links to the next day and the next month
+  /list?page=N             endless pagination: links to page N+1
+  /files/NAME              attachment that refuses HEAD (405) and honours Range
+  /_/slow?s=S              answers after S seconds
+  /_/status/CODE           answers CODE
+  /_/flaky/KEY             500 the first time per KEY, then 200
+  /_/ratelimit/KEY?after=S[&date=1]   429 + Retry-After (seconds or HTTP date) once, then 200
+  /_/throttle              503 + Retry-After: 3600, always
+  /_/waf503                503 Cloudflare-style "Just a moment" challenge + challenge cookie
+  /_/captcha403            403 GBK page asking for a 验证码
+  /_/loop                  302 -> /_/loop2 -> 302 -> /_/loop
+  /_/chain                 302 -> /_/chain/2 -> 301 -> /_/chain/3 (200)
+  /_/offhost               302 -> http://localhost:PORT/_/landed
+  /_/bomb                  64 MiB of zeros, gzip-encoded (~64 KiB on the wire)
+  /_/endless               chunked body that never ends
+  /_/binary.html           random bytes labelled text/html
+  /_/wrong-charset         GBK bytes labelled charset=utf-8
+  /_/etag/NAME             ETag + Last-Modified, 304 on a matching conditional request
+"""
+import argparse
+import email.utils
+import gzip
+import os
+import posixpath
+import random
+import signal
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LAST_MODIFIED = "Tue, 03 Nov 2026 08:00:00 GMT"
+
+
+_bomb = None
+_bomb_lock = threading.Lock()
+
+
+def bomb():
+    """64 MiB of zeros, gzip-compressed once on first use (~64 KiB)."""
+    global _bomb
+    with _bomb_lock:
+        if _bomb is None:
+            _bomb = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=6)
+        return _bomb
+
+
+class FixtureServer(ThreadingHTTPServer):
+    request_queue_size = 1024
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "govlint-fixture/1"
+    counters = {}
+    counters_lock = threading.Lock()
+    log_lock = threading.Lock()
+
+    # -- plumbing -------------------------------------------------------------
+    def log_message(self, fmt, *args):  # quiet: the --log file is the record
+        pass
+
+    def record(self):
+        path = self.server.log_path
+        if not path:
+            return
+        fields = [f"{time.monotonic():.6f}", self.command, self.path]
+        for name in ("Host", "User-Agent", "If-None-Match", "If-Modified-Since", "Range"):
+            fields.append((self.headers.get(name) or "-").replace("\t", " "))
+        with Handler.log_lock, open(path, "a", encoding="utf-8") as f:
+            f.write("\t".join(fields) + "\n")
+
+    def first_time(self, key):
+        with Handler.counters_lock:
+            n = Handler.counters.get(key, 0)
+            Handler.counters[key] = n + 1
+            return n == 0
+
+    def send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=None):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    def html(self, title, links=(), status=200, extra=""):
+        items = "".join(f'<li><a href="{u}">{u}</a></li>' for u in links)
+        body = f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>" \
+               f"<body><h1>{title}</h1><ul>{items}</ul>{extra}</body></html>"
+        self.send(status, body.encode("utf-8"))
+
+    def redirect(self, status, location):
+        self.send(status, b"", headers={"Location": location})
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    # -- routes ---------------------------------------------------------------
+    def do_GET(self):
+        self.record()
+        url = urllib.parse.urlsplit(self.path)
+        path, query = url.path, urllib.parse.parse_qs(url.query)
+        try:
+            if path == "/robots.txt":
+                return self.robots()
+            if path.startswith("/_/"):
+                return self.fault(path[3:], query)
+            if path.startswith("/gen/"):
+                return self.generated(path[5:])
+            if path.startswith("/cal/"):
+                return self.calendar(path[5:])
+            if path == "/list":
+                n = int(query.get("page", ["1"])[0])
+                return self.html(f"list page {n}", [f"/list?page={n + 1}"])
+            if path.startswith("/files/"):
+                return self.attachment(path)
+            return self.static(path)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def robots(self):
+        root = self.server.root
+        if root and os.path.isfile(os.path.join(root, "robots.txt")):
+            return self.static("/robots.txt")
+        self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+
+    def static(self, path):
+        root = self.server.root
+        if not root:
+            return self.send(404, b"<h1>404</h1>")
+        rel = posixpath.normpath(urllib.parse.unquote(path)).lstrip("/")
+        full = os.path.join(root, rel)
+        if not os.path.realpath(full).startswith(os.path.realpath(root)):
+            return self.send(403, b"<h1>403</h1>")
+        if os.path.isdir(full):
+            full = os.path.join(full, "index.html")
+        if not os.path.isfile(full):
+            return self.send(404, b"<h1>404 Not Found</h1>")
+        with open(full, "rb") as f:
+            body = f.read()
+        ctype = {"html": "text/html; charset=utf-8", "txt": "text/plain", "pdf": "application/pdf",
+                 "png": "image/png"}.get(full.rsplit(".", 1)[-1], "application/octet-stream")
+        self.send(200, body, ctype)
+
+    def generated(self, rest):
+        n = int(rest.split(".")[0] or 0)
+        total = self.server.gen_pages
+        if n >= total:
+            return self.send(404, b"<h1>404</h1>")
+        links = [f"/gen/{c}" for c in (2 * n + 1, 2 * n + 2) if c < total]
+        self.html(f"generated page {n}", links)
+
+    def calendar(self, rest):
+        import datetime
+        y, m, d = (int(x) for x in rest.strip("/").split("/")[:3])
+        day = datetime.date(y, m, d)
+        nxt = day + datetime.timedelta(days=1)
+        month = datetime.date(y + (m // 12), m % 12 + 1, 1)
+        self.html(f"calendar {day}", [nxt.strftime("/cal/%Y/%m/%d"), month.strftime("/cal/%Y/%m/%d")])
+
+    def attachment(self, path):
+        if self.command == "HEAD":
+            return self.send(405, b"", headers={"Allow": "GET"})
+        body = b"%PDF-1.4\n" + b"0" * 4096
+        rng = self.headers.get("Range")
+        if rng and rng.startswith("bytes=0-0"):
+            return self.send(206, body[:1], "application/pdf",
+                             {"Content-Range": f"bytes 0-0/{len(body)}"})
+        self.send(200, body, "application/pdf")
+
+    def fault(self, name, query):
+        port = self.server.server_address[1]
+        if name == "slow":
+            time.sleep(float(query.get("s", ["3"])[0]))
+            return self.html("slow")
+        if name.startswith("status/"):
+            code = int(name.split("/")[1])
+            return self.html(f"status {code}", status=code)
+        if name.startswith("flaky/"):
+            if self.first_time(name):
+                return self.html("temporary failure", status=500)
+            return self.html("recovered")
+        if name.startswith("ratelimit/"):
+            if self.first_time(name):
+                after = query.get("after", ["1"])[0]
+                if "date" in query:
+                    after = email.utils.formatdate(time.time() + float(after) + 1, usegmt=True)
+                return self.send(429, b"<h1>Too Many Requests</h1>", headers={"Retry-After": after})
+            return self.html("after the wait")
+        if name == "throttle":
+            return self.send(503, b"<h1>Service Unavailable</h1>", headers={"Retry-After": "3600"})
+        if name == "waf503":
+            body = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>" \
+                   b"<div id=\"cf-chl-widget\">Checking your browser</div></body></html>"
+            return self.send(503, body, headers={"Set-Cookie": "__jsl_clearance=1700000000.1|0|abc; path=/"})
+        if name == "captcha403":
+            body = "<html><head><title>访问验证</title></head><body>请输入验证码后继续访问</body></html>"
+            return self.send(403, body.encode("gb18030"), "text/html; charset=gbk")
+        if name == "loop":
+            return self.redirect(302, "/_/loop2")
+        if name == "loop2":
+            return self.redirect(302, "/_/loop")
+        if name == "chain":
+            return self.redirect(302, "/_/chain/2")
+        if name == "chain/2":
+            return self.redirect(301, f"http://127.0.0.1:{port}/_/chain/3")
+        if name == "chain/3":
+            return self.html("end of chain")
+        if name == "offhost":
+            return self.redirect(302, f"http://localhost:{port}/_/landed")
+        if name == "landed":
+            return self.html("landed on another host name")
+        if name == "bomb":
+            return self.send(200, bomb(), headers={"Content-Encoding": "gzip"})
+        if name == "endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"<p>" + b"x" * 65530 + b"</p>"
+            try:
+                while True:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except (BrokenPipeError, ConnectionResetError):
+                return
+        if name == "binary.html":
+            rnd = random.Random(7)
+            return self.send(200, bytes(rnd.getrandbits(8) for _ in range(4096)) + b"\0" * 16)
+        if name == "wrong-charset":
+            body = "<html><head><title>政务公开</title></head><body>关于做好政府信息公开工作的通知</body></html>"
+            return self.send(200, body.encode("gb18030"), "text/html; charset=utf-8")
+        if name.startswith("etag/"):
+            tag = f'"v1-{name[5:]}"'
+            headers = {"ETag": tag, "Last-Modified": LAST_MODIFIED}
+            inm = self.headers.get("If-None-Match")
+            ims = self.headers.get("If-Modified-Since")
+            if (inm and tag in inm) or (not inm and ims == LAST_MODIFIED):
+                self.send_response(304)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                return
+            return self.send(200, f"<html><body>etag page {name[5:]}</body></html>".encode(), headers=headers)
+        self.send(404, b"<h1>no such fault</h1>")
+
+
+def main():
+    # A parent's worker thread may have blocked these; stay killable by a plain SIGTERM.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--root")
+    ap.add_argument("--log")
+    ap.add_argument("--gen-pages", type=int, default=100)
+    args = ap.parse_args()
+    server = FixtureServer((args.host, args.port), Handler)
+    server.root = args.root
+    server.log_path = args.log
+    server.gen_pages = args.gen_pages
+    threading.Thread(target=bomb, daemon=True).start()   # ready before a test asks for it
+    print(server.server_address[1], flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
