@@ -9,14 +9,17 @@
 /// non-overlapping hits) and allow words (every occurrence reported as a span, so the caller
 /// can mask listed hits that overlap one). Immutable after `init`, hence `@unchecked Sendable`.
 final class CharwiseAutomaton: @unchecked Sendable {
+    /// 8 bytes, so a transition touches one small cell; the failure link lives apart
+    /// because only a failed transition reads it.
     struct Node {
-        /// Children of this state sit at `base + code`.
-        var base: Int32
+        /// Children of this state sit at `base + code` (low 31 bits). The sign bit is set
+        /// when a listed pattern or an allow word ends here or at a suffix of this state.
+        var baseAndOutput: Int32
         /// The parent state of the state stored in this slot; -1 for a free slot.
         var check: Int32
-        var fail: Int32
-        /// 1 when a listed pattern or an allow word ends here or at a suffix of this state.
-        var hasOutput: Int32
+
+        @inline(__always) var base: Int { Int(baseAndOutput & 0x7FFF_FFFF) }
+        @inline(__always) var hasOutput: Bool { baseAndOutput < 0 }
     }
 
     struct Pattern {
@@ -26,16 +29,22 @@ final class CharwiseAutomaton: @unchecked Sendable {
         var id: Int32
     }
 
+    struct SlotInfo {
+        /// Characters from the root.
+        var depth: Int32
+        /// The pattern id when a listed pattern ends exactly here, else -1.
+        var pattern: Int32
+        /// The deepest state on the suffix chain (self included) where a listed pattern ends, or -1.
+        var wrongState: Int32
+        /// The length of the longest allow word that is a suffix of this state, or 0.
+        var allowLength: Int32
+    }
+
     let slotCount: Int
     private let nodes: UnsafeMutablePointer<Node>
-    /// Per slot: characters from the root.
-    private let depth: UnsafeMutablePointer<Int32>
-    /// Per slot: the pattern id when a listed pattern ends exactly here, else -1.
-    private let patternAt: UnsafeMutablePointer<Int32>
-    /// Per slot: the deepest state on the suffix chain (self included) where a listed pattern ends.
-    private let wrongState: UnsafeMutablePointer<Int32>
-    /// Per slot: the length of the longest allow word that is a suffix of this state, or 0.
-    private let allowLength: UnsafeMutablePointer<Int32>
+    private let fail: UnsafeMutablePointer<Int32>
+    /// Per slot, in one 16-byte cell (one cache line read when a state has output).
+    private let info: UnsafeMutablePointer<SlotInfo>
     /// Code point → alphabet code: `codes[blockOf[cp >> 8] << 8 | cp & 0xFF]`, 0 = not in any pattern.
     private let blockOf: UnsafeMutablePointer<UInt16>
     private let codes: UnsafeMutablePointer<UInt16>
@@ -128,105 +137,86 @@ final class CharwiseAutomaton: @unchecked Sendable {
         }
 
         // Place states breadth-first into the double array.
-        var placement = DoubleArrayPlacement()
+        let placement = DoubleArrayPlacement()
         var slotOf = [Int32](repeating: -1, count: stateCount)
         slotOf[0] = 0
-        placement.markUsed(0)
-        var bases: [Int32] = [0]
-        var checks: [Int32] = [-1]
         var order: [Int32] = [0]
         order.reserveCapacity(stateCount)
         var head = 0
-        func ensure(_ size: Int) {
-            if bases.count < size {
-                bases.append(contentsOf: repeatElement(0, count: size - bases.count))
-                checks.append(contentsOf: repeatElement(-1, count: size - checks.count))
-            }
-        }
-        while head < order.count {
-            let node = Int(order[head]); head += 1
-            let range = childStart[node]..<childStart[node + 1]
-            guard !range.isEmpty else { continue }
-            let slot = Int(slotOf[node])
-            let base = placement.findBase(codes: childCode[range])
-            bases[slot] = Int32(base)
-            for index in range {
-                let childSlot = base + Int(childCode[index])
-                placement.markUsed(childSlot)
-                ensure(childSlot + 1)
-                checks[childSlot] = Int32(slot)
-                slotOf[Int(childNode[index])] = Int32(childSlot)
-                order.append(childNode[index])
+        childCode.withUnsafeBufferPointer { childCodes in
+            while head < order.count {
+                let node = Int(order[head]); head += 1
+                let range = childStart[node]..<childStart[node + 1]
+                guard !range.isEmpty else { continue }
+                let slot = Int(slotOf[node])
+                let base = placement.place(parent: slot, codes: UnsafeBufferPointer(rebasing: childCodes[range]))
+                for index in range {
+                    slotOf[Int(childNode[index])] = Int32(base + Int(childCodes[index]))
+                    order.append(childNode[index])
+                }
             }
         }
         // Padding so `base + code` never leaves the array.
-        let maxBase = Int(bases.max() ?? 0)
-        ensure(max(bases.count, maxBase + alphabetSize + 1))
-        slotCount = bases.count
+        slotCount = placement.finish(padding: alphabetSize + 1)
 
         nodes = .allocate(capacity: slotCount)
-        depth = .allocate(capacity: slotCount)
-        patternAt = .allocate(capacity: slotCount)
-        wrongState = .allocate(capacity: slotCount)
-        allowLength = .allocate(capacity: slotCount)
+        fail = .allocate(capacity: slotCount)
+        fail.initialize(repeating: 0, count: slotCount)
+        info = .allocate(capacity: slotCount)
+        info.initialize(repeating: SlotInfo(depth: 0, pattern: -1, wrongState: -1, allowLength: 0), count: slotCount)
         for slot in 0..<slotCount {
-            nodes[slot] = Node(base: bases[slot], check: checks[slot], fail: 0, hasOutput: 0)
+            nodes[slot] = Node(baseAndOutput: placement.base[slot], check: placement.check[slot])
         }
-        depth.initialize(repeating: 0, count: slotCount)
-        patternAt.initialize(repeating: -1, count: slotCount)
-        wrongState.initialize(repeating: -1, count: slotCount)
-        allowLength.initialize(repeating: 0, count: slotCount)
 
         // Failure links and outputs, breadth-first (a failure target is always shallower).
         for node in order {
             let slot = Int(slotOf[Int(node)])
-            depth[slot] = trieDepth[Int(node)]
-            patternAt[slot] = triePattern[Int(node)]
+            info[slot].depth = trieDepth[Int(node)]
+            info[slot].pattern = triePattern[Int(node)]
             for index in childStart[Int(node)]..<childStart[Int(node) + 1] {
                 let code = Int(childCode[index])
                 let childSlot = Int(slotOf[Int(childNode[index])])
-                var fail: Int32 = 0
+                var childFail: Int32 = 0
                 if slot != 0 {
-                    var state = Int(nodes[slot].fail)
+                    var state = Int(fail[slot])
                     while true {
-                        let target = Int(nodes[state].base) + code
-                        if nodes[target].check == Int32(state) { fail = Int32(target); break }
+                        let target = nodes[state].base + code
+                        if nodes[target].check == Int32(state) { childFail = Int32(target); break }
                         if state == 0 { break }
-                        state = Int(nodes[state].fail)
+                        state = Int(fail[state])
                     }
                 }
-                nodes[childSlot].fail = fail
+                fail[childSlot] = childFail
             }
             if slot != 0 {
-                let fail = Int(nodes[slot].fail)
-                wrongState[slot] = patternAt[slot] >= 0 ? Int32(slot) : wrongState[fail]
-                allowLength[slot] = trieAllow[Int(node)] ? depth[slot] : allowLength[fail]
-                nodes[slot].hasOutput = wrongState[slot] >= 0 || allowLength[slot] > 0 ? 1 : 0
+                let failSlot = Int(fail[slot])
+                info[slot].wrongState = info[slot].pattern >= 0 ? Int32(slot) : info[failSlot].wrongState
+                info[slot].allowLength = trieAllow[Int(node)] ? info[slot].depth : info[failSlot].allowLength
+                if info[slot].wrongState >= 0 || info[slot].allowLength > 0 { nodes[slot].baseAndOutput |= Int32.min }
             }
         }
     }
 
     deinit {
-        nodes.deallocate(); depth.deallocate(); patternAt.deallocate()
-        wrongState.deallocate(); allowLength.deallocate(); blockOf.deallocate(); codes.deallocate()
+        nodes.deallocate(); fail.deallocate(); info.deallocate(); blockOf.deallocate(); codes.deallocate()
     }
 
     /// Bytes held by the automaton's tables.
     var memoryBytes: Int {
-        slotCount * (MemoryLayout<Node>.stride + 16) + (0x110000 >> 8) * 2
+        slotCount * (MemoryLayout<Node>.stride + 20) + (0x110000 >> 8) * 2
     }
 
     /// Scans UTF-8 `bytes` (invalid sequences read as U+FFFD), normalising inline.
-    /// Appends leftmost-longest non-overlapping hits of listed patterns and the merged spans
-    /// covered by allow words, both as byte offsets into `bytes`, in order.
+    /// Replaces `hits` with the leftmost-longest non-overlapping hits of listed patterns and
+    /// `allowSpans` with the merged spans covered by allow words, both as byte offsets into
+    /// `bytes`, in order (the arrays are passed in to reuse their storage across chunks).
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, hits: inout [ScanHit], allowSpans: inout [Range<Int>]) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         let ringSize = 1 << (Int.bitWidth - (maxPatternLength + 1).leadingZeroBitCount)
         let ring = UnsafeMutablePointer<Int>.allocate(capacity: ringSize)
         defer { ring.deallocate() }
         var cursor = ScanCursor(
-            nodes: nodes, depth: depth, patternAt: patternAt, wrongState: wrongState,
-            allowLength: allowLength, blockOf: blockOf, codes: codes,
+            nodes: nodes, fail: fail, info: info, blockOf: blockOf, codes: codes,
             ring: ring, ringMask: ringSize - 1, hits: hits, allowSpans: allowSpans)
         hits = []; allowSpans = []
         let count = bytes.count
@@ -307,10 +297,8 @@ struct ScanHit: Hashable {
 /// candidate and a ring of recent character start offsets (to find where a hit began).
 private struct ScanCursor {
     let nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>
-    let depth: UnsafeMutablePointer<Int32>
-    let patternAt: UnsafeMutablePointer<Int32>
-    let wrongState: UnsafeMutablePointer<Int32>
-    let allowLength: UnsafeMutablePointer<Int32>
+    let fail: UnsafeMutablePointer<Int32>
+    let info: UnsafeMutablePointer<CharwiseAutomaton.SlotInfo>
     let blockOf: UnsafeMutablePointer<UInt16>
     let codes: UnsafeMutablePointer<UInt16>
     let ring: UnsafeMutablePointer<Int>
@@ -328,13 +316,11 @@ private struct ScanCursor {
     /// Matches starting after the candidate's end, seen before it was committed.
     var deferred: [Match] = []
 
-    init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, depth: UnsafeMutablePointer<Int32>,
-         patternAt: UnsafeMutablePointer<Int32>, wrongState: UnsafeMutablePointer<Int32>,
-         allowLength: UnsafeMutablePointer<Int32>, blockOf: UnsafeMutablePointer<UInt16>,
+    init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, fail: UnsafeMutablePointer<Int32>,
+         info: UnsafeMutablePointer<CharwiseAutomaton.SlotInfo>, blockOf: UnsafeMutablePointer<UInt16>,
          codes: UnsafeMutablePointer<UInt16>, ring: UnsafeMutablePointer<Int>, ringMask: Int,
          hits: [ScanHit], allowSpans: [Range<Int>]) {
-        self.nodes = nodes; self.depth = depth; self.patternAt = patternAt
-        self.wrongState = wrongState; self.allowLength = allowLength
+        self.nodes = nodes; self.fail = fail; self.info = info
         self.blockOf = blockOf; self.codes = codes; self.ring = ring; self.ringMask = ringMask
         self.hits = hits; self.allowSpans = allowSpans
         self.hits.removeAll(keepingCapacity: true)
@@ -352,23 +338,23 @@ private struct ScanCursor {
             current = 0
         } else {
             while true {
-                let target = Int(nodes[current].base) &+ code
+                let target = nodes[current].base &+ code
                 if nodes[target].check == Int32(truncatingIfNeeded: current) { current = target; break }
                 if current == 0 { break }
-                current = Int(nodes[current].fail)
+                current = Int(fail[current])
             }
         }
         state = current
         // No match can start at or before the candidate once the state's suffix starts after it.
-        while candidate.pattern >= 0 && position - Int(depth[current]) > candidate.start {
+        while candidate.pattern >= 0 && position - Int(info[current].depth) > candidate.start {
             commitCandidate()
         }
-        if nodes[current].hasOutput != 0 { recordOutputs(end: end) }
+        if nodes[current].hasOutput { recordOutputs(end: end) }
     }
 
     /// Records the allow word and the listed patterns ending at the current position.
     mutating func recordOutputs(end: Int) {
-        let allow = Int(allowLength[state])
+        let allow = Int(info[state].allowLength)
         if allow > 0 {
             let spanStart = ring[(position - allow) & ringMask]
             if let last = allowSpans.last, spanStart <= last.upperBound {
@@ -378,12 +364,12 @@ private struct ScanCursor {
             }
         }
         // Listed suffixes, longest (leftmost) first.
-        var slot = Int(wrongState[state])
+        var slot = Int(info[state].wrongState)
         while slot >= 0 {
-            let start = position - Int(depth[slot])
+            let start = position - Int(info[slot].depth)
             if start >= committedEnd {
                 let found = Match(start: start, end: position, startByte: ring[start & ringMask],
-                                  endByte: end, pattern: patternAt[slot])
+                                  endByte: end, pattern: info[slot].pattern)
                 if candidate.pattern < 0 || start <= candidate.start {
                     // Leftmost wins; at the same start the later end is longer. Shorter
                     // suffixes here overlap it.
@@ -394,7 +380,7 @@ private struct ScanCursor {
                 // if it does not overlap it.
                 if start >= candidate.end { deferred.append(found) }
             }
-            slot = Int(wrongState[Int(nodes[slot].fail)])
+            slot = Int(info[Int(fail[slot])].wrongState)
         }
     }
 
@@ -432,71 +418,97 @@ private struct Match {
     var pattern: Int32
 }
 
-/// Finds free double-array slots for a state's children: children with codes c0 < c1 < …
-/// need `base + ci` all free. Free slots form a doubly linked list so the search skips the
-/// dense part of the array; a free slot that fails too many probes (codes too large for
-/// it) leaves the list and stays empty, which bounds the build time (as darts-clone does).
-struct DoubleArrayPlacement {
-    private var used: [Bool] = []
-    private var nextFree: [Int] = []
-    private var previousFree: [Int] = []
-    private var probes: [UInt8] = []
-    /// First free slot of the list, or -1 when the list is empty.
-    private var head = -1
-    private var tail = -1
-    private static let maxProbes: UInt8 = 32
+/// Builds the base and check arrays: children with codes c0 < c1 < … of a state need
+/// `base + ci` all free. The search jumps over occupied slots with a union-find "next
+/// candidate" pointer (path halving), starting at c0 + 1 so that base ≥ 1; a free slot that
+/// fails too many probes is skipped from then on (it stays free for other children), which
+/// bounds the build time as darts-clone's probe limit does. Raw buffers keep debug builds
+/// (the tests) fast too.
+final class DoubleArrayPlacement {
+    private(set) var base: UnsafeMutablePointer<Int32>
+    /// The parent slot of the state in a slot; -1 for a free slot; -2 for the root.
+    private(set) var check: UnsafeMutablePointer<Int32>
+    /// `next[i] == i` when slot i is a candidate; otherwise some later slot to try.
+    private var next: UnsafeMutablePointer<Int32>
+    private var probes: UnsafeMutablePointer<UInt8>
+    private var capacity = 0
+    /// One past the highest occupied slot.
+    private var used = 1
+    private static let maxProbes: UInt8 = 16
 
-    private mutating func grow(to size: Int) {
-        guard size > used.count else { return }
-        let newSize = max(size, used.count * 2, 1024)
-        let oldSize = used.count
-        used.append(contentsOf: repeatElement(false, count: newSize - oldSize))
-        probes.append(contentsOf: repeatElement(0, count: newSize - oldSize))
-        nextFree.append(contentsOf: (oldSize..<newSize).map { $0 + 1 })
-        previousFree.append(contentsOf: (oldSize..<newSize).map { $0 - 1 })
-        nextFree[newSize - 1] = -1
-        if head < 0 {
-            head = oldSize
-            previousFree[oldSize] = -1
-        } else {
-            nextFree[tail] = oldSize
-            previousFree[oldSize] = tail
+    init() {
+        base = .allocate(capacity: 0); check = .allocate(capacity: 0)
+        next = .allocate(capacity: 0); probes = .allocate(capacity: 0)
+        grow(to: 1024)
+        check[0] = -2
+        next[0] = 1
+    }
+
+    deinit { base.deallocate(); check.deallocate(); next.deallocate(); probes.deallocate() }
+
+    private func grow(to size: Int) {
+        guard size > capacity else { return }
+        let newCapacity = max(size, capacity * 2)
+        func resized<T>(_ old: UnsafeMutablePointer<T>, fill: (Int) -> T) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+            new.moveInitialize(from: old, count: capacity)
+            for index in capacity..<newCapacity { (new + index).initialize(to: fill(index)) }
+            old.deallocate()
+            return new
         }
-        tail = newSize - 1
+        base = resized(base) { _ in 0 }
+        check = resized(check) { _ in -1 }
+        next = resized(next) { Int32($0) }
+        probes = resized(probes) { _ in 0 }
+        capacity = newCapacity
     }
 
-    private mutating func unlink(_ slot: Int) {
-        let previous = previousFree[slot], next = nextFree[slot]
-        if previous >= 0 { nextFree[previous] = next } else { head = next }
-        if next >= 0 { previousFree[next] = previous } else { tail = previous }
-        nextFree[slot] = -2
+    /// The first candidate slot at or after `slot`.
+    private func candidate(from slot: Int) -> Int {
+        let next = self.next, capacity = self.capacity
+        var slot = slot
+        while slot < capacity && Int(next[slot]) != slot {
+            let jump = Int(next[slot])
+            if jump < capacity { next[slot] = next[jump] }
+            slot = jump
+        }
+        return slot
     }
 
-    mutating func markUsed(_ slot: Int) {
-        grow(to: slot + 1)
-        precondition(!used[slot], "slot placed twice")
-        used[slot] = true
-        if nextFree[slot] != -2 { unlink(slot) }
-    }
-
-    private func isFree(_ slot: Int) -> Bool { slot >= used.count || !used[slot] }
-
-    mutating func findBase(codes: ArraySlice<Int32>) -> Int {
-        let first = Int(codes.first!)
-        var slot = head
-        while slot >= 0 {
-            let next = nextFree[slot]
-            let base = slot - first
-            if base >= 1 {
-                var fits = true
-                for code in codes.dropFirst() where !isFree(base + Int(code)) { fits = false; break }
-                if fits { return base }
-            }
+    /// Places the children of the state in `parent`; returns its base.
+    func place(parent: Int, codes: UnsafeBufferPointer<Int32>) -> Int {
+        let first = Int(codes[0])
+        var slot = candidate(from: first + 1)
+        var base = 0
+        while true {
+            base = slot - first
+            grow(to: base + Int(codes[codes.count - 1]) + 2)
+            // Local copies: no exclusivity checks on the class's stored pointers in the loop.
+            let check = self.check, probes = self.probes, next = self.next
+            var fits = true
+            for index in 1..<codes.count where check[base + Int(codes[index])] != -1 { fits = false; break }
+            if fits { break }
             probes[slot] &+= 1
-            if probes[slot] >= Self.maxProbes { unlink(slot) }
-            slot = next
+            if probes[slot] >= Self.maxProbes { next[slot] = Int32(slot + 1) }
+            slot = candidate(from: slot + 1)
         }
-        // Past the end of the array everything is free.
-        return max(used.count - first, 1)
+        self.base[parent] = Int32(base)
+        let check = self.check, next = self.next
+        for code in codes {
+            let child = base + Int(code)
+            check[child] = Int32(parent)
+            next[child] = Int32(child + 1)
+            used = max(used, child + 1)
+        }
+        return base
+    }
+
+    /// Pads the arrays so `base + code` (code < padding) stays inside; returns the slot count.
+    func finish(padding: Int) -> Int {
+        var maxBase = 0
+        for slot in 0..<used { maxBase = max(maxBase, Int(base[slot])) }
+        let count = max(used, maxBase + padding)
+        grow(to: count)
+        return count
     }
 }

@@ -135,7 +135,6 @@ public struct Lexicon: Sendable {
             let normalized = Normalizer.normalize(text)
             let patternHits = matchPatterns(normalized)
             if !patternHits.isEmpty { hits = Self.leftmostLongest(hits + patternHits) }
-            // Allow words masked nothing yet for pattern hits; their spans are in the same units.
         }
         return Self.mask(hits, by: allowSpans)
     }

@@ -22,7 +22,7 @@ extension Lexicon {
 
     /// Matches a file of any size in bounded memory (`-` reads standard input): reads about
     /// 1 MB at a time, cut after a line break not between two Chinese characters (so no hit
-    /// can span a cut), and calls `emit` for every hit in file order. Invalid UTF-8 reads as
+    /// can span a cut; a chunk without one grows up to 16 MB first), and calls `emit` for every hit in file order. Invalid UTF-8 reads as
     /// U+FFFD. Throws a `LexiconError` naming the file when it cannot be opened or read.
     public func matchFile(path: String, chunkSize: Int = Lexicon.streamChunkSize, emit: (FileHit) -> Void) throws {
         let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
@@ -30,16 +30,19 @@ extension Lexicon {
             throw LexiconError(file: path, line: 0, reason: "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { if descriptor != 0 { close(descriptor) } }
-        let capacity = chunkSize * 2
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        // A chunk grows (up to 16 times) while it has no line break that is safe to cut at.
+        let maxCapacity = chunkSize * 16
+        var capacity = chunkSize * 2
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var filled = 0
+        var wanted = chunkSize
         var fileOffset = 0
         var endOfFile = false
         var scanHits: [ScanHit] = []
         var allowSpans: [Range<Int>] = []
         while true {
-            while !endOfFile && filled < chunkSize {
+            while !endOfFile && filled < wanted {
                 let count = read(descriptor, buffer + filled, capacity - filled)
                 if count < 0 {
                     if errno == EINTR { continue }
@@ -48,12 +51,31 @@ extension Lexicon {
                 if count == 0 { endOfFile = true } else { filled += count }
             }
             if filled == 0 { return }
-            let cut = endOfFile ? filled : Self.safeCut(UnsafeBufferPointer(start: buffer, count: filled))
-            let chunk = UnsafeBufferPointer(start: buffer, count: cut)
-            matchChunk(chunk, fileOffset: fileOffset, scanHits: &scanHits, allowSpans: &allowSpans, emit: emit)
-            (buffer).update(from: buffer + cut, count: filled - cut)
+            let bytes = UnsafeBufferPointer(start: buffer, count: filled)
+            var cut = filled
+            if !endOfFile {
+                if let safe = Self.safeCut(bytes) {
+                    cut = safe
+                } else if filled < maxCapacity {
+                    wanted = min(filled + chunkSize, maxCapacity)
+                    if wanted > capacity {
+                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: maxCapacity)
+                        grown.moveInitialize(from: buffer, count: filled)
+                        buffer.deallocate()
+                        buffer = grown
+                        capacity = maxCapacity
+                    }
+                    continue
+                } else {
+                    cut = Self.fallbackCut(bytes)
+                }
+            }
+            matchChunk(UnsafeBufferPointer(start: buffer, count: cut), fileOffset: fileOffset,
+                       scanHits: &scanHits, allowSpans: &allowSpans, emit: emit)
+            buffer.update(from: buffer + cut, count: filled - cut)
             filled -= cut
             fileOffset += cut
+            wanted = chunkSize
             if endOfFile && filled == 0 { return }
         }
     }
@@ -82,11 +104,11 @@ extension Lexicon {
             while spanIndex < allowSpans.count && allowSpans[spanIndex].upperBound <= range.lowerBound { spanIndex += 1 }
             if spanIndex < allowSpans.count && allowSpans[spanIndex].lowerBound < range.upperBound { continue }
             let entryIndex = hits?[index].entry ?? Int(scanHits[index].pattern)
-            let entry = entries[entryIndex]
+            // Fields, not a copy of the whole entry: this runs once per hit (millions).
             emit(FileHit(byteOffset: fileOffset + range.lowerBound, byteLength: range.count,
-                         list: entry.list, wrong: entry.wrong,
+                         list: entries[entryIndex].list, wrong: entries[entryIndex].wrong,
                          matched: String(decoding: UnsafeBufferPointer(rebasing: chunk[range]), as: UTF8.self),
-                         entryIndex: entryIndex, right: hits?[index].right ?? entry.right))
+                         entryIndex: entryIndex, right: hits == nil ? entries[entryIndex].right : hits![index].right))
         }
     }
 
@@ -113,15 +135,12 @@ extension Lexicon {
     }
 
     /// Where to end a chunk: just after the last line break that does not sit between two
-    /// Chinese characters (normalisation would join them across it); failing that, after
-    /// the last line break; failing that, at the last character boundary.
-    static func safeCut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var lastBreak = -1
+    /// Chinese characters (normalisation would join them across it); nil when there is none.
+    static func safeCut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var position = bytes.count - 1
         var tried = 0
         while position >= 0 && tried < 256 {
             if bytes[position] == 0x0A {
-                if lastBreak < 0 { lastBreak = position }
                 tried += 1
                 if !(hanNeighbour(bytes, from: position, forward: false) && hanNeighbour(bytes, from: position, forward: true)) {
                     return position + 1
@@ -129,7 +148,13 @@ extension Lexicon {
             }
             position -= 1
         }
-        if lastBreak >= 0 { return lastBreak + 1 }
+        return nil
+    }
+
+    /// For a chunk with no safe line break even after growing: after the last line break,
+    /// else at the last character boundary (a hit spanning the cut is then missed).
+    static func fallbackCut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if let lastBreak = bytes.lastIndex(of: 0x0A) { return lastBreak + 1 }
         var cut = bytes.count
         while cut > 0 && bytes[cut - 1] & 0xC0 == 0x80 { cut -= 1 }
         if cut > 0 && bytes[cut - 1] >= 0xC0 { cut -= 1 }  // a lead byte whose sequence may continue
@@ -145,6 +170,9 @@ extension Lexicon {
             var start = index
             if !forward { while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 } }
             let lead = UInt32(bytes[start])
+            // A sequence cut by the buffer's end is unknown yet: not safe.
+            let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            if start + length > bytes.count { return true }
             let (scalar, next) = lead < 0x80 ? (lead, start + 1)
                 : CharwiseAutomaton.decodeMultibyte(base, bytes.count, start, lead)
             switch Normalizer.classify(scalar).kind {
