@@ -141,6 +141,9 @@ public struct Lexicon: Sendable {
 
     /// Hits of the `re:` patterns on normalised text, in original scalar offsets.
     func matchPatterns(_ normalized: NormalizedText) -> [LexiconHit] {
+        let present = Set(normalized.scalars.lazy.filter { $0.value > 0x7F }.map(\.value))
+        let runnable = patterns.filter { $0.requiredScalars.allSatisfy { present.contains($0.value) } }
+        guard !runnable.isEmpty else { return [] }
         let text = normalized.text
         let utf16Length = text.utf16.count
         // UTF-16 offset → normalised scalar index (NSRegularExpression speaks UTF-16).
@@ -153,7 +156,7 @@ public struct Lexicon: Sendable {
         scalarAtUTF16.append(normalized.scalars.count)
         let nsText = text as NSString
         var hits: [LexiconHit] = []
-        for pattern in patterns {
+        for pattern in runnable {
             let entry = parsed[pattern.entryIndex].entry
             for result in pattern.regex.matches(in: text, range: NSRange(location: 0, length: utf16Length)) {
                 let range = result.range
@@ -202,6 +205,42 @@ public struct Lexicon: Sendable {
 struct CompiledPattern: @unchecked Sendable {
     var entryIndex: Int
     var regex: NSRegularExpression
+    /// Characters every match must contain (literal non-ASCII characters of the pattern
+    /// outside groups and classes, not quantified): a block lacking one is skipped without
+    /// running the regex, which is most blocks — NSRegularExpression on each block was a
+    /// visible share of `check`.
+    var requiredScalars: [Unicode.Scalar]
+
+    init(entryIndex: Int, regex: NSRegularExpression) {
+        self.entryIndex = entryIndex
+        self.regex = regex
+        requiredScalars = Self.requiredScalars(of: regex.pattern)
+    }
+
+    static func requiredScalars(of pattern: String) -> [Unicode.Scalar] {
+        let scalars = Array(pattern.unicodeScalars)
+        var required: [Unicode.Scalar] = []
+        var depth = 0, inClass = false, index = 0
+        // A top-level alternation means no single character is required.
+        var topLevelAlternation = false
+        while index < scalars.count {
+            let c = scalars[index]
+            if c == "\\" { index += 2; continue }
+            if inClass { if c == "]" { inClass = false }; index += 1; continue }
+            switch c {
+            case "[": inClass = true
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "|" where depth == 0: topLevelAlternation = true
+            default:
+                let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+                let quantified = next == "?" || next == "*" || next == "{"
+                if depth == 0, c.value > 0x7F, !quantified { required.append(c) }
+            }
+            index += 1
+        }
+        return topLevelAlternation ? [] : required
+    }
 }
 
 /// Maps byte offsets of valid UTF-8 to scalar offsets in one pass.

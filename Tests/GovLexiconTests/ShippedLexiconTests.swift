@@ -58,3 +58,20 @@ import Testing
         }
     }
 }
+
+/// The regex prefilter must never skip a block a pattern could match.
+@Suite struct PatternPrefilterTests {
+    @Test func requiredCharactersAreOnlyUnquantifiedTopLevelLiterals() throws {
+        let lexicon = try Lexicon(files: ["number-style.tsv": """
+            re:党的(\\d{1,2})大\t党的{cn:1}大\tGB/T 15835
+            re:(1\\d)五(规划|时期)\t十$1五规划\tGB/T 15835
+            re:(?<![0-9.])((?:19|20)[0-9]{2})\\.(1[0-2]|0?[1-9])\\.(3[01]|[12][0-9]|0?[1-9])(?![0-9.])\t$1年$2月$3日\tGB/T 9704
+            re:第?(\\d)季度\t第$1季度\t示例
+            """])
+        #expect(lexicon.match("学习贯彻党的20大精神").count == 1)
+        #expect(lexicon.match("实施14五规划").count == 1)
+        #expect(lexicon.match("2026.11.28").count == 1, "no literal required: always run")
+        #expect(lexicon.match("3季度").count == 1, "第? is optional, so 第 is not required")
+        #expect(lexicon.match("党的二十大精神").isEmpty)
+    }
+}

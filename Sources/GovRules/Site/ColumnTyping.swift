@@ -26,8 +26,8 @@ public enum ColumnTyping {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if let forced = overrides[trimmed] { return forced }
         // "信息" alone is too general (信息公开, 基本信息); only 工作信息/政务信息 style names are news.
-        for (keyword, type) in keywordTable where trimmed.contains(keyword) {
-            if keyword == "信息", !(trimmed.hasSuffix("信息") && !trimmed.contains("公开") && !trimmed.contains("基本")) { continue }
+        for (keyword, type) in keywordTable where trimmed.utf8Contains(keyword) {
+            if keyword == "信息", !(trimmed.hasSuffix("信息") && !trimmed.utf8Contains("公开") && !trimmed.utf8Contains("基本")) { continue }
             return type
         }
         return .other

@@ -35,14 +35,14 @@ public enum PageSignals {
                                        "已废止", "废止", "已失效", "失效", "已修改", "已修订", "部分修改"]
 
     public static func hasValidityLabel(blocks: [String], cells: [String]) -> Bool {
-        if (blocks + cells).contains(where: { text in validityWords.contains { text.contains($0) } }) { return true }
+        if (blocks + cells).contains(where: { text in validityWords.contains { text.utf8Contains($0) } }) { return true }
         return (blocks + cells).contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "有效" }
     }
 
     /// A list page that says it has no content yet.
     public static let emptyNotes = ["暂无信息", "暂无内容", "暂无数据", "暂无记录", "暂无相关信息", "没有相关信息", "无相关信息", "没有记录"]
 
-    public static func saysEmpty(_ text: String) -> Bool { emptyNotes.contains { text.contains($0) } }
+    public static func saysEmpty(_ text: String) -> Bool { emptyNotes.contains { text.utf8Contains($0) } }
 
     /// Footer identity: 网站标识码, conac badge, ICP备案, 公安备案.
     public static func footerIdentity(footerText: String, scriptSources: [String], links: [Link]) -> FooterIdentity {
@@ -110,7 +110,7 @@ public enum PageSignals {
                   let asked = DateText.findDates(in: row[h.asked]).first?.value.day else { continue }
             let answered = h.answered.flatMap { DateText.findDates(in: row[$0]).first?.value.day }
             let status = h.status.map { row[$0] } ?? ""
-            let pending = pendingWords.contains { status.contains($0) }
+            let pending = pendingWords.contains { status.utf8Contains($0) }
             // 已回复 without a reply date cannot be judged; leave it out rather than guess.
             if answered == nil, !pending, h.answered == nil { continue }
             let titleCell = h.title.map { row[$0] } ?? row.first { DateText.findDates(in: $0).isEmpty } ?? ""
@@ -121,7 +121,7 @@ public enum PageSignals {
             let text = blocks.joined(separator: "\n")
             if let asked = dateAfter(askedLabels, in: text) {
                 let answered = dateAfter(answeredLabels, in: text)
-                let pending = pendingWords.contains { text.contains($0) }
+                let pending = pendingWords.contains { text.utf8Contains($0) }
                 if answered != nil || pending {
                     out.append(MessageRecord(title: title, asked: asked, answered: answered, url: url))
                 }
@@ -131,7 +131,7 @@ public enum PageSignals {
     }
 
     private static func messageHeader(_ row: [String]) -> (title: Int?, asked: Int, answered: Int?, status: Int?, width: Int)? {
-        func index(_ labels: [String]) -> Int? { row.firstIndex { cell in labels.contains { cell.contains($0) } } }
+        func index(_ labels: [String]) -> Int? { row.firstIndex { cell in labels.contains { cell.utf8Contains($0) } } }
         guard let asked = index(askedLabels) else { return nil }
         let answered = index(answeredLabels)
         let status = index(statusLabels)

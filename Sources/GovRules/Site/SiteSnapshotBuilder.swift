@@ -50,7 +50,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         let title = page.meta("ArticleTitle") ?? page.title
         let documentNumber = PageSignals.documentNumber(in: title + "\n" + String(body.prefix(600)))
         let declaredType = declared.map { ColumnTyping.type(ofName: $0, overrides: typeOverrides) }
-        let keepsLinks = PolicyPages.interpretationWords.contains { title.contains($0) } || documentNumber != nil
+        let keepsLinks = PolicyPages.interpretationWords.contains { title.utf8Contains($0) } || documentNumber != nil
             || [.interpretation, .policy, .normative].contains(declaredType)
             || foundOn.map { url in configuredColumns.contains { Self.sameURL($0.url, url) && [.interpretation, .policy, .normative].contains($0.type) } } == true
         var internalLinks: [String]?
@@ -120,7 +120,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         let found = records.compactMap { record -> MessageRecord? in
             guard let asked = record["asked"].flatMap(DateText.parseDateTime)?.day else { return nil }
             let status = record["status"] ?? ""
-            let pending = PageSignals.pendingWords.contains { status.contains($0) }
+            let pending = PageSignals.pendingWords.contains { status.utf8Contains($0) }
             let answered = pending ? nil : record["answered"].flatMap(DateText.parseDateTime)?.day
             return MessageRecord(title: record["title"] ?? "", asked: asked, answered: answered, url: url)
         }
@@ -138,31 +138,51 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         let messages = self.messages.filter { seenMessages.insert("\($0.title)\u{1F}\($0.asked)").inserted }
         lock.unlock()
 
-        // Pass 1: columns.
-        var records: [ColumnRecord] = configuredColumns.map {
-            var c = $0
+        // Pass 1: columns. Lookups go through indexes kept beside `records`: a site of
+        // 20,000 pages has hundreds of list pages, and scanning them per page was quadratic.
+        var records: [ColumnRecord] = []
+        var ownerByKey: [String: Int] = [:]            // list page → its column
+        var indexByName: [String: Int] = [:]
+        var listPagesByDirectory: [String: [(record: Int, url: String)]] = [:]
+        func addListPage(_ url: String, to index: Int, appending: Bool = true) {
+            if appending { records[index].listPages.append(url) }
+            let key = Self.key(url)
+            if ownerByKey[key] == nil { ownerByKey[key] = index }
+            listPagesByDirectory[Self.directory(of: key), default: []].append((index, url))
+        }
+        func appendRecord(_ record: ColumnRecord) {
+            records.append(record)
+            let index = records.count - 1
+            if indexByName[record.column.name] == nil { indexByName[record.column.name] = index }
+            for url in record.listPages { addListPage(url, to: index, appending: false) }
+        }
+        func columnIndex(url: String) -> Int? { ownerByKey[Self.key(url)] }
+        func columnIndex(name: String) -> Int? { indexByName[name] }
+        /// The column whose list page this URL paginates (same directory, index_2.html, ?page=3).
+        func paginationParent(of url: String) -> Int? {
+            let candidates = listPagesByDirectory[Self.directory(of: url)] ?? []
+            return candidates.filter { Self.isPagination(url, of: $0.url) }.map(\.record).min()
+        }
+        for column in configuredColumns {
+            var c = column
             c.configured = true
-            return ColumnRecord(column: c, origin: .configured, listPages: [$0.url])
+            appendRecord(ColumnRecord(column: c, origin: .configured, listPages: [column.url]))
         }
-        func columnIndex(url: String) -> Int? {
-            records.firstIndex { r in r.listPages.contains { Self.sameURL($0, url) } }
-        }
-        func columnIndex(name: String) -> Int? { records.firstIndex { $0.column.name == name } }
         for column in navigationColumns where columnIndex(url: column.url) == nil && columnIndex(name: column.name) == nil {
-            records.append(ColumnRecord(column: column, origin: .navigation, listPages: [column.url]))
+            appendRecord(ColumnRecord(column: column, origin: .navigation, listPages: [column.url]))
         }
         var pageIndexByURL: [String: Int] = [:]
         for (i, page) in pages.enumerated() { pageIndexByURL[Self.key(page.url)] = i }
 
         for page in pages where !page.isHomepage && page.listItems.count >= listPageMinItems {
             if columnIndex(url: page.url) != nil { continue }
-            let target = page.declaredColumn.flatMap(columnIndex(name:)) ?? paginationParent(of: page.url, in: records)
+            let target = page.declaredColumn.flatMap(columnIndex(name:)) ?? paginationParent(of: page.url)
             if let target {
-                records[target].listPages.append(page.url)
+                addListPage(page.url, to: target)
             } else {
                 let name = page.declaredColumn ?? Self.columnName(fromTitle: page.title)
-                records.append(ColumnRecord(column: Column(name: name, url: page.url, type: type(name: name, declared: page.declaredColumnType)),
-                                            origin: .listPage, listPages: [page.url]))
+                appendRecord(ColumnRecord(column: Column(name: name, url: page.url, type: type(name: name, declared: page.declaredColumnType)),
+                                          origin: .listPage, listPages: [page.url]))
             }
         }
         for page in pages where !page.isHomepage {
@@ -170,22 +190,40 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
                   columnIndex(name: name) == nil, page.listItems.count < listPageMinItems,
                   page.date != nil else { continue }
             let home = page.foundOn ?? Self.directory(of: page.url)
-            records.append(ColumnRecord(column: Column(name: name, url: home, type: type(name: name, declared: page.declaredColumnType)),
-                                        origin: .meta, listPages: []))
+            appendRecord(ColumnRecord(column: Column(name: name, url: home, type: type(name: name, declared: page.declaredColumnType)),
+                                      origin: .meta, listPages: []))
         }
 
-        // Pass 2: the column of each page.
+        // Pass 2: the column of each page. The deepest list-page directory containing the
+        // page (never the site root), first column first.
+        var columnByDirectory: [String: Int] = [:]
+        for (index, record) in records.enumerated() {
+            for listPage in record.listPages {
+                let dir = Self.directory(of: listPage)
+                if dir.filter({ $0 == "/" }).count >= 4, columnByDirectory[dir] == nil { columnByDirectory[dir] = index }
+            }
+        }
+        func directoryColumn(of url: String) -> Int? {
+            var path = Self.key(url)
+            while let slash = path.dropLast().lastIndex(of: "/") {
+                path = String(path[...slash])
+                if let index = columnByDirectory[path] { return index }
+            }
+            return nil
+        }
         for i in pages.indices where !pages[i].isHomepage {
             let page = pages[i]
             let column = columnIndex(url: page.url)
                 ?? page.foundOn.flatMap { found in Self.sameURL(found, homepage) ? nil : columnIndex(url: found) }
                 ?? page.declaredColumn.flatMap(columnIndex(name:))
-                ?? directoryColumn(of: page.url, in: records)
+                ?? directoryColumn(of: page.url)
             if let column {
                 pages[i].column = records[column].column.name
                 pages[i].columnType = records[column].column.type
             }
         }
+        var pagesByColumn: [String: [Int]] = [:]
+        for (i, page) in pages.enumerated() { if let column = page.column { pagesByColumn[column, default: []].append(i) } }
 
         // Pass 3: items, dates, fetched/empty.
         for r in records.indices {
@@ -207,8 +245,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
                 for item in p.listItems { add(ColumnItem(title: item.title, url: item.url, date: item.date)) }
             }
             let listPages = Set(records[r].listPages.map(Self.key))
-            for page in pages where page.column == records[r].column.name && !listPages.contains(Self.key(page.url)) {
-                add(ColumnItem(title: page.title, url: page.url, date: page.date))
+            for i in pagesByColumn[records[r].column.name] ?? [] where !listPages.contains(Self.key(pages[i].url)) {
+                add(ColumnItem(title: pages[i].title, url: pages[i].url, date: pages[i].date))
             }
             records[r].items = items
         }
@@ -230,10 +268,6 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
 
     /// A pagination page of a column's list page: index_2.html / list_3.shtml beside it, or
     /// the same path with a page number in the query (?page=2, ?pageNo=3).
-    private func paginationParent(of url: String, in records: [ColumnRecord]) -> Int? {
-        records.firstIndex { r in r.listPages.contains { Self.isPagination(url, of: $0) } }
-    }
-
     static func isPagination(_ url: String, of base: String) -> Bool {
         let a = key(url), b = key(base)
         guard a != b, directory(of: a) == directory(of: b) else { return false }
@@ -259,21 +293,6 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
 
     /// The column whose list-page directory is the longest prefix of the page's URL
     /// (an article at /zwdt/2026/1105/1.html belongs to the column at /zwdt/).
-    private func directoryColumn(of url: String, in records: [ColumnRecord]) -> Int? {
-        let target = Self.key(url)
-        var best: (index: Int, length: Int)?
-        for (i, r) in records.enumerated() {
-            for listPage in r.listPages {
-                let dir = Self.directory(of: listPage)
-                // Never the site root: every page is under it.
-                guard dir.filter({ $0 == "/" }).count >= 4, target.hasPrefix(dir),
-                      dir.count > (best?.length ?? 0) else { continue }
-                best = (i, dir.count)
-            }
-        }
-        return best?.index
-    }
-
     /// "政务动态 - 某某县人民政府" → "政务动态".
     static func columnName(fromTitle title: String) -> String {
         let separators: Set<Character> = ["-", "_", "|", "—", "–", "｜"]
