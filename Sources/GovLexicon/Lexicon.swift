@@ -141,8 +141,19 @@ public struct Lexicon: Sendable {
 
     /// Hits of the `re:` patterns on normalised text, in original scalar offsets.
     func matchPatterns(_ normalized: NormalizedText) -> [LexiconHit] {
-        let present = Set(normalized.scalars.lazy.filter { $0.value > 0x7F }.map(\.value))
-        let runnable = patterns.filter { $0.requiredScalars.allSatisfy { present.contains($0.value) } }
+        // A 128-bit sketch of the block's characters: a pattern runs only when each of its
+        // required characters may be present (false positives just run the regex).
+        var sketch: (UInt64, UInt64) = (0, 0)
+        for scalar in normalized.scalars where scalar.value > 0x7F {
+            let bit = scalar.value & 127
+            if bit < 64 { sketch.0 |= 1 << UInt64(bit) } else { sketch.1 |= 1 << UInt64(bit - 64) }
+        }
+        let runnable = patterns.filter { pattern in
+            pattern.requiredScalars.allSatisfy { scalar in
+                let bit = scalar.value & 127
+                return bit < 64 ? sketch.0 & (1 << UInt64(bit)) != 0 : sketch.1 & (1 << UInt64(bit - 64)) != 0
+            }
+        }
         guard !runnable.isEmpty else { return [] }
         let text = normalized.text
         let utf16Length = text.utf16.count

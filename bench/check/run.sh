@@ -15,7 +15,7 @@ corpus, dest = sys.argv[1], sys.argv[2]
 paras = []
 for d, _, files in os.walk(corpus):
     for f in files:
-        if f.endswith('.txt'):
+        if f.endswith('.txt') and 'acc_xxqg' not in f:   # its punctuation was folded to half-width by its source
             for line in open(os.path.join(d, f), encoding='utf-8', errors='replace'):
                 line = line.strip()
                 if len(line) > 20:
