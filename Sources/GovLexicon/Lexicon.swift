@@ -144,7 +144,7 @@ public struct Lexicon: Sendable {
         // A 128-bit sketch of the block's characters: a pattern runs only when each of its
         // required characters may be present (false positives just run the regex).
         var sketch: (UInt64, UInt64) = (0, 0)
-        for scalar in normalized.scalars where scalar.value > 0x7F {
+        for scalar in normalized.scalars {
             let bit = scalar.value & 127
             if bit < 64 { sketch.0 |= 1 << UInt64(bit) } else { sketch.1 |= 1 << UInt64(bit - 64) }
         }
@@ -216,8 +216,8 @@ public struct Lexicon: Sendable {
 struct CompiledPattern: @unchecked Sendable {
     var entryIndex: Int
     var regex: NSRegularExpression
-    /// Characters every match must contain (literal non-ASCII characters of the pattern
-    /// outside groups and classes, not quantified): a block lacking one is skipped without
+    /// Characters every match must contain (literal non-ASCII characters and escaped
+    /// punctuation of the pattern outside groups and classes, not quantified): a block lacking one is skipped without
     /// running the regex, which is most blocks — NSRegularExpression on each block was a
     /// visible share of `check`.
     var requiredScalars: [Unicode.Scalar]
@@ -236,7 +236,17 @@ struct CompiledPattern: @unchecked Sendable {
         var topLevelAlternation = false
         while index < scalars.count {
             let c = scalars[index]
-            if c == "\\" { index += 2; continue }
+            if c == "\\" {
+                // An escaped punctuation mark (`\.`) is a literal too; `\d`, `\s`… are classes.
+                if index + 1 < scalars.count, depth == 0, !inClass {
+                    let literal = scalars[index + 1]
+                    let next = index + 2 < scalars.count ? scalars[index + 2] : " "
+                    let quantified = next == "?" || next == "*" || next == "{"
+                    if !quantified, !literal.properties.isAlphabetic, !("0"..."9").contains(literal) { required.append(literal) }
+                }
+                index += 2
+                continue
+            }
             if inClass { if c == "]" { inClass = false }; index += 1; continue }
             switch c {
             case "[": inClass = true

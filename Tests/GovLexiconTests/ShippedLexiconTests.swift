@@ -70,7 +70,8 @@ import Testing
             """])
         #expect(lexicon.match("学习贯彻党的20大精神").count == 1)
         #expect(lexicon.match("实施14五规划").count == 1)
-        #expect(lexicon.match("2026.11.28").count == 1, "no literal required: always run")
+        #expect(lexicon.match("2026.11.28").count == 1, "the escaped dot is required, and present")
+        #expect(lexicon.match("2026年11月28日").isEmpty)
         #expect(lexicon.match("3季度").count == 1, "第? is optional, so 第 is not required")
         #expect(lexicon.match("党的二十大精神").isEmpty)
     }
