@@ -52,20 +52,43 @@ public struct PunctuationRule: TextRule {
 
     // MARK: Half-width marks
 
-    static let fullWidth: [Unicode.Scalar: String] = [",": "，", ";": "；", ":": "：", "?": "？", "!": "！"]
-    static let cjkClosing = Set("》”）】」』〉".unicodeScalars)
-    static let cjkOpening = Set("《“（【「『〈".unicodeScalars)
+    // Character tests are switches, not Set/Dictionary lookups: they run on every character
+    // of every page, and hashing a scalar cost more than the rest of the rule.
+    static func fullWidth(of c: Unicode.Scalar) -> String? {
+        switch c {
+        case ",": "，"
+        case ";": "；"
+        case ":": "："
+        case "?": "？"
+        case "!": "！"
+        default: nil
+        }
+    }
+
+    static func isCJKClosing(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "》", "”", "）", "】", "」", "』", "〉": true
+        default: false
+        }
+    }
+
+    static func isCJKOpening(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "《", "“", "（", "【", "「", "『", "〈": true
+        default: false
+        }
+    }
 
     private func halfWidthMarks(_ s: [Unicode.Scalar], shielded: [Bool]) -> [TextHit] {
         var hits: [TextHit] = []
         for i in s.indices where s[i].isASCII && !shielded[i] {
-            guard let full = Self.fullWidth[s[i]] else { continue }
+            guard let full = Self.fullWidth(of: s[i]) else { continue }
             let left = neighbour(of: i, step: -1, in: s)
             let right = neighbour(of: i, step: 1, in: s)
-            guard let left, left.isHan || Self.cjkClosing.contains(left) else { continue }
+            guard let left, left.isHan || Self.isCJKClosing(left) else { continue }
             // A question or exclamation mark may also end the sentence.
-            let sentenceEnd = (s[i] == "?" || s[i] == "!") && (right == nil || right!.isLineBreak || Self.cjkClosing.contains(right!))
-            guard sentenceEnd || right.map({ $0.isHan || Self.cjkOpening.contains($0) }) == true else { continue }
+            let sentenceEnd = (s[i] == "?" || s[i] == "!") && (right == nil || right!.isLineBreak || Self.isCJKClosing(right!))
+            guard sentenceEnd || right.map({ $0.isHan || Self.isCJKOpening($0) }) == true else { continue }
             // Old CMSs print a character they cannot store (a rare name character) as "?".
             let note = s[i] == "?" ? "（如为无法显示的生僻字，请补正该字）" : ""
             hits.append(TextHit(range: i..<(i + 1), suggestion: full,
@@ -140,18 +163,36 @@ public struct PunctuationRule: TextRule {
 
     // MARK: Pairs
 
-    static let pairs: [Unicode.Scalar: Unicode.Scalar] = ["《": "》", "“": "”", "（": "）", "【": "】"]
+    /// The closing partner of an opening mark, and the opening partner of a closing one.
+    static func closer(of c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c {
+        case "《": "》"
+        case "“": "”"
+        case "（": "）"
+        case "【": "】"
+        default: nil
+        }
+    }
+
+    static func opener(of c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c {
+        case "》": "《"
+        case "”": "“"
+        case "）": "（"
+        case "】": "【"
+        default: nil
+        }
+    }
     static let names: [Unicode.Scalar: String] = ["《": "书名号", "》": "书名号", "“": "引号", "”": "引号",
                                                    "（": "括号", "）": "括号", "【": "方头括号", "】": "方头括号"]
 
     private func unpairedMarks(_ s: [Unicode.Scalar]) -> [TextHit] {
-        let closers = Dictionary(uniqueKeysWithValues: Self.pairs.map { ($1, $0) })
         var open: [Int] = []
         var unpaired: [Int] = []
         for i in s.indices where !s[i].isASCII {
-            if Self.pairs[s[i]] != nil {
+            if Self.closer(of: s[i]) != nil {
                 open.append(i)
-            } else if let opener = closers[s[i]] {
+            } else if let opener = Self.opener(of: s[i]) {
                 if let k = open.lastIndex(where: { s[$0] == opener }) {
                     unpaired += open[(k + 1)...]          // opened inside, never closed
                     open.removeSubrange(k...)
@@ -210,13 +251,13 @@ public struct PunctuationRule: TextRule {
 
     // MARK: Doubled marks
 
-    static let doubleable = Set("。，、".unicodeScalars)
+    static func isDoubleable(_ c: Unicode.Scalar) -> Bool { c == "。" || c == "，" || c == "、" }
 
     private func doubledMarks(_ s: [Unicode.Scalar]) -> [TextHit] {
         var hits: [TextHit] = []
         var i = 0
         while i < s.count {
-            guard Self.doubleable.contains(s[i]) else { i += 1; continue }
+            guard Self.isDoubleable(s[i]) else { i += 1; continue }
             var j = i + 1
             while j < s.count, s[j] == s[i] { j += 1 }
             if j - i >= 2 {
