@@ -144,12 +144,14 @@ public struct Lexicon: Sendable {
         // A 128-bit sketch of the block's characters: a pattern runs only when each of its
         // required characters may be present (false positives just run the regex).
         var sketch: (UInt64, UInt64) = (0, 0)
+        var hasDigit = false
         for scalar in normalized.scalars {
+            if scalar.value >= 0x30 && scalar.value <= 0x39 { hasDigit = true }
             let bit = scalar.value & 127
             if bit < 64 { sketch.0 |= 1 << UInt64(bit) } else { sketch.1 |= 1 << UInt64(bit - 64) }
         }
         let runnable = patterns.filter { pattern in
-            pattern.requiredScalars.allSatisfy { scalar in
+            (hasDigit || !pattern.requiresDigit) && pattern.requiredScalars.allSatisfy { scalar in
                 let bit = scalar.value & 127
                 return bit < 64 ? sketch.0 & (1 << UInt64(bit)) != 0 : sketch.1 & (1 << UInt64(bit - 64)) != 0
             }
@@ -226,7 +228,13 @@ struct CompiledPattern: @unchecked Sendable {
         self.entryIndex = entryIndex
         self.regex = regex
         requiredScalars = Self.requiredScalars(of: regex.pattern)
+        let scalars = Array(regex.pattern.unicodeScalars)
+        requiresDigit = DigitRequirement(scalars).sequence(0..<scalars.count)
     }
+
+    /// Every match contains an ASCII digit (GB/T 15835 patterns are about Arabic numerals):
+    /// a block without one is skipped.
+    var requiresDigit: Bool
 
     static func requiredScalars(of pattern: String) -> [Unicode.Scalar] {
         let scalars = Array(pattern.unicodeScalars)
@@ -261,6 +269,102 @@ struct CompiledPattern: @unchecked Sendable {
             index += 1
         }
         return topLevelAlternation ? [] : required
+    }
+}
+
+/// Whether a regex can only match text containing an ASCII digit, read conservatively from
+/// its syntax: a `\d` or an all-digit class that is not optional, or a group all of whose
+/// alternatives require one. Anything unclear (lookarounds, negated classes) requires nothing.
+struct DigitRequirement {
+    let s: [Unicode.Scalar]
+
+    init(_ s: [Unicode.Scalar]) { self.s = s }
+
+    func sequence(_ range: Range<Int>) -> Bool {
+        let alternatives = split(range)
+        if alternatives.count > 1 { return alternatives.allSatisfy(sequence) }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var end = i + 1
+            var requires = false
+            switch s[i] {
+            case "\\":
+                end = min(i + 2, range.upperBound)
+                requires = i + 1 < range.upperBound && s[i + 1] == "d"
+            case "[":
+                guard let close = classEnd(i, range) else { return false }
+                end = close + 1
+                let body = s[(i + 1)..<close]
+                requires = !body.isEmpty && body.first != "^" && body.allSatisfy { ("0"..."9").contains($0) || $0 == "-" }
+            case "(":
+                guard let close = groupEnd(i, range) else { return false }
+                end = close + 1
+                var inner = (i + 1)..<close
+                if inner.count >= 2, s[i + 1] == "?" {
+                    // (?: … ) groups; lookarounds and other (? forms require nothing.
+                    if s[i + 2] == ":" { inner = (i + 3)..<close } else { inner = close..<close }
+                }
+                requires = !inner.isEmpty && sequence(inner)
+            default:
+                break
+            }
+            // An optional element (?, *, {0…}) requires nothing.
+            if end < range.upperBound, s[end] == "?" || s[end] == "*" || (s[end] == "{" && end + 1 < range.upperBound && s[end + 1] == "0") {
+                requires = false
+            }
+            if requires { return true }
+            i = end
+        }
+        return false
+    }
+
+    /// Splits at `|` outside groups and classes.
+    private func split(_ range: Range<Int>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound, depth = 0, i = range.lowerBound
+        while i < range.upperBound {
+            switch s[i] {
+            case "\\": i += 1
+            case "[": i = classEnd(i, range) ?? range.upperBound
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "|" where depth == 0:
+                parts.append(start..<i)
+                start = i + 1
+            default: break
+            }
+            i += 1
+        }
+        parts.append(start..<range.upperBound)
+        return parts
+    }
+
+    private func classEnd(_ open: Int, _ range: Range<Int>) -> Int? {
+        var i = open + 1
+        if i < range.upperBound, s[i] == "]" { i += 1 }
+        while i < range.upperBound {
+            if s[i] == "\\" { i += 2; continue }
+            if s[i] == "]" { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private func groupEnd(_ open: Int, _ range: Range<Int>) -> Int? {
+        var depth = 0, i = open
+        while i < range.upperBound {
+            switch s[i] {
+            case "\\": i += 1
+            case "[": i = classEnd(i, range) ?? range.upperBound
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return i }
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 }
 

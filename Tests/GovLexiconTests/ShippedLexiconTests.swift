@@ -1,5 +1,5 @@
 import Foundation
-import GovLexicon
+@testable import GovLexicon
 import Testing
 
 /// The shipped wordlists as data: silent on proofread government text, finding every
@@ -74,5 +74,18 @@ import Testing
         #expect(lexicon.match("2026年11月28日").isEmpty)
         #expect(lexicon.match("3季度").count == 1, "第? is optional, so 第 is not required")
         #expect(lexicon.match("党的二十大精神").isEmpty)
+    }
+}
+
+@Suite struct DigitRequirementTests {
+    @Test(arguments: [
+        (#"党的(\d{1,2})大"#, true), (#"第(\d)季度"#, true), (#"(?<![0-9A-Za-z.])([0-2][0-9])年([1-9]|1[0-2])月"#, true),
+        (#"((?:19|20)[0-9]{2})\.(1[0-2]|0?[1-9])"#, true), (#"(1\d)五(规划|时期)"#, true),
+        (#"(\d)?号"#, false), (#"(?<![0-9])号"#, false), (#"[^0-9]号"#, false), (#"a|\d"#, false),
+        (#"([十二][一二三四五六七八九十]?)届(\d)中全会"#, true), (#"\d*届"#, false), (#"x{0,2}\d{0,3}"#, false),
+    ])
+    func readsWhetherAMatchNeedsADigit(pattern: String, requires: Bool) {
+        let scalars = Array(pattern.unicodeScalars)
+        #expect(DigitRequirement(scalars).sequence(0..<scalars.count) == requires, "\(pattern)")
     }
 }
