@@ -82,6 +82,7 @@ public final class FeedScanner: Sendable {
     let officeHosts: [String]
     let severity: [RuleID: Severity]
     let disabled: Set<RuleID>
+    private var policy: FindingPolicy { FindingPolicy(severity: severity, disabled: disabled) }
     let clock: Clock
 
     /// Page rules that apply to a post's content (metadata and PubDate belong to web pages).
@@ -123,7 +124,7 @@ public final class FeedScanner: Sendable {
             error = message
             failures = memory.consecutiveFailures + 1
         case .notModified:
-            findings = memory.findings.filter { !Self.feedRuleIDs.contains($0.rule) }.map(Self.carried)
+            findings = memory.findings.filter { !Self.feedRuleIDs.contains($0.rule) }.map(\.carriedOver)
             itemCount = memory.itemCount
             validators = Self.validators(from: read.outcome, keeping: validators)
         case .document(let document):
@@ -137,7 +138,7 @@ public final class FeedScanner: Sendable {
 
         let state = FeedState(id: feed.id, name: feed.name, url: address, newestItem: newest?.day,
                               consecutiveFailures: failures, closed: feed.closed)
-        findings += FeedRules.run(feed: state, settings: ruleSettings, now: clock.today).compactMap(adjusted)
+        findings += FeedRules.run(feed: state, settings: ruleSettings, now: clock.today).compactMap(policy.apply)
         findings.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         let verdict = Judge.verdict(findings: findings, counts: FeedRules.counts(feed: state, now: clock.today),
                                     settings: ruleSettings)
@@ -195,7 +196,7 @@ public final class FeedScanner: Sendable {
         let outcomes = requests.isEmpty ? [] : crawler.fetch(requests.map { FetchRequest(url: $0, method: .head) })
         for (target, (outcome, _)) in zip(requests, outcomes) {
             if let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers[target] ?? [],
-                                                    isHomepageLink: false, site: feed.id).flatMap(adjusted) {
+                                                    isHomepageLink: false, site: feed.id).flatMap(policy.apply) {
                 findings.append(finding)
             }
         }
@@ -210,7 +211,7 @@ public final class FeedScanner: Sendable {
                                       column: nil).map(Self.withoutSourcePosition)
         let context = pageContext(scope: feedScope.union(CrawlScope(startURL: item.link).entries))
         for rule in Self.itemPageRules {
-            result.findings += rule.check(page, context: context).compactMap(adjusted).map(Self.withoutSourcePosition)
+            result.findings += rule.check(page, context: context).compactMap(policy.apply).map(Self.withoutSourcePosition)
         }
         result.links = page.links.filter { Self.checkedLinkKinds.contains($0.kind) }.compactMap { URLNormalizer.normalize($0.url) }
         return result
@@ -280,22 +281,6 @@ public final class FeedScanner: Sendable {
         var finding = finding
         finding.line = nil
         finding.col = nil
-        return finding
-    }
-
-    /// A finding carried over from the last run for an unchanged (304) feed.
-    static func carried(_ finding: Finding) -> Finding {
-        var finding = finding
-        finding.status = nil
-        finding.firstSeen = nil
-        return finding
-    }
-
-    /// Config severity overrides and disabled rules (`rules.severity`, `rules.disable`).
-    private func adjusted(_ finding: Finding) -> Finding? {
-        guard !disabled.contains(finding.rule) else { return nil }
-        var finding = finding
-        if let override = severity[finding.rule] { finding.severity = override }
         return finding
     }
 }

@@ -63,6 +63,7 @@ public final class SiteScanner: @unchecked Sendable {
     let allowedDomains: [String]
     let closedSites: [ClosedSite]
     let disabled: Set<RuleID>
+    private var policy: FindingPolicy { FindingPolicy(severity: severity, disabled: disabled) }
     let severity: [RuleID: Severity]
     let clock: Clock
     let calendar: WorkingCalendar
@@ -102,7 +103,7 @@ public final class SiteScanner: @unchecked Sendable {
         snapshot.probes = probes
         var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
-            .map { adjusted($0) }.compactMap { $0 }
+            .compactMap(policy.apply)
         all = all.filter { !disabled.contains($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         let verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
@@ -116,7 +117,7 @@ public final class SiteScanner: @unchecked Sendable {
         let outcome = fetched.outcome
         if outcome.isNotModified, let memory {
             builder.add(page: memory.digest, outcome: outcome, foundOn: fetched.referrer)
-            let findings = memory.findings.map { carried($0) }
+            let findings = memory.findings.map(\.carriedOver)
             record(ScannedPage(outcome: outcome, contentHash: nil, title: memory.digest.title,
                                column: memory.digest.meta("ColumnName"), digest: memory.digest, findings: findings),
                    findings: findings)
@@ -151,7 +152,7 @@ public final class SiteScanner: @unchecked Sendable {
         if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
             found += readMessageBoard(board, fetched: fetched)
         }
-        let findings = found.compactMap { adjusted($0) }
+        let findings = found.compactMap(policy.apply)
         record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
                            digest: Self.digest(of: page), findings: findings),
                findings: findings)
@@ -187,7 +188,7 @@ public final class SiteScanner: @unchecked Sendable {
     private func checked(_ outcome: FetchOutcome, referrers: [String]) {
         let fromHomepage = referrers.contains { URLNormalizer.normalize($0) == homepage }
         guard let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers, isHomepageLink: fromHomepage,
-                                                   site: target.id).flatMap({ adjusted($0) }) else { return }
+                                                   site: target.id).flatMap(policy.apply) else { return }
         lock.withLock { findings.append(finding) }
     }
 
@@ -221,22 +222,6 @@ public final class SiteScanner: @unchecked Sendable {
             others.append(first)
         }
         return others
-    }
-
-    /// Config severity overrides and disabled rules (`rules.severity`, `rules.disable`).
-    private func adjusted(_ finding: Finding) -> Finding? {
-        guard !disabled.contains(finding.rule) else { return nil }
-        var finding = finding
-        if let override = severity[finding.rule] { finding.severity = override }
-        return finding
-    }
-
-    /// A finding carried over from the last run for an unchanged (304) page.
-    private func carried(_ finding: Finding) -> Finding {
-        var finding = finding
-        finding.status = nil
-        finding.firstSeen = nil
-        return finding
     }
 
     /// nil for answers that are rightly not parsed: error statuses (judged as broken links),
