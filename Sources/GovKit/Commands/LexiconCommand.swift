@@ -35,7 +35,8 @@ enum LexiconCommand {
                     out.write("\(hit.byteOffset)\t\(hit.list.rawValue)\t\(hit.wrong)\n")
                 }
             } catch {
-                throw Failure.badInput("\(path): \(error)")
+                // The matcher's errors already name the file.
+                throw Failure.badInput("\(error)")
             }
             out.flush()
             return ExitStatus.clean
