@@ -145,9 +145,10 @@ struct EndToEndScanTests {
         #expect(FileManager.default.fileExists(atPath: "\(reports)/\(sites.first ?? "")/report.html"))
     }
 
-    /// A homepage that refuses connections: one broken-link finding for it, no site rule
-    /// judging content that was never read (no 年报 "missing"), exit 1, no crash.
-    @Test func unreachableSiteIsABrokenHomepageAndNothingInvented() async throws {
+    /// A homepage that refuses connections: one site-unreachable finding saying the site
+    /// could not be checked (never "clean"), no site rule judging content that was never read
+    /// (no 年报 "missing"), verdict 不合格, exit 1, no crash.
+    @Test func unreachableSiteIsReportedAndNothingInvented() async throws {
         let folder = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // Port 9 (discard) is closed on 127.0.0.1: connection refused.
@@ -156,7 +157,9 @@ struct EndToEndScanTests {
         #expect(result.status == 1, "\(result)")
         let findings = try result.jsonLines()
         #expect(findings.map { GoldenFinding($0, base: "http://127.0.0.1:9") }
-                == [GoldenFinding(rule: "broken-link", path: "/", match: "{base}/")], "\(result)")
+                == [GoldenFinding(rule: "site-unreachable", path: "/", match: "无法连接")], "\(result)")
+        let report = try String(contentsOfFile: folder + "/report/report.html", encoding: .utf8)
+        #expect(report.contains("不合格") && report.contains("首页无法访问"))
         #expect(FileManager.default.fileExists(atPath: folder + "/report/report.html"))
     }
 

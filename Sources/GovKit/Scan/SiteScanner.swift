@@ -71,6 +71,8 @@ public final class SiteScanner: @unchecked Sendable {
     let homepage: String
 
     private let lock = NSLock()
+    /// The homepage itself did not answer: nothing below it was checked.
+    private var homepageFailure: FetchOutcome?
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
     private var evidence: EvidenceHook?
@@ -102,12 +104,20 @@ public final class SiteScanner: @unchecked Sendable {
         var snapshot = builder.finish()
         snapshot.probes = probes
         var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
+        if let failure = lock.withLock({ homepageFailure }), (probes?.total ?? 0) < ruleSettings.unreachableMinProbes,
+           let finding = policy.apply(Self.homepageUnreachable(failure, site: target.id)) {
+            all.append(finding)
+        }
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
         all = all.filter { !disabled.contains($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
-        let verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
+        var verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
                                     settings: ruleSettings)
+        if all.contains(where: { $0.rule == .siteUnreachable && $0.severity < .veto && $0.url == lock.withLock({ homepageFailure?.url }) }) {
+            verdict.passed = false
+            verdict.reasons.append("首页无法访问，未能完成检查")
+        }
         return SiteScanResult(target: target, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
                               pages: lock.withLock { pages })
     }
@@ -186,6 +196,10 @@ public final class SiteScanner: @unchecked Sendable {
     }
 
     private func checked(_ outcome: FetchOutcome, referrers: [String]) {
+        if URLNormalizer.normalize(outcome.url) == homepage, outcome.isBroken {
+            lock.withLock { homepageFailure = outcome }
+            return
+        }
         let fromHomepage = referrers.contains { URLNormalizer.normalize($0) == homepage }
         guard let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers, isHomepageLink: fromHomepage,
                                                    site: target.id).flatMap(policy.apply) else { return }
@@ -197,6 +211,15 @@ public final class SiteScanner: @unchecked Sendable {
             pages.append(page)
             findings += found
         }
+    }
+
+    /// The homepage failed during this check and there are too few probes to judge
+    /// availability by the indicators' rule: said plainly, so an unreachable site is never
+    /// reported as checked and clean. Not a veto: one failure is not the 5 % of 140 probes.
+    static func homepageUnreachable(_ outcome: FetchOutcome, site: String) -> Finding {
+        Finding(rule: .siteUnreachable, severity: .major, site: site, url: outcome.url, match: outcome.reason,
+                context: "首页 \(outcome.url)：\(outcome.reason)",
+                message: "本次检查时首页无法访问（\(outcome.reason)），全站未能检查；是否构成单项否决，以可用性监测（govlint probe）一周的统计为准")
     }
 
     /// A link in the page template (an external, hidden or closed-site link in the footer)
