@@ -40,8 +40,8 @@ private func day(_ text: String) -> Day { Day(text)! }
         let expression = try #require(result.findings.rule(.expression).first)
         #expect(expression.url == server.url("posts/2.html") && marked(expression) == "扫黑险恶")
         #expect(expression.suggestion == "扫黑除恶")
-        // The hidden link itself, and the sensitive term its hidden text carries.
-        #expect(result.findings.rule(.hiddenLink).map(\.match) == ["http://www.bet-example.com/", "网上赌场"])
+        // The hidden link once (its hidden text is the same plant), and the sensitive term it carries.
+        #expect(result.findings.rule(.hiddenLink).map(\.match) == ["http://www.bet-example.com/"])
         #expect(result.findings.rule(.sensitive).map(\.match) == ["网上赌场"])
 
         let broken = result.findings.rule(.brokenLink)

@@ -43,8 +43,11 @@ public struct HiddenLinkRule: PageRule {
                                     message: "隐藏链接（\(hiddenBy)）\(why)，网站可能被植入暗链", line: link.line))
         }
         guard let sensitiveTerms = context.sensitiveTerms else { return findings }
+        // The text of a hidden link already reported is the same plant: one finding, not two.
+        let reportedTexts = page.links.filter { link in findings.contains { $0.match == link.url } }.map(\.text)
         for block in page.blocks where block.scope == .hidden {
-            for term in sensitiveTerms(block.text) where seen.insert("text:" + term).inserted {
+            for term in sensitiveTerms(block.text)
+            where !reportedTexts.contains(where: { $0.contains(term) }) && seen.insert("text:" + term).inserted {
                 findings.append(Finding(Self.description, page: page, context: context, match: term,
                                         excerpt: excerpt(block.text), message: "隐藏文字含敏感词，网站可能被篡改",
                                         line: block.line))
