@@ -26,7 +26,9 @@ public struct ScanTarget: Sendable {
             throw Failure.usage("scan: `\(url)` is not an http(s) URL or a site id from the config")
         }
         let scope = CrawlScope(startURL: normalized)
-        id = host.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        // host and port: two sites on one host are two sites in the store.
+        let port = URLComponents(string: normalized)?.port.map { "-\($0)" } ?? ""
+        id = (host.lowercased() + port).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
         name = host
         owner = host
         self.url = normalized

@@ -164,7 +164,7 @@ public final class SiteScanner: @unchecked Sendable {
         }
         let findings = found.compactMap(policy.apply)
         record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
-                           digest: Self.digest(of: page), findings: findings),
+                           digest: Self.digest(of: page, isHomepage: isHomepage), findings: findings),
                findings: findings)
         if !findings.isEmpty { evidence?(outcome.finalURL, page, findings) }
         return links(of: page)
@@ -269,10 +269,18 @@ public final class SiteScanner: @unchecked Sendable {
     }
 
     /// The page without body text: enough for the snapshot, the frontier and the notice.
-    static func digest(of page: Page) -> Page {
+    /// Kept for every page until the site is committed, so it holds only what a replay
+    /// needs: a head of the text, the links without their anchor text (the homepage keeps
+    /// it, for the navigation columns, and its footer and scripts, for the site identity).
+    static func digest(of page: Page, isHomepage: Bool) -> Page {
         var digest = page
         let head = page.blocks.filter { $0.scope == .body || $0.scope == .heading }.map(\.text).joined(separator: " ")
         digest.blocks = head.isEmpty ? [] : [TextBlock(scope: .body, text: String(head.prefix(SiteSnapshotBuilder.textHeadLength)))]
+        if !isHomepage {
+            digest.links = page.links.map { Link(url: $0.url, kind: $0.kind, hiddenBy: $0.hiddenBy) }
+            digest.footerText = ""
+            digest.scriptSources = []
+        }
         return digest
     }
 }
