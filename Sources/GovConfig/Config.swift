@@ -123,13 +123,17 @@ public struct Config: Sendable {
         public var blankColumns: Int
         /// Warn when this share of probes failed (national veto: ≥ 0.05).
         public var unreachableRatio: Double
-        /// Warn when this many columns are stale; nil: no stale-column warning.
+        /// Warn when more columns than this are stale; nil: no stale-column warning.
         public var staleColumns: Int?
+        /// Warn when a new-media account has posted nothing for more days than this (local
+        /// rules use 10; national veto: 14).
+        public var feedStaleDays: Int
 
         public init(homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03,
-                    staleColumns: Int? = nil) {
+                    staleColumns: Int? = nil, feedStaleDays: Int = 10) {
             self.homepageStaleDays = homepageStaleDays; self.blankColumns = blankColumns
             self.unreachableRatio = unreachableRatio; self.staleColumns = staleColumns
+            self.feedStaleDays = feedStaleDays
         }
     }
 

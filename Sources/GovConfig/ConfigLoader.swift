@@ -149,12 +149,14 @@ struct ConfigDecoder {
             }
             rules.annualReportDeadline = deadline
         }
-        if let warn = try f.section("warn", allowed: ["homepage_stale_days", "blank_columns", "unreachable_ratio", "stale_columns"]) {
+        if let warn = try f.section("warn", allowed: ["homepage_stale_days", "blank_columns", "unreachable_ratio", "stale_columns",
+                                                      "feed_stale_days"]) {
             rules.warn = Config.Warn(
                 homepageStaleDays: try warn.int("homepage_stale_days", default: rules.warn.homepageStaleDays, in: 1...3650),
                 blankColumns: try warn.int("blank_columns", default: rules.warn.blankColumns, in: 0...1000),
                 unreachableRatio: try warn.ratio("unreachable_ratio", default: rules.warn.unreachableRatio),
-                staleColumns: try warn.optionalInt("stale_columns", in: 0...1000))
+                staleColumns: try warn.optionalInt("stale_columns", in: 0...1000),
+                feedStaleDays: try warn.int("feed_stale_days", default: rules.warn.feedStaleDays, in: 1...3650))
         }
         for entry in try f.pairs("severity") {
             let rule = try ruleID(entry.key)

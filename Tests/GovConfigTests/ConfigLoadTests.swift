@@ -33,7 +33,7 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
         #expect(rules.rectifyWorkingDays == 5)
         #expect(rules.annualReportDeadline.description == "01-31")
         #expect(rules.annualReportDeadline.day(in: 2026) == Day(year: 2026, month: 1, day: 31))
-        #expect(rules.warn == Config.Warn(homepageStaleDays: 10, blankColumns: 2, unreachableRatio: 0.03, staleColumns: 3))
+        #expect(rules.warn == Config.Warn(homepageStaleDays: 10, blankColumns: 2, unreachableRatio: 0.03, staleColumns: 3, feedStaleDays: 7))
         #expect(rules.severity == [.externalLink: .info, .typo: .veto])
         #expect(rules.severity(of: .typo, default: .major) == .veto)
         #expect(rules.severity(of: .privacy, default: .veto) == .veto)

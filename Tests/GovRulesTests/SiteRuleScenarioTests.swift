@@ -194,3 +194,18 @@ import Testing
         #expect(FeedRules.run(feed: closed, settings: settings, now: Self.now).isEmpty)
     }
 }
+
+/// Configured early-warning lines reach the verdict.
+@Suite struct ConfiguredWarningTests {
+    @Test func staleColumnsAndSilentAccountsWarnBelowTheVetoLines() {
+        var settings = SiteRuleSettings()
+        settings.warn.staleColumns = 3
+        settings.feedWarnDays = 7
+        let site = Judge.verdict(findings: [], counts: SiteCounts(staleColumns: 4), settings: settings)
+        #expect(site.passed && site.warnings.contains { $0.contains("长期未更新栏目 4 个") })
+        let quiet = Judge.verdict(findings: [], counts: SiteCounts(staleColumns: 3), settings: settings)
+        #expect(quiet.warnings.isEmpty)
+        let account = Judge.verdict(findings: [], counts: SiteCounts(feedAgeDays: 8), settings: settings)
+        #expect(account.warnings.contains { $0.contains("账号已 8 天未更新") })
+    }
+}

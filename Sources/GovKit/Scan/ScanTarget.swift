@@ -67,7 +67,8 @@ enum SettingsMapping {
         settings.interpretationWorkingDays = rules.interpretationWorkingDays
         settings.annualReportDeadline = .init(month: rules.annualReportDeadline.month, day: rules.annualReportDeadline.day)
         settings.warn = .init(homepageStaleDays: rules.warn.homepageStaleDays, blankColumns: rules.warn.blankColumns,
-                              unreachableRatio: rules.warn.unreachableRatio)
+                              unreachableRatio: rules.warn.unreachableRatio, staleColumns: rules.warn.staleColumns)
+        settings.feedWarnDays = rules.warn.feedStaleDays
         settings.unreachableMinProbes = rules.unreachable.minProbes
         settings.unreachableRatio = rules.unreachable.vetoRatio
         settings.feedStaleDays = rules.feedStaleDays

@@ -82,6 +82,9 @@ public enum Judge {
         if counts.blankColumns > w.blankColumns, counts.blankColumns < v.blankColumns {
             warnings.append("空白栏目 \(counts.blankColumns) 个（预警线 > \(w.blankColumns) 个，否决线 ≥ \(v.blankColumns) 个）")
         }
+        if let line = w.staleColumns, counts.staleColumns > line, counts.staleColumns < v.staleShouldUpdate {
+            warnings.append("长期未更新栏目 \(counts.staleColumns) 个（预警线 > \(line) 个，否决线 ≥ \(v.staleShouldUpdate) 个）")
+        }
         if let p = counts.probes, p.failedRatio >= w.unreachableRatio,
            p.failedRatio < settings.unreachableRatio || p.total < settings.unreachableMinProbes {
             let short = p.total < settings.unreachableMinProbes ? "，探测次数不足 \(settings.unreachableMinProbes) 次" : ""

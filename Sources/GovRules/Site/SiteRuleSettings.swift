@@ -23,10 +23,13 @@ public struct SiteRuleSettings: Sendable {
         /// Warn when blank columns are more than this.
         public var blankColumns: Int
         public var unreachableRatio: Double
+        /// Warn when stale columns are more than this; nil: no such warning.
+        public var staleColumns: Int?
 
-        public init(homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03) {
+        public init(homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03,
+                    staleColumns: Int? = nil) {
             self.homepageStaleDays = homepageStaleDays; self.blankColumns = blankColumns
-            self.unreachableRatio = unreachableRatio
+            self.unreachableRatio = unreachableRatio; self.staleColumns = staleColumns
         }
     }
 
