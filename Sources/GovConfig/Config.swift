@@ -72,13 +72,28 @@ public struct Config: Sendable {
         public var allowedDomains: [String]
         /// Query parameters dropped when normalising URLs (tracking noise, not content).
         public var trackingParams: [String]
+        /// Host groups (`crawl.hosts`): a host serving many sites (a provincial platform, a
+        /// city portal with department sub-paths) with its own connections and delay.
+        public var hosts: [String: HostGroup] = [:]
+        /// Wall-clock minutes one site's crawl may take; past it the site is judged on what
+        /// was read and marked 未能检查完整. nil: no limit.
+        public var siteBudgetMinutes: Double? = 180
+        /// Minutes the whole nightly crawl may take before report and mail (keep it below
+        /// the unit's TimeoutStartSec, 6 h). nil: no limit.
+        public var runBudgetMinutes: Double? = 330
+
+        public struct HostGroup: Sendable, Hashable {
+            public var connections: Int
+            public var delayMs: Int
+            public init(connections: Int, delayMs: Int) { self.connections = connections; self.delayMs = delayMs }
+        }
 
         public static let defaultTrackingParams = [
             "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "fbclid", "gclid",
         ]
 
         public init(userAgent: String = "govlint (+https://github.com/govlint/govlint)", maxPages: Int = 5000,
-                    maxDepth: Int = 8, perHostConnections: Int = 4, globalConnections: Int = 16,
+                    maxDepth: Int = 8, perHostConnections: Int = 4, globalConnections: Int = 64,
                     delayMs: Int = 200, timeoutS: Int = 20, maxBodyMB: Int = 20, respectRobots: Bool = true,
                     checkExternalLinks: Bool = true, allowedDomains: [String] = ["gov.cn"],
                     trackingParams: [String] = Crawl.defaultTrackingParams) {

@@ -96,7 +96,7 @@ struct ConfigDecoder {
 
     static let crawlKeys = ["user_agent", "max_pages", "max_depth", "per_host_connections", "global_connections",
                             "delay_ms", "timeout_s", "max_body_mb", "respect_robots", "check_external_links",
-                            "allowed_domains", "tracking_params"]
+                            "allowed_domains", "tracking_params", "hosts", "site_budget_minutes", "run_budget_minutes"]
 
     func decodeCrawl(_ f: Fields) throws(ConfigError) -> Config.Crawl {
         let d = Config.Crawl()
@@ -112,7 +112,7 @@ struct ConfigDecoder {
             }
             domains.append(domain)
         }
-        return Config.Crawl(
+        var crawl = Config.Crawl(
             userAgent: userAgent,
             maxPages: try f.int("max_pages", default: d.maxPages, in: 1...10_000_000),
             maxDepth: try f.int("max_depth", default: d.maxDepth, in: 0...100),
@@ -125,6 +125,28 @@ struct ConfigDecoder {
             checkExternalLinks: try f.bool("check_external_links", default: d.checkExternalLinks),
             allowedDomains: f.has("allowed_domains") ? domains : d.allowedDomains,
             trackingParams: try f.strings("tracking_params", default: f.has("tracking_params") ? [] : d.trackingParams))
+        for entry in try f.pairs("hosts") {
+            let host = entry.key.value.lowercased()
+            guard Validation.isHostName(host) else {
+                throw ConfigError(file: file, mark: entry.key.mark, message: "crawl.hosts: '\(entry.key.value)' is not a host name such as www.example.gov.cn (no port, no scheme)")
+            }
+            let group = try Fields(entry.value, path: "crawl.hosts.\(host)", allowed: ["connections", "delay_ms"], file: file)
+            crawl.hosts[host] = Config.Crawl.HostGroup(
+                connections: try group.int("connections", default: d.perHostConnections, in: 1...256),
+                delayMs: try group.int("delay_ms", default: d.delayMs, in: 0...600_000))
+        }
+        crawl.siteBudgetMinutes = try budget(f, "site_budget_minutes", default: d.siteBudgetMinutes)
+        crawl.runBudgetMinutes = try budget(f, "run_budget_minutes", default: d.runBudgetMinutes)
+        return crawl
+    }
+
+    /// Minutes (fractions allowed), or 0 for no limit.
+    private func budget(_ f: Fields, _ key: String, default value: Double?) throws(ConfigError) -> Double? {
+        guard let s = try f.scalar(key, expecting: "a number of minutes") else { return value }
+        guard let minutes = Double(s.value), minutes.isFinite, minutes >= 0, minutes <= 7 * 24 * 60 else {
+            throw ConfigError(file: file, mark: s.mark, message: "crawl.\(key) must be a number of minutes between 0 (no limit) and 10080, found \(s.value)")
+        }
+        return minutes == 0 ? nil : minutes
     }
 
     static let rulesKeys = ["homepage_stale_days", "column_stale_days", "rectify_working_days", "reply_working_days",

@@ -1,3 +1,12 @@
+/// Politeness toward one host: connections open to it at once and the pause each
+/// connection takes between two requests.
+public struct HostLimits: Sendable, Hashable {
+    public var connections: Int
+    public var delayMs: Int
+
+    public init(connections: Int, delayMs: Int) { self.connections = connections; self.delayMs = delayMs }
+}
+
 /// Crawl limits and manners. Defaults are SPEC §4's `crawl:` defaults.
 public struct CrawlOptions: Sendable, Hashable {
     public var userAgent: String
@@ -5,10 +14,24 @@ public struct CrawlOptions: Sendable, Hashable {
     public var maxPages: Int
     /// Link depth from the seeds (a seed is depth 0).
     public var maxDepth: Int
+    /// Connections to one host (name, every port) at once; sites sharing a host share them.
     public var perHostConnections: Int
+    /// Connections across all hosts at once (the whole night's crawl).
     public var globalConnections: Int
-    /// Minimum time between two request starts to one host; 429/503 double it for that host.
+    /// Pause on each connection between the end of one request and the start of the next;
+    /// 429, 5xx and slow answers double it for that host, successes bring it back.
     public var delayMs: Int
+    /// Host groups with their own limits (`crawl.hosts`), keyed by lowercased host name,
+    /// e.g. a provincial platform serving many county sites.
+    public var hostLimits: [String: HostLimits] = [:]
+    /// An answer slower than this counts as the server struggling: the host backs off.
+    public var slowAnswerSeconds: Double = 2
+    /// Wall-clock budget of one site's crawl; past it the site is judged on what was read
+    /// and marked incomplete. nil: no budget.
+    public var siteBudgetSeconds: Double? = nil
+    /// Connect timeout (DNS included) for check-only links leaving the scope: an offline
+    /// machine or a dead domain must not hold the night for the full connect timeout.
+    public var externalConnectTimeoutSeconds: Double = 5
     /// Whole-request limit (connect, redirects, body).
     public var timeoutSeconds: Double
     public var connectTimeoutSeconds: Double
@@ -29,7 +52,7 @@ public struct CrawlOptions: Sendable, Hashable {
 
     public init(userAgent: String = "govlint/1.0 (+https://github.com/govlint/govlint)",
                 maxPages: Int = 5000, maxDepth: Int = 8,
-                perHostConnections: Int = 4, globalConnections: Int = 16, delayMs: Int = 200,
+                perHostConnections: Int = 4, globalConnections: Int = 64, delayMs: Int = 200,
                 timeoutSeconds: Double = 20, connectTimeoutSeconds: Double = 10,
                 maxBodyBytes: Int = 20 * 1024 * 1024, maxRedirects: Int = 10,
                 respectRobots: Bool = true, checkExternal: Bool = true,
@@ -47,6 +70,11 @@ public struct CrawlOptions: Sendable, Hashable {
     }
 
     /// The robots.txt product token: the User-Agent up to the first '/' or space ("govlint").
+    /// The limits of `host` (a host group's, or the defaults).
+    public func limits(forHost host: String) -> HostLimits {
+        hostLimits[host] ?? HostLimits(connections: perHostConnections, delayMs: delayMs)
+    }
+
     var robotsAgent: String {
         String(userAgent.prefix { $0 != "/" && $0 != " " }).lowercased()
     }

@@ -73,6 +73,9 @@ public struct CrawlProgress: Sendable {
     public var inFlight: Int
     public var errors: Int
     public var elapsedSeconds: Double
+    /// Crawl jobs (sites) of the run, and how many have finished crawling.
+    public var jobs = 1
+    public var jobsDone = 0
 
     public var pagesPerSecond: Double { elapsedSeconds > 0 ? Double(pagesFetched) / elapsedSeconds : 0 }
 }
@@ -105,6 +108,14 @@ public struct CrawlSummary: Sendable {
     public var externalSkipped = 0
     /// HTTP requests made, retries, HEAD fallbacks and robots.txt included.
     public var requests = 0
+    /// Why the crawl stopped before its frontier was empty (site budget spent, run budget
+    /// spent, run interrupted); nil when it ran to the end. The site is judged on what was read.
+    public var incomplete: String?
+    /// Pages and links dropped unrequested because the crawl was stopped.
+    public var notFetched = 0
+    /// Links out of the scope not checked because their domain did not resolve (offline
+    /// machine or dead domain): said once per domain in the run log, never a broken link.
+    public var externalUnresolved = 0
     public var elapsedSeconds = 0.0
 
     public init() {}

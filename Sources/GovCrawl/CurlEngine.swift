@@ -11,19 +11,27 @@ protocol TransferClient: AnyObject {
     func drainExternalWork()
     var hasExternalWork: Bool { get }
     func tick()
+    /// A transfer whose job was stopped (budget spent, run interrupted): no retry, no fallback.
+    func isDiscarded(_ transfer: Transfer) -> Bool
+    /// A transfer dropped without a result because its job was stopped.
+    func transferDiscarded(_ transfer: Transfer)
+    /// An origin's robots.txt is being fetched because `transfer` needs it.
+    func robotsRequested(for transfer: Transfer)
 }
 
-/// Politeness state of one origin.
-private final class HostState {
+extension TransferClient {
+    func isDiscarded(_ transfer: Transfer) -> Bool { false }
+    func transferDiscarded(_ transfer: Transfer) {}
+    func robotsRequested(for transfer: Transfer) {}
+}
+
+/// The transfers of one job waiting for one host, in order.
+private final class Lane {
+    let session: Int
     var queue: [Transfer] = []
     var head = 0
-    var inFlight = 0
-    var nextStart: UInt64 = 0
-    var baseDelay: UInt64
-    var currentDelay: UInt64
-    var robots: RobotsState = .unknown
 
-    init(delay: UInt64) { baseDelay = delay; currentDelay = delay }
+    init(session: Int) { self.session = session }
 
     var pending: Int { queue.count - head }
     var first: Transfer? { head < queue.count ? queue[head] : nil }
@@ -38,11 +46,77 @@ private final class HostState {
     func pushFront(_ transfer: Transfer) {
         if head > 0 { head -= 1; queue[head] = transfer } else { queue.insert(transfer, at: 0) }
     }
+}
 
-    /// 429/503: double the pause between requests (at least 250 ms, at most 30 s).
+/// Politeness state of one host (every port of it): a fixed number of connection slots,
+/// each pausing `currentDelay` after its request ends before the next starts, and one lane
+/// per job so that sites sharing the host take turns.
+private final class HostState {
+    var lanes: [Lane] = []
+    private var laneOf: [Int: Lane] = [:]
+    /// Where the next round over the lanes starts (round robin between jobs).
+    var rotation = 0
+    var pending = 0
+    var inFlight = 0
+    /// Per slot: busy, and the earliest start of its next request.
+    var slotBusy: [Bool]
+    var slotNextStart: [UInt64]
+    /// A Retry-After pauses the whole host.
+    var pausedUntil: UInt64 = 0
+    var baseDelay: UInt64
+    var currentDelay: UInt64
+
+    init(limits: HostLimits) {
+        let slots = max(1, limits.connections)
+        slotBusy = Array(repeating: false, count: slots)
+        slotNextStart = Array(repeating: 0, count: slots)
+        baseDelay = UInt64(max(0, limits.delayMs)) * 1_000_000
+        currentDelay = baseDelay
+    }
+
+    func lane(_ session: Int) -> Lane {
+        if let lane = laneOf[session] { return lane }
+        let lane = Lane(session: session)
+        laneOf[session] = lane
+        lanes.append(lane)
+        return lane
+    }
+
+    func append(_ transfer: Transfer) { lane(transfer.session).queue.append(transfer); pending += 1 }
+    func pushFront(_ transfer: Transfer) { lane(transfer.session).pushFront(transfer); pending += 1 }
+
+    /// A slot free to start a request now, if any.
+    func freeSlot(now: UInt64) -> Int? {
+        guard now >= pausedUntil else { return nil }
+        for slot in slotBusy.indices where !slotBusy[slot] && slotNextStart[slot] <= now { return slot }
+        return nil
+    }
+
+    /// When a slot becomes free by time alone (nil: all busy, a completion will wake the loop).
+    func nextFreeTime() -> UInt64? {
+        var soonest: UInt64?
+        for slot in slotBusy.indices where !slotBusy[slot] { soonest = min(soonest ?? .max, slotNextStart[slot]) }
+        return soonest.map { max($0, pausedUntil) }
+    }
+
+    /// Removes the queued transfers `matching` returns true for.
+    func remove(where matching: (Transfer) -> Bool) -> [Transfer] {
+        var removed: [Transfer] = []
+        for lane in lanes {
+            let kept = lane.queue[lane.head...].filter { transfer in
+                if matching(transfer) { removed.append(transfer); return false }
+                return true
+            }
+            lane.queue = Array(kept); lane.head = 0
+        }
+        pending -= removed.count
+        return removed
+    }
+
+    /// 429, 5xx, a slow answer: double the pause (at least 250 ms, at most 30 s).
     func backOff() { currentDelay = min(max(currentDelay * 2, 250_000_000), 30_000_000_000) }
 
-    /// A success brings the pause back toward the configured one.
+    /// A quick success brings the pause back toward the configured one.
     func recover() { currentDelay = currentDelay <= baseDelay ? baseDelay : max(baseDelay, currentDelay * 3 / 4) }
 }
 
@@ -72,16 +146,21 @@ private let headerCallback: govlint_curl_data_cb = { data, size, count, context 
 }
 
 /// The one owner of a curl multi handle: a loop on the calling thread that starts transfers
-/// per origin (connections, pause between starts, robots.txt first), retries once, falls back
-/// from HEAD to a ranged GET, and turns every ending into a `FetchOutcome`.
+/// per host (connection slots, a pause on each connection between requests, robots.txt of
+/// each origin first), round robin over hosts and over the jobs sharing a host under one
+/// global connection cap; retries once, falls back from HEAD to a ranged GET, backs off on
+/// 429, 5xx and slow answers, and turns every ending into a `FetchOutcome`.
 final class CurlEngine {
     let options: CrawlOptions
     let robotsEnabled: Bool
     let multi: UnsafeMutableRawPointer
     private var hosts: [String: HostState] = [:]
-    /// Origins with queued transfers, in first-seen order (fair round robin).
-    private var waitingOrigins: [String] = []
+    private var robots: [String: RobotsState] = [:]
+    /// Hosts with queued transfers, in first-seen order; `rotation` is where the next
+    /// dispatch round starts, so the first host cannot take every free connection.
+    private var waitingHosts: [String] = []
     private var waitingSet: Set<String> = []
+    private var rotation = 0
     /// Retries waiting for their time.
     private var delayed: [Transfer] = []
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
@@ -94,7 +173,9 @@ final class CurlEngine {
         self.options = options
         self.robotsEnabled = robotsEnabled
         multi = curl_multi_init()
-        govlint_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, options.perHostConnections))
+        // The engine limits connections per host itself (slots); curl must not queue behind it.
+        let perHost = ([options.perHostConnections] + options.hostLimits.values.map(\.connections)).max() ?? 1
+        govlint_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, perHost))
         govlint_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max(1, options.globalConnections))
         govlint_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(4, options.globalConnections * 2))
         govlint_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
@@ -112,20 +193,44 @@ final class CurlEngine {
     static func wake(_ multi: UnsafeMutableRawPointer) { curl_multi_wakeup(multi) }
 
     func enqueue(_ transfer: Transfer) {
-        host(for: transfer.origin).queue.append(transfer)
+        host(for: transfer.host).append(transfer)
         queuedCount += 1
-        markWaiting(transfer.origin)
+        markWaiting(transfer.host)
     }
 
-    private func host(for origin: String) -> HostState {
-        if let state = hosts[origin] { return state }
-        let state = HostState(delay: UInt64(max(0, options.delayMs)) * 1_000_000)
-        hosts[origin] = state
+    private func host(for name: String) -> HostState {
+        if let state = hosts[name] { return state }
+        let state = HostState(limits: options.limits(forHost: name))
+        hosts[name] = state
         return state
     }
 
-    private func markWaiting(_ origin: String) {
-        if waitingSet.insert(origin).inserted { waitingOrigins.append(origin) }
+    private func markWaiting(_ name: String) {
+        if waitingSet.insert(name).inserted { waitingHosts.append(name) }
+    }
+
+    /// Drops the queued and delayed transfers `matching` selects and, with `running`, aborts
+    /// those in flight too; each goes to `client.transferDiscarded`.
+    func discard(where matching: (Transfer) -> Bool, running includeRunning: Bool, client: TransferClient) {
+        var dropped: [Transfer] = []
+        for state in hosts.values { dropped += state.remove(where: matching) }
+        queuedCount -= dropped.count
+        let keptDelayed = delayed.filter { transfer in
+            if matching(transfer) { dropped.append(transfer); return false }
+            return true
+        }
+        delayed = keptDelayed
+        if includeRunning {
+            for (easy, transfer) in running where matching(transfer) {
+                running.removeValue(forKey: easy)
+                curl_multi_remove_handle(multi, easy)
+                curl_easy_cleanup(easy)
+                release(transfer, host(for: transfer.host), now: monotonicNanos())
+                dropped.append(transfer)
+            }
+        }
+        for transfer in dropped where transfer.role != .robots { client.transferDiscarded(transfer) }
+        for transfer in dropped where transfer.role == .robots { robots[transfer.origin] = .unknown }
     }
 
     /// Runs until no transfer is queued, running or delayed and the client has no work left.
@@ -133,7 +238,7 @@ final class CurlEngine {
         while true {
             client.drainExternalWork()
             let now = monotonicNanos()
-            releaseDueRetries(now)
+            releaseDueRetries(now, client)
             dispatch(client, now: now)
             if running.isEmpty && queuedCount == 0 && delayed.isEmpty && !client.hasExternalWork { break }
             var stillRunning: Int32 = 0
@@ -145,76 +250,113 @@ final class CurlEngine {
         }
     }
 
-    private func releaseDueRetries(_ now: UInt64) {
+    private func releaseDueRetries(_ now: UInt64, _ client: TransferClient) {
         guard !delayed.isEmpty else { return }
         var waiting: [Transfer] = []
         for transfer in delayed {
-            if transfer.notBefore <= now {
-                host(for: transfer.origin).pushFront(transfer)
+            if client.isDiscarded(transfer) {
+                client.transferDiscarded(transfer)
+            } else if transfer.notBefore <= now {
+                host(for: transfer.host).pushFront(transfer)
                 queuedCount += 1
-                markWaiting(transfer.origin)
+                markWaiting(transfer.host)
             } else { waiting.append(transfer) }
         }
         delayed = waiting
     }
 
+    /// Rounds over the waiting hosts, one request per host per round, until the global cap
+    /// is reached or no host can start another.
     private func dispatch(_ client: TransferClient, now: UInt64) {
+        guard !waitingHosts.isEmpty else { return }
+        let cap = max(1, options.globalConnections)
+        var progressed = true
+        while progressed && running.count < cap {
+            progressed = false
+            let count = waitingHosts.count
+            for step in 0..<count where running.count < cap {
+                let name = waitingHosts[(rotation + step) % count]
+                if startOne(hosts[name]!, client, now: now) { progressed = true }
+            }
+        }
+        rotation += 1
         var index = 0
-        while index < waitingOrigins.count {
-            let origin = waitingOrigins[index]
-            let state = host(for: origin)
-            startReady(state, client, now: now)
-            if state.pending == 0 {
-                waitingOrigins.remove(at: index)
-                waitingSet.remove(origin)
+        while index < waitingHosts.count {
+            let name = waitingHosts[index]
+            if hosts[name]!.pending == 0 {
+                waitingHosts.remove(at: index)
+                waitingSet.remove(name)
             } else { index += 1 }
         }
+        if !waitingHosts.isEmpty { rotation %= waitingHosts.count } else { rotation = 0 }
     }
 
-    private func startReady(_ state: HostState, _ client: TransferClient, now: UInt64) {
-        while let transfer = state.first, state.inFlight < max(1, options.perHostConnections),
-              running.count < max(1, options.globalConnections), now >= state.nextStart {
-            if robotsEnabled && transfer.role != .request {
-                switch state.robots {
-                case .unknown:
-                    state.robots = .fetching
-                    start(robotsTransfer(for: transfer), state, now: now)
-                    return
-                case .fetching:
-                    return
-                case .known(let rules):
-                    if !rules.allows(transfer.pathAndQuery) {
-                        _ = state.popFirst(); queuedCount -= 1
-                        client.transferFinished(transfer, outcome: FetchOutcome(
-                            url: transfer.url, error: .robots, errorMessage: "disallowed by robots.txt", attempts: 0))
-                        continue
+    /// Starts at most one request on `state` (robots.txt first for an origin not yet known),
+    /// taking the jobs' lanes in turn. Returns whether it started one.
+    private func startOne(_ state: HostState, _ client: TransferClient, now: UInt64) -> Bool {
+        guard state.pending > 0, let slot = state.freeSlot(now: now) else { return false }
+        let laneCount = state.lanes.count
+        for step in 0..<laneCount {
+            let lane = state.lanes[(state.rotation + step) % laneCount]
+            while let transfer = lane.first {
+                if robotsEnabled && transfer.role != .request {
+                    switch robots[transfer.origin] ?? .unknown {
+                    case .unknown:
+                        robots[transfer.origin] = .fetching
+                        client.robotsRequested(for: transfer)
+                        start(robotsTransfer(for: transfer), state, slot: slot, now: now)
+                        return true
+                    case .fetching:
+                        break
+                    case .known(let rules):
+                        if !rules.allows(transfer.pathAndQuery) {
+                            _ = lane.popFirst(); state.pending -= 1; queuedCount -= 1
+                            client.transferFinished(transfer, outcome: FetchOutcome(
+                                url: transfer.url, error: .robots, errorMessage: "disallowed by robots.txt", attempts: 0))
+                            continue
+                        }
                     }
+                    if case .fetching = robots[transfer.origin] ?? .unknown { break }
                 }
+                guard client.mayStart(transfer) else { break }
+                _ = lane.popFirst(); state.pending -= 1; queuedCount -= 1
+                state.rotation = (state.rotation + step + 1) % laneCount
+                start(transfer, state, slot: slot, now: now)
+                return true
             }
-            guard client.mayStart(transfer) else { return }
-            _ = state.popFirst(); queuedCount -= 1
-            start(transfer, state, now: now)
         }
+        return false
     }
 
     private func robotsTransfer(for transfer: Transfer) -> Transfer {
         Transfer(tag: -1, role: .robots, url: transfer.origin + "/robots.txt", method: .get, followRedirects: true,
                  timeoutSeconds: min(options.timeoutSeconds, 15), validators: nil, retryAllowed: false,
-                 maxBodyBytes: 512 * 1024)
+                 maxBodyBytes: 512 * 1024, session: -1)
     }
 
-    private func start(_ transfer: Transfer, _ state: HostState, now: UInt64) {
+    private func start(_ transfer: Transfer, _ state: HostState, slot: Int, now: UInt64) {
         transfer.prepareAttempt()
+        transfer.slot = slot
+        state.slotBusy[slot] = true
+        state.inFlight += 1
         guard let easy = curl_easy_init() else {
+            release(transfer, state, now: now)
             transferEndedWithoutRequest(transfer, message: "curl_easy_init failed")
             return
         }
         configure(easy, for: transfer)
         running[easy] = transfer
-        state.inFlight += 1
-        state.nextStart = now + state.currentDelay
         requestCount += 1
         curl_multi_add_handle(multi, easy)
+    }
+
+    /// The attempt ended: its slot rests for the host's current pause.
+    private func release(_ transfer: Transfer, _ state: HostState, now: UInt64) {
+        guard transfer.slot >= 0 else { return }
+        state.slotBusy[transfer.slot] = false
+        state.slotNextStart[transfer.slot] = now + state.currentDelay
+        state.inFlight -= 1
+        transfer.slot = -1
     }
 
     /// Only reachable when curl cannot allocate a handle; the result is still a value.
@@ -234,7 +376,9 @@ final class CurlEngine {
         govlint_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, govlint_CURL_HTTP_VERSION_2TLS)
         govlint_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, transfer.followRedirects ? 1 : 0)
         govlint_easy_setopt_long(easy, CURLOPT_MAXREDIRS, max(0, options.maxRedirects))
-        govlint_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeoutSeconds * 1000))
+        let connectTimeout = transfer.external ? min(options.connectTimeoutSeconds, options.externalConnectTimeoutSeconds)
+            : options.connectTimeoutSeconds
+        govlint_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
         govlint_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(transfer.timeoutSeconds * 1000))
         govlint_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
         govlint_easy_setopt_data_cb(easy, CURLOPT_WRITEFUNCTION, writeCallback)
@@ -275,9 +419,10 @@ final class CurlEngine {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let code = message.pointee.data.result
             guard let transfer = running.removeValue(forKey: easy) else { continue }
-            let state = host(for: transfer.origin)
-            state.inFlight -= 1
+            let state = host(for: transfer.host)
             let outcome = makeOutcome(easy, transfer, code: code)
+            adapt(state, to: outcome, transfer)
+            release(transfer, state, now: monotonicNanos())
             curl_multi_remove_handle(multi, easy)
             curl_easy_cleanup(easy)
             count += 1
@@ -290,8 +435,9 @@ final class CurlEngine {
     private func settle(_ transfer: Transfer, _ outcome: FetchOutcome, _ state: HostState, _ client: TransferClient) {
         var outcome = outcome
         if transfer.role == .robots {
-            state.robots = .known(Self.robotsRules(from: transfer, outcome, agent: options.robotsAgent))
-            if case .known(let rules) = state.robots, let crawlDelay = rules.crawlDelay {
+            let rules = Self.robotsRules(from: transfer, outcome, agent: options.robotsAgent)
+            robots[transfer.origin] = .known(rules)
+            if let crawlDelay = rules.crawlDelay {
                 // Honour Crawl-delay up to 10 s; slower sites are crawled at 10 s.
                 let delay = UInt64(min(crawlDelay, 10) * 1e9)
                 state.baseDelay = max(state.baseDelay, delay)
@@ -300,18 +446,21 @@ final class CurlEngine {
             return
         }
         let status = outcome.status
+        let discarded = client.isDiscarded(transfer)
         if transfer.method == .head && outcome.error == nil && status >= 400 && status != 429 {
+            // A stopped job asks no second time; a refused HEAD alone proves nothing.
+            if discarded { client.transferDiscarded(transfer); return }
             // HEAD refused or mishandled (405, 501, 403, some 404/500): ask again with a ranged GET.
             transfer.method = .rangedGet
-            state.pushFront(transfer); queuedCount += 1; markWaiting(transfer.origin)
+            state.pushFront(transfer); queuedCount += 1; markWaiting(transfer.host)
             return
         }
         let throttled = status == 429 || status == 503
-        if throttled { state.backOff() } else if outcome.error == nil && status < 400 { state.recover() }
 
         let transient = outcome.error == .timeout || outcome.error == .protocolError || outcome.error == .connect
             || (status >= 500 && outcome.error == nil) || status == 429
         if transient && !outcome.blocked && transfer.retryAllowed && !transfer.retried {
+            if discarded { client.transferDiscarded(transfer); return }
             var wait = state.currentDelay
             if throttled, let retryAfter = Self.retryAfterSeconds(transfer.retryAfter) {
                 if retryAfter > options.retryAfterCapSeconds {
@@ -320,8 +469,8 @@ final class CurlEngine {
                     return
                 }
                 wait = max(wait, UInt64(retryAfter * 1e9))
-                // The server asked the whole origin to wait.
-                state.nextStart = max(state.nextStart, monotonicNanos() + wait)
+                // The server asked the whole host to wait.
+                state.pausedUntil = max(state.pausedUntil, monotonicNanos() + wait)
             }
             transfer.retried = true
             transfer.notBefore = monotonicNanos() + wait
@@ -329,6 +478,18 @@ final class CurlEngine {
             return
         }
         client.transferFinished(transfer, outcome: outcome)
+    }
+
+    /// Adaptive politeness: a 429, a 5xx or an answer slower than `slowAnswerSeconds`
+    /// doubles the host's pause; a quick good answer brings it back.
+    private func adapt(_ state: HostState, to outcome: FetchOutcome, _ transfer: Transfer) {
+        guard transfer.role != .robots, !transfer.external else { return }
+        let status = outcome.status
+        if status == 429 || status >= 500 || outcome.error == .timeout || outcome.seconds > options.slowAnswerSeconds {
+            state.backOff()
+        } else if outcome.error == nil && status < 400 {
+            state.recover()
+        }
     }
 
     private static func robotsRules(from transfer: Transfer, _ outcome: FetchOutcome, agent: String) -> RobotsRules {
@@ -410,9 +571,9 @@ final class CurlEngine {
 
     private func nextWakeMilliseconds(now: UInt64) -> Int {
         var soonest: UInt64 = 200_000_000   // re-check at least every 200 ms
-        for origin in waitingOrigins {
-            guard let state = hosts[origin], state.nextStart > now else { continue }
-            soonest = min(soonest, state.nextStart - now)
+        for name in waitingHosts {
+            guard let state = hosts[name], let free = state.nextFreeTime(), free > now else { continue }
+            soonest = min(soonest, free - now)
         }
         for transfer in delayed where transfer.notBefore > now { soonest = min(soonest, transfer.notBefore - now) }
         return max(1, Int((soonest + 999_999) / 1_000_000))

@@ -31,6 +31,15 @@ final class Transfer {
     let validators: Validators?
     let retryAllowed: Bool
     let maxBodyBytes: Int
+    /// The crawl job (site) this transfer belongs to; -1 for work shared between jobs
+    /// (an external link checked once for every site that links to it).
+    let session: Int
+    /// Lowercased host name: the unit of politeness (every port of a host shares it).
+    let host: String
+    /// A check-only link outside every scope: a short connect (DNS) timeout.
+    var external = false
+    /// The host connection slot this attempt runs on (set by the engine).
+    var slot = -1
 
     var attempts = 0
     var retried = false
@@ -55,12 +64,14 @@ final class Transfer {
     let errorBuffer: UnsafeMutablePointer<CChar>
 
     init(tag: Int, role: TransferRole, url: String, method: TransferMethod, followRedirects: Bool,
-         timeoutSeconds: Double, validators: Validators?, retryAllowed: Bool, maxBodyBytes: Int) {
+         timeoutSeconds: Double, validators: Validators?, retryAllowed: Bool, maxBodyBytes: Int, session: Int = 0) {
         self.tag = tag; self.role = role; self.url = url; self.method = method
         self.followRedirects = followRedirects; self.timeoutSeconds = timeoutSeconds
         self.validators = validators; self.retryAllowed = retryAllowed; self.maxBodyBytes = maxBodyBytes
         let split = Transfer.split(url)
         origin = split.origin; pathAndQuery = split.pathAndQuery
+        self.session = session
+        host = Transfer.hostName(ofOrigin: split.origin)
         hopURL = url
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -142,6 +153,17 @@ final class Transfer {
     static func isHTMLish(_ contentType: String) -> Bool {
         let type = contentType.lowercased()
         return type.hasPrefix("text/html") || type.hasPrefix("application/xhtml") || type.isEmpty
+    }
+
+    /// `scheme://host:port` → `host` (lowercased; an IPv6 literal keeps its brackets).
+    static func hostName(ofOrigin origin: String) -> String {
+        guard let schemeEnd = origin.range(of: "://") else { return origin.lowercased() }
+        var authority = origin[schemeEnd.upperBound...]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            return String(authority[...close]).lowercased()
+        }
+        return String(authority.prefix { $0 != ":" }).lowercased()
     }
 
     /// Origin (scheme://host[:port]) and path+query of a normalised URL.

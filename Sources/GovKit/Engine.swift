@@ -10,16 +10,17 @@ final class Engine: Sendable {
     let settings: Settings
     let lexicon: Lexicon
     let linter: PageLinter
-    let crawler: Crawler
+    /// The night's fetcher: libcurl's `Crawler`, or a test's stand-in.
+    let crawler: any Fetcher
     let ruleSettings: SiteRuleSettings
     let calendar: WorkingCalendar
 
-    init(settings: Settings, crawlOptions: CrawlOptions) throws(Failure) {
+    init(settings: Settings, crawlOptions: CrawlOptions, fetcher: (any Fetcher)? = nil) throws(Failure) {
         self.settings = settings
         lexicon = try settings.loadLexicon()
         linter = PageLinter(lexicon: lexicon, settings: settings)
         let verbose = settings.verbose
-        crawler = Crawler(options: crawlOptions, log: { message in
+        crawler = fetcher ?? Crawler(options: crawlOptions, log: { message in
             if verbose || !message.isEmpty { FileHandle.standardError.write(Data("govlint: \(message)\n".utf8)) }
         })
         ruleSettings = SettingsMapping.ruleSettings(settings.config?.rules)

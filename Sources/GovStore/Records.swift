@@ -83,6 +83,32 @@ public struct RememberedPage: Sendable {
     public var findings: [Finding]
 }
 
+/// What one fetch of a page leaves for the next run (`page_memory`, one row per page,
+/// replaced by each fetch): validators, and for an HTML page its digest and own findings.
+public struct PageMemoryRecord: Sendable {
+    public var url: String
+    public var status: Int?
+    public var etag: String?
+    public var lastModified: String?
+    public var contentHash: String?
+    public var digest: Page?
+    public var findings: [Finding]
+
+    public init(url: String, status: Int?, etag: String? = nil, lastModified: String? = nil, contentHash: String? = nil,
+                digest: Page? = nil, findings: [Finding] = []) {
+        self.url = url; self.status = status; self.etag = etag; self.lastModified = lastModified
+        self.contentHash = contentHash; self.digest = digest; self.findings = findings
+    }
+}
+
+/// A write to `page_memory` while a site is crawled.
+public enum PageMemoryUpdate: Sendable {
+    /// The page was fetched (any status): its row is replaced.
+    case fetched(PageMemoryRecord)
+    /// The server answered 304: the row stays, now belonging to this run.
+    case unchanged(url: String)
+}
+
 /// One site's part of a run as `completeSite` commits it: pages, findings and a caller's
 /// summary (opaque JSON: pages checked, verdict measurements…), in one transaction.
 public struct SiteResults: Sendable {

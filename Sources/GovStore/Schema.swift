@@ -97,6 +97,31 @@ enum Schema {
         ALTER TABLE sites ADD COLUMN url TEXT NOT NULL DEFAULT '';
         CREATE INDEX findings_key ON findings(key, run_id);
         """,
+        // 3 (night): what a 304 replays is kept once per page and replaced by each fetch
+        // (page_memory), no longer a copy per run in `pages`: an unchanged night reads one
+        // digest per page and the store stops growing by a digest per page per night.
+        // The newest digest of each page a finished run completed moves over; the per-run
+        // copies are dropped.
+        """
+        CREATE TABLE page_memory(
+            site TEXT NOT NULL,
+            url TEXT NOT NULL,
+            run_id INTEGER NOT NULL,
+            status INTEGER,
+            etag TEXT,
+            last_modified TEXT,
+            content_hash TEXT,
+            digest TEXT,
+            page_findings TEXT,
+            PRIMARY KEY (site, url)
+        );
+        INSERT OR REPLACE INTO page_memory(site, url, run_id, status, etag, last_modified, content_hash, digest, page_findings)
+            SELECT p.site, p.url, p.run_id, p.status, p.etag, p.last_modified, p.content_hash, p.digest, p.page_findings
+            FROM pages p JOIN runs r ON r.id = p.run_id AND r.status = 'finished'
+            JOIN run_sites s ON s.run_id = p.run_id AND s.site = p.site
+            WHERE p.digest IS NOT NULL ORDER BY p.run_id;
+        UPDATE pages SET digest = NULL, page_findings = NULL WHERE digest IS NOT NULL OR page_findings IS NOT NULL;
+        """,
     ]
 
     static var version: Int { migrations.count }

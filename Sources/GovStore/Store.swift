@@ -213,19 +213,26 @@ public final class Store: @unchecked Sendable {
         }
     }
 
+    /// The run's page rows (status, validators, title, column). A page given with a digest
+    /// also replaces its `page_memory` row, the one copy a 304 replays.
     private func insertPages(_ pages: [PageRecord], run: Int64, site: String) throws(StoreError) {
         let insert = try connection.prepare("""
             INSERT OR REPLACE INTO pages(run_id, site, url, status, content_hash, etag, last_modified, fetched_at, title,
-                column_name, digest, page_findings)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                column_name)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var memory: [PageMemoryUpdate] = []
         for page in pages {
-            let digest = try page.digest.map { (digest) throws(StoreError) in try json(digest, what: "the digest of \(page.url)") }
-            let findings = page.findings.isEmpty ? nil : try json(page.findings.map(Self.stripped), what: "the findings of \(page.url)")
             try insert.bind([run, site, page.url, page.status, page.contentHash, page.etag, page.lastModified,
-                             stamp(page.fetchedAt), page.title, page.column, digest, findings])
+                             stamp(page.fetchedAt), page.title, page.column])
             while try insert.step() {}
+            if page.digest != nil {
+                memory.append(.fetched(PageMemoryRecord(url: page.url, status: page.status, etag: page.etag,
+                                                        lastModified: page.lastModified, contentHash: page.contentHash,
+                                                        digest: page.digest, findings: page.findings)))
+            }
         }
+        try writePageMemory(memory, run: run, site: site)
     }
 
     public func pages(run: Int64, site: String) throws(StoreError) -> [PageRecord] {
@@ -249,29 +256,95 @@ public final class Store: @unchecked Sendable {
         }
     }
 
+    /// The rows of `page_memory` that count: written by a finished run that completed the
+    /// site (a crashed or failed run's pages are fetched in full next time).
+    private static let rememberedCondition = """
+        FROM page_memory m JOIN runs r ON r.id = m.run_id AND r.status = 'finished'
+        JOIN run_sites s ON s.run_id = m.run_id AND s.site = m.site
+        WHERE m.site = ? AND m.status IN (200, 304) AND (m.etag IS NOT NULL OR m.last_modified IS NOT NULL)
+            AND m.digest IS NOT NULL
+        """
+
     /// Every page of a site as its newest finished fetch left it, with what a 304 replays
-    /// (digest and the page's own findings). Only sites a finished run completed count.
+    /// (digest and the page's own findings). Reads every digest: the nightly run uses
+    /// `pageValidators` and `pageMemory(site:url:)` instead.
     public func rememberedPages(site: String) throws(StoreError) -> [String: RememberedPage] {
         try locked { () throws(StoreError) in
             let rows = try connection.query("""
-                SELECT p.url, p.etag, p.last_modified, p.run_id, p.content_hash, p.digest, p.page_findings FROM pages p
-                JOIN runs r ON r.id = p.run_id AND r.status = 'finished'
-                JOIN run_sites s ON s.run_id = p.run_id AND s.site = p.site
-                WHERE p.site = ? AND p.status IN (200, 304) AND (p.etag IS NOT NULL OR p.last_modified IS NOT NULL)
-                    AND p.digest IS NOT NULL
-                ORDER BY p.run_id
+                SELECT m.url, m.etag, m.last_modified, m.run_id, m.content_hash, m.digest, m.page_findings
+                \(Self.rememberedCondition)
                 """, [site]) { s in
                 (s.text(0) ?? "", PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)),
                  s.text(5), s.text(6))
             }
             var out: [String: RememberedPage] = [:]
             for (url, validators, digest, findings) in rows {
-                // A row that no longer decodes (written by an older build) is fetched again.
-                guard let digest, let page = try? decode(Page.self, digest, what: url) else { out[url] = nil; continue }
-                let carried = findings.flatMap { try? decode([Finding].self, $0, what: url) } ?? []
-                out[url] = RememberedPage(validators: validators, digest: page, findings: carried)
+                if let page = rememberedPage(validators, digest, findings) { out[url] = page }
             }
             return out
+        }
+    }
+
+    /// The validators of every remembered page of a site (no digest read): what the
+    /// conditional requests send.
+    public func pageValidators(site: String) throws(StoreError) -> [String: PageValidators] {
+        try locked { () throws(StoreError) in
+            let rows = try connection.query("""
+                SELECT m.url, m.etag, m.last_modified, m.run_id, m.content_hash \(Self.rememberedCondition)
+                """, [site]) { s in
+                (s.text(0) ?? "", PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)))
+            }
+            return Dictionary(rows, uniquingKeysWith: { _, b in b })
+        }
+    }
+
+    /// One remembered page (a 304 replays it): a single row read by its key.
+    public func pageMemory(site: String, url: String) throws(StoreError) -> RememberedPage? {
+        try locked { () throws(StoreError) in
+            let rows = try connection.query("""
+                SELECT m.etag, m.last_modified, m.run_id, m.content_hash, m.digest, m.page_findings
+                \(Self.rememberedCondition) AND m.url = ?
+                """, [site, url]) { s in
+                (PageValidators(etag: s.text(0), lastModified: s.text(1), runID: s.int(2), contentHash: s.text(3)), s.text(4), s.text(5))
+            }
+            return rows.first.flatMap { rememberedPage($0.0, $0.1, $0.2) }
+        }
+    }
+
+    private func rememberedPage(_ validators: PageValidators, _ digest: String?, _ findings: String?) -> RememberedPage? {
+        // A row that no longer decodes (written by an older build) is fetched again.
+        guard let digest, let page = try? decode(Page.self, digest, what: "a digest") else { return nil }
+        let carried = findings.flatMap { try? decode([Finding].self, $0, what: "findings") } ?? []
+        return RememberedPage(validators: validators, digest: page, findings: carried)
+    }
+
+    /// Streams what a crawl learned of a site's pages into `page_memory` (one transaction
+    /// per batch, while the crawl goes on): nothing per page is held until the site's commit.
+    public func updatePageMemory(_ updates: [PageMemoryUpdate], run: Int64, site: String) throws(StoreError) {
+        guard !updates.isEmpty else { return }
+        try locked { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in try writePageMemory(updates, run: run, site: site) }
+        }
+    }
+
+    private func writePageMemory(_ updates: [PageMemoryUpdate], run: Int64, site: String) throws(StoreError) {
+        let replace = try connection.prepare("""
+            INSERT OR REPLACE INTO page_memory(site, url, run_id, status, etag, last_modified, content_hash, digest, page_findings)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let touch = try connection.prepare("UPDATE page_memory SET run_id = ? WHERE site = ? AND url = ?")
+        for update in updates {
+            switch update {
+            case .fetched(let page):
+                let digest = try page.digest.map { (digest) throws(StoreError) in try json(digest, what: "the digest of \(page.url)") }
+                let findings = page.findings.isEmpty ? nil
+                    : try json(page.findings.map(Self.stripped), what: "the findings of \(page.url)")
+                try replace.bind([site, page.url, run, page.status, page.etag, page.lastModified, page.contentHash, digest, findings])
+                while try replace.step() {}
+            case .unchanged(let url):
+                try touch.bind([run, site, url])
+                while try touch.step() {}
+            }
         }
     }
 

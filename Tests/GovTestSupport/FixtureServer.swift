@@ -4,7 +4,9 @@ import Foundation
 /// one test and stops it on `stop()` or deinit. Every request is logged (see `requestLog()`).
 public final class FixtureServer: @unchecked Sendable {
     public let port: Int
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The loopback address it listens on (127.0.0.1 unless given: 127.0.0.2 is another host).
+    public let host: String
+    public var baseURL: String { "http://\(host):\(port)" }
     /// The server's request log: one line per request (see server.py).
     public let logPath: String
     private let process: Process
@@ -16,12 +18,13 @@ public final class FixtureServer: @unchecked Sendable {
     }
 
     /// `root`: a directory to serve; `args`: extra server options (e.g. ["--gen-pages", "50"]).
-    public init(root: String? = nil, args: [String] = []) throws {
+    public init(root: String? = nil, args: [String] = [], host: String = "127.0.0.1") throws {
+        self.host = host
         let repoRoot = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let script = repoRoot.appendingPathComponent("Tests/Fixtures/server/server.py").path
         logPath = NSTemporaryDirectory() + "govlint-fixture-\(UUID().uuidString).log"
-        var arguments = [script, "--port", "0", "--log", logPath]
+        var arguments = [script, "--port", "0", "--host", host, "--log", logPath]
         if let root { arguments += ["--root", root] }
         arguments += args
 

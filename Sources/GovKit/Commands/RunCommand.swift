@@ -10,7 +10,6 @@ enum RunCommand {
         "The nightly job: every site and feed in config.yaml, results into the store, notices, summary, mail.",
         options: [
             OptionSpec("sites", value: "ID,ID", "only these sites or feeds (default: all in the config)"),
-            OptionSpec("parallel", value: "N", "sites crawled at once (default 2)"),
         ])
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
@@ -22,8 +21,7 @@ enum RunCommand {
         // Before the slow part (the lexicon): a second run refuses at once.
         try storeCall { () throws(StoreError) in try context.store.acquireRunLock() }
         let engine = try Engine(settings: context.settings, crawlOptions: SettingsMapping.crawlOptions(context.config.crawl))
-        let parallel = try arguments.int("parallel") ?? 2
-        let result = try NightlyRun(context: context, engine: engine, sites: sites, feeds: feeds, parallelSites: parallel).execute()
+        let result = try NightlyRun(context: context, engine: engine, sites: sites, feeds: feeds).execute()
         var counts = RunCounts()
         for site in result.report.sites {
             counts.pages += site.details.pagesChecked

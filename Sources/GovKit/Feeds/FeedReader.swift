@@ -30,14 +30,14 @@ enum FeedReader {
     /// How many leading lines of an exported post are searched for its date.
     static let dateLines = 5
 
-    static func read(_ source: Config.FeedSource, validators: Validators?, crawler: Crawler) -> FeedRead {
+    static func read(_ source: Config.FeedSource, validators: Validators?, crawler: any Fetcher) -> FeedRead {
         switch source {
         case .url(let url): fetch(url, validators: validators, crawler: crawler)
         case .path(let path): local(path)
         }
     }
 
-    static func fetch(_ url: String, validators: Validators?, crawler: Crawler) -> FeedRead {
+    static func fetch(_ url: String, validators: Validators?, crawler: any Fetcher) -> FeedRead {
         let request = FetchRequest(url: url, validators: validators.flatMap { $0.isEmpty ? nil : $0 })
         guard let (outcome, body) = crawler.fetch([request]).first else {
             return FeedRead(content: .failed("fetch failed: no answer"), outcome: nil)

@@ -71,7 +71,7 @@ public struct FeedScanResult: Sendable {
 /// freshness, unreadable feed, closed account still publishing) and gives the verdict.
 public final class FeedScanner: Sendable {
     public let feed: Config.Feed
-    let crawler: Crawler
+    let crawler: any Fetcher
     let linter: PageLinter
     let lexicon: Lexicon
     let ruleSettings: SiteRuleSettings
@@ -91,7 +91,7 @@ public final class FeedScanner: Sendable {
     static let checkedLinkKinds: Set<LinkKind> = [.anchor, .attachment, .frame, .image]
     static let feedRuleIDs: Set<RuleID> = Set(FeedRules.descriptions.map(\.id))
 
-    init(feed: Config.Feed, crawler: Crawler, linter: PageLinter, lexicon: Lexicon, ruleSettings: SiteRuleSettings,
+    init(feed: Config.Feed, crawler: any Fetcher, linter: PageLinter, lexicon: Lexicon, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], officeHosts: [String],
          severity: [RuleID: Severity], disabled: Set<RuleID>, clock: Clock) {
         self.feed = feed; self.crawler = crawler; self.linter = linter; self.lexicon = lexicon

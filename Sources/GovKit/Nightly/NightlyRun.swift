@@ -1,25 +1,31 @@
 import Foundation
 import GovConfig
 import GovCore
+import GovCrawl
 import GovStore
 
-/// The nightly job (SPEC §1 `run`): under the run lock, every selected site is crawled and
-/// judged (two at a time), each committed to the store as a unit with its life cycle; then
-/// the run is finished, its notices and summary written from the store, and its mail put in
-/// the outbox and sent together with anything an earlier run left there.
+/// The nightly job (SPEC §1 `run`): under the run lock, every selected site is crawled in
+/// ONE crawl (per-host politeness, a global connection cap, round robin between hosts and
+/// sites), each site judged and committed to the store as a unit with its life cycle as
+/// soon as its own crawl ends; then the run is finished, its notices and summary written
+/// from the store, and its mail put in the outbox and sent together with anything an
+/// earlier run left there. A site's budget (`crawl.site_budget_minutes`), the run's budget
+/// (`crawl.run_budget_minutes`, below the unit's TimeoutStartSec) and SIGTERM stop the
+/// crawl early: what was read is judged, marked 未能检查完整, reported and mailed.
 final class NightlyRun: @unchecked Sendable {
     let context: NightlyContext
     let engine: Engine
     let sites: [Config.Site]
     let feeds: [Config.Feed]
-    /// Sites crawled at once (each crawl keeps its own per-host limits).
-    let parallelSites: Int
     private let interactive: Bool
+    private let control: CrawlControl
+    private let interruption = Interruption()
 
-    init(context: NightlyContext, engine: Engine, sites: [Config.Site], feeds: [Config.Feed], parallelSites: Int = 2) {
+    init(context: NightlyContext, engine: Engine, sites: [Config.Site], feeds: [Config.Feed]) {
         self.context = context; self.engine = engine; self.sites = sites; self.feeds = feeds
-        self.parallelSites = max(1, parallelSites)
         interactive = context.settings.interactive && !context.settings.quiet
+        let budget = context.config.crawl.runBudgetMinutes
+        control = CrawlControl(deadline: budget.map { Date().addingTimeInterval($0 * 60) })
     }
 
     struct Result {
@@ -54,9 +60,17 @@ final class NightlyRun: @unchecked Sendable {
         let log = RunLog(label: "run \(runID)", quiet: settings.quiet, progress: interactive ? progress : nil)
         log.event("started: \(sites.count) site(s), \(feeds.count) account(s), judged as of \(settings.clock.now)")
 
+        let signals = interruption.watch(SIGTERM) { [control] in
+            control.stop(reason: "interrupted by SIGTERM", abortTransfers: true)
+        }
         var failures = scanSites(runID: runID, day: day, log: log, progress: progress)
         progress.clear()
-        failures += checkFeeds(runID: runID, log: log)
+        if interruption.happened {
+            log.problem("interrupted by SIGTERM: the sites read so far are judged and reported; feeds not read")
+        } else {
+            failures += checkFeeds(runID: runID, log: log)
+        }
+        signals.cancel()
 
         if !failures.isEmpty {
             let note = failures.joined(separator: "; ")
@@ -64,7 +78,8 @@ final class NightlyRun: @unchecked Sendable {
             log.problem("failed: \(note)")
             throw Failure.operation("run \(runID) failed: \(note)")
         }
-        try storeCall { () throws(StoreError) in try store.finishRun(id: runID) }
+        let note = interruption.happened ? "interrupted by SIGTERM: sites read so far judged as incomplete" : nil
+        try storeCall { () throws(StoreError) in try store.finishRun(id: runID, note: note) }
         guard let run = try storeCall({ () throws(StoreError) in try store.run(id: runID) }) else {
             throw Failure.operation("run \(runID) vanished from \(store.path)")
         }
@@ -95,29 +110,39 @@ final class NightlyRun: @unchecked Sendable {
         return Result(run: run, report: report, mailSent: sent, mailFailed: failed)
     }
 
-    /// Crawls the sites, `parallelSites` at a time; returns one line per site that could not
-    /// be recorded (the run then fails: its results would be incomplete).
+    /// Crawls every site in one crawl; each is committed as soon as its crawl ends. Returns
+    /// one line per site that could not be recorded (the run then fails: its results would
+    /// be incomplete).
     private func scanSites(runID: Int64, day: Day, log: RunLog, progress: ProgressLine) -> [String] {
-        let queue = SiteQueue(count: sites.count)
+        let failures = FailureList()
         let reportsRoot = context.config.paths.reports
         let window = context.config.rules.unreachable.windowDays
-        DispatchQueue.concurrentPerform(iterations: min(parallelSites, max(sites.count, 1))) { _ in
-            while true {
-                guard let index = queue.next() else { return }
-                let site = sites[index]
-                let job = SiteJob(engine: engine, store: context.store, target: ScanTarget(site: site),
-                                  siteFolder: "\(reportsRoot)/\(day)/\(site.id)", reportsRoot: reportsRoot,
-                                  probeWindowDays: window, log: log)
-                do {
-                    let outcome = try job.run(runID: runID, progress: interactive ? progress.update : nil)
-                    log.event(siteLine(site.id, outcome))
-                } catch {
-                    log.problem("\(site.id): not recorded: \(error)")
-                    queue.fail("\(site.id): \(error)")
-                }
+        var jobs: [CrawlJob] = []
+        for site in sites {
+            let job = SiteJob(engine: engine, store: context.store, target: ScanTarget(site: site),
+                              siteFolder: "\(reportsRoot)/\(day)/\(site.id)", reportsRoot: reportsRoot,
+                              probeWindowDays: window, log: log)
+            do {
+                jobs.append(try job.crawlJob(runID: runID) { [self] result in
+                    switch result {
+                    case .success(let outcome): log.event(siteLine(site.id, outcome))
+                    case .failure(let error):
+                        log.problem("\(site.id): not recorded: \(error)")
+                        failures.add("\(site.id): \(error)")
+                    }
+                })
+            } catch {
+                log.problem("\(site.id): not recorded: \(error)")
+                failures.add("\(site.id): \(error)")
             }
         }
-        return queue.failures
+        let journal = JournalProgress(log: log, enabled: !interactive && !context.settings.quiet)
+        let interactive = self.interactive
+        engine.crawler.crawl(jobs: jobs, control: control, progress: { p in
+            if interactive { progress.update(p) }
+            journal.update(p)
+        })
+        return failures.all
     }
 
     /// `qinghe: 18 pages (3 unchanged), 23 findings (6 new, 17 open, 2 fixed), 不合格`.
@@ -133,6 +158,9 @@ final class NightlyRun: @unchecked Sendable {
         line += ignoredCount > 0 ? ", \(ignoredCount) ignored), " : "), "
         line += verdict.chinese
         if let error = outcome.details.fetchError { line += " (homepage: \(error))" }
+        if let incomplete = outcome.details.incomplete {
+            line += " (incomplete: \(incomplete); \(outcome.details.notFetched) pages or links not fetched)"
+        }
         return line
     }
 
@@ -141,7 +169,7 @@ final class NightlyRun: @unchecked Sendable {
     /// failed run; only a store error fails it. Returns the accounts not recorded.
     private func checkFeeds(runID: Int64, log: RunLog) -> [String] {
         let queue = SiteQueue(count: feeds.count)
-        DispatchQueue.concurrentPerform(iterations: min(parallelSites, max(feeds.count, 1))) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(4, max(feeds.count, 1))) { _ in
             while let index = queue.next() {
                 let feed = feeds[index]
                 do {
@@ -192,4 +220,58 @@ private final class SiteQueue: @unchecked Sendable {
     func fail(_ line: String) { lock.withLock { failed.append(line) } }
 
     var failures: [String] { lock.withLock { failed } }
+}
+
+/// Site failures collected from the completion thread.
+private final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+/// Progress for the journal when not on a terminal: one line a minute (no carriage returns).
+private final class JournalProgress: @unchecked Sendable {
+    private let log: RunLog
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var last = Date()
+    static let interval: TimeInterval = 60
+
+    init(log: RunLog, enabled: Bool) { self.log = log; self.enabled = enabled }
+
+    func update(_ p: CrawlProgress) {
+        guard enabled else { return }
+        let now = Date()
+        let due = lock.withLock { () -> Bool in
+            guard now.timeIntervalSince(last) >= Self.interval else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        log.event(String(format: "progress: %d of %d sites done, %d pages, %d links checked, %d queued, %d errors, %.1f pages/s",
+                         p.jobsDone, p.jobs, p.pagesFetched, p.linksChecked, p.queued, p.errors, p.pagesPerSecond))
+    }
+}
+
+/// SIGTERM (systemd stopping the unit, the timeout reached): the handler runs on a
+/// dispatch queue while the crawl loop runs on the calling thread.
+final class Interruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen = false
+
+    var happened: Bool { lock.withLock { seen } }
+
+    /// Catches `signal` until the returned source is cancelled (then the default comes back).
+    func watch(_ number: Int32, _ action: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { [self] in
+            lock.withLock { seen = true }
+            action()
+        }
+        source.setCancelHandler { signal(number, SIG_DFL) }
+        source.resume()
+        return source
+    }
 }

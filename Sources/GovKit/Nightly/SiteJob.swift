@@ -6,12 +6,14 @@ import GovReport
 import GovRules
 import GovStore
 
-/// One website checked and recorded: what the last finished run remembers of its pages goes
-/// into conditional requests (a 304 replays the page's digest and carries its findings
-/// over), probes of the last days go into the snapshot, evidence copies are written while
-/// the pages are in hand, and the results are committed as one transaction. Shared by
-/// `run` (every site) and `scan` (one site, RunKind.scan).
-struct SiteJob {
+/// One website checked and recorded: what the last run remembers of its pages goes into
+/// conditional requests (a 304 replays the page's digest, read from the store only then,
+/// and carries its findings over), probes of the last days go into the snapshot, evidence
+/// copies are written while the pages are in hand, what each page leaves for the next run
+/// is streamed to the store during the crawl, and the site's results are committed as one
+/// transaction as soon as its crawl ends. Shared by `run` (every site in one crawl) and
+/// `scan` (one site, RunKind.scan).
+final class SiteJob: @unchecked Sendable {
     let engine: Engine
     let store: Store
     let target: ScanTarget
@@ -20,6 +22,9 @@ struct SiteJob {
     let reportsRoot: String
     let probeWindowDays: Int
     let log: RunLog
+    private let started = Date()
+    private var probes = ProbeStats(total: 0, failed: 0)
+    private var writer: PageMemoryWriter?
 
     struct Outcome {
         var result: SiteScanResult
@@ -27,49 +32,70 @@ struct SiteJob {
         var details: SiteRunDetails
     }
 
+    init(engine: Engine, store: Store, target: ScanTarget, siteFolder: String, reportsRoot: String,
+         probeWindowDays: Int, log: RunLog) {
+        self.engine = engine; self.store = store; self.target = target; self.siteFolder = siteFolder
+        self.reportsRoot = reportsRoot; self.probeWindowDays = probeWindowDays; self.log = log
+    }
+
+    /// Crawls, judges and commits the site on its own (`scan`).
     func run(runID: Int64, progress: (@Sendable (CrawlProgress) -> Void)?) throws(Failure) -> Outcome {
-        let started = Date()
-        let remembered = try storeCall { () throws(StoreError) in try store.rememberedPages(site: target.id) }
-        var memory: [String: (Validators, PageMemory)] = [:]
-        for (url, page) in remembered {
-            guard let digest = page.digest else { continue }
-            memory[url] = (Validators(etag: page.validators.etag, lastModified: page.validators.lastModified),
-                           PageMemory(digest: digest, findings: page.findings))
-        }
-        // Where each remembered page's evidence copy was written, for a 304 to reuse it.
-        var earlierFolders: [String: String] = [:]
-        for runID in Set(remembered.values.map(\.validators.runID)) {
-            if let day = try storeCall({ () throws(StoreError) in try store.run(id: runID) })?.day {
-                earlierFolders[String(runID)] = "\(reportsRoot)/\(day)/\(target.id)/evidence"
-            }
-        }
-        let earlierEvidence = remembered.compactMapValues { earlierFolders[String($0.validators.runID)] }
+        let box = OutcomeBox()
+        let job = try crawlJob(runID: runID) { box.set($0) }
+        engine.crawler.crawl(jobs: [job], control: nil, progress: progress)
+        return try box.get()
+    }
+
+    /// The site as one job of the night's crawl; `done` gets the committed outcome (or the
+    /// store error) on the completion thread as soon as the site's crawl ends.
+    func crawlJob(runID: Int64, done: @escaping @Sendable (Result<Outcome, Failure>) -> Void) throws(Failure) -> CrawlJob {
+        let validators = try storeCall { () throws(StoreError) in try store.pageValidators(site: target.id) }
         let since = Date().addingTimeInterval(-Double(probeWindowDays) * 86_400)
-        let probes = try storeCall { () throws(StoreError) in try store.probeStats(site: target.id, since: since) }
+        probes = try storeCall { () throws(StoreError) in try store.probeStats(site: target.id, since: since) }
+        let writer = PageMemoryWriter(store: store, run: runID, site: target.id)
+        self.writer = writer
+        let memory = SiteMemory(validators: validators.mapValues { Validators(etag: $0.etag, lastModified: $0.lastModified) },
+                                lookup: memoryLookup())
+        let scanner = engine.scanner(for: target)
+        return scanner.job(memory: memory, probes: probes, evidence: evidenceHook(), pages: { writer.add($0) },
+                           completed: { [self] result in
+                               done(Result { () throws(Failure) in try commit(result, runID: runID) })
+                           })
+    }
 
-        let result = engine.scanner(for: target).run(memory: memory, probes: probes,
-                                                     evidence: evidenceHook(earlier: earlierEvidence), progress: progress)
+    /// One page's memory, read when the server answered 304; its evidence copy is where the
+    /// run that fetched it wrote it.
+    private func memoryLookup() -> @Sendable (String) -> PageMemory? {
+        let store = self.store, site = target.id, reportsRoot = self.reportsRoot
+        let days = RunDays(store: store)
+        return { url in
+            guard let page = try? store.pageMemory(site: site, url: url), let digest = page.digest else { return nil }
+            let folder = days.day(of: page.validators.runID).map { "\(reportsRoot)/\($0)/\(site)/evidence/\(EvidenceFile.name(for: url))" }
+            return PageMemory(digest: digest, findings: page.findings, etag: page.validators.etag,
+                              lastModified: page.validators.lastModified, contentHash: page.validators.contentHash,
+                              evidenceCopy: folder)
+        }
+    }
 
+    private func commit(_ result: SiteScanResult, runID: Int64) throws(Failure) -> Outcome {
+        try storeCall { () throws(StoreError) in try writer?.flush() }
         let now = Date()
         let pages = result.pages.map { page -> PageRecord in
             let outcome = page.outcome
-            let previous = remembered[outcome.url]?.validators ?? remembered[outcome.finalURL]?.validators
-            // A 304 usually omits the validators: keep asking with the ones that earned it.
-            let etag = outcome.etag ?? (outcome.isNotModified ? previous?.etag : nil)
-            let lastModified = outcome.lastModified ?? (outcome.isNotModified ? previous?.lastModified : nil)
             return PageRecord(url: outcome.url, status: outcome.status == 0 ? nil : outcome.status,
-                              contentHash: page.contentHash ?? (outcome.isNotModified ? previous?.contentHash : nil),
-                              etag: etag, lastModified: lastModified, fetchedAt: now, title: page.title,
-                              column: page.column, digest: page.digest, findings: page.findings)
+                              contentHash: page.contentHash, etag: outcome.etag, lastModified: outcome.lastModified,
+                              fetchedAt: now, title: page.title, column: page.column)
         }
         let homepage = result.pages.first { URLNormalizer.normalize($0.outcome.url) == URLNormalizer.normalize(target.url) }?.outcome
         let counts = SiteRules.counts(snapshot: result.snapshot, findings: result.findings, now: engine.settings.clock.today)
-        let details = SiteRunDetails(
+        var details = SiteRunDetails(
             kind: .website, pagesChecked: result.crawl.pagesFetched, notModified: result.crawl.notModified,
             columnsChecked: result.snapshot.columns.count, homepageAgeDays: counts.homepageAgeDays,
             probes: probes.total > 0 ? probes : nil,
             fetchError: homepage.flatMap { $0.isBroken ? $0.reason : nil } ?? (homepage == nil ? "首页未能抓取" : nil),
             seconds: now.timeIntervalSince(started))
+        details.incomplete = result.crawl.incomplete
+        details.notFetched = result.crawl.notFetched
         let lifeCycle = try storeCall { () throws(StoreError) in
             try store.completeSite(run: runID, site: target.id,
                                    results: SiteResults(pages: pages, findings: result.findings, details: details.encoded()))
@@ -79,12 +105,12 @@ struct SiteJob {
 
     /// Writes the evidence copy of each page with findings: the page's text with each hit
     /// marked; for a page unchanged since the last run (304), the copy that run wrote.
-    private func evidenceHook(earlier: [String: String]) -> EvidenceHook {
+    private func evidenceHook() -> EvidenceHook {
         let folder = "\(siteFolder)/evidence"
         let siteName = target.name
         let fetchedAt = engine.settings.clock.now.description
         let log = self.log
-        return { url, page, findings in
+        return { url, page, findings, earlier in
             let name = EvidenceFile.name(for: url)
             let path = "\(folder)/\(name)"
             if let page {
@@ -96,8 +122,7 @@ struct SiteJob {
                 } catch {
                     log.problem("evidence for \(url) not written: \(error)")
                 }
-            } else if let source = earlier[url].map({ "\($0)/\(name)" }), source != path,
-                      FileManager.default.fileExists(atPath: source) {
+            } else if let source = earlier, source != path, FileManager.default.fileExists(atPath: source) {
                 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try? FileManager.default.removeItem(atPath: path)
                 do {
@@ -107,5 +132,82 @@ struct SiteJob {
                 }
             }
         }
+    }
+}
+
+/// Streams each checked page's memory (validators, digest, own findings) to the store in
+/// batches during the crawl, so a 100k-page site holds no digest per page until its commit.
+/// A store error is kept and raised at the commit (the site then fails as a unit).
+final class PageMemoryWriter: @unchecked Sendable {
+    private let store: Store
+    private let run: Int64
+    private let site: String
+    private let lock = NSLock()
+    private var batch: [PageMemoryUpdate] = []
+    private var failure: StoreError?
+    static let batchSize = 256
+
+    init(store: Store, run: Int64, site: String) { self.store = store; self.run = run; self.site = site }
+
+    func add(_ page: ScannedPage) {
+        let update: PageMemoryUpdate
+        if page.outcome.isNotModified {
+            update = .unchanged(url: page.outcome.url)
+        } else {
+            let outcome = page.outcome
+            update = .fetched(PageMemoryRecord(url: outcome.url, status: outcome.status == 0 ? nil : outcome.status,
+                                               etag: outcome.etag, lastModified: outcome.lastModified,
+                                               contentHash: page.contentHash, digest: page.digest, findings: page.findings))
+        }
+        let full: [PageMemoryUpdate]? = lock.withLock {
+            batch.append(update)
+            guard batch.count >= Self.batchSize else { return nil }
+            defer { batch.removeAll(keepingCapacity: true) }
+            return batch
+        }
+        if let full { write(full) }
+    }
+
+    func flush() throws(StoreError) {
+        let rest = lock.withLock { () -> [PageMemoryUpdate] in
+            defer { batch.removeAll() }
+            return batch
+        }
+        write(rest)
+        if let failure = lock.withLock({ failure }) { throw failure }
+    }
+
+    private func write(_ updates: [PageMemoryUpdate]) {
+        do {
+            try store.updatePageMemory(updates, run: run, site: site)
+        } catch {
+            lock.withLock { if failure == nil { failure = error } }
+        }
+    }
+}
+
+/// The calendar day of a run, read once per run id (evidence folders are named by day).
+private final class RunDays: @unchecked Sendable {
+    private let store: Store
+    private let lock = NSLock()
+    private var days: [Int64: Day?] = [:]
+
+    init(store: Store) { self.store = store }
+
+    func day(of run: Int64) -> Day? {
+        if let known = lock.withLock({ days[run] }) { return known }
+        let day = (try? store.run(id: run))??.day
+        lock.withLock { days[run] = day }
+        return day
+    }
+}
+
+private final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Result<SiteJob.Outcome, Failure>?
+    func set(_ result: Result<SiteJob.Outcome, Failure>) { lock.withLock { value = result } }
+    func get() throws(Failure) -> SiteJob.Outcome {
+        guard let value = lock.withLock({ value }) else { throw Failure.operation("the site's crawl ended without a result") }
+        return try value.get()
     }
 }

@@ -21,6 +21,11 @@ struct SiteRunDetails: Codable, Sendable {
     /// Why the homepage or feed could not be read, when it could not.
     var fetchError: String?
     var seconds: Double = 0
+    /// Why the site's crawl ended before its frontier was empty (site budget, run budget,
+    /// interruption): the site was judged on what was read and the notice says 未能检查完整.
+    var incomplete: String?
+    /// Pages and links left unrequested when the crawl was stopped.
+    var notFetched: Int = 0
 
     func encoded() -> Data? {
         let encoder = JSONEncoder()
@@ -39,7 +44,14 @@ struct SiteRunDetails: Codable, Sendable {
                                 blankColumns: active.filter { $0.rule == .columnEmpty }.count,
                                 staleColumns: active.filter { $0.rule == .columnStale }.count,
                                 probes: probes, feedAgeDays: feedAgeDays)
-        return Judge.verdict(findings: active, counts: counts, settings: settings)
+        var verdict = Judge.verdict(findings: active, counts: counts, settings: settings)
+        if let incomplete {
+            // Fail closed: a site not read to the end is never 合格 on the part not read.
+            verdict.passed = false
+            verdict.reasons.append("未能检查完整：\(SiteScanner.incompleteReason(incomplete))，"
+                + "仅检查了 \(pagesChecked) 个页面，另有 \(notFetched) 个页面或链接未能检查")
+        }
+        return verdict
     }
 }
 

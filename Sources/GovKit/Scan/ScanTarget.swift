@@ -54,6 +54,8 @@ enum SettingsMapping {
         options.respectRobots = crawl.respectRobots
         options.checkExternal = crawl.checkExternalLinks
         options.trackingParameters = crawl.trackingParams
+        options.hostLimits = crawl.hosts.mapValues { HostLimits(connections: $0.connections, delayMs: $0.delayMs) }
+        options.siteBudgetSeconds = crawl.siteBudgetMinutes.map { $0 * 60 }
         return options
     }
 

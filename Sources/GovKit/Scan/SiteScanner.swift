@@ -12,9 +12,36 @@ import GovRules
 public struct PageMemory: Sendable {
     public var digest: Page
     public var findings: [Finding]
+    /// The validators and content hash that earned the 304 (a 304 usually omits them).
+    public var etag: String?
+    public var lastModified: String?
+    public var contentHash: String?
+    /// Where the last fetch wrote the page's evidence copy, for a 304 to reuse.
+    public var evidenceCopy: String?
 
-    public init(digest: Page, findings: [Finding]) { self.digest = digest; self.findings = findings }
+    public init(digest: Page, findings: [Finding], etag: String? = nil, lastModified: String? = nil,
+                contentHash: String? = nil, evidenceCopy: String? = nil) {
+        self.digest = digest; self.findings = findings; self.etag = etag; self.lastModified = lastModified
+        self.contentHash = contentHash; self.evidenceCopy = evidenceCopy
+    }
 }
+
+/// What the last run left of a site: validators for every page (sent as conditional
+/// requests) and a lookup of one page's digest, read only when the server answers 304.
+public struct SiteMemory: Sendable {
+    public var validators: [String: Validators]
+    public var lookup: @Sendable (String) -> PageMemory?
+
+    public init(validators: [String: Validators] = [:], lookup: @escaping @Sendable (String) -> PageMemory? = { _ in nil }) {
+        self.validators = validators; self.lookup = lookup
+    }
+
+    public static let none = SiteMemory()
+}
+
+/// Receives each page as it is checked (the nightly run streams them to the store), so the
+/// scan keeps no digest per page until the site is committed.
+public typealias PageSink = @Sendable (ScannedPage) -> Void
 
 /// One fetched page as the store keeps it.
 public struct ScannedPage: Sendable {
@@ -35,7 +62,7 @@ public struct ScannedPage: Sendable {
 /// Sees each page with findings while its text is still there (pages are not kept): `page`
 /// is the parsed page, or nil when the server answered 304 and the findings were carried
 /// over from the last run. The nightly run writes the evidence copies (网页定位) here.
-public typealias EvidenceHook = @Sendable (_ url: String, _ page: Page?, _ findings: [Finding]) -> Void
+public typealias EvidenceHook = @Sendable (_ url: String, _ page: Page?, _ findings: [Finding], _ earlierCopy: String?) -> Void
 
 public struct SiteScanResult: Sendable {
     /// `url: reason` for every page that answered but could not be checked.
@@ -48,6 +75,7 @@ public struct SiteScanResult: Sendable {
     public var verdict: Verdict
     public var snapshot: SiteSnapshot
     public var crawl: CrawlSummary
+    /// Every fetched page without its digest and findings (those went to the `PageSink`).
     public var pages: [ScannedPage]
 }
 
@@ -56,7 +84,7 @@ public struct SiteScanResult: Sendable {
 /// When the crawl ends, broken links and the site rules are judged and the verdict given.
 public final class SiteScanner: @unchecked Sendable {
     let target: ScanTarget
-    let crawler: Crawler
+    let crawler: any Fetcher
     let linter: PageLinter
     let lexicon: Lexicon
     let ruleSettings: SiteRuleSettings
@@ -76,8 +104,9 @@ public final class SiteScanner: @unchecked Sendable {
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
     private var evidence: EvidenceHook?
+    private var sink: PageSink?
 
-    init(target: ScanTarget, crawler: Crawler, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
+    init(target: ScanTarget, crawler: any Fetcher, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], severity: [RuleID: Severity], disabled: Set<RuleID>,
          clock: Clock, calendar: WorkingCalendar) {
         self.target = target; self.crawler = crawler; self.lexicon = lexicon; self.linter = linter
@@ -88,22 +117,47 @@ public final class SiteScanner: @unchecked Sendable {
                                       scopeHosts: Set(target.hosts))
     }
 
-    /// Crawls and judges the site. `memory` gives last run's validators and page digests
-    /// (conditional requests); `probes` the availability probes of the last 7 days.
-    func run(memory: [String: (Validators, PageMemory)] = [:], probes: ProbeStats? = nil,
-             evidence: EvidenceHook? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> SiteScanResult {
-        self.evidence = evidence
-        let scope = CrawlScope(hosts: target.hosts)
-        let conditional = memory.mapValues(\.0)
-        let summary = crawler.crawl(
-            seeds: [homepage], scope: scope, conditional: conditional,
-            handler: { [self] fetched in handle(fetched, memory: memory[fetched.outcome.url]?.1 ?? memory[fetched.outcome.finalURL]?.1) },
-            linkChecked: { [self] outcome, referrers in checked(outcome, referrers: referrers) },
-            progress: progress)
+    /// Crawls and judges the site on its own (`scan`): a night of one job.
+    func run(memory: SiteMemory = .none, probes: ProbeStats? = nil, evidence: EvidenceHook? = nil,
+             pages: PageSink? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> SiteScanResult {
+        let box = ResultBox()
+        crawler.crawl(jobs: [job(memory: memory, probes: probes, evidence: evidence, pages: pages, completed: { box.set($0) })],
+                      control: nil, progress: progress)
+        return box.get()!
+    }
 
+    /// The site as one job of the night's crawl: `memory` gives last run's validators and
+    /// page digests (conditional requests), `probes` the availability probes of the last
+    /// days. `completed` gets the judged result as soon as this site's crawl ends.
+    func job(memory: SiteMemory, probes: ProbeStats?, evidence: EvidenceHook?, pages: PageSink?,
+             completed: @escaping @Sendable (SiteScanResult) -> Void) -> CrawlJob {
+        self.evidence = evidence
+        sink = pages
+        return CrawlJob(
+            seeds: [homepage], scope: CrawlScope(hosts: target.hosts), conditional: memory.validators,
+            handler: { [self] fetched in
+                let remembered = fetched.outcome.isNotModified
+                    ? memory.lookup(fetched.outcome.url) ?? memory.lookup(fetched.outcome.finalURL) : nil
+                return handle(fetched, memory: remembered)
+            },
+            linkChecked: { [self] outcome, referrers in checked(outcome, referrers: referrers) },
+            completed: { [self] summary in completed(judge(summary, memory: memory, probes: probes)) })
+    }
+
+    /// Site rules, broken links and the verdict over what the crawl read. A crawl stopped
+    /// early (budget, interruption) carries the findings of the remembered pages it did not
+    /// reach over as they were, so an unread page never counts as fixed.
+    private func judge(_ summary: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
         var snapshot = builder.finish()
         snapshot.probes = probes
-        var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
+        var own = lock.withLock { findings }
+        if summary.incomplete != nil {
+            let visited = Set(lock.withLock { pages }.flatMap { [$0.outcome.url, $0.outcome.finalURL] })
+            for url in memory.validators.keys where !visited.contains(url) {
+                own += memory.lookup(url)?.findings.map(\.carriedOver) ?? []
+            }
+        }
+        var all = Self.mergingTemplateLinks(own, homepage: homepage)
         if let failure = lock.withLock({ homepageFailure }), (probes?.total ?? 0) < ruleSettings.unreachableMinProbes,
            let finding = policy.apply(Self.homepageUnreachable(failure, site: target.id)) {
             all.append(finding)
@@ -118,8 +172,19 @@ public final class SiteScanner: @unchecked Sendable {
             verdict.passed = false
             verdict.reasons.append("首页无法访问，未能完成检查")
         }
+        if let reason = summary.incomplete {
+            verdict.reasons.append("未能检查完整：\(Self.incompleteReason(reason))，仅就已读取的 \(summary.pagesFetched) 个页面作出判断")
+        }
         return SiteScanResult(target: target, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
                               pages: lock.withLock { pages })
+    }
+
+    /// The crawl's stop reason in the notice's words.
+    static func incompleteReason(_ reason: String) -> String {
+        if reason.hasPrefix("site budget") { return "本站检查时限已到" }
+        if reason.hasPrefix("run budget") { return "本次检查总时限已到" }
+        if reason.hasPrefix("interrupted") { return "检查被中止" }
+        return "检查提前结束"
     }
 
     /// Parses and checks one page; returns the links the crawler should follow or check.
@@ -128,10 +193,13 @@ public final class SiteScanner: @unchecked Sendable {
         if outcome.isNotModified, let memory {
             builder.add(page: memory.digest, outcome: outcome, foundOn: fetched.referrer)
             let findings = memory.findings.map(\.carriedOver)
-            record(ScannedPage(outcome: outcome, contentHash: nil, title: memory.digest.title,
+            var kept = outcome
+            kept.etag = outcome.etag ?? memory.etag
+            kept.lastModified = outcome.lastModified ?? memory.lastModified
+            record(ScannedPage(outcome: kept, contentHash: memory.contentHash, title: memory.digest.title,
                                column: memory.digest.meta("ColumnName"), digest: memory.digest, findings: findings),
                    findings: findings)
-            if !findings.isEmpty { evidence?(outcome.finalURL, nil, findings) }
+            if !findings.isEmpty { evidence?(outcome.finalURL, nil, findings, memory.evidenceCopy) }
             return links(of: memory.digest)
         }
         guard (200..<300).contains(outcome.status), !fetched.body.isEmpty, isHTML(outcome, fetched.body) else {
@@ -166,7 +234,7 @@ public final class SiteScanner: @unchecked Sendable {
         record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
                            digest: Self.digest(of: page, isHomepage: isHomepage), findings: findings),
                findings: findings)
-        if !findings.isEmpty { evidence?(outcome.finalURL, page, findings) }
+        if !findings.isEmpty { evidence?(outcome.finalURL, page, findings, nil) }
         return links(of: page)
     }
 
@@ -206,9 +274,14 @@ public final class SiteScanner: @unchecked Sendable {
         lock.withLock { findings.append(finding) }
     }
 
+    /// The full page goes to the sink; the scan keeps it without digest and findings.
     private func record(_ page: ScannedPage, findings found: [Finding]) {
+        sink?(page)
+        var slim = page
+        slim.digest = nil
+        slim.findings = []
         lock.withLock {
-            pages.append(page)
+            pages.append(slim)
             findings += found
         }
     }
@@ -283,6 +356,14 @@ public final class SiteScanner: @unchecked Sendable {
         }
         return digest
     }
+}
+
+/// The judged result, handed from the completion thread to a caller that waits.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: SiteScanResult?
+    func set(_ result: SiteScanResult) { lock.withLock { value = result } }
+    func get() -> SiteScanResult? { lock.withLock { value } }
 }
 
 /// A short content hash (FNV-1a 64, hex) to tell changed pages apart.

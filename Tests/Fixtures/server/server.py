@@ -18,6 +18,8 @@ Routes (besides files under --root):
   /_/flaky/KEY             500 the first time per KEY, then 200
   /_/ratelimit/KEY?after=S[&date=1]   429 + Retry-After (seconds or HTTP date) once, then 200
   /_/throttle              503 + Retry-After: 3600, always
+  /_/tarpit/0?after=S&n=N  a page linking to /_/tarpit/1..N; every other /_/tarpit/K answers
+                           429 + Retry-After: S, always (a server slowing a crawl to a crawl)
   /_/waf503                503 Cloudflare-style "Just a moment" challenge + challenge cookie
   /_/captcha403            403 GBK page asking for a 验证码
   /_/loop                  302 -> /_/loop2 -> 302 -> /_/loop
@@ -208,6 +210,12 @@ class Handler(BaseHTTPRequestHandler):
                     after = email.utils.formatdate(time.time() + float(after) + 1, usegmt=True)
                 return self.send(429, b"<h1>Too Many Requests</h1>", headers={"Retry-After": after})
             return self.html("after the wait")
+        if name.startswith("tarpit/"):
+            after = query.get("after", ["2"])[0]
+            if name == "tarpit/0":
+                n = int(query.get("n", ["20"])[0])
+                return self.html("tarpit", [f"/_/tarpit/{k}?after={after}" for k in range(1, n + 1)])
+            return self.send(429, b"<h1>Too Many Requests</h1>", headers={"Retry-After": after})
         if name == "throttle":
             return self.send(503, b"<h1>Service Unavailable</h1>", headers={"Retry-After": "3600"})
         if name == "waf503":
