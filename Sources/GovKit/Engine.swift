@@ -6,8 +6,8 @@ import GovRules
 
 /// The compiled pieces every site check shares: lexicon, linter, crawler, rule settings.
 /// Built once per command from Settings.
-final class Engine: Sendable {
-    let settings: Settings
+package final class Engine: Sendable {
+    package let settings: Settings
     let lexicon: Lexicon
     let linter: PageLinter
     /// The night's fetcher: libcurl's `Crawler`, or a test's stand-in.
@@ -15,7 +15,7 @@ final class Engine: Sendable {
     let ruleSettings: SiteRuleSettings
     let calendar: WorkingCalendar
 
-    init(settings: Settings, crawlOptions: CrawlOptions, fetcher: (any Fetcher)? = nil) throws(Failure) {
+    package init(settings: Settings, crawlOptions: CrawlOptions, fetcher: (any Fetcher)? = nil) throws(Failure) {
         self.settings = settings
         lexicon = try settings.loadLexicon()
         linter = PageLinter(lexicon: lexicon, settings: settings)
@@ -27,7 +27,7 @@ final class Engine: Sendable {
         calendar = try SettingsMapping.calendar(settings.config?.rules)
     }
 
-    func scanner(for target: ScanTarget) -> SiteScanner {
+    package func scanner(for target: ScanTarget) -> SiteScanner {
         SiteScanner(target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
                     allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
                     closedSites: SettingsMapping.closedSites(settings.config),

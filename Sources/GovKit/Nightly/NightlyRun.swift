@@ -12,7 +12,7 @@ import GovStore
 /// earlier run left there. A site's budget (`crawl.site_budget_minutes`), the run's budget
 /// (`crawl.run_budget_minutes`, below the unit's TimeoutStartSec) and SIGTERM stop the
 /// crawl early: what was read is judged, marked 未能检查完整, reported and mailed.
-final class NightlyRun: @unchecked Sendable {
+package final class NightlyRun: @unchecked Sendable {
     let context: NightlyContext
     let engine: Engine
     let sites: [Config.Site]
@@ -21,21 +21,21 @@ final class NightlyRun: @unchecked Sendable {
     private let control: CrawlControl
     private let interruption = Interruption()
 
-    init(context: NightlyContext, engine: Engine, sites: [Config.Site], feeds: [Config.Feed]) {
+    package init(context: NightlyContext, engine: Engine, sites: [Config.Site], feeds: [Config.Feed]) {
         self.context = context; self.engine = engine; self.sites = sites; self.feeds = feeds
         interactive = context.settings.interactive && !context.settings.quiet
         let budget = context.config.crawl.runBudgetMinutes
         control = CrawlControl(deadline: budget.map { Date().addingTimeInterval($0 * 60) })
     }
 
-    struct Result {
-        var run: RunRecord
-        var report: RunReport
+    package struct Result {
+        package var run: RunRecord
+        package var report: RunReport
         var mailSent: Int
         var mailFailed: Int
     }
 
-    func execute() throws(Failure) -> Result {
+    package func execute() throws(Failure) -> Result {
         let store = context.store
         let settings = context.settings
         do {

@@ -118,7 +118,7 @@ public final class SiteScanner: @unchecked Sendable {
     }
 
     /// Crawls and judges the site on its own (`scan`): a night of one job.
-    func run(memory: SiteMemory = .none, probes: ProbeStats? = nil, evidence: EvidenceHook? = nil,
+    package func run(memory: SiteMemory = .none, probes: ProbeStats? = nil, evidence: EvidenceHook? = nil,
              pages: PageSink? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> SiteScanResult {
         let box = ResultBox()
         crawler.crawl(jobs: [job(memory: memory, probes: probes, evidence: evidence, pages: pages, completed: { box.set($0) })],
