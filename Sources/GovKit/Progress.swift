@@ -17,8 +17,9 @@ package final class ProgressLine: @unchecked Sendable {
         lock.withLock {
             guard now - lastDraw > 0.2 else { return }
             lastDraw = now
-            let line = String(format: "\r\u{1B}[K%@: %d pages, %d links checked, %d queued, %d errors, %.1f pages/s",
-                              label, p.pagesFetched, p.linksChecked, p.queued, p.errors, p.pagesPerSecond)
+            let sites = p.jobs > 1 ? "\(p.jobsDone)/\(p.jobs) sites, " : ""
+            let line = String(format: "\r\u{1B}[K%@: %@%d pages, %d links checked, %d queued, %d errors, %.1f pages/s",
+                              label, sites, p.pagesFetched, p.linksChecked, p.queued, p.errors, p.pagesPerSecond)
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

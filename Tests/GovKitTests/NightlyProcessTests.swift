@@ -75,3 +75,44 @@ import Testing
         #expect(try store.runs(kind: .run).map(\.status) == [.finished], "the refused run left no trace")
     }
 }
+
+/// Time budgets and SIGTERM (issue 11 item 6): a site that cannot be read in time is judged
+/// on what was read and said to be incomplete; a stopped run still reports what it read.
+@Suite(.serialized) struct NightlyBudgetTests {
+    @Test func aSiteOverItsBudgetIsJudgedOnWhatWasReadAndMarkedIncomplete() throws {
+        let site = try NightlyProcessTests().slowSite(pages: 20, delay: 0.3)
+        let work = try NightlyWorkspace()
+        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
+                             crawl: ", site_budget_minutes: 0.02")
+        let started = Date()
+        #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0)
+        #expect(Date().timeIntervalSince(started) < 15, "the budget (1.2 s) ends the crawl, not 21 × 0.3 s per connection")
+        let store = try work.store()
+        let run = try #require(try store.latestRun())
+        #expect(run.status == .finished && run.finishedSites == ["county-a"])
+        let details = try #require(SiteRunDetails.decode(try store.siteDetails(run: run.id)["county-a"]))
+        #expect(details.incomplete?.hasPrefix("site budget") == true && details.notFetched > 0)
+        let notice = work.text("2026-11-28/county-a/notice.html")
+        #expect(notice.contains("未能检查完整"), "the notice says the site was not read to the end")
+    }
+
+    @Test func sigtermFinishesTheRunAndStillWritesNotices() throws {
+        // 4 connections × 0.4 s per answer: 60 pages take 6 s; stopped after about 1.5 s.
+        let site = try NightlyProcessTests().slowSite(pages: 60, delay: 0.4)
+        let work = try NightlyWorkspace()
+        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)])
+        let process = try NightlyProcessTests().startRun(work)
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(process.isRunning, "stopped while crawling")
+        kill(process.processIdentifier, SIGTERM)
+        let stopped = waitUntil(30) { !process.isRunning }
+        #expect(stopped, "SIGTERM ends the run promptly")
+        guard stopped else { kill(process.processIdentifier, SIGKILL); return }
+        #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
+        let store = try work.store()
+        let run = try #require(try store.runs(kind: .run).first)
+        #expect(run.status == .finished && run.note?.hasPrefix("interrupted") == true)
+        #expect(run.finishedSites == ["county-a"])
+        #expect(work.text("2026-11-28/county-a/notice.html").contains("未能检查完整"))
+    }
+}

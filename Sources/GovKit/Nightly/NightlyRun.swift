@@ -264,6 +264,12 @@ final class Interruption: @unchecked Sendable {
 
     /// Catches `signal` until the returned source is cancelled (then the default comes back).
     func watch(_ number: Int32, _ action: @escaping @Sendable () -> Void) -> DispatchSourceSignal {
+        // A process started from a thread that blocks the signal inherits the mask: let this
+        // thread (the crawl loop's) take it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(number, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
         source.setEventHandler { [self] in

@@ -35,9 +35,17 @@ public enum PageSignals {
                                        "已废止", "废止", "已失效", "失效", "已修改", "已修订", "部分修改"]
 
     public static func hasValidityLabel(blocks: [String], cells: [String]) -> Bool {
-        if (blocks + cells).contains(where: { text in validityWords.contains { text.utf8Contains($0) } }) { return true }
-        return (blocks + cells).contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "有效" }
+        // Every validity word holds 有, 效, 废, 失 or 修: most blocks hold none and are
+        // passed over with one byte scan instead of fourteen searches.
+        func labelled(_ text: String) -> Bool {
+            guard validityMarks.contains(where: { text.utf8Contains($0) }) else { return false }
+            return validityWords.contains { text.utf8Contains($0) } || text.trimmingCharacters(in: .whitespacesAndNewlines) == "有效"
+        }
+        return blocks.contains(where: labelled) || cells.contains(where: labelled)
     }
+
+    /// A character each validity word contains.
+    private static let validityMarks = ["效", "废", "修"]
 
     /// A list page that says it has no content yet.
     public static let emptyNotes = ["暂无信息", "暂无内容", "暂无数据", "暂无记录", "暂无相关信息", "没有相关信息", "无相关信息", "没有记录"]
@@ -55,7 +63,7 @@ public enum PageSignals {
 
     /// The code after a label: separators (：: and spaces) skipped, then letters and digits.
     static func value(after label: String, in text: String) -> String? {
-        guard let r = text.range(of: label) else { return nil }
+        guard let r = text.utf8Range(of: label) else { return nil }
         var rest = text[r.upperBound...].unicodeScalars.drop { $0 == "：" || $0 == ":" || $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" }
         rest = rest.prefix { $0.isASCII && ($0.properties.isAlphabetic || isDigit($0)) }
         return rest.isEmpty ? nil : String(String.UnicodeScalarView(rest))
@@ -141,7 +149,7 @@ public enum PageSignals {
 
     private static func dateAfter(_ labels: [String], in text: String) -> Day? {
         for label in labels {
-            guard let r = text.range(of: label) else { continue }
+            guard let r = text.utf8Range(of: label) else { continue }
             let window = String(text[r.upperBound...].prefix(30))
             if let date = DateText.findDates(in: window).first { return date.value.day }
         }
