@@ -50,7 +50,7 @@ let package = Package(
         ]),
         .executableTarget(name: "govlint", dependencies: ["GovCLI"]),
 
-        .target(name: "GovTestSupport", dependencies: ["GovCore"], path: "Tests/GovTestSupport"),
+        .target(name: "GovTestSupport", dependencies: ["GovCore", "GovCrawl"], path: "Tests/GovTestSupport"),
         .testTarget(name: "GovLexiconTests", dependencies: ["GovLexicon", "GovTestSupport"]),
         .testTarget(name: "GovExtractTests", dependencies: ["GovExtract", "GovTestSupport"]),
         .testTarget(name: "GovRulesTests", dependencies: ["GovRules", "GovExtract", "GovLexicon", "GovTestSupport"]),

@@ -134,70 +134,95 @@ public struct ColumnMismatchRule: SiteRule {
 
 /// Multinomial naive Bayes over Chinese character bigrams of title + text head, one class
 /// per column, uniform priors (a big column must not win by size), Laplace smoothing,
-/// leave-one-out so a page never votes for itself.
+/// leave-one-out so a page never votes for itself. Integer-keyed: a bigram is its two
+/// scalars packed in a UInt64, a column its index — no String per bigram, no string hashing.
 struct BigramClassifier {
     struct Mismatch { let column: Column; let evidence: [String] }
 
-    private var counts: [String: [String: Int]] = [:]
-    private var totals: [String: Int] = [:]
+    /// Per column index: bigram → count, and the column's total.
+    private var counts: [[UInt64: Int]] = []
+    private var totals: [Int] = []
+    private var names: [String] = []
+    private var index: [String: Int] = [:]
     private let columns: [String: Column]
     private let vocabularySize: Double
 
     init?(snapshot: SiteSnapshot, settings: SiteRuleSettings) {
-        var docs: [String: Int] = [:]
+        var docs: [Int] = []
+        var allCounts: [[UInt64: Int]] = [], allTotals: [Int] = [], allNames: [String] = []
+        var allIndex: [String: Int] = [:]
         for page in snapshot.articles(settings: settings) {
             guard let column = page.column else { continue }
-            docs[column, default: 0] += 1
-            for bigram in Self.bigrams(page) {
-                counts[column, default: [:]][bigram, default: 0] += 1
-                totals[column, default: 0] += 1
+            let c: Int
+            if let known = allIndex[column] { c = known } else {
+                c = allNames.count
+                allIndex[column] = c; allNames.append(column); allCounts.append([:]); allTotals.append(0); docs.append(0)
             }
+            docs[c] += 1
+            let features = Self.bigrams(page)
+            for bigram in features { allCounts[c][bigram, default: 0] += 1 }
+            allTotals[c] += features.count
         }
-        let trained = docs.filter { $0.value >= ColumnMismatchRule.minDocumentsPerColumn }.map(\.key)
+        let trained = docs.indices.filter { docs[$0] >= ColumnMismatchRule.minDocumentsPerColumn }
         guard trained.count >= 2 else { return nil }
-        counts = counts.filter { trained.contains($0.key) }
-        totals = totals.filter { trained.contains($0.key) }
-        columns = Dictionary(snapshot.columns.filter { trained.contains($0.column.name) }.map { ($0.column.name, $0.column) },
+        for c in trained {
+            index[allNames[c]] = names.count
+            names.append(allNames[c]); counts.append(allCounts[c]); totals.append(allTotals[c])
+        }
+        let trainedNames = Set(names)
+        columns = Dictionary(snapshot.columns.filter { trainedNames.contains($0.column.name) }.map { ($0.column.name, $0.column) },
                              uniquingKeysWith: { a, _ in a })
-        vocabularySize = Double(Set(counts.values.flatMap(\.keys)).count)
+        var vocabulary = Set<UInt64>()
+        for table in counts { vocabulary.formUnion(table.keys) }
+        vocabularySize = Double(vocabulary.count)
     }
 
-    static func bigrams(_ page: PageSummary) -> [String] {
-        let han = { (c: Character) in c.unicodeScalars.allSatisfy { PageSignals.isHan($0) } }
-        var out: [String] = []
+    /// Adjacent Han scalars of the title and of the text head (not across the two).
+    static func bigrams(_ page: PageSummary) -> [UInt64] {
+        var out: [UInt64] = []
         for text in [page.title, page.textHead] {
-            let chars = Array(text)
-            for i in chars.indices.dropLast() where han(chars[i]) && han(chars[i + 1]) {
-                out.append(String(chars[i]) + String(chars[i + 1]))
+            var previous: UInt32?
+            for scalar in text.unicodeScalars {
+                guard PageSignals.isHan(scalar) else { previous = nil; continue }
+                if let previous { out.append(UInt64(previous) << 32 | UInt64(scalar.value)) }
+                previous = scalar.value
             }
         }
         return out
     }
 
+    static func text(of bigram: UInt64) -> String {
+        var s = String.UnicodeScalarView()
+        if let a = Unicode.Scalar(UInt32(bigram >> 32)) { s.append(a) }
+        if let b = Unicode.Scalar(UInt32(bigram & 0xFFFF_FFFF)) { s.append(b) }
+        return String(s)
+    }
+
     func mismatch(for page: PageSummary) -> Mismatch? {
-        guard let own = page.column, counts[own] != nil else { return nil }
+        guard let ownName = page.column, let own = index[ownName] else { return nil }
         let features = Self.bigrams(page)
         guard features.count >= 4 else { return nil }
-        var ownCounts: [String: Int] = [:]
+        var ownCounts: [UInt64: Int] = [:]
         for f in features { ownCounts[f, default: 0] += 1 }
-        func logProbability(_ bigram: String, in column: String) -> Double {
-            var count = Double(counts[column]?[bigram] ?? 0)
-            var total = Double(totals[column] ?? 0)
+        func logProbability(_ bigram: UInt64, in column: Int) -> Double {
+            var count = Double(counts[column][bigram] ?? 0)
+            var total = Double(totals[column])
             if column == own { count -= Double(ownCounts[bigram] ?? 0); total -= Double(features.count) }
             return log((max(count, 0) + 1) / (max(total, 0) + vocabularySize))
         }
-        var scores: [(String, Double)] = counts.keys.map { column in
+        var scores: [(Int, Double)] = counts.indices.map { column in
             (column, features.reduce(0) { $0 + logProbability($1, in: column) })
         }
-        scores.sort { $0.1 > $1.1 }
+        // Ties broken by name, so the answer does not depend on discovery order.
+        scores.sort { $0.1 != $1.1 ? $0.1 > $1.1 : names[$0.0] < names[$1.0] }
         guard let best = scores.first, best.0 != own, let ownScore = scores.first(where: { $0.0 == own })?.1 else { return nil }
         let normaliser = scores.reduce(0.0) { $0 + exp($1.1 - best.1) }
         let posterior = 1 / normaliser
         let advantage = (best.1 - ownScore) / Double(features.count)
         guard posterior >= ColumnMismatchRule.minPosterior, advantage >= ColumnMismatchRule.minMeanAdvantage,
-              let column = columns[best.0] else { return nil }
+              let column = columns[names[best.0]] else { return nil }
         let evidence = Set(features).map { ($0, logProbability($0, in: best.0) - logProbability($0, in: own)) }
-            .sorted { $0.1 > $1.1 }.prefix(3).map(\.0)
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map { Self.text(of: $0.0) }
         return Mismatch(column: column, evidence: Array(evidence))
     }
 }
