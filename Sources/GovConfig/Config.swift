@@ -49,10 +49,19 @@ public struct Config: Sendable {
         public var reports: String
         public var store: String
         public var ignore: String
+        /// Whether the config names `paths.lexicon` (else the lexicon is searched for:
+        /// ./wordlists, /etc/govlint/wordlists, /usr/share/govlint/wordlists, beside the binary).
+        public var lexiconGiven: Bool
+        /// The office's own entries, merged over the shipped lexicon (a missing folder is none).
+        public var localLexicon: String
+
+        public static let defaultLocalLexicon = "/etc/govlint/wordlists.d"
 
         public init(lexicon: String = "wordlists", reports: String = "reports",
-                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml") {
+                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml",
+                    lexiconGiven: Bool = false, localLexicon: String = Paths.defaultLocalLexicon) {
             self.lexicon = lexicon; self.reports = reports; self.store = store; self.ignore = ignore
+            self.lexiconGiven = lexiconGiven; self.localLexicon = localLexicon
         }
     }
 
@@ -72,6 +81,9 @@ public struct Config: Sendable {
         public var allowedDomains: [String]
         /// Query parameters dropped when normalising URLs (tracking noise, not content).
         public var trackingParams: [String]
+        /// `http://host:port` for every crawl and probe request; nil: libcurl's own
+        /// https_proxy/http_proxy environment (a systemd drop-in) applies.
+        public var proxy: String?
 
         public static let defaultTrackingParams = [
             "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "fbclid", "gclid",
@@ -223,6 +235,8 @@ public struct Config: Sendable {
         public var summaryTo: [String]
         public var cc: [String]
         public var timeoutS: Int
+        /// Told when a nightly run fails (`govlint notify-failure`, from OnFailure=).
+        public var admin: [String] = []
 
         public init(smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
                     summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60) {
