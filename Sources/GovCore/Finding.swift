@@ -35,6 +35,10 @@ public struct Finding: Sendable, Hashable, Codable {
     public var col: Int?
     public var status: FindingStatus?
     public var firstSeen: String?
+    /// The rectification deadline (YYYY-MM-DD), fixed when the finding was first seen.
+    public var deadline: String?
+    /// How many times this very finding (same key) occurs in the run, when more than once.
+    public var occurrences: Int?
 
     public init(
         rule: RuleID, severity: Severity, site: String = "-", url: String, match: String,
@@ -68,6 +72,7 @@ public struct Finding: Sendable, Hashable, Codable {
         case rule, severity, site, url, match, context, suggestion, basis, source, category,
              message, column, title, scope, offset, line, col, status, key
         case firstSeen = "first_seen"
+        case deadline, occurrences
         case hitStart = "hit_start"
         case hitLength = "hit_length"
     }
@@ -97,6 +102,8 @@ public struct Finding: Sendable, Hashable, Codable {
         col = try c.decodeIfPresent(Int.self, forKey: .col)
         status = try c.decodeIfPresent(FindingStatus.self, forKey: .status)
         firstSeen = try c.decodeIfPresent(String.self, forKey: .firstSeen)
+        deadline = try c.decodeIfPresent(String.self, forKey: .deadline)
+        occurrences = try c.decodeIfPresent(Int.self, forKey: .occurrences)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -122,6 +129,8 @@ public struct Finding: Sendable, Hashable, Codable {
         try c.encodeIfPresent(message, forKey: .message)
         try c.encodeIfPresent(status, forKey: .status)
         try c.encodeIfPresent(firstSeen, forKey: .firstSeen)
+        try c.encodeIfPresent(deadline, forKey: .deadline)
+        try c.encodeIfPresent(occurrences, forKey: .occurrences)
         try c.encode(key, forKey: .key)
     }
 }
