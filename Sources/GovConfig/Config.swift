@@ -14,6 +14,8 @@ public struct Config: Sendable {
     public var rules: Rules
     /// nil when the config has no `mail:` section (`scan` and `check` need none).
     public var mail: Mail?
+    public var notice: Notice = Notice()
+    public var store: StoreSettings = StoreSettings()
     public var sites: [Site]
     public var feeds: [Feed]
     public var closedSites: [ClosedSite]
@@ -237,12 +239,43 @@ public struct Config: Sendable {
         public var timeoutS: Int
         /// Told when a nightly run fails (`govlint notify-failure`, from OnFailure=).
         public var admin: [String] = []
+        /// `mail.review: true`: a run's mail waits in the outbox until `govlint mail --approve`.
+        public var review: Bool
+        public var schedule: Schedule
+
+        /// `mail.schedule`: `every_run` (the full notice each run, the default) or `weekly`
+        /// (the full notice on `weekday`, other runs only 单项否决 and 逾期 items; a site with
+        /// neither gets no mail that day).
+        public enum Schedule: Sendable, Hashable {
+            case everyRun
+            /// ISO weekday of the full notice, 1 = Monday.
+            case weekly(weekday: Int)
+        }
 
         public init(smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
-                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60) {
+                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60, review: Bool = false,
+                    schedule: Schedule = .everyRun) {
             self.smtpURL = smtpURL; self.username = username; self.password = password; self.from = from
-            self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS
+            self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS; self.review = review
+            self.schedule = schedule
         }
+    }
+
+    /// `notice:` how notices are worded.
+    public struct Notice: Sendable, Hashable {
+        /// Print the deduction score (with its one-sentence explanation) in notices.
+        public var showScore: Bool
+
+        public init(showScore: Bool = true) { self.showScore = showScore }
+    }
+
+    /// `store:` how long the store keeps what it need not keep for ever.
+    public struct StoreSettings: Sendable, Hashable {
+        /// After each run, page digests of older runs and delivered mail bodies older than
+        /// this many days are dropped (findings' history is kept); nil keeps everything.
+        public var keepDays: Int?
+
+        public init(keepDays: Int? = nil) { self.keepDays = keepDays }
     }
 
     /// XPath selectors for a message board (留言/咨询/信箱), for `reply-overdue`. `row` selects
