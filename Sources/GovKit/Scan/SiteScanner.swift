@@ -90,9 +90,8 @@ public final class SiteScanner: @unchecked Sendable {
     let ruleSettings: SiteRuleSettings
     let allowedDomains: [String]
     let closedSites: [ClosedSite]
-    let disabled: Set<RuleID>
-    private var policy: FindingPolicy { FindingPolicy(severity: severity, disabled: disabled) }
-    let severity: [RuleID: Severity]
+    /// config.yaml's severity and disable overrides (the same value as ruleSettings.policy).
+    let policy: FindingPolicy
     let clock: Clock
     let calendar: WorkingCalendar
     let builder: SiteSnapshotBuilder
@@ -107,11 +106,11 @@ public final class SiteScanner: @unchecked Sendable {
     private var sink: PageSink?
 
     init(target: ScanTarget, crawler: any Fetcher, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
-         allowedDomains: [String], closedSites: [ClosedSite], severity: [RuleID: Severity], disabled: Set<RuleID>,
+         allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
          clock: Clock, calendar: WorkingCalendar) {
         self.target = target; self.crawler = crawler; self.lexicon = lexicon; self.linter = linter
         self.ruleSettings = ruleSettings; self.allowedDomains = allowedDomains; self.closedSites = closedSites
-        self.severity = severity; self.disabled = disabled; self.clock = clock; self.calendar = calendar
+        self.policy = policy; self.clock = clock; self.calendar = calendar
         homepage = URLNormalizer.normalize(target.url) ?? target.url
         builder = SiteSnapshotBuilder(siteID: target.id, homepage: homepage, configuredColumns: target.columns,
                                       scopeHosts: Set(target.hosts))
@@ -145,26 +144,19 @@ public final class SiteScanner: @unchecked Sendable {
     }
 
     /// Site rules, broken links and the verdict over what the crawl read. A crawl stopped
-    /// early (budget, interruption) carries the findings of the remembered pages it did not
-    /// reach over as they were, so an unread page never counts as fixed.
+    /// early (budget, interruption) is said in the verdict; the pages it did not reach carry
+    /// their findings over in the store (SiteJob's `partial`), never counted as fixed.
     private func judge(_ summary: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
         var snapshot = builder.finish()
         snapshot.probes = probes
-        var own = lock.withLock { findings }
-        if summary.incomplete != nil {
-            let visited = Set(lock.withLock { pages }.flatMap { [$0.outcome.url, $0.outcome.finalURL] })
-            for url in memory.validators.keys where !visited.contains(url) {
-                own += memory.lookup(url)?.findings.map(\.carriedOver) ?? []
-            }
-        }
-        var all = Self.mergingTemplateLinks(own, homepage: homepage)
+        var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
         if let failure = lock.withLock({ homepageFailure }), (probes?.total ?? 0) < ruleSettings.unreachableMinProbes,
            let finding = policy.apply(Self.homepageUnreachable(failure, site: target.id)) {
             all.append(finding)
         }
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
-        all = all.filter { !disabled.contains($0.rule) }
+        all = all.filter { policy.isEnabled($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         var verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
                                     settings: ruleSettings)
