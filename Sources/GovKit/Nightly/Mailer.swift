@@ -16,7 +16,7 @@ struct ComposedMail: Sendable {
 /// their sites, one summary message to `mail.summary_to`. Every message goes into the
 /// store's outbox first, exactly as it will be sent; a refused or dropped send stays there
 /// and the next `mail` or `run` sends it again. Nothing is lost.
-struct Mailer {
+package struct Mailer {
     let config: Config
     let store: Store
     let reporter: RunReporter
@@ -57,10 +57,10 @@ struct Mailer {
             : "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（\(day.chinese)）"
         var attachments: [MailAttachment] = []
         for site in sites {
+            attachments.append(MailAttachment(filename: "整改通知-\(site.site.id)-\(day).html", mimeType: "text/html; charset=utf-8",
+                                              data: Data(NoticeRenderer.html(site.mailNotice).utf8)))
             attachments.append(MailAttachment(filename: "整改台账-\(site.site.id)-\(day).csv", mimeType: "text/csv; charset=utf-8",
-                                              data: Ledger.csv(siteName: site.site.name, items: site.notice.items)))
-            attachments.append(MailAttachment(filename: "整改通知-\(site.site.id)-\(day).md", mimeType: "text/markdown; charset=utf-8",
-                                              data: Data(NoticeRenderer.markdown(site.mailNotice).utf8)))
+                                              data: site.ledger))
         }
         let html = Self.joinedHTML(notices.map(NoticeRenderer.html))
         let text = notices.map(NoticeRenderer.plainText).joined(separator: "\n\n" + String(repeating: "—", count: 20) + "\n\n")
@@ -75,10 +75,11 @@ struct Mailer {
 
     private func summaryMail(_ report: RunReport, to: [String], date: Date) throws(Failure) -> MailMessage {
         let markdown = reporter.summaryMarkdown(report)
+        let html = reporter.summaryHTML(report)
         return try message(to: to, cc: [], subject: "政府网站与政务新媒体检查情况汇总（\(report.run.day.chinese)）",
-                           html: reporter.summaryHTML(report), text: markdown,
-                           attachments: [MailAttachment(filename: "检查情况汇总-\(report.run.day).md",
-                                                        mimeType: "text/markdown; charset=utf-8", data: Data(markdown.utf8))],
+                           html: html, text: markdown,
+                           attachments: [MailAttachment(filename: "检查情况汇总-\(report.run.day).html",
+                                                        mimeType: "text/html; charset=utf-8", data: Data(html.utf8))],
                            date: date)
     }
 
@@ -110,7 +111,7 @@ struct Mailer {
 
     /// Puts the run's mails into the outbox unless they are there already (a `mail` after a
     /// `run` that died before composing composes them now).
-    func enqueue(_ report: RunReport) throws(Failure) -> Int {
+    package func enqueue(_ report: RunReport) throws(Failure) -> Int {
         let existing = try storeCall { () throws(StoreError) in try store.outbox(run: report.run.id) }
         guard existing.isEmpty else { return 0 }
         let mails = try compose(report)
@@ -125,7 +126,7 @@ struct Mailer {
     }
 
     /// Sends what waits in the outbox (of one run, or all); returns (sent, failed).
-    func sendPending(run: Int64?) throws(Failure) -> (sent: Int, failed: Int) {
+    package func sendPending(run: Int64?) throws(Failure) -> (sent: Int, failed: Int) {
         let pending = try storeCall { () throws(StoreError) in try store.pending(run: run) }
         guard !pending.isEmpty else { return (0, 0) }
         guard let mail = config.mail else {
@@ -169,7 +170,7 @@ struct Mailer {
 
     /// `--dry-run`: the run's mails as .eml files under `reports/<date>/mail/` — the outbox's
     /// exact bytes when they were composed already, else composed now (nothing is queued).
-    func writeDryRun(_ report: RunReport) throws(Failure) -> [String] {
+    package func writeDryRun(_ report: RunReport) throws(Failure) -> [String] {
         let folder = "\(report.folder)/mail"
         let queued = try storeCall { () throws(StoreError) in try store.outbox(run: report.run.id) }
         var written: [String] = []
