@@ -248,7 +248,7 @@ public struct Config: Sendable {
         public var summaryTo: [String]
         public var cc: [String]
         public var timeoutS: Int
-        /// Told when a nightly run fails (`govlint notify-failure`, from OnFailure=).
+        /// Told when a nightly run fails (`govlint notify`, from OnFailure=).
         public var admin: [String] = []
 
         public init(smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
