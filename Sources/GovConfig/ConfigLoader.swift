@@ -38,7 +38,7 @@ struct ConfigDecoder {
         baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
     }
 
-    static let topKeys = ["office", "timezone", "paths", "crawl", "rules", "mail", "sites", "feeds", "closed_sites"]
+    static let topKeys = ["office", "timezone", "paths", "crawl", "rules", "mail", "notice", "store", "sites", "feeds", "closed_sites"]
 
     mutating func decode(_ root: YAMLNode) throws(ConfigError) -> Config {
         let top = try Fields(root, path: "", allowed: Self.topKeys, file: file)
@@ -75,6 +75,12 @@ struct ConfigDecoder {
         if let crawl = try top.section("crawl", allowed: Self.crawlKeys) { config.crawl = try decodeCrawl(crawl) }
         if let rules = try top.section("rules", allowed: Self.rulesKeys) { config.rules = try decodeRules(rules) }
         if let mail = try top.section("mail", allowed: Self.mailKeys) { config.mail = try decodeMail(mail) }
+        if let notice = try top.section("notice", allowed: ["show_score"]) {
+            config.notice = Config.Notice(showScore: try notice.bool("show_score", default: true))
+        }
+        if let store = try top.section("store", allowed: ["keep_days"]) {
+            config.store = Config.StoreSettings(keepDays: try store.optionalInt("keep_days", in: 1...36_500))
+        }
 
         var ids: [String: SourceMark] = [:]
         for (path, node) in try top.items("sites") {
@@ -209,7 +215,9 @@ struct ConfigDecoder {
         return rules
     }
 
-    static let mailKeys = ["smtp_url", "username", "password_file", "password_env", "from", "summary_to", "cc", "timeout_s", "admin"]
+    static let mailKeys = ["smtp_url", "username", "password_file", "password_env", "from", "summary_to", "cc", "timeout_s",
+                           "review", "schedule", "admin"]
+    static let weekdays = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
 
     mutating func decodeMail(_ f: Fields) throws(ConfigError) -> Config.Mail {
         guard let urlScalar = try f.scalar("smtp_url", expecting: "an smtp:// or smtps:// URL") else {
@@ -245,9 +253,22 @@ struct ConfigDecoder {
         marks["mail.smtp_url"] = urlScalar.mark
         var mail = Config.Mail(smtpURL: urlScalar.value, username: username, password: password, from: from.value,
                                summaryTo: try addresses(f, "summary_to"), cc: try addresses(f, "cc"),
-                               timeoutS: try f.int("timeout_s", default: 60, in: 1...3600))
+                               timeoutS: try f.int("timeout_s", default: 60, in: 1...3600),
+                               review: try f.bool("review", default: false), schedule: try schedule(f))
         mail.admin = try addresses(f, "admin")
         return mail
+    }
+
+    /// `schedule: every_run` or `schedule: weekly:friday` (full notice that weekday, otherwise
+    /// only 单项否决 and 逾期 items).
+    func schedule(_ f: Fields) throws(ConfigError) -> Config.Mail.Schedule {
+        guard let scalar = try f.scalar("schedule", expecting: "every_run or weekly:<weekday>") else { return .everyRun }
+        let value = scalar.value.lowercased()
+        if value == "every_run" { return .everyRun }
+        if value.hasPrefix("weekly:"), let day = Self.weekdays[String(value.dropFirst("weekly:".count))] { return .weekly(weekday: day) }
+        if value == "weekly" { return .weekly(weekday: 1) }
+        throw ConfigError(file: file, mark: scalar.mark,
+                          message: "mail.schedule must be every_run, weekly or weekly:<weekday> (e.g. weekly:monday), found \"\(scalar.value)\"")
     }
 
     static let siteKeys = ["id", "name", "owner", "recipients", "cc", "url", "hosts", "columns", "closed", "interaction"]
