@@ -49,6 +49,7 @@ struct NoticeLine {
             case .by(let day): self.deadline = "\(day.month)月\(day.day)日前整改"
             case .overdue(let day): self.deadline = "已逾期（期限\(day.month)月\(day.day)日）"
             }
+            if item.deadlineEstimated { self.deadline? += "（暂按周一至周五计算）" }
         }
         evidencePath = item.evidencePath
         carried = item.carried

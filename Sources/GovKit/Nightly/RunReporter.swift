@@ -18,6 +18,9 @@ package struct SiteReport: Sendable {
     var ignored: [Finding]
     package var details: SiteRunDetails
 
+    /// Open items whose deadline lies past the working-day calendar (暂按周一至周五计算).
+    package var estimatedDeadlines: Int { notice.items.filter { $0.deadlineEstimated && $0.ignoredReason == nil }.count }
+
     /// New and open findings (what the owner must fix, what --fail-on looks at).
     package var open: [Finding] { findings.filter { $0.status != .fixed } }
 
@@ -99,7 +102,7 @@ package struct RunReporter {
                 let kept = FileManager.default.fileExists(atPath: "\(evidenceFolder)/\(evidence)")
                 let carried = finding.status == .open && siteGaps.carries(finding.url)
                 return NoticeItem(finding: finding, deadline: deadline, evidencePath: kept ? evidence : nil, carried: carried,
-                                  ignoredReason: ignoredReason)
+                                  ignoredReason: ignoredReason, deadlineEstimated: deadline?.isEstimated(on: calendar) ?? false)
             }
             let items = findings.map { item($0) } + ignored.map { item($0, ignoredReason: ignore.entry(for: $0)?.reason ?? "") }
             let scope = CheckScope(pagesChecked: details.pagesChecked, columnsChecked: details.columnsChecked)
