@@ -35,6 +35,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var col: Int?
     public var status: FindingStatus?
     public var firstSeen: String?
+    /// Further hits of the same rule on the same page that were counted but not kept (the
+    /// per-rule cap: a page of a million unpaired 《 is one finding saying “另有 999,999 处”).
+    public var moreOnPage: Int?
 
     public init(
         rule: RuleID, severity: Severity, site: String = "-", url: String, match: String,
@@ -68,6 +71,7 @@ public struct Finding: Sendable, Hashable, Codable {
         case rule, severity, site, url, match, context, suggestion, basis, source, category,
              message, column, title, scope, offset, line, col, status, key
         case firstSeen = "first_seen"
+        case moreOnPage = "more_on_page"
         case hitStart = "hit_start"
         case hitLength = "hit_length"
     }
@@ -97,6 +101,7 @@ public struct Finding: Sendable, Hashable, Codable {
         col = try c.decodeIfPresent(Int.self, forKey: .col)
         status = try c.decodeIfPresent(FindingStatus.self, forKey: .status)
         firstSeen = try c.decodeIfPresent(String.self, forKey: .firstSeen)
+        moreOnPage = try c.decodeIfPresent(Int.self, forKey: .moreOnPage)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -122,6 +127,7 @@ public struct Finding: Sendable, Hashable, Codable {
         try c.encodeIfPresent(message, forKey: .message)
         try c.encodeIfPresent(status, forKey: .status)
         try c.encodeIfPresent(firstSeen, forKey: .firstSeen)
+        try c.encodeIfPresent(moreOnPage, forKey: .moreOnPage)
         try c.encode(key, forKey: .key)
     }
 }

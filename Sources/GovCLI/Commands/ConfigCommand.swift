@@ -10,6 +10,9 @@ enum ConfigCommand {
         guard let config = settings.config else {
             throw Failure.badInput("\(settings.configPath): no such file")
         }
+        if config.sites.isEmpty && config.feeds.isEmpty {
+            throw Failure.badInput("\(settings.configPath): no sites and no feeds to check (add them under sites: or feeds:)")
+        }
         // Each warning already reads `file:line:col: warning: …`.
         for warning in config.validate() { settings.log(warning.description) }
         if !settings.quiet { print("\(settings.configPath): OK (\(config.sites.count) sites, \(config.feeds.count) feeds)") }
