@@ -73,7 +73,14 @@ public struct Lexicon: Sendable {
         var prefix = directory
         while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
         let files = try WordlistDirectory.read(prefix)
-        return try Lexicon(relativeFiles: files, prefix: prefix)
+        let lexicon = try Lexicon(relativeFiles: files, prefix: prefix)
+        // Fail closed: a lexicon that lists nothing would pass every page.
+        guard !lexicon.entries.isEmpty else {
+            throw LexiconError(file: prefix, line: 0, reason: files.isEmpty
+                ? "no lists in the lexicon folder (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv or sensitive/<category>.txt)"
+                : "the lexicon lists no entries (its files hold only comments or allow words)")
+        }
+        return lexicon
     }
 
     /// A lexicon from in-memory files keyed by their path inside `wordlists/` ("typos.tsv",
@@ -202,33 +209,18 @@ public struct Lexicon: Sendable {
             }
         }
         guard !runnable.isEmpty else { return [] }
-        let text = normalized.text
-        let utf16Length = text.utf16.count
-        // UTF-16 offset → normalised scalar index (NSRegularExpression speaks UTF-16).
-        var scalarAtUTF16: [Int] = []
-        scalarAtUTF16.reserveCapacity(utf16Length + 1)
-        for (index, scalar) in normalized.scalars.enumerated() {
-            scalarAtUTF16.append(index)
-            if scalar.value > 0xFFFF { scalarAtUTF16.append(index) }
-        }
-        scalarAtUTF16.append(normalized.scalars.count)
-        let nsText = text as NSString
         var hits: [LexiconHit] = []
         for pattern in runnable {
             let entry = parsed[pattern.entryIndex].entry
-            for result in pattern.regex.matches(in: text, range: NSRange(location: 0, length: utf16Length)) {
-                let range = result.range
-                guard range.length > 0 else { continue }
-                let normalizedRange = scalarAtUTF16[range.location]..<scalarAtUTF16[range.location + range.length]
+            for match in pattern.regex.matches(in: normalized.scalars) {
                 var hitEntry = entry
                 hitEntry.right = entry.right.map { template in
                     CorrectionTemplate.expand(template) { group in
-                        guard group <= result.numberOfRanges - 1 else { return "" }
-                        let groupRange = result.range(at: group)
-                        return groupRange.location == NSNotFound ? "" : nsText.substring(with: groupRange)
+                        guard group < match.groups.count, let range = match.groups[group] else { return "" }
+                        return String(String.UnicodeScalarView(normalized.scalars[range]))
                     }
                 }
-                hits.append(LexiconHit(range: normalized.originalRange(of: normalizedRange), entry: hitEntry))
+                hits.append(LexiconHit(range: normalized.originalRange(of: match.range), entry: hitEntry))
             }
         }
         return hits
@@ -258,22 +250,20 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// An `re:` entry's compiled pattern. NSRegularExpression is immutable and documented as
-/// safe to use from several threads.
-struct CompiledPattern: @unchecked Sendable {
+/// An `re:` entry's compiled pattern (a linear-time `SafePattern`).
+struct CompiledPattern: Sendable {
     var entryIndex: Int
-    var regex: NSRegularExpression
+    var regex: SafePattern
     /// Characters every match must contain (literal non-ASCII characters and escaped
     /// punctuation of the pattern outside groups and classes, not quantified): a block lacking one is skipped without
-    /// running the regex, which is most blocks — NSRegularExpression on each block was a
-    /// visible share of `check`.
+    /// running the matcher, which is most blocks.
     var requiredScalars: [Unicode.Scalar]
 
-    init(entryIndex: Int, regex: NSRegularExpression) {
+    init(entryIndex: Int, regex: SafePattern) {
         self.entryIndex = entryIndex
         self.regex = regex
-        requiredScalars = Self.requiredScalars(of: regex.pattern)
-        let scalars = Array(regex.pattern.unicodeScalars)
+        requiredScalars = Self.requiredScalars(of: regex.source)
+        let scalars = Array(regex.source.unicodeScalars)
         requiresDigit = DigitRequirement(scalars).sequence(0..<scalars.count)
     }
 

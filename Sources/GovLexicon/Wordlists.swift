@@ -62,7 +62,7 @@ struct ParsedEntry {
     var sourceHeader: String?
     /// The normalised wrong form (plain entries) or the pattern text without `re:`.
     var key: String
-    var regex: NSRegularExpression?
+    var regex: SafePattern?
 }
 
 struct ParsedAllowWord {
@@ -243,20 +243,22 @@ struct WordlistParser {
         return comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 
-    /// Compiles an `re:` pattern and checks that the correction only names groups it has.
+    /// Compiles an `re:` pattern (the safe subset of `SafePattern`: no nested quantifiers,
+    /// one-character lookarounds) and checks that the correction only names groups it has.
     private static func compile(_ pattern: String, right: String, rightColumn: Int,
-                                fail: (String, Int?) -> LexiconError) throws(LexiconError) -> NSRegularExpression {
+                                fail: (String, Int?) -> LexiconError) throws(LexiconError) -> SafePattern {
         guard !pattern.isEmpty else { throw fail("empty pattern after re:", 1) }
-        let regex: NSRegularExpression
+        let compiled: SafePattern
         do {
-            regex = try NSRegularExpression(pattern: pattern)
+            compiled = try SafePattern(pattern)
         } catch {
+            if error.unsafe { throw fail("unsafe pattern \(pattern): \(error.reason)", 4 + error.offset) }
             throw fail("pattern does not compile: \(pattern)", 4)
         }
-        for group in CorrectionTemplate.groupReferences(in: right) where group > regex.numberOfCaptureGroups {
-            throw fail("the correction names group \(group) but the pattern has \(regex.numberOfCaptureGroups)", rightColumn)
+        for group in CorrectionTemplate.groupReferences(in: right) where group > compiled.groupCount {
+            throw fail("the correction names group \(group) but the pattern has \(compiled.groupCount)", rightColumn)
         }
-        return regex
+        return compiled
     }
 }
 
