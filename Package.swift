@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "govlint", targets: ["govlint"]),
         .library(name: "GovKit", targets: ["GovKit"]),
+        .library(name: "GovCLI", targets: ["GovCLI"]),
     ],
     targets: [
         // System libraries; each shim.h wraps what Swift cannot call (variadic or macro APIs).
@@ -42,7 +43,12 @@ let package = Package(
             "GovCore", "GovLexicon", "GovExtract", "GovCrawl", "GovConfig", "GovRules",
             "GovStore", "GovReport", "GovMail",
         ]),
-        .executableTarget(name: "govlint", dependencies: ["GovKit"]),
+        // The command line over GovKit: argument parsing, commands, printers, exit codes.
+        .target(name: "GovCLI", dependencies: [
+            "GovCore", "GovLexicon", "GovExtract", "GovCrawl", "GovConfig", "GovRules",
+            "GovStore", "GovReport", "GovKit",
+        ]),
+        .executableTarget(name: "govlint", dependencies: ["GovCLI"]),
 
         .target(name: "GovTestSupport", dependencies: ["GovCore"], path: "Tests/GovTestSupport"),
         .testTarget(name: "GovLexiconTests", dependencies: ["GovLexicon", "GovTestSupport"]),
@@ -53,7 +59,7 @@ let package = Package(
         .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovTestSupport"]),
         .testTarget(name: "GovReportTests", dependencies: ["GovReport", "GovTestSupport"]),
         .testTarget(name: "GovMailTests", dependencies: ["GovMail", "GovTestSupport"]),
-        .testTarget(name: "GovKitTests", dependencies: ["GovKit", "GovTestSupport"]),
+        .testTarget(name: "GovKitTests", dependencies: ["GovKit", "GovCLI", "GovTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

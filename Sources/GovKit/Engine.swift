@@ -6,15 +6,15 @@ import GovRules
 
 /// The compiled pieces every site check shares: lexicon, linter, crawler, rule settings.
 /// Built once per command from Settings.
-final class Engine: Sendable {
-    let settings: Settings
+package final class Engine: Sendable {
+    package let settings: Settings
     let lexicon: Lexicon
     let linter: PageLinter
     let crawler: Crawler
     let ruleSettings: SiteRuleSettings
     let calendar: WorkingCalendar
 
-    init(settings: Settings, crawlOptions: CrawlOptions) throws(Failure) {
+    package init(settings: Settings, crawlOptions: CrawlOptions) throws(Failure) {
         self.settings = settings
         lexicon = try settings.loadLexicon()
         linter = PageLinter(lexicon: lexicon, settings: settings)
@@ -26,7 +26,7 @@ final class Engine: Sendable {
         calendar = try SettingsMapping.calendar(settings.config?.rules)
     }
 
-    func scanner(for target: ScanTarget) -> SiteScanner {
+    package func scanner(for target: ScanTarget) -> SiteScanner {
         SiteScanner(target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
                     allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
                     closedSites: SettingsMapping.closedSites(settings.config),

@@ -11,17 +11,4 @@ public enum Failure: Error, CustomStringConvertible {
         case .usage(let m), .badInput(let m), .operation(let m): m
         }
     }
-
-    public var exitCode: Int32 {
-        switch self {
-        case .usage, .badInput: 2
-        case .operation: 3
-        }
-    }
-}
-
-/// SPEC §1 exit codes.
-public enum ExitStatus {
-    public static let clean: Int32 = 0
-    public static let findings: Int32 = 1
 }

@@ -3,15 +3,15 @@ import GovCrawl
 
 /// The progress line on a terminal (sites, pages fetched, queue, errors, pages/s); silent
 /// with --quiet or when not on a terminal, so journald gets no carriage returns.
-final class ProgressLine: @unchecked Sendable {
+package final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let label: String
     private let lock = NSLock()
     private var lastDraw = 0.0
 
-    init(enabled: Bool, label: String) { self.enabled = enabled; self.label = label }
+    package init(enabled: Bool, label: String) { self.enabled = enabled; self.label = label }
 
-    func update(_ p: CrawlProgress) {
+    package func update(_ p: CrawlProgress) {
         guard enabled else { return }
         let now = Date().timeIntervalSinceReferenceDate
         lock.withLock {
@@ -23,7 +23,7 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
-    func clear() {
+    package func clear() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }

@@ -18,28 +18,35 @@ public struct Settings: Sendable {
     /// Whether stdout is a terminal (progress line, colour).
     public let interactive: Bool
 
-    public init(_ arguments: Arguments, defaultFailOn: Severity?) throws(Failure) {
-        let formatText = arguments.value("format") ?? "text"
-        guard let format = OutputFormat(rawValue: formatText) else {
-            throw Failure.usage("--format must be text, jsonl or json, got `\(formatText)`")
+    /// The command-line options as plain values (the CLI parses words into these).
+    public struct Options: Sendable {
+        public var format: OutputFormat = .text
+        public var failOn: Severity?
+        public var quiet = false
+        public var verbose = false
+        /// nil: the system clock.
+        public var clock: Clock?
+        /// nil: ./config.yaml when it exists, else no config.
+        public var configPath: String?
+        /// nil: paths.lexicon of the config, else ./wordlists.
+        public var lexiconPath: String?
+
+        public init(format: OutputFormat = .text, failOn: Severity? = nil, quiet: Bool = false, verbose: Bool = false,
+                    clock: Clock? = nil, configPath: String? = nil, lexiconPath: String? = nil) {
+            self.format = format; self.failOn = failOn; self.quiet = quiet; self.verbose = verbose
+            self.clock = clock; self.configPath = configPath; self.lexiconPath = lexiconPath
         }
-        self.format = format
-        if let text = arguments.value("fail-on") {
-            if text == "none" { failOn = nil } else {
-                guard let severity = Severity(rawValue: text), severity != .info else {
-                    throw Failure.usage("--fail-on must be veto, major, minor or none, got `\(text)`")
-                }
-                failOn = severity
-            }
-        } else {
-            failOn = defaultFailOn
-        }
-        quiet = arguments.flag("quiet")
-        verbose = arguments.flag("verbose")
-        clock = try arguments.value("now").map { text throws(Failure) in try Clock.parse(text) } ?? Clock.system()
+    }
+
+    public init(_ options: Options) throws(Failure) {
+        format = options.format
+        failOn = options.failOn
+        quiet = options.quiet
+        verbose = options.verbose
+        clock = options.clock ?? Clock.system()
         interactive = isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1
 
-        let explicitConfig = arguments.value("config")
+        let explicitConfig = options.configPath
         configPath = explicitConfig ?? "config.yaml"
         if explicitConfig != nil || FileManager.default.fileExists(atPath: configPath) {
             do {
@@ -50,7 +57,7 @@ public struct Settings: Sendable {
         } else {
             config = nil
         }
-        lexiconPath = Self.relativeToWorkingDirectory(arguments.value("lexicon") ?? config?.paths.lexicon ?? "wordlists")
+        lexiconPath = Self.relativeToWorkingDirectory(options.lexiconPath ?? config?.paths.lexicon ?? "wordlists")
     }
 
     /// Findings cite `wordlists/typos.tsv:57`, not an absolute path, when the lexicon is
@@ -71,13 +78,6 @@ public struct Settings: Sendable {
 
     public var severityOverrides: [RuleID: Severity] { config?.rules.severity ?? [:] }
     public var disabledRules: Set<RuleID> { Set(config?.rules.disable ?? []) }
-
-    /// Exit status for a finished command given its findings.
-    public func exitStatus(for counts: RunCounts) -> Int32 {
-        guard let failOn else { return ExitStatus.clean }
-        let failing = Severity.allCases.filter { $0 >= failOn }.contains { (counts.bySeverity[$0.rawValue] ?? 0) > 0 }
-        return failing ? ExitStatus.findings : ExitStatus.clean
-    }
 
     public func log(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -1,5 +1,5 @@
-// govlint command-line entry point: a thin shell over GovKit (lychee-bin over lychee-lib).
+// govlint command-line entry point: a thin shell over GovCLI (lychee-bin over lychee-lib).
 import Foundation
-import GovKit
+import GovCLI
 
 exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,6 +1,7 @@
 import Foundation
 import GovConfig
 import GovCore
+@testable import GovCLI
 @testable import GovKit
 import Testing
 

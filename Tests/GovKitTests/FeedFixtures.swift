@@ -2,6 +2,7 @@ import Foundation
 import GovConfig
 import GovCore
 import GovCrawl
+@testable import GovCLI
 @testable import GovKit
 import GovLexicon
 import GovRules

@@ -3,6 +3,7 @@ import GovCore
 import GovStore
 import GovTestSupport
 import Testing
+@testable import GovCLI
 @testable import GovKit
 
 /// `govlint run`, `report`, `ignore`, `probe` end to end: a real site on 127.0.0.1, a real

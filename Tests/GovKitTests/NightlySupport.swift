@@ -1,6 +1,7 @@
 import Foundation
 import GovStore
 import GovTestSupport
+@testable import GovCLI
 @testable import GovKit
 
 /// A small site served from a temp folder by Python's ThreadingHTTPServer on 127.0.0.1 (a

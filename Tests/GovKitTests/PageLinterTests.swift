@@ -1,6 +1,7 @@
 import Foundation
 import GovCore
 import GovExtract
+@testable import GovCLI
 @testable import GovKit
 import GovLexicon
 import Testing

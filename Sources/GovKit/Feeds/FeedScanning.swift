@@ -6,7 +6,7 @@ import GovReport
 extension Engine {
     /// The scanner for one configured account, sharing the engine's lexicon, linter, crawler
     /// and rule settings.
-    func feedScanner(for feed: Config.Feed) -> FeedScanner {
+    package func feedScanner(for feed: Config.Feed) -> FeedScanner {
         FeedScanner(feed: feed, crawler: crawler, linter: linter, lexicon: lexicon, ruleSettings: ruleSettings,
                     allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
                     closedSites: SettingsMapping.closedSites(settings.config),
@@ -18,7 +18,7 @@ extension Engine {
 extension ReportFolder {
     /// reports/<date>/<feed>/: findings.jsonl, report.html, report.md — as for a site, with the
     /// account as a 政务新媒体 (items counted as 条).
-    static func writeFeedScan(_ result: FeedScanResult, feed: Config.Feed, address: String, to folder: String,
+    package static func writeFeedScan(_ result: FeedScanResult, feed: Config.Feed, address: String, to folder: String,
                               checkedAt: String) throws(Failure) {
         let site = SiteInfo(id: feed.id, name: feed.name, owner: feed.owner, url: address, kind: .feed)
         var verdict = result.verdict

@@ -16,7 +16,7 @@ struct ComposedMail: Sendable {
 /// their sites, one summary message to `mail.summary_to`. Every message goes into the
 /// store's outbox first, exactly as it will be sent; a refused or dropped send stays there
 /// and the next `mail` or `run` sends it again. Nothing is lost.
-struct Mailer {
+package struct Mailer {
     let config: Config
     let store: Store
     let reporter: RunReporter
@@ -111,7 +111,7 @@ struct Mailer {
 
     /// Puts the run's mails into the outbox unless they are there already (a `mail` after a
     /// `run` that died before composing composes them now).
-    func enqueue(_ report: RunReport) throws(Failure) -> Int {
+    package func enqueue(_ report: RunReport) throws(Failure) -> Int {
         let existing = try storeCall { () throws(StoreError) in try store.outbox(run: report.run.id) }
         guard existing.isEmpty else { return 0 }
         let mails = try compose(report)
@@ -126,7 +126,7 @@ struct Mailer {
     }
 
     /// Sends what waits in the outbox (of one run, or all); returns (sent, failed).
-    func sendPending(run: Int64?) throws(Failure) -> (sent: Int, failed: Int) {
+    package func sendPending(run: Int64?) throws(Failure) -> (sent: Int, failed: Int) {
         let pending = try storeCall { () throws(StoreError) in try store.pending(run: run) }
         guard !pending.isEmpty else { return (0, 0) }
         guard let mail = config.mail else {
@@ -170,7 +170,7 @@ struct Mailer {
 
     /// `--dry-run`: the run's mails as .eml files under `reports/<date>/mail/` — the outbox's
     /// exact bytes when they were composed already, else composed now (nothing is queued).
-    func writeDryRun(_ report: RunReport) throws(Failure) -> [String] {
+    package func writeDryRun(_ report: RunReport) throws(Failure) -> [String] {
         let folder = "\(report.folder)/mail"
         let queued = try storeCall { () throws(StoreError) in try store.outbox(run: report.run.id) }
         var written: [String] = []

@@ -6,16 +6,16 @@ import GovStore
 
 /// What `run`, `probe`, `report`, `mail` and `ignore` share, resolved once: the settings, a
 /// config (these commands need one), the store and the ignore list.
-struct NightlyContext {
-    let settings: Settings
-    let config: Config
-    let store: Store
-    let ignore: IgnoreList
-    let ruleSettings: SiteRuleSettings
-    let calendar: WorkingCalendar
+package struct NightlyContext {
+    package let settings: Settings
+    package let config: Config
+    package let store: Store
+    package let ignore: IgnoreList
+    package let ruleSettings: SiteRuleSettings
+    package let calendar: WorkingCalendar
 
-    init(_ arguments: Arguments, command: String, defaultFailOn: Severity? = nil) throws(Failure) {
-        settings = try Settings(arguments, defaultFailOn: defaultFailOn)
+    package init(settings: Settings, command: String) throws(Failure) {
+        self.settings = settings
         guard let config = settings.config else {
             throw Failure.usage("\(command): needs a config file (no \(settings.configPath); give --config PATH)")
         }
@@ -30,15 +30,15 @@ struct NightlyContext {
         store = try storeCall { () throws(StoreError) in try Store(path: config.paths.store) }
     }
 
-    var reporter: RunReporter {
+    package var reporter: RunReporter {
         RunReporter(config: config, store: store, ignore: ignore, ruleSettings: ruleSettings, calendar: calendar)
     }
 
-    func mailer(log: RunLog) -> Mailer { Mailer(config: config, store: store, reporter: reporter, log: log) }
+    package func mailer(log: RunLog) -> Mailer { Mailer(config: config, store: store, reporter: reporter, log: log) }
 
     /// `--run ID`, else the newest finished nightly run.
-    func selectedRun(_ arguments: Arguments) throws(Failure) -> RunRecord {
-        if let text = arguments.value("run") {
+    package func selectedRun(_ runOption: String?) throws(Failure) -> RunRecord {
+        if let text = runOption {
             guard let id = Int64(text), id > 0 else { throw Failure.usage("--run expects a run number, got `\(text)`") }
             guard let run = try storeCall({ () throws(StoreError) in try store.run(id: id) }) else {
                 throw Failure.usage("run \(id) is not in \(store.path)")
@@ -55,8 +55,8 @@ struct NightlyContext {
     }
 
     /// `--sites a,b`: those ids (each must be in the config), else every site.
-    func selectedSites(_ arguments: Arguments) throws(Failure) -> [Config.Site] {
-        guard let list = arguments.value("sites") else { return config.sites }
+    package func selectedSites(_ sitesOption: String?) throws(Failure) -> [Config.Site] {
+        guard let list = sitesOption else { return config.sites }
         let ids = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var out: [Config.Site] = []
         for id in ids {

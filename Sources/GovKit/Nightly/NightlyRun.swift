@@ -7,7 +7,7 @@ import GovStore
 /// judged (two at a time), each committed to the store as a unit with its life cycle; then
 /// the run is finished, its notices and summary written from the store, and its mail put in
 /// the outbox and sent together with anything an earlier run left there.
-final class NightlyRun: @unchecked Sendable {
+package final class NightlyRun: @unchecked Sendable {
     let context: NightlyContext
     let engine: Engine
     let sites: [Config.Site]
@@ -16,20 +16,20 @@ final class NightlyRun: @unchecked Sendable {
     let parallelSites: Int
     private let interactive: Bool
 
-    init(context: NightlyContext, engine: Engine, sites: [Config.Site], feeds: [Config.Feed], parallelSites: Int = 2) {
+    package init(context: NightlyContext, engine: Engine, sites: [Config.Site], feeds: [Config.Feed], parallelSites: Int = 2) {
         self.context = context; self.engine = engine; self.sites = sites; self.feeds = feeds
         self.parallelSites = max(1, parallelSites)
         interactive = context.settings.interactive && !context.settings.quiet
     }
 
-    struct Result {
-        var run: RunRecord
-        var report: RunReport
+    package struct Result {
+        package var run: RunRecord
+        package var report: RunReport
         var mailSent: Int
         var mailFailed: Int
     }
 
-    func execute() throws(Failure) -> Result {
+    package func execute() throws(Failure) -> Result {
         let store = context.store
         let settings = context.settings
         do {

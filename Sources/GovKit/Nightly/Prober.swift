@@ -8,11 +8,13 @@ import GovStore
 /// configured limit (15 s); a homepage that does not answer a non-error status within it
 /// counts as 打不开. Results are appended to the store; the nightly run judges
 /// `site-unreachable` over the last 7 days of them.
-struct Prober {
+package struct Prober {
     let config: Config
     let store: Store
 
-    func probe(_ sites: [Config.Site], log: RunLog) throws(Failure) -> [ProbeResult] {
+    package init(config: Config, store: Store) { self.config = config; self.store = store }
+
+    package func probe(_ sites: [Config.Site], log: RunLog) throws(Failure) -> [ProbeResult] {
         let limit = Double(config.rules.unreachable.timeoutS)
         var options = SettingsMapping.crawlOptions(config.crawl)
         options.timeoutSeconds = limit

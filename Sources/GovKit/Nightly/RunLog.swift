@@ -4,27 +4,27 @@ import Foundation
 /// `govlint: run 12: qinghe: 18 pages, 23 findings (6 new, 17 open, 2 fixed), 不合格`.
 /// Lines go to stderr (journald captures it under systemd); control characters from any
 /// text are replaced so one event stays one line.
-final class RunLog: Sendable {
+package final class RunLog: Sendable {
     private let label: String
     private let quiet: Bool
     private let progress: ProgressLine?
 
-    init(label: String, quiet: Bool, progress: ProgressLine? = nil) {
+    package init(label: String, quiet: Bool, progress: ProgressLine? = nil) {
         self.label = label; self.quiet = quiet; self.progress = progress
     }
 
     /// Progress-style events (a site done, a mail sent): hidden with --quiet.
-    func event(_ message: String) {
+    package func event(_ message: String) {
         guard !quiet else { return }
         write(message)
     }
 
     /// Problems the operator must see even with --quiet.
-    func problem(_ message: String) { write(message) }
+    package func problem(_ message: String) { write(message) }
 
     private func write(_ message: String) {
         progress?.clear()
-        let line = "govlint: \(label): " + TextPrinter.sanitize(message) + "\n"
+        let line = "govlint: \(label): " + TerminalText.sanitize(message) + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -6,7 +6,7 @@ import GovRules
 import GovStore
 
 /// One site's or account's part of a stored run, ready to render.
-struct SiteReport: Sendable {
+package struct SiteReport: Sendable {
     var site: SiteInfo
     var recipients: [String]
     var cc: [String]
@@ -16,10 +16,10 @@ struct SiteReport: Sendable {
     var findings: [Finding]
     /// Findings suppressed by the ignore file: kept out of the notice, counted in the summary.
     var ignored: [Finding]
-    var details: SiteRunDetails
+    package var details: SiteRunDetails
 
     /// New and open findings (what the owner must fix, what --fail-on looks at).
-    var open: [Finding] { findings.filter { $0.status != .fixed } }
+    package var open: [Finding] { findings.filter { $0.status != .fixed } }
 
     /// The notice for the mail body: the same, without links to evidence files the mail
     /// does not carry.
@@ -39,10 +39,10 @@ struct SiteReport: Sendable {
 
 /// A stored run rebuilt for the reports: `govlint run` renders it after scanning, `govlint
 /// report` rebuilds it from the store alone.
-struct RunReport: Sendable {
+package struct RunReport: Sendable {
     var run: RunRecord
     var folder: String
-    var sites: [SiteReport]
+    package var sites: [SiteReport]
     var summary: SummaryInput
 
     var ignoredCount: Int { sites.map(\.ignored.count).reduce(0, +) }
@@ -52,7 +52,7 @@ struct RunReport: Sendable {
 /// `reports/<date>/`: per site notice.html, notice.md, ledger.csv (台账), findings.jsonl
 /// (ignored.jsonl when some were ignored; evidence/ was written during the scan), and
 /// summary.html, summary.md for the date.
-struct RunReporter {
+package struct RunReporter {
     let config: Config
     let store: Store
     let ignore: IgnoreList
@@ -67,7 +67,7 @@ struct RunReporter {
 
     func folder(for run: RunRecord) -> String { "\(config.paths.reports)/\(run.day)" }
 
-    func build(run: RunRecord) throws(Failure) -> RunReport {
+    package func build(run: RunRecord) throws(Failure) -> RunReport {
         let stored = try storeCall { () throws(StoreError) in try store.siteDetails(run: run.id) }
         let known = Dictionary((try storeCall { () throws(StoreError) in try store.sites() }).map { ($0.id, $0) },
                                uniquingKeysWith: { a, _ in a })
@@ -180,7 +180,7 @@ struct RunReporter {
 
     /// Writes every file of the run's report folder; returns the folder.
     @discardableResult
-    func write(_ report: RunReport) throws(Failure) -> String {
+    package func write(_ report: RunReport) throws(Failure) -> String {
         for site in report.sites {
             let folder = "\(report.folder)/\(site.site.id)"
             try ReportFolder.write(Data(NoticeRenderer.html(site.notice).utf8), to: "\(folder)/notice.html")
@@ -212,9 +212,9 @@ struct RunReporter {
         for site in report.sites {
             for finding in site.ignored {
                 let entry = ignore.entry(for: finding)
-                section += "<tr><td>\(HTML.escape(TextPrinter.sanitize(site.site.name)))</td><td>\(HTML.escape(finding.rule.chinese))</td>"
-                    + "<td>\(HTML.escape(TextPrinter.sanitize(finding.match)))</td><td>\(HTML.escape(TextPrinter.sanitize(entry?.reason ?? "")))</td>"
-                    + "<td>\(HTML.escape(TextPrinter.sanitize(entry?.by ?? "")))</td></tr>\n"
+                section += "<tr><td>\(HTML.escape(TerminalText.sanitize(site.site.name)))</td><td>\(HTML.escape(finding.rule.chinese))</td>"
+                    + "<td>\(HTML.escape(TerminalText.sanitize(finding.match)))</td><td>\(HTML.escape(TerminalText.sanitize(entry?.reason ?? "")))</td>"
+                    + "<td>\(HTML.escape(TerminalText.sanitize(entry?.by ?? "")))</td></tr>\n"
             }
         }
         section += "</table>\n<p>已忽略问题共\(report.ignoredCount)个。</p>\n"
@@ -240,7 +240,7 @@ struct RunReporter {
 
 /// Store errors are the operator's to fix (exit 3): locked, full disk, unreadable.
 @discardableResult
-func storeCall<T>(_ body: () throws(StoreError) -> T) throws(Failure) -> T {
+package func storeCall<T>(_ body: () throws(StoreError) -> T) throws(Failure) -> T {
     do {
         return try body()
     } catch {

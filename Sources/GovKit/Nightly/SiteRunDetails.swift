@@ -5,11 +5,11 @@ import GovRules
 /// What the store keeps of one site's part of a run besides its pages and findings (JSON in
 /// `run_sites.details`): enough for `report` to rebuild the notice's scope and to judge the
 /// verdict again under today's ignore list.
-struct SiteRunDetails: Codable, Sendable {
+package struct SiteRunDetails: Codable, Sendable {
     enum Kind: String, Codable, Sendable { case website, feed }
 
     var kind: Kind
-    var pagesChecked: Int
+    package var pagesChecked: Int
     /// Pages the server answered 304 (unchanged since the last run).
     var notModified: Int = 0
     var columnsChecked: Int = 0

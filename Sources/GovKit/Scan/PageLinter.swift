@@ -6,11 +6,11 @@ import GovRules
 /// blocks it reads the table rows as lines of one list for the privacy rule: a 公示名单 puts the
 /// name and the mobile number in different cells, and only the row shows they belong to
 /// one person.
-struct PageLinter: Sendable {
+package struct PageLinter: Sendable {
     let blocks: TextLinter
     let rows: TextLinter
 
-    init(lexicon: Lexicon, settings: Settings) {
+    package init(lexicon: Lexicon, settings: Settings) {
         let rules = TextRules.all.map { rule -> any TextRule in
             rule is PrivacyRule ? PrivacyRule(today: settings.clock.today) : rule
         }
@@ -19,7 +19,7 @@ struct PageLinter: Sendable {
                           severity: settings.severityOverrides, disabled: settings.disabledRules)
     }
 
-    func lint(page: Page, site: String = "-", url: String, title: String?, column: String?) -> [Finding] {
+    package func lint(page: Page, site: String = "-", url: String, title: String?, column: String?) -> [Finding] {
         var findings = blocks.lint(blocks: page.blocks, site: site, url: url, title: title, column: column)
         let rowLines = page.tableRows.filter { $0.count >= 2 }.map { $0.joined(separator: "\t") }
         guard !rowLines.isEmpty else { return findings }
@@ -34,7 +34,7 @@ struct PageLinter: Sendable {
         return findings
     }
 
-    func lint(blocks textBlocks: [TextBlock], url: String) -> [Finding] {
+    package func lint(blocks textBlocks: [TextBlock], url: String) -> [Finding] {
         blocks.lint(blocks: textBlocks, url: url)
     }
 }

@@ -39,8 +39,8 @@ public struct ScanTarget: Sendable {
 }
 
 /// Maps config.yaml (and command-line overrides) onto each module's own settings, once.
-enum SettingsMapping {
-    static func crawlOptions(_ crawl: Config.Crawl?) -> CrawlOptions {
+package enum SettingsMapping {
+    package static func crawlOptions(_ crawl: Config.Crawl?) -> CrawlOptions {
         var options = CrawlOptions()
         guard let crawl else { return options }
         options.userAgent = crawl.userAgent

@@ -90,7 +90,7 @@ public final class SiteScanner: @unchecked Sendable {
 
     /// Crawls and judges the site. `memory` gives last run's validators and page digests
     /// (conditional requests); `probes` the availability probes of the last 7 days.
-    func run(memory: [String: (Validators, PageMemory)] = [:], probes: ProbeStats? = nil,
+    package func run(memory: [String: (Validators, PageMemory)] = [:], probes: ProbeStats? = nil,
              evidence: EvidenceHook? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> SiteScanResult {
         self.evidence = evidence
         let scope = CrawlScope(hosts: target.hosts)

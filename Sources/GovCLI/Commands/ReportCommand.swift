@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 
 /// `govlint report [--run ID]`: rebuilds a run's notices, ledgers, JSONL and summary from the
 /// store alone (the newest finished run by default), under today's ignore list.

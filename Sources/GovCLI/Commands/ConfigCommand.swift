@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 
 /// `govlint config check`: validate config.yaml; errors carry file:line:column.
 enum ConfigCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 import GovCore
 import GovExtract
 import GovLexicon

@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 import GovRules
 
 /// `govlint rules [--markdown]`: the rule catalogue (docs/rules.md is this output).

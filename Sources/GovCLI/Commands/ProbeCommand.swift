@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 
 /// `govlint probe [--sites a,b]`: one timed request to every homepage, recorded in the store
 /// (run every 30 min by govlint-probe.timer). Needs no run lock: it only appends rows.

@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 
 /// The command table and dispatch; `govlint` (the executable) only calls `CLI.main`.
 public enum CLI {

@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 
 /// `govlint mail [--run ID] [--dry-run]`: sends what waits in the outbox (composing the run's
 /// mails first if they never were), or with --dry-run writes them as .eml files under

@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 import GovConfig
 import GovCore
 import GovCrawl
@@ -52,7 +53,7 @@ enum ScanCommand {
         let folder = arguments.value("out") ?? "\(config?.paths.reports ?? "reports")/\(settings.clock.today)/\(target.id)"
         let result: SiteScanResult
         if let config {
-            result = try recorded(target: target, engine: engine, config: config, folder: folder, progress: progress)
+            result = try engine.recordedScan(target: target, config: config, folder: folder, progress: progress)
         } else {
             result = engine.scanner(for: target).run(progress: progress.update)
         }
@@ -109,66 +110,5 @@ extension ScanCommand {
             settings.log("\(feed.id): \(result.verdict.chinese); \(result.itemCount) items, \(newest), \(result.linksChecked) links checked; report in \(folder)/")
         }
         return settings.exitStatus(for: counts)
-    }
-
-    /// With a config, a scan is recorded in the store as its own kind of run (RunKind.scan):
-    /// its life cycle compares with earlier scans only, it takes no run lock (it may run
-    /// beside the nightly job), and it uses and feeds the conditional-request memory.
-    static func recorded(target: ScanTarget, engine: Engine, config: Config, folder: String,
-                         progress: ProgressLine) throws(Failure) -> SiteScanResult {
-        let store = try storeCall { () throws(StoreError) in try Store(path: config.paths.store) }
-        try storeCall { () throws(StoreError) in
-            try store.upsertSite(SiteRecord(id: target.id, name: target.name, kind: .website, owner: target.owner, url: target.url))
-        }
-        let runID = try storeCall { () throws(StoreError) in
-            try store.beginRun(kind: .scan, sites: [target.id], day: engine.settings.clock.today)
-        }
-        let log = RunLog(label: "scan \(runID)", quiet: engine.settings.quiet, progress: progress)
-        let job = SiteJob(engine: engine, store: store, target: target, siteFolder: folder, reportsRoot: config.paths.reports,
-                          probeWindowDays: config.rules.unreachable.windowDays, log: log)
-        do {
-            let outcome = try job.run(runID: runID, progress: progress.update)
-            try storeCall { () throws(StoreError) in try store.finishRun(id: runID) }
-            return outcome.result
-        } catch {
-            try? store.finishRun(id: runID, status: .failed, note: error.description)
-            throw error
-        }
-    }
-}
-
-/// Writes report files; a full disk or an unwritable folder is the operator's (exit 3).
-enum ReportFolder {
-    static func write(_ data: Data, to path: String) throws(Failure) {
-        do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw Failure.operation("cannot write \(path): \(systemReason(error))")
-        }
-    }
-
-    /// "Not a directory", "No space left on device": the POSIX reason under Foundation's
-    /// generic "The operation could not be completed".
-    static func systemReason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        // On Linux the underlying error is stored as a Swift Error, not an NSError.
-        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
-        for candidate in [underlying, nsError].compactMap({ $0 }) where candidate.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(candidate.code)))
-        }
-        return nsError.localizedDescription
-    }
-
-    static func writeScan(_ result: SiteScanResult, to folder: String, checkedAt: String) throws(Failure) {
-        let site = SiteInfo(id: result.target.id, name: result.target.name, owner: result.target.owner, url: result.target.url)
-        let input = ScanInput(site: site, checkedAt: checkedAt,
-                              scope: CheckScope(pagesChecked: result.crawl.pagesFetched, columnsChecked: result.snapshot.columns.count),
-                              findings: result.findings, verdict: result.verdict)
-        let jsonl = (try? Ledger.jsonl(result.findings)) ?? ""
-        try write(Data(jsonl.utf8), to: "\(folder)/findings.jsonl")
-        try write(Data(ScanReportRenderer.html(input).utf8), to: "\(folder)/report.html")
-        try write(Data(ScanReportRenderer.markdown(input).utf8), to: "\(folder)/report.md")
     }
 }

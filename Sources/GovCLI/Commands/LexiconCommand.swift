@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 import GovLexicon
 
 /// `govlint lexicon check | stats | match FILE`.

@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 
 /// A small hand-written argument parser (the owner wants no packages): raw words are
 /// resolved once against a command's specification, so every command sees typed values.

@@ -1,4 +1,5 @@
 import Foundation
+import GovKit
 import GovCore
 
 /// Printers are sinks: matching never formats (ripgrep's split). Each printer turns finding
@@ -7,27 +8,6 @@ public protocol FindingPrinter: AnyObject {
     func print(_ finding: Finding)
     /// Called once at the end with every finding printed, for formats that need the whole.
     func finish(summary: RunCounts)
-}
-
-public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, jsonl, json
-}
-
-/// Counts for the closing line and the JSON summary object.
-public struct RunCounts: Sendable, Codable {
-    public var files: Int = 0
-    public var pages: Int = 0
-    public var findings: Int = 0
-    public var bySeverity: [String: Int] = [:]
-    public var byRule: [String: Int] = [:]
-
-    public init() {}
-
-    public mutating func count(_ finding: Finding) {
-        findings += 1
-        bySeverity[finding.severity.rawValue, default: 0] += 1
-        byRule[finding.rule.rawValue, default: 0] += 1
-    }
 }
 
 /// Writes to stdout without Foundation's print buffering surprises.
@@ -139,12 +119,7 @@ final class TextPrinter: FindingPrinter {
         return text(0..<hit.lowerBound) + open + text(hit) + close + text(hit.upperBound..<scalars.count)
     }
 
-    /// Page text is hostile: no terminal escape sequences or control characters get through.
-    static func sanitize(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) ? " " : scalar
-        }))
-    }
+    static func sanitize(_ text: String) -> String { TerminalText.sanitize(text) }
 
     func finish(summary: RunCounts) {
         if !quiet {
