@@ -17,6 +17,11 @@ import Testing
         return text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { $0.components(separatedBy: ",") }
     }
 
+    /// The notice's numbered lines.
+    static func items(_ html: String) -> [String] {
+        html.components(separatedBy: "\n").filter { $0.hasPrefix("<li value=") }
+    }
+
     static func row(_ rows: [[String]], containing text: String) -> [String: String]? {
         guard let header = rows.first, let row = rows.dropFirst().first(where: { $0.contains { $0.contains(text) } }) else { return nil }
         return Dictionary(zip(header, row).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
@@ -96,6 +101,75 @@ import Testing
         #expect(Self.row(Self.ledger(work, "2026-12-08"), containing: "gone.html")?["状态"] == "已整改")
         let store = try work.store()
         #expect(try store.integrityCheck() == "ok")
+    }
+}
+
+/// The 台账 round trip: the county marks a row 误报 in the CSV, the office reads it back.
+@Suite(.serialized) struct LedgerRoundTripTests {
+    @Test func aRowMarkedFalsePositiveInTheLedgerLeavesTheRebuiltNotice() throws {
+        let site = try FixtureSite()
+        let work = try NightlyWorkspace()
+        try site.write("index.html", NightlyRunTests.homepage(links: [("a.html", "常务会议"), ("b.html", "工作动态")]))
+        try site.write("a.html", NightlyRunTests.article("会议要求认真布署全年工作。"))
+        try site.write("b.html", NightlyRunTests.article("各部门认真布署冬季安全生产。", title: "安全生产工作动态"))
+        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)])
+        #expect(work.govlint(["run", "--now", "2026-12-01T08:00"]) == 0)
+
+        // The county opens ledger.csv, marks the a.html row 误报 with a reason, saves it.
+        let ledgerPath = work.reports.appendingPathComponent("2026-12-01/county-a/ledger.csv")
+        var text = try String(contentsOf: ledgerPath, encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n")
+        let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: ",")
+        let statusColumn = try #require(header.firstIndex(of: "状态")), noteColumn = try #require(header.firstIndex(of: "整改情况"))
+        let target = try #require(lines.first { $0.contains(site.url + "a.html") && $0.contains("布署") })
+        var cells = target.components(separatedBy: ",")
+        let key = cells[1]
+        cells[statusColumn] = "误报"
+        cells[noteColumn] = "人名用字，确认误报"
+        text = text.replacingOccurrences(of: target, with: cells.joined(separator: ","))
+        let edited = work.dir.appendingPathComponent("ledger-edited.csv")
+        try Data(text.utf8).write(to: edited)
+
+        #expect(work.govlint(["ignore", "--from", edited.path, "--by", "张三"]) == 0)
+        #expect(work.govlint(["ignore", "--from", edited.path]) == 0, "reading the same ledger again adds nothing")
+        let ignoreFile = try String(contentsOf: work.dir.appendingPathComponent("ignore.yaml"), encoding: .utf8)
+        #expect(ignoreFile.contains("key: \(key)") && ignoreFile.contains("人名用字，确认误报") && ignoreFile.contains("by: 张三"))
+        #expect(ignoreFile.components(separatedBy: "key: ").count == 2)
+
+        #expect(work.govlint(["report", "--now", "2026-12-01T08:00"]) == 0)
+        let notice = work.text("2026-12-01/county-a/notice.html")
+        #expect(!RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/a.html") },
+                "the item marked 误报 is gone from the notice")
+        #expect(RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/b.html") }, "the other one stays")
+        let summary = work.text("2026-12-01/summary.html")
+        #expect(summary.contains("已忽略问题共1个") && summary.contains("人名用字，确认误报"))
+        let ledger = RectificationLoopTests.ledger(work, "2026-12-01")
+        #expect(RectificationLoopTests.row(ledger, containing: key)?["状态"] == "误报")
+
+        // A broken row: one line naming the file and line, exit 2.
+        try Data(text.replacingOccurrences(of: "人名用字，确认误报", with: "").utf8).write(to: edited)
+        #expect(work.govlint(["ignore", "--from", work.dir.appendingPathComponent("nosuch.csv").path]) == 2)
+    }
+
+    @Test func ignoreByRuleAndURLPrefix() throws {
+        let site = try FixtureSite()
+        let work = try NightlyWorkspace()
+        try site.write("index.html", NightlyRunTests.homepage(links: [("archive/a.html", "旧闻"), ("b.html", "工作动态")]))
+        try site.write("archive/a.html", NightlyRunTests.article("会议要求认真布署全年工作。"))
+        try site.write("b.html", NightlyRunTests.article("各部门认真布署冬季安全生产。", title: "安全生产工作动态"))
+        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)])
+        #expect(work.govlint(["run", "--now", "2026-12-01T08:00"]) == 0)
+        #expect(work.govlint(["ignore", "--rule", "typo", "--url-prefix", site.url + "archive/"]) == 2, "--reason is required")
+        #expect(work.govlint(["ignore", "--rule", "nosuch", "--url-prefix", "x", "--reason", "r"]) == 2)
+        #expect(work.govlint(["ignore", "--rule", "typo", "--url-prefix", site.url + "archive/", "--reason", "历史归档栏目，不再更新"]) == 0)
+        #expect(work.govlint(["report", "--now", "2026-12-01T08:00"]) == 0)
+        let notice = work.text("2026-12-01/county-a/notice.html")
+        #expect(!RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("archive/a.html") })
+        #expect(RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/b.html") })
+        #expect(work.text("2026-12-01/summary.html").contains("历史归档栏目，不再更新"))
+        // The next night keeps it out too.
+        #expect(work.govlint(["run", "--now", "2026-12-02T08:00"]) == 0)
+        #expect(!RectificationLoopTests.items(work.text("2026-12-02/county-a/notice.html")).contains { $0.contains("布署") && $0.contains("archive/a.html") })
     }
 }
 
