@@ -30,7 +30,7 @@ package final class Engine: Sendable {
         SiteScanner(target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
                     allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
                     closedSites: SettingsMapping.closedSites(settings.config),
-                    severity: settings.severityOverrides, disabled: settings.disabledRules,
+                    policy: ruleSettings.policy,
                     clock: settings.clock, calendar: calendar)
     }
 }

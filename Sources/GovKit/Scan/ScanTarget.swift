@@ -54,6 +54,7 @@ package enum SettingsMapping {
         options.respectRobots = crawl.respectRobots
         options.checkExternal = crawl.checkExternalLinks
         options.trackingParameters = crawl.trackingParams
+        options.proxy = crawl.proxy
         return options
     }
 
@@ -73,11 +74,14 @@ package enum SettingsMapping {
         settings.unreachableRatio = rules.unreachable.vetoRatio
         settings.feedStaleDays = rules.feedStaleDays
         settings.feedUnreadableRuns = rules.feedUnreadableRuns
-        for (rule, points) in rules.weights {
-            let cap = settings.weights[rule]?.cap ?? settings.defaultWeight.cap
-            settings.weights[rule] = .init(perFinding: points, cap: cap)
-        }
+        settings.policy = policy(rules)
         return settings
+    }
+
+    /// config.yaml's severity, disable and weight overrides: the one FindingPolicy of a command.
+    package static func policy(_ rules: Config.Rules?) -> FindingPolicy {
+        guard let rules else { return FindingPolicy() }
+        return FindingPolicy(severity: rules.severity, disabled: rules.disable, points: rules.weights)
     }
 
     static func closedSites(_ config: Config?) -> [ClosedSite] {

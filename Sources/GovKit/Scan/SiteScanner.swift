@@ -62,9 +62,8 @@ public final class SiteScanner: @unchecked Sendable {
     let ruleSettings: SiteRuleSettings
     let allowedDomains: [String]
     let closedSites: [ClosedSite]
-    let disabled: Set<RuleID>
-    private var policy: FindingPolicy { FindingPolicy(severity: severity, disabled: disabled) }
-    let severity: [RuleID: Severity]
+    /// config.yaml's severity and disable overrides (the same value as ruleSettings.policy).
+    let policy: FindingPolicy
     let clock: Clock
     let calendar: WorkingCalendar
     let builder: SiteSnapshotBuilder
@@ -78,11 +77,11 @@ public final class SiteScanner: @unchecked Sendable {
     private var evidence: EvidenceHook?
 
     init(target: ScanTarget, crawler: Crawler, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
-         allowedDomains: [String], closedSites: [ClosedSite], severity: [RuleID: Severity], disabled: Set<RuleID>,
+         allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
          clock: Clock, calendar: WorkingCalendar) {
         self.target = target; self.crawler = crawler; self.lexicon = lexicon; self.linter = linter
         self.ruleSettings = ruleSettings; self.allowedDomains = allowedDomains; self.closedSites = closedSites
-        self.severity = severity; self.disabled = disabled; self.clock = clock; self.calendar = calendar
+        self.policy = policy; self.clock = clock; self.calendar = calendar
         homepage = URLNormalizer.normalize(target.url) ?? target.url
         builder = SiteSnapshotBuilder(siteID: target.id, homepage: homepage, configuredColumns: target.columns,
                                       scopeHosts: Set(target.hosts))
@@ -110,7 +109,7 @@ public final class SiteScanner: @unchecked Sendable {
         }
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
-        all = all.filter { !disabled.contains($0.rule) }
+        all = all.filter { policy.isEnabled($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         var verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
                                     settings: ruleSettings)
