@@ -5,7 +5,7 @@ import GovKit
 public enum CLI {
     static var commands: [CommandSpec] {
         [CheckCommand.spec, ScanCommand.spec, RunCommand.spec, ProbeCommand.spec, IgnoreCommand.spec, ReportCommand.spec,
-         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec]
+         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec, NotifyCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
@@ -19,6 +19,7 @@ public enum CLI {
         case "report": ReportCommand.run
         case "mail": MailCommand.run
         case "rules": RulesCommand.run
+        case "notify": NotifyCommand.run
         default: ConfigCommand.run
         }
     }

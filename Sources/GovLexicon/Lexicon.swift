@@ -35,8 +35,12 @@ public struct LexiconEntry: Sendable, Hashable {
 public struct LexiconHit: Sendable, Hashable {
     public var range: Range<Int>
     public var entry: LexiconEntry
+    /// What was confused, for near-misses of the protected vocabulary (“居”应为“局”，同音字).
+    public var message: String?
 
-    public init(range: Range<Int>, entry: LexiconEntry) { self.range = range; self.entry = entry }
+    public init(range: Range<Int>, entry: LexiconEntry, message: String? = nil) {
+        self.range = range; self.entry = entry; self.message = message
+    }
 }
 
 /// The loaded lexicon: every list compiled into one character-wise Aho-Corasick automaton
@@ -53,6 +57,15 @@ public struct Lexicon: Sendable {
     let automaton: CharwiseAutomaton
     /// Entries with an `re:` pattern (index into `parsed` and the compiled pattern).
     let patterns: [CompiledPattern]
+    /// The protected vocabulary (wordlists/protected/) and its near-miss index.
+    let nearMiss: NearMissIndex
+    /// Protected terms per kind, for `lexicon stats`.
+    public var protectedCounts: [ProtectedKind: Int] {
+        nearMiss.terms.reduce(into: [:]) { $0[$1.kind, default: 0] += 1 }
+    }
+    /// Confusable pairs of confusion.tsv and words of protected/words.txt.
+    public let confusablePairs: Int
+    public var nearMissWords: Int { nearMiss.words.count }
 
     /// Loads `directory` (the path as given becomes the prefix of every entry's source,
     /// "wordlists/typos.tsv:57"). A missing directory is an error; every file is optional.
@@ -122,6 +135,8 @@ public struct Lexicon: Sendable {
         }
         automaton = CharwiseAutomaton(patterns: automatonPatterns)
         patterns = compiled
+        nearMiss = NearMissIndex(terms: parser.protectedTerms, words: parser.protectedWords, confusion: parser.confusion)
+        confusablePairs = parser.confusion.count
     }
 
     /// Every listed hit in `text`: leftmost-longest, non-overlapping, minus those overlapping
@@ -144,13 +159,36 @@ public struct Lexicon: Sendable {
             }
             allowSpans = allowSpans.map { scalarOffset[$0.lowerBound]..<scalarOffset[$0.upperBound] }
         }
-        if hits.isEmpty && patterns.isEmpty { return [] }
+        if hits.isEmpty && patterns.isEmpty && nearMiss.isEmpty { return [] }
+        let normalized = Normalizer.normalize(text)
         if !patterns.isEmpty {
-            let normalized = Normalizer.normalize(text)
             let patternHits = matchPatterns(normalized)
             if !patternHits.isEmpty { hits = Self.leftmostLongest(hits + patternHits) }
         }
+        if !nearMiss.isEmpty {
+            let nearHits = nearMissHits(normalized)
+            if !nearHits.isEmpty { hits = Self.addNearMisses(nearHits, to: hits) }
+        }
         return Self.mask(hits, by: allowSpans)
+    }
+
+    /// Near-misses of the protected vocabulary in normalised text, in original scalar offsets.
+    func nearMissHits(_ normalized: NormalizedText) -> [LexiconHit] {
+        nearMiss.scan(normalized.scalars.map(\.value)).map { hit in
+            let term = nearMiss.terms[hit.term]
+            let range = normalized.originalRange(of: hit.range)
+            let wrong = NearMissIndex.text(normalized.scalars[hit.range].map(\.value))
+            let entry = LexiconEntry(wrong: wrong, right: hit.right, basis: term.basis,
+                                     list: term.kind.list, source: term.source)
+            return LexiconHit(range: range, entry: entry, message: hit.message)
+        }
+    }
+
+    /// Listed entries win over near-misses they overlap (their correction was curated).
+    static func addNearMisses(_ nearHits: [LexiconHit], to hits: [LexiconHit]) -> [LexiconHit] {
+        let free = nearHits.filter { near in !hits.contains { $0.range.overlaps(near.range) } }
+        guard !free.isEmpty else { return hits }
+        return (hits + free).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// Hits of the `re:` patterns on normalised text, in original scalar offsets.

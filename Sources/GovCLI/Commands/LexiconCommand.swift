@@ -6,7 +6,7 @@ import GovLexicon
 /// `govlint lexicon check | stats | match FILE`.
 enum LexiconCommand {
     static let specs = [
-        CommandSpec(["lexicon", "check"], "Validate wordlists/ (format, duplicates, contradictions) and run the lexicon's self-tests."),
+        CommandSpec(["lexicon", "check"], "Validate wordlists/ and the local folder (format, duplicates, contradictions between the two) and run the lexicon's self-tests."),
         CommandSpec(["lexicon", "stats"], "Print entries per list and category, and the largest contributors."),
         CommandSpec(["lexicon", "match"], arguments: "FILE | -",
                     "Print every lexicon hit in a file, one a line: byte offset, list, wrong form (also the benchmark entry point)."),
@@ -17,7 +17,7 @@ enum LexiconCommand {
         let lexicon = try settings.loadLexicon()
         switch arguments.command.path.last {
         case "check":
-            let problems = lexicon.selfTest()
+            let problems = lexicon.selfTest() + (try settings.localLexiconContradictions())
             for problem in problems { settings.log(problem.description) }
             guard problems.isEmpty else {
                 throw Failure.badInput("lexicon check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(settings.lexiconPath)")

@@ -29,6 +29,10 @@ enum RunCommand {
         let engine = try Engine(settings: context.settings, crawlOptions: SettingsMapping.crawlOptions(context.config.crawl))
         let parallel = try arguments.positiveInt("parallel") ?? 2
         let result = try NightlyRun(context: context, engine: engine, sites: sites, feeds: feeds, parallelSites: parallel).execute()
+        let estimated = result.report.sites.reduce(0) { $0 + $1.estimatedDeadlines }
+        if estimated > 0 {
+            context.settings.log("govlint: warning: \(estimated) deadline\(estimated == 1 ? "" : "s") fall past the end of the working-day calendar: counted Monday to Friday and marked 暂按周一至周五计算 in the notices until next year's State Council schedule is added (rules.extra_holidays; deploy/README.md)")
+        }
         var counts = RunCounts()
         for site in result.report.sites {
             counts.pages += site.details.pagesChecked
