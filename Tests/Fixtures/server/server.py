@@ -271,6 +271,8 @@ class Handler(BaseHTTPRequestHandler):
             body = "<html><head><title>政务公开</title></head><body>关于做好政府信息公开工作的通知</body></html>"
             return self.send(200, body.encode("gb18030"), "text/html; charset=utf-8")
         if name.startswith("fuzz/"):
+            if not name[5:].isdigit():   # a relative link from a fuzzed page (src=x)
+                return self.send(404, b"<h1>404</h1>")
             k = int(name[5:])
             total = int(query.get("total", ["100"])[0])
             links = "".join(f'<a href="/_/fuzz/{c}?total={total}">下一页{c}</a>' for c in (2 * k + 1, 2 * k + 2) if c < total)
