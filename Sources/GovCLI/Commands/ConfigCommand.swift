@@ -26,6 +26,9 @@ enum ConfigCommand {
             user = UnixUser.current()
         }
         let connect = arguments.flag("connect")
+        if config.sites.isEmpty && config.feeds.isEmpty {
+            throw Failure.badInput("\(settings.configPath): no sites and no feeds to check (add them under sites: or feeds:)")
+        }
         // Each warning already reads `file:line:col: warning: …`.
         for warning in config.validate() { settings.log(warning.description) }
         var problems: [String] = []

@@ -1,5 +1,6 @@
 import Foundation
 import GovKit
+import GovExtract
 import GovLexicon
 
 /// `govlint lexicon check | stats | match FILE`.
@@ -29,6 +30,14 @@ enum LexiconCommand {
         default:
             guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
                 throw Failure.usage("lexicon match: give exactly one file (or -)")
+            }
+            // /dev/zero, an image, an archive: refused at once (like `check`), not matched forever.
+            if path != "-", let handle = FileHandle(forReadingAtPath: path) {
+                let head = (try? handle.read(upToCount: 4096)) ?? Data()
+                try? handle.close()
+                if TextDocument.looksBinary(Array(head)) {
+                    throw Failure.badInput("\(path): not a text file (binary content)")
+                }
             }
             let out = OutputStream()
             do {

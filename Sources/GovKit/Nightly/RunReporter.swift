@@ -88,7 +88,8 @@ package struct RunReporter {
             let verdict = details.verdict(active: active, settings: ruleSettings)
             let evidenceFolder = "\(folder)/\(id)"
             let siteGaps = gaps[id] ?? CheckGaps()
-            let places = Self.pagePlaces(all)
+            let pages = (try? store.pages(run: run.id, site: id)) ?? []
+            let places = Self.pagePlaces(all, pages: pages)
             func item(_ stored: Finding, ignoredReason: String? = nil) -> NoticeItem {
                 var finding = stored
                 if finding.rule == .brokenLink, let place = places[finding.url] {
@@ -124,9 +125,10 @@ package struct RunReporter {
 
     /// Column and title of each page, from the findings that carry them (for broken links,
     /// whose finding names the referring page only by URL).
-    static func pagePlaces(_ findings: [Finding]) -> [String: (column: String?, title: String?)] {
+    static func pagePlaces(_ findings: [Finding], pages: [PageRecord]) -> [String: (column: String?, title: String?)] {
         var out: [String: (column: String?, title: String?)] = [:]
-        for f in findings where !(f.title ?? "").isEmpty || !(f.column ?? "").isEmpty {
+        for page in pages where !(page.title ?? "").isEmpty || !(page.column ?? "").isEmpty { out[page.url] = (page.column, page.title) }
+        for f in findings where !(f.title ?? "").isEmpty || !(f.column ?? "").isEmpty && out[f.url] == nil {
             if out[f.url] == nil { out[f.url] = (f.column, f.title) }
         }
         return out
