@@ -34,7 +34,8 @@ import Testing
 
     /// "扣分项得分96.5分" → "96.5".
     static func score(in text: String) -> String? {
-        guard let start = text.range(of: "扣分项得分")?.upperBound, let end = text[start...].range(of: "分")?.lowerBound else { return nil }
+        // The notice says 按扣分项计算得分X分; the scan report 扣分项得分X分.
+        guard let start = (text.range(of: "扣分项计算得分") ?? text.range(of: "扣分项得分"))?.upperBound, let end = text[start...].range(of: "分")?.lowerBound else { return nil }
         return String(text[start..<end])
     }
 
