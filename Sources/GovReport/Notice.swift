@@ -25,6 +25,8 @@ struct NoticeLine {
         var place = ""
         if let column = f.column.map({ TextCleaning.singleLine($0) }), !column.isEmpty { place += column }
         if let title = f.title.map({ TextCleaning.singleLine($0) }), !title.isEmpty { place += "《\(title)》" }
+        // An attachment's finding: where in the file (page, sheet!cell, paragraph).
+        if let location = f.location.map({ TextCleaning.singleLine($0) }), !location.isEmpty { place += "（\(location)）" }
         self.place = place
         path = NoticeLine.shortPath(f.url, site: site.url)
         url = f.url

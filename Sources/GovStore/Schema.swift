@@ -103,8 +103,6 @@ enum Schema {
         // it was first seen; `run_findings` stages what a running run saw until the run is
         // finished (a failed run never feeds the life cycle) and is emptied then;
         // `run_unread` lists the pages a run could not read, whose findings carry over open.
-        // The outbox learns review holds, whose notice a message is (label, day, a hash of the
-        // notice: a same-day rerun sends only what changed) and keeps a hash of a pruned body.
         // Existing findings move over with their first-seen day; their deadline (NULL here)
         // is fixed from that day by the next run that sees the site, on the office calendar.
         """
@@ -150,12 +148,6 @@ enum Schema {
             PRIMARY KEY (run_id, site, url)
         );
         ALTER TABLE run_sites ADD COLUMN not_checked TEXT;
-        ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE outbox ADD COLUMN label TEXT;
-        ALTER TABLE outbox ADD COLUMN content_hash TEXT;
-        ALTER TABLE outbox ADD COLUMN day TEXT;
-        ALTER TABLE outbox ADD COLUMN body_hash TEXT;
-        CREATE INDEX outbox_label ON outbox(label, day);
         ALTER TABLE run_sites ADD COLUMN partial TEXT;
         INSERT INTO finding_history(lineage, site, key, rule, severity, url, json, occurrences, first_seen, deadline,
             last_seen, status, since_run, last_seen_run, fixed_run)
@@ -196,6 +188,17 @@ enum Schema {
             JOIN run_sites s ON s.run_id = p.run_id AND s.site = p.site
             WHERE p.digest IS NOT NULL ORDER BY p.run_id;
         UPDATE pages SET digest = NULL, page_findings = NULL WHERE digest IS NOT NULL OR page_findings IS NOT NULL;
+        """,
+        // 5 (loop): the outbox learns review holds (mail.review), whose notice a message is (label,
+        // day, a hash of what it says: a same-day rerun sends only what changed) and keeps a
+        // hash of a body dropped by `prune` after delivery.
+        """
+        ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN label TEXT;
+        ALTER TABLE outbox ADD COLUMN content_hash TEXT;
+        ALTER TABLE outbox ADD COLUMN day TEXT;
+        ALTER TABLE outbox ADD COLUMN body_hash TEXT;
+        CREATE INDEX outbox_label ON outbox(label, day);
         """,
     ]
 

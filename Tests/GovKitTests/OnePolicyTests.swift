@@ -32,7 +32,6 @@ import Testing
         return out
     }
 
-    /// "扣分项得分96.5分" → "96.5".
     /// The number after the first "得分" (the scan report's 扣分项得分 and the notice's
     /// 按扣分项计算得分 both say it that way).
     static func score(in text: String) -> String? {
