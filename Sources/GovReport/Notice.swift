@@ -154,6 +154,9 @@ public enum NoticeRenderer {
         let verdictClass = notice.verdict.passed ? "verdict-pass" : "verdict-fail"
         b += "<p>检查结论：<span class=\"\(verdictClass)\">\(notice.verdict.chinese)</span>。"
             + "扣分项得分\(notice.verdict.score.formatted1)分（满分100分）。</p>\n"
+        if let why = notice.verdict.notChecked {
+            b += "<p>未能检查原因：\(HTML.escape(TextCleaning.singleLine(why)))</p>\n"
+        }
         if !notice.verdict.reasons.isEmpty {
             b += "<p>不合格原因：</p>\n<ul>\n"
             b += notice.verdict.reasons.map { "<li>\(HTML.escape(TextCleaning.singleLine($0)))</li>\n" }.joined()
@@ -191,6 +194,7 @@ public enum NoticeRenderer {
         lines.append(Markdown.escape(notice.opening))
         lines.append("")
         lines.append("**检查结论：\(notice.verdict.chinese)**。扣分项得分\(notice.verdict.score.formatted1)分（满分100分）。")
+        lines.append(contentsOf: bulletBlock("未能检查原因：", notice.verdict.notChecked.map { [Markdown.escape($0)] } ?? []))
         lines.append(contentsOf: bulletBlock("不合格原因：", notice.verdict.reasons.map { Markdown.escape($0) }))
         lines.append(contentsOf: bulletBlock("预警提示：", notice.verdict.warnings.map { Markdown.escape($0) }))
         if let comparison = notice.comparisonSentence { lines += ["", comparison] }
@@ -216,6 +220,7 @@ public enum NoticeRenderer {
         lines.append(notice.addressee)
         lines.append("    " + TextCleaning.singleLine(notice.opening))
         lines.append("    " + notice.conclusion)
+        lines.append(contentsOf: plainList("未能检查原因：", notice.verdict.notChecked.map { [$0] } ?? []))
         lines.append(contentsOf: plainList("不合格原因：", notice.verdict.reasons))
         lines.append(contentsOf: plainList("预警提示：", notice.verdict.warnings))
         if let comparison = notice.comparisonSentence { lines.append("    " + comparison) }

@@ -68,7 +68,7 @@ struct SiteJob {
             kind: .website, pagesChecked: result.crawl.pagesFetched, notModified: result.crawl.notModified,
             columnsChecked: result.snapshot.columns.count, homepageAgeDays: counts.homepageAgeDays,
             probes: probes.total > 0 ? probes : nil,
-            fetchError: homepage.flatMap { $0.isBroken ? $0.reason : nil } ?? (homepage == nil ? "首页未能抓取" : nil),
+            fetchError: result.snapshot.homepageFault?.sentence ?? (homepage == nil ? "首页未能抓取，未能检查" : nil),
             seconds: now.timeIntervalSince(started))
         let lifeCycle = try storeCall { () throws(StoreError) in
             try store.completeSite(run: runID, site: target.id,

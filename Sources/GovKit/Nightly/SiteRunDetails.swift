@@ -18,7 +18,8 @@ package struct SiteRunDetails: Codable, Sendable {
     var feedAgeDays: Int?
     /// Feeds: the newest item's day (最近更新).
     var lastPost: Day?
-    /// Why the homepage or feed could not be read, when it could not.
+    /// Why the homepage or feed could not be read, when it could not: the verdict is then
+    /// 未能检查 (or 不合格), never 合格, on `run` and on every later `report`.
     var fetchError: String?
     var seconds: Double = 0
 
@@ -38,7 +39,8 @@ package struct SiteRunDetails: Codable, Sendable {
         let counts = SiteCounts(homepageAgeDays: homepageAgeDays,
                                 blankColumns: active.filter { $0.rule == .columnEmpty }.count,
                                 staleColumns: active.filter { $0.rule == .columnStale }.count,
-                                probes: probes, feedAgeDays: feedAgeDays)
+                                probes: probes, feedAgeDays: feedAgeDays,
+                                notChecked: fetchError.map { kind == .feed ? "本次未能读取该账号的信息源（\($0)），未能检查" : $0 })
         return Judge.verdict(findings: active, counts: counts, settings: settings)
     }
 }
