@@ -143,6 +143,10 @@ struct EndToEndScanTests {
         let sites = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
         #expect(sites.count == 1, "one report folder under \(reports): \(sites)")
         #expect(FileManager.default.fileExists(atPath: "\(reports)/\(sites.first ?? "")/report.html"))
+        // Regression: the report of a config-less scan was titled with the host, not the
+        // homepage's SiteName.
+        let report = (try? String(contentsOfFile: "\(reports)/\(sites.first ?? "")/report.md", encoding: .utf8)) ?? ""
+        #expect(report.hasPrefix("# 青禾县人民政府检查报告"), "\(report.prefix(200))")
     }
 
     /// A homepage that refuses connections: one site-unreachable finding saying the site

@@ -110,7 +110,13 @@ public final class SiteScanner: @unchecked Sendable {
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         let verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
                                     settings: ruleSettings)
-        return SiteScanResult(target: target, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
+        var named = target
+        if target.nameIsHost, let siteName = snapshot.pages.first(where: \.isHomepage)?.siteMeta.siteName?
+            .trimmingCharacters(in: .whitespacesAndNewlines), !siteName.isEmpty {
+            // Regression: a config-less scan's report was titled with the host.
+            named.name = String(TerminalText.sanitize(siteName).prefix(100))
+        }
+        return SiteScanResult(target: named, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
                               pages: lock.withLock { pages })
     }
 
