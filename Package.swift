@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
-// govlint: Foundation plus the system C libraries libcurl, libxml2, libyaml and SQLite.
+// govlint: Foundation plus the system C libraries libcurl, libxml2, libyaml, SQLite
+// and libzip.
 // No Swift package dependencies (the owner's rule). Targets form a strict DAG, lowest first.
 import PackageDescription
 
@@ -17,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
         // Values only: findings, pages, columns, days. No C, no I/O.
         .target(name: "GovCore"),
@@ -26,6 +28,9 @@ let package = Package(
         .target(name: "GovLexicon", dependencies: ["GovCore"], swiftSettings: [.unsafeFlags(["-O"])]),
         // Charset, libxml2 parsing, scoped text blocks, links, meta, feeds.
         .target(name: "GovExtract", dependencies: ["GovCore", "CLibXML2"]),
+        // Attachments (PDF, Word, Excel, WPS, OFD, text) into located text blocks: converters as
+        // limited child processes, OOXML and OFD through libzip and libxml2.
+        .target(name: "GovAttach", dependencies: ["GovCore", "GovExtract", "CLibZip", "CLibXML2"]),
         // libcurl multi fetcher, host pool, robots, URL normalisation, frontier.
         .target(name: "GovCrawl", dependencies: ["GovCore", "CCurl"]),
         // config.yaml through libyaml into typed values with file:line:column errors.
@@ -40,7 +45,7 @@ let package = Package(
         .target(name: "GovMail", dependencies: ["GovCore", "CCurl"]),
         // The library behind the CLI.
         .target(name: "GovKit", dependencies: [
-            "GovCore", "GovLexicon", "GovExtract", "GovCrawl", "GovConfig", "GovRules",
+            "GovCore", "GovLexicon", "GovExtract", "GovAttach", "GovCrawl", "GovConfig", "GovRules",
             "GovStore", "GovReport", "GovMail",
         ]),
         // The command line over GovKit: argument parsing, commands, printers, exit codes.
@@ -54,6 +59,7 @@ let package = Package(
         .testTarget(name: "GovLexiconTests", dependencies: ["GovLexicon", "GovTestSupport"]),
         .testTarget(name: "GovExtractTests", dependencies: ["GovExtract", "GovTestSupport"]),
         .testTarget(name: "GovRulesTests", dependencies: ["GovRules", "GovExtract", "GovLexicon", "GovTestSupport"]),
+        .testTarget(name: "GovAttachTests", dependencies: ["GovAttach", "GovTestSupport"]),
         .testTarget(name: "GovCrawlTests", dependencies: ["GovCrawl", "GovTestSupport"]),
         .testTarget(name: "GovConfigTests", dependencies: ["GovConfig", "GovTestSupport"]),
         .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovTestSupport"]),

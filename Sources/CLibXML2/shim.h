@@ -13,6 +13,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/globals.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlreader.h>
 
 /// xmlFree is a global function-pointer variable; Swift 6 rejects it as not concurrency-safe.
 static inline void govlint_xml_free(void *p) { xmlFree(p); }

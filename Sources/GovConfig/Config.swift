@@ -14,6 +14,8 @@ public struct Config: Sendable {
     public var rules: Rules
     /// nil when the config has no `mail:` section (`scan` and `check` need none).
     public var mail: Mail?
+    public var notice: Notice = Notice()
+    public var store: StoreSettings = StoreSettings()
     public var sites: [Site]
     public var feeds: [Feed]
     public var closedSites: [ClosedSite]
@@ -49,10 +51,19 @@ public struct Config: Sendable {
         public var reports: String
         public var store: String
         public var ignore: String
+        /// Whether the config names `paths.lexicon` (else the lexicon is searched for:
+        /// ./wordlists, /etc/govlint/wordlists, /usr/share/govlint/wordlists, beside the binary).
+        public var lexiconGiven: Bool
+        /// The office's own entries, merged over the shipped lexicon (a missing folder is none).
+        public var localLexicon: String
+
+        public static let defaultLocalLexicon = "/etc/govlint/wordlists.d"
 
         public init(lexicon: String = "wordlists", reports: String = "reports",
-                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml") {
+                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml",
+                    lexiconGiven: Bool = false, localLexicon: String = Paths.defaultLocalLexicon) {
             self.lexicon = lexicon; self.reports = reports; self.store = store; self.ignore = ignore
+            self.lexiconGiven = lexiconGiven; self.localLexicon = localLexicon
         }
     }
 
@@ -72,6 +83,9 @@ public struct Config: Sendable {
         public var allowedDomains: [String]
         /// Query parameters dropped when normalising URLs (tracking noise, not content).
         public var trackingParams: [String]
+        /// `http://host:port` for every crawl and probe request; nil: libcurl's own
+        /// https_proxy/http_proxy environment (a systemd drop-in) applies.
+        public var proxy: String?
 
         public static let defaultTrackingParams = [
             "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "fbclid", "gclid",
@@ -223,12 +237,45 @@ public struct Config: Sendable {
         public var summaryTo: [String]
         public var cc: [String]
         public var timeoutS: Int
+        /// Told when a nightly run fails (`govlint notify-failure`, from OnFailure=).
+        public var admin: [String] = []
+        /// `mail.review: true`: a run's mail waits in the outbox until `govlint mail --approve`.
+        public var review: Bool
+        public var schedule: Schedule
+
+        /// `mail.schedule`: `every_run` (the full notice each run, the default) or `weekly`
+        /// (the full notice on `weekday`, other runs only 单项否决 and 逾期 items; a site with
+        /// neither gets no mail that day).
+        public enum Schedule: Sendable, Hashable {
+            case everyRun
+            /// ISO weekday of the full notice, 1 = Monday.
+            case weekly(weekday: Int)
+        }
 
         public init(smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
-                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60) {
+                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60, review: Bool = false,
+                    schedule: Schedule = .everyRun) {
             self.smtpURL = smtpURL; self.username = username; self.password = password; self.from = from
-            self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS
+            self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS; self.review = review
+            self.schedule = schedule
         }
+    }
+
+    /// `notice:` how notices are worded.
+    public struct Notice: Sendable, Hashable {
+        /// Print the deduction score (with its one-sentence explanation) in notices.
+        public var showScore: Bool
+
+        public init(showScore: Bool = true) { self.showScore = showScore }
+    }
+
+    /// `store:` how long the store keeps what it need not keep for ever.
+    public struct StoreSettings: Sendable, Hashable {
+        /// After each run, page digests of older runs and delivered mail bodies older than
+        /// this many days are dropped (findings' history is kept); nil keeps everything.
+        public var keepDays: Int?
+
+        public init(keepDays: Int? = nil) { self.keepDays = keepDays }
     }
 
     /// XPath selectors for a message board (留言/咨询/信箱), for `reply-overdue`. `row` selects

@@ -35,6 +35,16 @@ public struct Finding: Sendable, Hashable, Codable {
     public var col: Int?
     public var status: FindingStatus?
     public var firstSeen: String?
+    /// Where inside an attachment or a local document the hit is (第4页, Sheet2!C7, 段落12,
+    /// 表格1 第3行第2列); nil for web pages, whose line and column say it.
+    public var location: String?
+    /// For a finding in an attachment: the page that links the attachment (its title and
+    /// column are the finding's `title` and `column`).
+    public var linkedFrom: String?
+    /// The rectification deadline (YYYY-MM-DD), fixed when the finding was first seen.
+    public var deadline: String?
+    /// How many times this very finding (same key) occurs in the run, when more than once.
+    public var occurrences: Int?
 
     public init(
         rule: RuleID, severity: Severity, site: String = "-", url: String, match: String,
@@ -42,7 +52,8 @@ public struct Finding: Sendable, Hashable, Codable {
         basis: String? = nil, source: String? = nil, category: String? = nil,
         message: String? = nil, column: String? = nil, title: String? = nil,
         scope: Scope? = nil, offset: Int? = nil, line: Int? = nil, col: Int? = nil,
-        status: FindingStatus? = nil, firstSeen: String? = nil
+        status: FindingStatus? = nil, firstSeen: String? = nil, location: String? = nil,
+        linkedFrom: String? = nil
     ) {
         self.rule = rule; self.severity = severity; self.site = site; self.url = url
         self.match = match; self.context = context; self.contextHit = contextHit
@@ -50,6 +61,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.category = category; self.message = message; self.column = column
         self.title = title; self.scope = scope; self.offset = offset; self.line = line
         self.col = col; self.status = status; self.firstSeen = firstSeen
+        self.location = location; self.linkedFrom = linkedFrom
     }
 
     /// Stable identity across runs: rule + site + URL + match (SPEC §5). A short hex digest
@@ -66,8 +78,10 @@ public struct Finding: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case rule, severity, site, url, match, context, suggestion, basis, source, category,
-             message, column, title, scope, offset, line, col, status, key
+             message, column, title, scope, offset, line, col, status, key, location
         case firstSeen = "first_seen"
+        case linkedFrom = "linked_from"
+        case deadline, occurrences
         case hitStart = "hit_start"
         case hitLength = "hit_length"
     }
@@ -97,6 +111,10 @@ public struct Finding: Sendable, Hashable, Codable {
         col = try c.decodeIfPresent(Int.self, forKey: .col)
         status = try c.decodeIfPresent(FindingStatus.self, forKey: .status)
         firstSeen = try c.decodeIfPresent(String.self, forKey: .firstSeen)
+        location = try c.decodeIfPresent(String.self, forKey: .location)
+        linkedFrom = try c.decodeIfPresent(String.self, forKey: .linkedFrom)
+        deadline = try c.decodeIfPresent(String.self, forKey: .deadline)
+        occurrences = try c.decodeIfPresent(Int.self, forKey: .occurrences)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -105,6 +123,8 @@ public struct Finding: Sendable, Hashable, Codable {
         try c.encode(severity, forKey: .severity)
         try c.encode(site, forKey: .site)
         try c.encode(url, forKey: .url)
+        try c.encodeIfPresent(location, forKey: .location)
+        try c.encodeIfPresent(linkedFrom, forKey: .linkedFrom)
         try c.encodeIfPresent(column, forKey: .column)
         try c.encodeIfPresent(title, forKey: .title)
         try c.encode(match, forKey: .match)
@@ -122,6 +142,8 @@ public struct Finding: Sendable, Hashable, Codable {
         try c.encodeIfPresent(message, forKey: .message)
         try c.encodeIfPresent(status, forKey: .status)
         try c.encodeIfPresent(firstSeen, forKey: .firstSeen)
+        try c.encodeIfPresent(deadline, forKey: .deadline)
+        try c.encodeIfPresent(occurrences, forKey: .occurrences)
         try c.encode(key, forKey: .key)
     }
 }

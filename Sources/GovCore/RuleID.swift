@@ -32,6 +32,8 @@ public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
     case feedUnreadable = "feed-unreadable"
     case closedAccountActive = "closed-account-active"
     case replyOverdue = "reply-overdue"
+    // Attachments
+    case attachmentUnreadable = "attachment-unreadable"
 
     public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
 
@@ -76,6 +78,7 @@ public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
         case .feedUnreadable: "新媒体无法读取"
         case .closedAccountActive: "已关停账号仍在发布"
         case .replyOverdue: "留言答复超期"
+        case .attachmentUnreadable: "附件无法读取"
         }
     }
 }

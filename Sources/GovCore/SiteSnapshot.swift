@@ -51,14 +51,17 @@ public struct HomepageFault: Sendable, Hashable, Codable {
 
     public init(url: String, kind: Kind, reason: String) { self.url = url; self.kind = kind; self.reason = reason }
 
-    /// What a not-checked verdict says, e.g. "首页被防火墙拦截 (HTTP 403)，未能检查".
-    public var sentence: String {
+    /// What happened, e.g. "首页无法访问（无法连接）", "首页被防火墙拦截 (HTTP 403)".
+    public var phrase: String {
         switch kind {
-        case .unreachable: "首页无法访问（\(reason)），未能检查"
-        case .blocked: "首页\(reason)，未能检查"
-        case .unreadable: "首页内容无法读取（\(reason)），未能检查"
+        case .unreachable: "首页无法访问（\(reason)）"
+        case .blocked: "首页\(reason)"
+        case .unreadable: "首页内容无法读取（\(reason)）"
         }
     }
+
+    /// What a not-checked verdict says, e.g. "首页被防火墙拦截 (HTTP 403)，未能检查".
+    public var sentence: String { phrase + "，未能检查" }
 }
 
 /// The government meta tags that identify a site (网站标签), as one page declares them.

@@ -54,7 +54,7 @@ public struct TextLinter: Sendable {
                         suggestion: hit.suggestion, basis: hit.basis, source: hit.source,
                         category: hit.category, message: hit.message, column: column, title: title,
                         scope: block.scope, offset: hit.range.lowerBound,
-                        line: block.line + line, col: col))
+                        line: block.line + line, col: col, location: block.location))
                 }
             }
         }

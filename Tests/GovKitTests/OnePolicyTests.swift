@@ -32,9 +32,9 @@ import Testing
         return out
     }
 
-    /// "扣分项得分96.5分" → "96.5".
+    /// "扣分项得分96.5分" or "按扣分项计算得分96.5分" → "96.5".
     static func score(in text: String) -> String? {
-        guard let start = text.range(of: "扣分项得分")?.upperBound, let end = text[start...].range(of: "分")?.lowerBound else { return nil }
+        guard let start = text.range(of: "得分")?.upperBound, let end = text[start...].range(of: "分")?.lowerBound else { return nil }
         return String(text[start..<end])
     }
 

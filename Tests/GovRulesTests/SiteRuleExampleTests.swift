@@ -6,7 +6,7 @@ import Testing
 
 /// One example of one rule, named for the test log.
 struct RuleExampleCase: Sendable, CustomTestStringConvertible {
-    enum Kind: Sendable { case page, brokenLink, site, feed, closedSite }
+    enum Kind: Sendable { case page, brokenLink, attachment, site, feed, closedSite }
     let id: RuleID
     let kind: Kind
     let example: Example
@@ -22,6 +22,7 @@ struct RuleExampleCase: Sendable, CustomTestStringConvertible {
         }
         return PageRules.all.flatMap { cases(type(of: $0).description, .page) }
             + cases(BrokenLinkRule.description, .brokenLink)
+            + cases(AttachmentUnreadableRule.description, .attachment)
             + SiteRules.all.flatMap { cases(type(of: $0).description, .site) }
             + FeedRules.all.flatMap { cases(type(of: $0).description, .feed) }
             + cases(ClosedSiteAliveRule.description, .closedSite)
@@ -74,6 +75,20 @@ enum ExampleRunner {
             }
             let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers, isHomepageLink: homepage, site: "example")
             if let finding, homepage { #expect(finding.message?.contains("首页链接") == true) }
+            return finding.map { [$0.match] } ?? []
+        case .attachment:
+            let fields = plain.split(separator: " ").map(String.init)
+            var reason: String?, from: String?
+            for field in fields.dropFirst() {
+                let kv = field.split(separator: "=", maxSplits: 1).map(String.init)
+                switch kv[0] {
+                case "reason": reason = kv[1] == "none" ? nil : kv[1]
+                case "from": from = kv[1]
+                default: Issue.record("unknown field \(field)")
+                }
+            }
+            let finding = AttachmentUnreadableRule().check(url: fields[0], reason: reason, missingConverter: reason == "missing-converter",
+                                                           linkedFrom: from, title: nil, column: nil, site: "example")
             return finding.map { [$0.match] } ?? []
         case .site:
             let fixture = try SiteFixture(plain)

@@ -57,6 +57,7 @@ package enum SettingsMapping {
         options.respectRobots = crawl.respectRobots
         options.checkExternal = crawl.checkExternalLinks
         options.trackingParameters = crawl.trackingParams
+        options.proxy = crawl.proxy
         return options
     }
 

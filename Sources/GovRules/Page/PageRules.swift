@@ -12,9 +12,9 @@ public enum PageRules {
         ClosedSiteLinkRule(),
     ]
 
-    /// Descriptions of every page rule, `broken-link` included (for docs/rules.md).
+    /// Descriptions of every page rule, `broken-link` and `attachment-unreadable` included (for docs/rules.md).
     public static var descriptions: [RuleDescription] {
-        all.map { type(of: $0).description } + [BrokenLinkRule.description]
+        all.map { type(of: $0).description } + [BrokenLinkRule.description, AttachmentUnreadableRule.description]
     }
 
     /// Runs every page rule on one page.
