@@ -17,6 +17,9 @@ public struct SiteSnapshot: Sendable {
     public var messages: [MessageRecord]
     /// Availability probes of the last 7 days (from the store), when known.
     public var probes: ProbeStats?
+    /// Why this check could not read the homepage (nothing below it was checked); nil when
+    /// it was read. `site-unreachable` reports it and the verdict is never 合格.
+    public var homepageFault: HomepageFault?
 
     public init(siteID: String, homepage: String, pages: [PageSummary] = [], columns: [ColumnRecord] = [],
                 homepageItems: [ListItem] = [], footer: FooterIdentity? = nil,
@@ -27,6 +30,38 @@ public struct SiteSnapshot: Sendable {
     }
 
     public func page(_ url: String) -> PageSummary? { pages.first { $0.url == url } }
+}
+
+/// The homepage of a check that could not be read, as a fact for the rules and the verdict.
+public struct HomepageFault: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        /// No usable answer: refused, DNS, timeout, TLS, HTTP error (the probes judge the veto).
+        case unreachable
+        /// A WAF or bot wall answered instead of the site.
+        case blocked
+        /// An answer that is not a readable page: over the size cap, a decompression bomb,
+        /// an endless body, binary content, an image, an empty body.
+        case unreadable
+    }
+
+    public var url: String
+    public var kind: Kind
+    /// Plain Chinese, e.g. "无法连接", "被防火墙拦截 (HTTP 403)", "内容过大".
+    public var reason: String
+
+    public init(url: String, kind: Kind, reason: String) { self.url = url; self.kind = kind; self.reason = reason }
+
+    /// What happened, e.g. "首页无法访问（无法连接）", "首页被防火墙拦截 (HTTP 403)".
+    public var phrase: String {
+        switch kind {
+        case .unreachable: "首页无法访问（\(reason)）"
+        case .blocked: "首页\(reason)"
+        case .unreadable: "首页内容无法读取（\(reason)）"
+        }
+    }
+
+    /// What a not-checked verdict says, e.g. "首页被防火墙拦截 (HTTP 403)，未能检查".
+    public var sentence: String { phrase + "，未能检查" }
 }
 
 /// The government meta tags that identify a site (网站标签), as one page declares them.

@@ -31,10 +31,30 @@ public enum Charset {
         let declared = prescanDeclaredCharset(bytes).flatMap { canonicalName($0, fromMeta: true) }
         if let label = contentType.flatMap(charsetParameter), let name = canonicalName(label, fromMeta: false),
            !headerIsImplausible(name, bytes: bytes, declared: declared) {
-            return (name, 0)
+            return (utf8Disguised(as: name, bytes) ? "utf-8" : name, 0)
         }
-        if let declared { return (declared, 0) }
+        if let declared { return (utf8Disguised(as: declared, bytes) ? "utf-8" : declared, 0) }
         return (undeclaredCharset(bytes), 0)
+    }
+
+    /// A page (or a server) that declares the GB family over bytes that are valid UTF-8 with
+    /// several multi-byte characters: a template copied from an old GB2312 site, served as
+    /// UTF-8 (real pages of a national news portal do this). GBK text is valid UTF-8 only by
+    /// accident, and then only for a character or two, so the bytes are believed.
+    static func utf8Disguised(as declared: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard declared == "gb18030", multibyteUTF8Characters(bytes, atLeast: 4) else { return false }
+        return isValidUTF8(bytes)
+    }
+
+    /// Whether the bytes hold at least `count` UTF-8 lead bytes of a multi-byte character
+    /// (a quick scan; validity is checked separately).
+    static func multibyteUTF8Characters(_ bytes: UnsafeBufferPointer<UInt8>, atLeast count: Int) -> Bool {
+        var found = 0
+        for byte in bytes where byte >= 0xC2 && byte <= 0xF4 {
+            found += 1
+            if found >= count { return true }
+        }
+        return false
     }
 
     /// With nothing declared: UTF-8 when the bytes are UTF-8 or nearly so, else GB18030.

@@ -164,7 +164,9 @@ struct PageWalker {
                 let key = LibXML.string(name).trimmingASCIISpaces().lowercased()
                 let value = LibXML.string(content)
                 if !key.isEmpty, meta[key]?.isEmpty ?? true { meta[key] = value }
-                if key == "description" || key == "keywords" {
+                if key == "keywords" {
+                    addBlock(.meta, Self.keywordLines(collapsedString(value)), line: line())
+                } else if key == "description" {
                     addBlock(.meta, collapsedString(value), line: line())
                 }
             }
@@ -481,6 +483,17 @@ private func collapsed(_ text: UnsafePointer<UInt8>) -> String {
     var buffer: [UInt8] = []
     appendCollapsed(text, to: &buffer)
     return trimmed(buffer)
+}
+
+extension PageWalker {
+    /// `<meta name="Keywords">` is a list, not a sentence: its separators (half- or full-width
+    /// commas, 、, semicolons, |) are not punctuation errors, so each keyword becomes a line of
+    /// its own; the keywords themselves are still checked (injected spam lives there).
+    static func keywordLines(_ value: String) -> String {
+        let separators: Set<Character> = [",", "，", "、", ";", "；", "|", "｜"]
+        return value.split(whereSeparator: { separators.contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
 }
 
 func collapsedString(_ text: String) -> String {

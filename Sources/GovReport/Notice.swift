@@ -212,6 +212,9 @@ public enum NoticeRenderer {
         let verdictClass = notice.verdict.passed ? "verdict-pass" : "verdict-fail"
         b += "<p>检查结论：<span class=\"\(verdictClass)\">\(HTML.escape(notice.verdict.chinese))</span>。"
             + (notice.showScore ? HTML.escape(notice.scoreSentence) : "") + "</p>\n"
+        if let why = notice.verdict.notChecked, notice.notChecked.isEmpty {
+            b += "<p>未能检查原因：\(HTML.escape(TextCleaning.singleLine(why)))</p>\n"
+        }
         if !notice.verdict.reasons.isEmpty {
             b += "<p>不合格原因：</p>\n<ul>\n"
             b += notice.verdict.reasons.map { "<li>\(HTML.escape(OfficialWording.message($0)))</li>\n" }.joined()
@@ -271,6 +274,9 @@ public enum NoticeRenderer {
         lines.append(contentsOf: bulletBlock("不合格原因：", notice.verdict.reasons.map { Markdown.escape(OfficialWording.message($0)) }))
         lines.append(contentsOf: bulletBlock("预警提示：", notice.verdict.warnings.map { Markdown.escape(OfficialWording.message($0)) }))
         lines.append(contentsOf: bulletBlock("未能检查：", notice.notChecked.map { Markdown.escape($0) }))
+        if notice.notChecked.isEmpty {
+            lines.append(contentsOf: bulletBlock("未能检查原因：", notice.verdict.notChecked.map { [Markdown.escape($0)] } ?? []))
+        }
         if let comparison = notice.comparisonSentence { lines += ["", comparison] }
         if notice.noOpenItems { lines += ["", "本次检查未发现需要整改的问题。"] }
         for section in notice.sections {
@@ -306,6 +312,9 @@ public enum NoticeRenderer {
         lines.append(contentsOf: plainList("不合格原因：", notice.verdict.reasons.map(OfficialWording.message)))
         lines.append(contentsOf: plainList("预警提示：", notice.verdict.warnings.map(OfficialWording.message)))
         lines.append(contentsOf: plainList("未能检查：", notice.notChecked))
+        if notice.notChecked.isEmpty {
+            lines.append(contentsOf: plainList("未能检查原因：", notice.verdict.notChecked.map { [$0] } ?? []))
+        }
         if let comparison = notice.comparisonSentence { lines.append("    " + comparison) }
         if notice.noOpenItems { lines.append("    本次检查未发现需要整改的问题。") }
         for section in notice.sections {

@@ -36,7 +36,7 @@ public enum ScanReportRenderer {
         var b = "<article class=\"scan\">\n<h1>\(HTML.escape(scan.title))</h1>\n"
         b += "<p class=\"plain\">网址：\(HTMLDocument.link(scan.site.url))</p>\n"
         b += "<p class=\"plain\">\(HTML.escape(scan.summaryLine))</p>\n"
-        for (heading, items) in [("不合格原因", scan.verdict.reasons), ("预警提示", scan.verdict.warnings)] where !items.isEmpty {
+        for (heading, items) in [("未能检查原因", scan.verdict.notChecked.map { [$0] } ?? []), ("不合格原因", scan.verdict.reasons), ("预警提示", scan.verdict.warnings)] where !items.isEmpty {
             b += "<p class=\"plain\">\(heading)：</p>\n<ul>\n" + items.map { "<li>\(HTML.escape(TextCleaning.singleLine($0)))</li>\n" }.joined() + "</ul>\n"
         }
         for (index, group) in scan.groups.enumerated() {
@@ -60,7 +60,7 @@ public enum ScanReportRenderer {
 
     public static func markdown(_ scan: ScanInput) -> String {
         var lines = ["# \(Markdown.escape(scan.title))", "", "网址：\(Markdown.escape(scan.site.url))", "", Markdown.escape(scan.summaryLine)]
-        for (heading, items) in [("不合格原因", scan.verdict.reasons), ("预警提示", scan.verdict.warnings)] where !items.isEmpty {
+        for (heading, items) in [("未能检查原因", scan.verdict.notChecked.map { [$0] } ?? []), ("不合格原因", scan.verdict.reasons), ("预警提示", scan.verdict.warnings)] where !items.isEmpty {
             lines += ["", "\(heading)：", ""] + items.map { "- " + Markdown.escape($0) }
         }
         for (index, group) in scan.groups.enumerated() {

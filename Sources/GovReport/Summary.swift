@@ -143,9 +143,16 @@ public enum SummaryRenderer {
         var first = "\(input.office.name)于\(input.checkedAt)对\(facts.websites.count)个政府网站"
         if !facts.accounts.isEmpty { first += "、\(facts.accounts.count)个政务新媒体账号" }
         first += "进行了检查。"
+        // 未能检查 counts as not passed (the rate fails closed) and is said separately.
+        func notChecked(_ rows: [SummaryRow]) -> String {
+            let n = rows.filter { $0.verdict.standing == .notChecked }.count
+            return n > 0 ? "，未能检查\(n)个" : ""
+        }
         first += "网站合格\(facts.websites.filter(\.verdict.passed).count)个，合格率\(passRate(facts.websites))"
+            + notChecked(facts.websites)
         if !facts.accounts.isEmpty {
             first += "；政务新媒体合格\(facts.accounts.filter(\.verdict.passed).count)个，合格率\(passRate(facts.accounts))"
+                + notChecked(facts.accounts)
         }
         first += "。"
         lines.append(first)
@@ -183,6 +190,7 @@ public enum SummaryRenderer {
     static func remark(_ ranked: RankedRow) -> String {
         var parts: [String] = []
         if ranked.supervise { parts.append("督办提醒") }
+        if let why = ranked.row.verdict.notChecked { parts.append(why) }
         if ranked.row.overdue > 0 { parts.append("逾期未整改\(ranked.row.overdue)个") }
         parts += ranked.row.verdict.reasons
         parts += ranked.row.verdict.warnings.map { "预警：" + $0 }
@@ -224,7 +232,8 @@ public enum SummaryRenderer {
                 + "<th>待整改问题</th><th>备注</th></tr>\n"
             for r in facts.accounts.sorted(by: { $0.site.id < $1.site.id }) {
                 let verdictClass = r.verdict.passed ? "verdict-pass" : "verdict-fail"
-                let reasons = (r.verdict.reasons + r.verdict.warnings.map { "预警：" + $0 }).joined(separator: "；")
+                let reasons = ((r.verdict.notChecked.map { [$0] } ?? []) + r.verdict.reasons + r.verdict.warnings.map { "预警：" + $0 })
+                    .joined(separator: "；")
                 b += "<tr><td>\(HTML.escape(TextCleaning.singleLine(r.site.name)))</td>"
                     + "<td>\(HTML.escape(TextCleaning.singleLine(r.site.owner)))</td>"
                     + "<td>\(r.lastPost?.chinese ?? "未获取到")</td><td class=\"\(verdictClass)\">\(r.verdict.chinese)</td>"

@@ -56,19 +56,20 @@ public enum RuleCatalog {
         return "\(text(weight.perFinding)) / \(text(weight.cap))"
     }
 
-    private static func section(_ title: String, _ examples: [Example]) -> String {
+    static func section(_ title: String, _ examples: [Example], lexiconLabel: String = " — with ",
+                        lexiconEnd: String = "") -> String {
         guard !examples.isEmpty else { return "" }
-        var out = "\n\(title):\n\n"
+        var out = "\n\(title)\(title.unicodeScalars.last.map { $0.value > 0x2E80 } == true ? "：" : ":")\n\n"
         for example in examples {
             var lexicon = ""
             if !example.lexicon.isEmpty {
-                lexicon = " — with " + example.lexicon.keys.sorted().map { key in
+                lexicon = lexiconLabel + example.lexicon.keys.sorted().map { key in
                     "`\(key)`: `\(example.lexicon[key]!.replacingOccurrences(of: "\t", with: " → ").replacingOccurrences(of: "\n", with: " / "))`"
-                }.joined(separator: ", ")
+                }.joined(separator: ", ") + lexiconEnd
             }
             let input = example.input.trimmingCharacters(in: .whitespacesAndNewlines)
             if input.contains("\n") {
-                out += "```\n\(input)\n```\n" + (lexicon.isEmpty ? "" : lexicon.dropFirst(3) + "\n") + "\n"
+                out += "```\n\(input)\n```\n" + (lexicon.isEmpty ? "" : lexicon.dropFirst(lexiconLabel.count) + "\n") + "\n"
             } else {
                 out += "- `\(input.replacingOccurrences(of: "`", with: "ˋ"))`\(example.suggestion.map { " → \($0)" } ?? "")\(lexicon)\n"
             }

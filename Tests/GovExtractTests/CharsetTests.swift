@@ -18,6 +18,30 @@ import GovCore
         #expect(decoded.text == chinese)
     }
 
+    /// Regression: a page declaring GB2312 whose bytes are valid UTF-8 was read as mojibake
+    /// (and every typo on it missed); the bytes are believed when they are plainly UTF-8.
+    @Test func gb2312DeclaredOverValidUTF8IsReadAsUTF8() {
+        let page = Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>\(chinese)</body></html>".utf8)
+        let decoded = Charset.decode(page, contentType: "text/html")
+        #expect(decoded.charset == "utf-8")
+        #expect(decoded.text.contains(chinese))
+    }
+
+    /// Regression: a header claiming GBK over a UTF-8 body missed the typos silently.
+    @Test func gbkHeaderOverValidUTF8IsReadAsUTF8() {
+        let decoded = Charset.decode(Array(chinese.utf8), contentType: "text/html; charset=GBK")
+        #expect(decoded.charset == "utf-8")
+        #expect(decoded.text == chinese)
+    }
+
+    /// The fix believes UTF-8 only when the bytes are valid UTF-8: real GBK stays GBK.
+    @Test func realGBKLabelledGB2312StaysGBK() throws {
+        let bytes = try gbk("<meta charset=gb2312><p>" + chinese + "</p>")
+        let decoded = Charset.decode(bytes, contentType: nil)
+        #expect(decoded.charset == "gb18030")
+        #expect(decoded.text.contains(chinese))
+    }
+
     @Test func byteOrderMarkWinsOverWrongHeader() {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(chinese.utf8)
         let decoded = Charset.decode(bytes, contentType: "text/html; charset=gbk")

@@ -143,11 +143,15 @@ struct EndToEndScanTests {
         let sites = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
         #expect(sites.count == 1, "one report folder under \(reports): \(sites)")
         #expect(FileManager.default.fileExists(atPath: "\(reports)/\(sites.first ?? "")/report.html"))
+        // Regression: the report of a config-less scan was titled with the host, not the
+        // homepage's SiteName.
+        let report = (try? String(contentsOfFile: "\(reports)/\(sites.first ?? "")/report.md", encoding: .utf8)) ?? ""
+        #expect(report.hasPrefix("# 青禾县人民政府检查报告"), "\(report.prefix(200))")
     }
 
     /// A homepage that refuses connections: one site-unreachable finding saying the site
     /// could not be checked (never "clean"), no site rule judging content that was never read
-    /// (no 年报 "missing"), verdict 不合格, exit 1, no crash.
+    /// (no 年报 "missing"), verdict 未能检查 (the probes cannot judge it), exit 1, no crash.
     @Test func unreachableSiteIsReportedAndNothingInvented() async throws {
         let folder = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -159,7 +163,7 @@ struct EndToEndScanTests {
         #expect(findings.map { GoldenFinding($0, base: "http://127.0.0.1:9") }
                 == [GoldenFinding(rule: "site-unreachable", path: "/", match: "无法连接")], "\(result)")
         let report = try String(contentsOfFile: folder + "/report/report.html", encoding: .utf8)
-        #expect(report.contains("不合格") && report.contains("首页无法访问"))
+        #expect(report.contains("未能检查") && !report.contains("结论：合格") && report.contains("首页无法访问"))
         #expect(FileManager.default.fileExists(atPath: folder + "/report/report.html"))
     }
 

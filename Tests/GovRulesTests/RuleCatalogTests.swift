@@ -41,4 +41,13 @@ import Testing
         let committed = try String(contentsOf: root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
         #expect(committed == RuleCatalog.markdown(), "docs/rules.md is stale: run `govlint rules --markdown > docs/rules.md`")
     }
+
+    /// docs/rules.zh.md, the Chinese reference, comes from the same registry.
+    @Test func committedChineseRuleReferenceIsUpToDate() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/rules.zh.md"), encoding: .utf8)
+        #expect(committed == RuleCatalog.markdownChinese(),
+                "docs/rules.zh.md is stale: run `govlint rules --markdown-zh > docs/rules.zh.md`")
+        #expect(!committed.contains("default severity") && committed.contains("单项否决"))
+    }
 }

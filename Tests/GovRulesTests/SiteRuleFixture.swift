@@ -13,6 +13,7 @@ import GovCore
 ///       item DATE|- TITLE URL | text TEXT | link URL TEXT | footer TEXT | script URL
 ///       row CELL | CELL | …
 ///     probes TOTAL FAILED
+///     homepage unreachable|blocked|unreadable REASON   this check could not read the homepage
 ///     closed PREFIX SUCCESSOR|- status=N [final=URL] [error=KIND]
 ///     feed ID newest=DATE|- failures=N [closed=DATE]
 ///     # comment (e.g. `# expect ⟦match⟧`)
@@ -50,6 +51,7 @@ struct SiteFixture {
         var columns: [Column] = [], overrides: [String: ColumnType] = [:]
         var pages: [(page: Page, found: String?, status: Int)] = []
         var probes: ProbeStats?
+        var fault: (HomepageFault.Kind, String)?
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = n + 1
             let indented = raw.hasPrefix(" ")
@@ -113,6 +115,11 @@ struct SiteFixture {
             case "probes":
                 guard fields.count == 2, let t = Int(fields[0]), let f = Int(fields[1]) else { throw fail("probes needs TOTAL FAILED") }
                 probes = ProbeStats(total: t, failed: f)
+            case "homepage":
+                guard let kind = fields.first.flatMap({ HomepageFault.Kind(rawValue: String($0)) }), fields.count >= 2 else {
+                    throw fail("homepage needs KIND REASON")
+                }
+                fault = (kind, fields.dropFirst().joined(separator: " "))
             case "closed":
                 guard fields.count >= 2 else { throw fail("closed needs PREFIX SUCCESSOR") }
                 let site = ClosedSite(urlPrefix: String(fields[0]), successor: fields[1] == "-" ? nil : String(fields[1]))
@@ -135,6 +142,7 @@ struct SiteFixture {
         }
         var snapshot = builder.finish()
         snapshot.probes = probes
+        snapshot.homepageFault = fault.map { HomepageFault(url: homepage, kind: $0.0, reason: $0.1) }
         self.snapshot = snapshot
     }
 

@@ -139,8 +139,9 @@ public final class FeedScanner: Sendable {
                               consecutiveFailures: failures, closed: feed.closed)
         findings += FeedRules.run(feed: state, settings: ruleSettings, now: clock.today).compactMap(policy.apply)
         findings.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
-        let verdict = Judge.verdict(findings: findings, counts: FeedRules.counts(feed: state, now: clock.today),
-                                    settings: ruleSettings)
+        var counts = FeedRules.counts(feed: state, now: clock.today)
+        counts.notChecked = error.map { "本次未能读取该账号的信息源（\($0)），未能检查" }
+        let verdict = Judge.verdict(findings: findings, counts: counts, settings: ruleSettings)
         return FeedScanResult(feedID: feed.id, name: feed.name, findings: findings, verdict: verdict,
                               itemCount: itemCount, newest: newest, fetched: read.outcome, error: error,
                               validators: validators, state: state, notModified: read.outcome?.isNotModified ?? false,

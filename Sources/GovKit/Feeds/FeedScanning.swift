@@ -21,11 +21,8 @@ extension ReportFolder {
     package static func writeFeedScan(_ result: FeedScanResult, feed: Config.Feed, address: String, to folder: String,
                               checkedAt: String) throws(Failure) {
         let site = SiteInfo(id: feed.id, name: feed.name, owner: feed.owner, url: address, kind: .feed)
-        var verdict = result.verdict
-        if let error = result.error {
-            // Nothing was checked: the report must say so rather than look clean.
-            verdict.warnings.insert("本次未能读取该账号的信息源（\(error)）", at: 0)
-        }
+        // Nothing read ⇒ the verdict is 未能检查 (Judge, from the fetch error), never clean.
+        let verdict = result.verdict
         let input = ScanInput(site: site, checkedAt: checkedAt,
                               scope: CheckScope(pagesChecked: result.itemCount, columnsChecked: 0),
                               findings: result.findings, verdict: verdict)

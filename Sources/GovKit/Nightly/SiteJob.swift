@@ -92,7 +92,7 @@ final class SiteJob: @unchecked Sendable {
             kind: .website, pagesChecked: result.crawl.pagesFetched, notModified: result.crawl.notModified,
             columnsChecked: result.snapshot.columns.count, homepageAgeDays: counts.homepageAgeDays,
             probes: probes.total > 0 ? probes : nil,
-            fetchError: homepage.flatMap { $0.isBroken ? $0.reason : nil } ?? (homepage == nil ? "首页未能抓取" : nil),
+            fetchError: result.snapshot.homepageFault?.sentence ?? (homepage == nil ? "首页未能抓取，未能检查" : nil),
             seconds: now.timeIntervalSince(started))
         details.incomplete = result.crawl.incomplete
         details.notFetched = result.crawl.notFetched
@@ -121,7 +121,9 @@ final class SiteJob: @unchecked Sendable {
             unread[page.outcome.finalURL] = reason
             if page.outcome.url == home?.outcome.url { homepageReason = reason }
         }
-        let notChecked = homepage == nil ? "首页未能抓取" : homepageReason.map { "首页\($0)" }
+        // The homepage's fate is decided once, by the scanner (SiteSnapshot.homepageFault).
+        let notChecked = result.snapshot.homepageFault?.phrase
+            ?? (homepage == nil ? "首页未能抓取" : homepageReason.map { "首页\($0)" })
         var partial = result.crawl.pageLimited > 0
             ? "达到抓取页数上限\(maxPages.map { "（\($0)个页面）" } ?? "")，其余\(result.crawl.pageLimited)个页面本次未检查" : nil
         if let incomplete = result.crawl.incomplete {

@@ -18,7 +18,8 @@ package struct SiteRunDetails: Codable, Sendable {
     var feedAgeDays: Int?
     /// Feeds: the newest item's day (最近更新).
     var lastPost: Day?
-    /// Why the homepage or feed could not be read, when it could not.
+    /// Why the homepage or feed could not be read, when it could not: the verdict is then
+    /// 未能检查 (or 不合格), never 合格, on `run` and on every later `report`.
     var fetchError: String?
     var seconds: Double = 0
     /// Why the site's crawl ended before its frontier was empty (site budget, run budget,
@@ -43,13 +44,14 @@ package struct SiteRunDetails: Codable, Sendable {
         let counts = SiteCounts(homepageAgeDays: homepageAgeDays,
                                 blankColumns: active.filter { $0.rule == .columnEmpty }.count,
                                 staleColumns: active.filter { $0.rule == .columnStale }.count,
-                                probes: probes, feedAgeDays: feedAgeDays)
+                                probes: probes, feedAgeDays: feedAgeDays,
+                                notChecked: fetchError.map { kind == .feed ? "本次未能读取该账号的信息源（\($0)），未能检查" : $0 })
         var verdict = Judge.verdict(findings: active, counts: counts, settings: settings)
         if let incomplete {
             // Fail closed: a site not read to the end is never 合格 on the part not read.
             verdict.passed = false
-            verdict.reasons.append("未能检查完整：\(SiteScanner.incompleteReason(incomplete))，"
-                + "仅检查了 \(pagesChecked) 个页面，另有 \(notFetched) 个页面或链接未能检查")
+            verdict.notChecked = verdict.notChecked ?? "未能检查完整：\(SiteScanner.incompleteReason(incomplete))，"
+                + "仅检查了 \(pagesChecked) 个页面，另有 \(notFetched) 个页面或链接未能检查"
         }
         return verdict
     }

@@ -14,6 +14,8 @@ public struct ScanTarget: Sendable {
     public var columns: [Column]
     /// XPath selectors of the site's message board, when its layout needs them.
     public var interaction: Config.Interaction?
+    /// The name is the host (a bare `scan URL`): the homepage's SiteName meta names it better.
+    public var nameIsHost = false
 
     public init(site: Config.Site) {
         id = site.id; name = site.name; owner = site.owner; url = site.url
@@ -30,6 +32,7 @@ public struct ScanTarget: Sendable {
         let port = URLComponents(string: normalized)?.port.map { "-\($0)" } ?? ""
         id = (host.lowercased() + port).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
         name = host
+        nameIsHost = true
         owner = host
         self.url = normalized
         hosts = scope.entries

@@ -98,8 +98,8 @@ public final class SiteScanner: @unchecked Sendable {
     let homepage: String
 
     private let lock = NSLock()
-    /// The homepage itself did not answer: nothing below it was checked.
-    private var homepageFailure: FetchOutcome?
+    /// The homepage could not be read: nothing below it was checked (a snapshot fact).
+    private var homepageFault: HomepageFault?
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
     private var evidence: EvidenceHook?
@@ -149,25 +149,27 @@ public final class SiteScanner: @unchecked Sendable {
     private func judge(_ summary: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
         var snapshot = builder.finish()
         snapshot.probes = probes
+        snapshot.homepageFault = lock.withLock { homepageFault }
         var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
-        if let failure = lock.withLock({ homepageFailure }), (probes?.total ?? 0) < ruleSettings.unreachableMinProbes,
-           let finding = policy.apply(Self.homepageUnreachable(failure, site: target.id)) {
-            all.append(finding)
-        }
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
         all = all.filter { policy.isEnabled($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         var verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
                                     settings: ruleSettings)
-        if all.contains(where: { $0.rule == .siteUnreachable && $0.severity < .veto && $0.url == lock.withLock({ homepageFailure?.url }) }) {
-            verdict.passed = false
-            verdict.reasons.append("首页无法访问，未能完成检查")
+        var named = target
+        if target.nameIsHost, let siteName = snapshot.pages.first(where: \.isHomepage)?.siteMeta.siteName?
+            .trimmingCharacters(in: .whitespacesAndNewlines), !siteName.isEmpty {
+            // Regression: a config-less scan's report was titled with the host.
+            named.name = String(TerminalText.sanitize(siteName).prefix(100))
         }
         if let reason = summary.incomplete {
-            verdict.reasons.append("未能检查完整：\(Self.incompleteReason(reason))，仅就已读取的 \(summary.pagesFetched) 个页面作出判断")
+            // Fail closed: a crawl stopped early is never 合格 on the part it did not read.
+            verdict.passed = false
+            verdict.notChecked = verdict.notChecked
+                ?? "未能检查完整：\(Self.incompleteReason(reason))，仅就已读取的 \(summary.pagesFetched) 个页面作出判断"
         }
-        return SiteScanResult(target: target, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
+        return SiteScanResult(target: named, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
                               pages: lock.withLock { pages })
     }
 
@@ -195,6 +197,7 @@ public final class SiteScanner: @unchecked Sendable {
             return links(of: memory.digest)
         }
         guard (200..<300).contains(outcome.status), !fetched.body.isEmpty, isHTML(outcome, fetched.body) else {
+            if isHomepage(outcome) { noteHomepageFault(Self.fault(fetched)) }
             record(ScannedPage(outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
                                title: nil, column: nil, digest: nil, notChecked: notCheckedReason(fetched)),
                    findings: [])
@@ -256,8 +259,9 @@ public final class SiteScanner: @unchecked Sendable {
     }
 
     private func checked(_ outcome: FetchOutcome, referrers: [String]) {
-        if URLNormalizer.normalize(outcome.url) == homepage, outcome.isBroken {
-            lock.withLock { homepageFailure = outcome }
+        if URLNormalizer.normalize(outcome.url) == homepage, outcome.isBroken || outcome.blocked {
+            noteHomepageFault(HomepageFault(url: outcome.url, kind: outcome.blocked ? .blocked : .unreachable,
+                                            reason: outcome.reason))
             return
         }
         let fromHomepage = referrers.contains { URLNormalizer.normalize($0) == homepage }
@@ -278,13 +282,31 @@ public final class SiteScanner: @unchecked Sendable {
         }
     }
 
-    /// The homepage failed during this check and there are too few probes to judge
-    /// availability by the indicators' rule: said plainly, so an unreachable site is never
-    /// reported as checked and clean. Not a veto: one failure is not the 5 % of 140 probes.
-    static func homepageUnreachable(_ outcome: FetchOutcome, site: String) -> Finding {
-        Finding(rule: .siteUnreachable, severity: .major, site: site, url: outcome.url, match: outcome.reason,
-                context: "首页 \(outcome.url)：\(outcome.reason)",
-                message: "本次检查时首页无法访问（\(outcome.reason)），全站未能检查；是否构成单项否决，以可用性监测（govlint probe）一周的统计为准")
+    private func isHomepage(_ outcome: FetchOutcome) -> Bool {
+        URLNormalizer.normalize(outcome.url) == homepage || URLNormalizer.normalize(outcome.finalURL) == homepage
+    }
+
+    /// The first fault wins: a refused homepage is reported once, whichever callback sees it.
+    private func noteHomepageFault(_ fault: HomepageFault) {
+        lock.withLock { if homepageFault == nil { homepageFault = fault } }
+    }
+
+    /// Why an answer for the homepage is not a page that could be checked, in plain Chinese.
+    static func fault(_ fetched: FetchedPage) -> HomepageFault {
+        let outcome = fetched.outcome
+        if outcome.blocked { return HomepageFault(url: outcome.url, kind: .blocked, reason: outcome.reason) }
+        if outcome.isBroken { return HomepageFault(url: outcome.url, kind: .unreachable, reason: outcome.reason) }
+        let reason: String
+        if let error = outcome.error {
+            reason = error.chinese
+        } else if !(200..<300).contains(outcome.status) {
+            reason = "HTTP \(outcome.status)"
+        } else if fetched.body.isEmpty {
+            reason = fetched.bodyWithheld.map { _ in "非网页内容" } ?? "内容为空"
+        } else {
+            reason = "非网页内容（\(outcome.contentType ?? "未声明类型")）"
+        }
+        return HomepageFault(url: outcome.url, kind: .unreadable, reason: reason)
     }
 
     /// A link in the page template (an external, hidden or closed-site link in the footer)

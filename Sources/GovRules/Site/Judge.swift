@@ -11,11 +11,15 @@ public struct SiteCounts: Sendable, Hashable {
     public var probes: ProbeStats?
     /// Days since a feed's newest item (feeds only).
     public var feedAgeDays: Int?
+    /// Why the homepage or feed could not be read this time (the snapshot's HomepageFault,
+    /// or the stored run's fetch error); nil when it was read.
+    public var notChecked: String?
 
     public init(homepageAgeDays: Int? = nil, blankColumns: Int = 0, staleColumns: Int = 0,
-                probes: ProbeStats? = nil, feedAgeDays: Int? = nil) {
+                probes: ProbeStats? = nil, feedAgeDays: Int? = nil, notChecked: String? = nil) {
         self.homepageAgeDays = homepageAgeDays; self.blankColumns = blankColumns
         self.staleColumns = staleColumns; self.probes = probes; self.feedAgeDays = feedAgeDays
+        self.notChecked = notChecked
     }
 }
 
@@ -28,6 +32,9 @@ public enum Judge {
     static let newsNoticePolicy = Set([ColumnType.news, .notice, .policy, .normative].map(\.rawValue))
 
     /// `findings`: the site's findings after suppression (ignored findings leave scores).
+    /// Everything else comes from stored facts (`counts`: from the snapshot on a scan, from
+    /// the stored run details on `report`), so scan, run and report judge alike; a site
+    /// whose homepage was not read (`counts.notChecked`) is never 合格.
     public static func verdict(findings: [Finding], counts: SiteCounts, settings: SiteRuleSettings) -> Verdict {
         var reasons: [String] = []
         var warnings: [String] = []
@@ -105,7 +112,8 @@ public enum Judge {
         if let age = counts.homepageAgeDays { numbers["homepage_age_days"] = age }
         if let p = counts.probes { numbers["probes_total"] = p.total; numbers["probes_failed"] = p.failed }
         if let age = counts.feedAgeDays { numbers["feed_age_days"] = age }
-        return Verdict(passed: reasons.isEmpty, reasons: reasons, warnings: warnings, score: score, counts: numbers)
+        return Verdict(passed: reasons.isEmpty, reasons: reasons, warnings: warnings, score: score, counts: numbers,
+                       notChecked: counts.notChecked)
     }
 
     static func weight(_ rule: RuleID, _ settings: SiteRuleSettings) -> RuleWeight { settings.policy.weight(of: rule) }

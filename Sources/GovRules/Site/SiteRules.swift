@@ -68,7 +68,7 @@ public enum SiteRules {
         return SiteCounts(homepageAgeDays: newest.map { now.days(since: $0) },
                           blankColumns: findings.filter { $0.rule == .columnEmpty }.count,
                           staleColumns: findings.filter { $0.rule == .columnStale }.count,
-                          probes: snapshot.probes)
+                          probes: snapshot.probes, notChecked: snapshot.homepageFault?.sentence)
     }
 }
 
