@@ -102,7 +102,16 @@ def main() -> None:
     freq = char_frequencies(dict_path)
     common = sorted((c for c in freq if gb2312(c)), key=lambda c: -freq[c])[:COMMON_COUNT]
     classic_chars = {c for pair in CLASSIC_PAIRS for c in pair}
-    targets = list(dict.fromkeys(common + sorted(classic_chars)))
+    # Every character of the protected vocabulary gets a row too: 铤 (铤而走险) and 咎 (既往不咎)
+    # are rare, but what they are mistyped as (挺, 究) is common.
+    protected_chars = set()
+    protected_dir = os.path.join(ROOT, "wordlists", "protected")
+    for name in sorted(os.listdir(protected_dir)) if os.path.isdir(protected_dir) else []:
+        if name.endswith(".tsv"):
+            for line in open(os.path.join(protected_dir, name), encoding="utf-8"):
+                if not line.startswith("#"):
+                    protected_chars |= {c for c in line.split("\t")[0] if "\u4e00" <= c <= "\u9fff"}
+    targets = list(dict.fromkeys(common + sorted(classic_chars) + sorted(protected_chars)))
     rank = {c: i for i, c in enumerate(common)}
 
     # The primary reading only: pypinyin's rarer readings (部 pǒu, 告 jú) would make

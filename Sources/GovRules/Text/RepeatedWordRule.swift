@@ -142,7 +142,7 @@ public struct RepeatedWordRule: TextRule {
     ]
 
     /// Function characters whose doubling is a typing slip, with the characters that make the
-    /// second copy start a word (和平, 把关, 被子, 将来, 与会, 及时, 为人, 从事, 由于, 使用).
+    /// second copy start a word (和平, 把关, 被子, 将来, 与会, 从事, 使用; 及及, 为为, 由由 never are).
     /// 对, 在, 是 are left out: 对对方, 在在建, 是是非非 are ordinary text.
     static let functionCharacters: [Unicode.Scalar: Set<Unicode.Scalar>] = [
         "和": Set("平谐睦解气美善顺蔼缓煦田".unicodeScalars),
@@ -150,10 +150,10 @@ public struct RepeatedWordRule: TextRule {
         "被": Set("子褥告动迫捕害单套服".unicodeScalars),
         "将": Set("来军领近要士帅就计".unicodeScalars),
         "与": Set("会其".unicodeScalars),
-        "及": Set("时格早第".unicodeScalars),
-        "为": Set("人民主何止期".unicodeScalars),
-        "从": Set("事严前来而容中小业".unicodeScalars),
-        "由": Set("于此来衷".unicodeScalars),
+        "及": [],
+        "为": [],
+        "从": Set("事前".unicodeScalars),
+        "由": [],
         "使": Set("用命者馆节".unicodeScalars),
         "向": Set("来往导前上下".unicodeScalars),
         "按": Set("照时期键".unicodeScalars),
