@@ -16,6 +16,8 @@ public struct Config: Sendable {
     public var rules: Rules
     /// nil when the config has no `mail:` section (`scan` and `check` need none).
     public var mail: Mail?
+    public var notice: Notice = Notice()
+    public var store: StoreSettings = StoreSettings()
     public var sites: [Site]
     public var feeds: [Feed]
     public var closedSites: [ClosedSite]
@@ -51,10 +53,19 @@ public struct Config: Sendable {
         public var reports: String
         public var store: String
         public var ignore: String
+        /// Whether the config names `paths.lexicon` (else the lexicon is searched for:
+        /// ./wordlists, /etc/govlint/wordlists, /usr/share/govlint/wordlists, beside the binary).
+        public var lexiconGiven: Bool
+        /// The office's own entries, merged over the shipped lexicon (a missing folder is none).
+        public var localLexicon: String
+
+        public static let defaultLocalLexicon = "/etc/govlint/wordlists.d"
 
         public init(lexicon: String = "wordlists", reports: String = "reports",
-                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml") {
+                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml",
+                    lexiconGiven: Bool = false, localLexicon: String = Paths.defaultLocalLexicon) {
             self.lexicon = lexicon; self.reports = reports; self.store = store; self.ignore = ignore
+            self.lexiconGiven = lexiconGiven; self.localLexicon = localLexicon
         }
     }
 
@@ -74,6 +85,9 @@ public struct Config: Sendable {
         public var allowedDomains: [String]
         /// Query parameters dropped when normalising URLs (tracking noise, not content).
         public var trackingParams: [String]
+        /// `http://host:port` for every crawl and probe request; nil: libcurl's own
+        /// https_proxy/http_proxy environment (a systemd drop-in) applies.
+        public var proxy: String?
 
         public static let defaultTrackingParams = [
             "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "fbclid", "gclid",
@@ -166,7 +180,9 @@ public struct Config: Sendable {
         /// Overrides of a rule's default severity.
         public var severity: [RuleID: Severity]
         public var disable: Set<RuleID>
-        /// Points deducted per finding of a rule (defaults merged with the config's).
+        /// Points deducted per finding, only for the rules config.yaml names: the defaults
+        /// live on each rule (RuleDescription.weight, `govlint rules`), one table for every
+        /// path, so a scan without a config scores the same as one with it.
         public var weights: [RuleID: Double]
         public var unreachable: Unreachable
         public var feedStaleDays: Int
@@ -181,27 +197,11 @@ public struct Config: Sendable {
             .news: 14, .notice: 183, .policy: 183, .normative: 183, .personnel: 365, .planning: 365,
         ]
 
-        /// Documented defaults for the deduction score: the national point table is not
-        /// public (INDICATORS §1.4), so these follow the one known ratio (−1 per broken
-        /// homepage link, −0.1 on other pages) and weigh the rest by how an inspector
-        /// treats them. Veto rules carry a large weight only so the score also drops; the
-        /// verdict itself is 不合格 whatever the score.
-        public static let defaultWeights: [RuleID: Double] = [
-            .typo: 1, .sensitive: 5, .expression: 5, .outdated: 0.5, .numberStyle: 0.5,
-            .repeatedWord: 0.2, .punctuation: 0.1, .privacy: 5,
-            .brokenLink: 0.1, .externalLink: 0.2, .hiddenLink: 10, .metadata: 0.1, .columnMismatch: 1,
-            .validityLabel: 1, .interpretationUnlinked: 0.5, .interpretationLate: 0.5, .closedSiteLink: 1,
-            .pubdateMismatch: 2,
-            .siteUnreachable: 10, .homepageStale: 10, .columnStale: 2, .columnEmpty: 2, .siteIdentity: 2,
-            .annualReportMissing: 5, .closedSiteAlive: 5, .feedStale: 10, .feedUnreadable: 2,
-            .closedAccountActive: 5, .replyOverdue: 3,
-        ]
-
         public init(homepageStaleDays: Int = 14, columnStaleDays: [ColumnType: Int] = Rules.defaultColumnStaleDays,
                     rectifyWorkingDays: Int = 3, replyWorkingDays: Int = 3, interpretationWorkingDays: Int = 3,
                     annualReportDeadline: MonthDay = MonthDay(month: 1, day: 31)!, warn: Warn = Warn(),
                     severity: [RuleID: Severity] = [:], disable: Set<RuleID> = [],
-                    weights: [RuleID: Double] = Rules.defaultWeights, unreachable: Unreachable = Unreachable(),
+                    weights: [RuleID: Double] = [:], unreachable: Unreachable = Unreachable(),
                     feedStaleDays: Int = 14, feedUnreadableRuns: Int = 3, extraHolidays: String? = nil) {
             self.homepageStaleDays = homepageStaleDays; self.columnStaleDays = columnStaleDays
             self.rectifyWorkingDays = rectifyWorkingDays; self.replyWorkingDays = replyWorkingDays
@@ -217,7 +217,8 @@ public struct Config: Sendable {
 
         public func isEnabled(_ rule: RuleID) -> Bool { !disable.contains(rule) }
 
-        public func weight(of rule: RuleID) -> Double { weights[rule] ?? 0 }
+        /// The configured points per finding, nil when the rule keeps its default.
+        public func weight(of rule: RuleID) -> Double? { weights[rule] }
     }
 
     public struct Mail: Sendable, Hashable {
@@ -238,11 +239,27 @@ public struct Config: Sendable {
         public var summaryTo: [String]
         public var cc: [String]
         public var timeoutS: Int
+        /// Told when a nightly run fails (`govlint notify-failure`, from OnFailure=).
+        public var admin: [String] = []
+        /// `mail.review: true`: a run's mail waits in the outbox until `govlint mail --approve`.
+        public var review: Bool
+        public var schedule: Schedule
+
+        /// `mail.schedule`: `every_run` (the full notice each run, the default) or `weekly`
+        /// (the full notice on `weekday`, other runs only 单项否决 and 逾期 items; a site with
+        /// neither gets no mail that day).
+        public enum Schedule: Sendable, Hashable {
+            case everyRun
+            /// ISO weekday of the full notice, 1 = Monday.
+            case weekly(weekday: Int)
+        }
 
         public init(smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
-                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60) {
+                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60, review: Bool = false,
+                    schedule: Schedule = .everyRun) {
             self.smtpURL = smtpURL; self.username = username; self.password = password; self.from = from
-            self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS
+            self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS; self.review = review
+            self.schedule = schedule
         }
     }
 
@@ -260,6 +277,23 @@ public struct Config: Sendable {
         public init(maxCount: Int = 200, maxMB: Int = 20, types: [String] = Attachments.defaultTypes, ocr: Bool = false) {
             self.maxCount = maxCount; self.maxMB = maxMB; self.types = types; self.ocr = ocr
         }
+    }
+
+    /// `notice:` how notices are worded.
+    public struct Notice: Sendable, Hashable {
+        /// Print the deduction score (with its one-sentence explanation) in notices.
+        public var showScore: Bool
+
+        public init(showScore: Bool = true) { self.showScore = showScore }
+    }
+
+    /// `store:` how long the store keeps what it need not keep for ever.
+    public struct StoreSettings: Sendable, Hashable {
+        /// After each run, page digests of older runs and delivered mail bodies older than
+        /// this many days are dropped (findings' history is kept); nil keeps everything.
+        public var keepDays: Int?
+
+        public init(keepDays: Int? = nil) { self.keepDays = keepDays }
     }
 
     /// XPath selectors for a message board (留言/咨询/信箱), for `reply-overdue`. `row` selects

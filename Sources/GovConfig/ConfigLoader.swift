@@ -38,7 +38,7 @@ struct ConfigDecoder {
         baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
     }
 
-    static let topKeys = ["office", "timezone", "paths", "crawl", "attachments", "rules", "mail", "sites", "feeds", "closed_sites"]
+    static let topKeys = ["office", "timezone", "paths", "crawl", "attachments", "rules", "mail", "notice", "store", "sites", "feeds", "closed_sites"]
 
     mutating func decode(_ root: YAMLNode) throws(ConfigError) -> Config {
         let top = try Fields(root, path: "", allowed: Self.topKeys, file: file)
@@ -56,21 +56,34 @@ struct ConfigDecoder {
             }
             config.timezone = zone.value
         }
-        if let paths = try top.section("paths", allowed: ["lexicon", "reports", "store", "ignore"]) {
+        if let paths = try top.section("paths", allowed: ["lexicon", "local_lexicon", "reports", "store", "ignore"]) {
             let d = Config.Paths()
             config.paths = Config.Paths(lexicon: try paths.string("lexicon", default: d.lexicon),
                                         reports: try paths.string("reports", default: d.reports),
                                         store: try paths.string("store", default: d.store),
-                                        ignore: try paths.string("ignore", default: d.ignore))
+                                        ignore: try paths.string("ignore", default: d.ignore),
+                                        lexiconGiven: paths.has("lexicon"),
+                                        localLexicon: try paths.string("local_lexicon", default: d.localLexicon))
+            // `config check` names the line of a path it cannot use.
+            for key in ["lexicon", "local_lexicon", "reports", "store", "ignore"] where paths.has(key) {
+                marks["paths.\(key)"] = (try? paths.scalar(key, expecting: "a path"))??.mark ?? paths.keyMark(key)
+            }
         }
         config.paths = Config.Paths(lexicon: resolve(config.paths.lexicon), reports: resolve(config.paths.reports),
-                                    store: resolve(config.paths.store), ignore: resolve(config.paths.ignore))
+                                    store: resolve(config.paths.store), ignore: resolve(config.paths.ignore),
+                                    lexiconGiven: config.paths.lexiconGiven, localLexicon: resolve(config.paths.localLexicon))
         if let crawl = try top.section("crawl", allowed: Self.crawlKeys) { config.crawl = try decodeCrawl(crawl) }
         if let attachments = try top.section("attachments", allowed: Self.attachmentKeys) {
             config.attachments = try decodeAttachments(attachments, defaults: Config.Attachments())
         }
         if let rules = try top.section("rules", allowed: Self.rulesKeys) { config.rules = try decodeRules(rules) }
         if let mail = try top.section("mail", allowed: Self.mailKeys) { config.mail = try decodeMail(mail) }
+        if let notice = try top.section("notice", allowed: ["show_score"]) {
+            config.notice = Config.Notice(showScore: try notice.bool("show_score", default: true))
+        }
+        if let store = try top.section("store", allowed: ["keep_days"]) {
+            config.store = Config.StoreSettings(keepDays: try store.optionalInt("keep_days", in: 1...36_500))
+        }
 
         var ids: [String: SourceMark] = [:]
         for (path, node) in try top.items("sites") {
@@ -99,9 +112,9 @@ struct ConfigDecoder {
 
     static let crawlKeys = ["user_agent", "max_pages", "max_depth", "per_host_connections", "global_connections",
                             "delay_ms", "timeout_s", "max_body_mb", "respect_robots", "check_external_links",
-                            "allowed_domains", "tracking_params"]
+                            "allowed_domains", "tracking_params", "proxy"]
 
-    func decodeCrawl(_ f: Fields) throws(ConfigError) -> Config.Crawl {
+    mutating func decodeCrawl(_ f: Fields) throws(ConfigError) -> Config.Crawl {
         let d = Config.Crawl()
         let userAgent = try f.string("user_agent", default: d.userAgent)
         if userAgent.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
@@ -115,7 +128,17 @@ struct ConfigDecoder {
             }
             domains.append(domain)
         }
-        return Config.Crawl(
+        var proxy: String?
+        if let p = try f.scalar("proxy", expecting: "a proxy URL such as http://proxy.example.gov.cn:3128") {
+            guard let url = URLComponents(string: p.value), let scheme = url.scheme?.lowercased(),
+                  ["http", "https", "socks5", "socks5h"].contains(scheme), let host = url.host, !host.isEmpty,
+                  !p.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw ConfigError(file: file, mark: p.mark, message: "crawl.proxy must look like http://proxy.example.gov.cn:3128, found \"\(p.value)\"")
+            }
+            marks["crawl.proxy"] = p.mark
+            proxy = p.value
+        }
+        var crawl = Config.Crawl(
             userAgent: userAgent,
             maxPages: try f.int("max_pages", default: d.maxPages, in: 1...10_000_000),
             maxDepth: try f.int("max_depth", default: d.maxDepth, in: 0...100),
@@ -128,6 +151,8 @@ struct ConfigDecoder {
             checkExternalLinks: try f.bool("check_external_links", default: d.checkExternalLinks),
             allowedDomains: f.has("allowed_domains") ? domains : d.allowedDomains,
             trackingParams: try f.strings("tracking_params", default: f.has("tracking_params") ? [] : d.trackingParams))
+        crawl.proxy = proxy
+        return crawl
     }
 
     static let rulesKeys = ["homepage_stale_days", "column_stale_days", "rectify_working_days", "reply_working_days",
@@ -193,9 +218,11 @@ struct ConfigDecoder {
         return rules
     }
 
-    static let mailKeys = ["smtp_url", "username", "password_file", "password_env", "from", "summary_to", "cc", "timeout_s"]
+    static let mailKeys = ["smtp_url", "username", "password_file", "password_env", "from", "summary_to", "cc", "timeout_s",
+                           "review", "schedule", "admin"]
+    static let weekdays = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
 
-    func decodeMail(_ f: Fields) throws(ConfigError) -> Config.Mail {
+    mutating func decodeMail(_ f: Fields) throws(ConfigError) -> Config.Mail {
         guard let urlScalar = try f.scalar("smtp_url", expecting: "an smtp:// or smtps:// URL") else {
             throw ConfigError(file: file, mark: f.keyMark("smtp_url"), message: "mail.smtp_url is required (smtps://host:465 or smtp://host:587)")
         }
@@ -226,9 +253,25 @@ struct ConfigDecoder {
         guard Validation.isMailbox(from.value) else {
             throw ConfigError(file: file, mark: from.mark, message: "mail.from must be an address or \"Name <address>\" on one line, found \"\(from.value)\"")
         }
-        return Config.Mail(smtpURL: urlScalar.value, username: username, password: password, from: from.value,
-                           summaryTo: try addresses(f, "summary_to"), cc: try addresses(f, "cc"),
-                           timeoutS: try f.int("timeout_s", default: 60, in: 1...3600))
+        marks["mail.smtp_url"] = urlScalar.mark
+        var mail = Config.Mail(smtpURL: urlScalar.value, username: username, password: password, from: from.value,
+                               summaryTo: try addresses(f, "summary_to"), cc: try addresses(f, "cc"),
+                               timeoutS: try f.int("timeout_s", default: 60, in: 1...3600),
+                               review: try f.bool("review", default: false), schedule: try schedule(f))
+        mail.admin = try addresses(f, "admin")
+        return mail
+    }
+
+    /// `schedule: every_run` or `schedule: weekly:friday` (full notice that weekday, otherwise
+    /// only 单项否决 and 逾期 items).
+    func schedule(_ f: Fields) throws(ConfigError) -> Config.Mail.Schedule {
+        guard let scalar = try f.scalar("schedule", expecting: "every_run or weekly:<weekday>") else { return .everyRun }
+        let value = scalar.value.lowercased()
+        if value == "every_run" { return .everyRun }
+        if value.hasPrefix("weekly:"), let day = Self.weekdays[String(value.dropFirst("weekly:".count))] { return .weekly(weekday: day) }
+        if value == "weekly" { return .weekly(weekday: 1) }
+        throw ConfigError(file: file, mark: scalar.mark,
+                          message: "mail.schedule must be every_run, weekly or weekly:<weekday> (e.g. weekly:monday), found \"\(scalar.value)\"")
     }
 
     static let siteKeys = ["id", "name", "owner", "recipients", "cc", "url", "hosts", "columns", "closed", "interaction", "attachments"]
@@ -255,6 +298,7 @@ struct ConfigDecoder {
         marks[f.path] = f.mark
         if f.has("recipients") { marks[f.qualified("recipients")] = f.keyMark("recipients") }
         let url = try httpURL(f, "url", required: true)!
+        marks[f.qualified("url")] = f.keyMark("url")
         var hosts: [String] = []
         for item in try f.stringItems("hosts") {
             let host = item.value.lowercased()
@@ -302,6 +346,7 @@ struct ConfigDecoder {
             throw ConfigError(file: file, mark: f.mark, message: "\(f.path) needs url (RSS, Atom or JSON Feed) or path (a local feed file)")
         case (true, false):
             source = .url(try httpURL(f, "url", required: true)!)
+            marks[f.qualified("url")] = f.keyMark("url")
         case (false, true):
             source = .path(resolve(try f.requiredString("path")))
         }

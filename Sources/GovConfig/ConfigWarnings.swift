@@ -65,3 +65,12 @@ extension Config {
         return warnings
     }
 }
+
+extension Config {
+    /// `file:line:col` of a decoded item ("paths.store", "mail.smtp_url", "sites[0].url",
+    /// "crawl.proxy"), or the file alone when the item has no recorded position (a default).
+    public func location(of place: String) -> String {
+        guard let mark = marks[place] else { return file }
+        return "\(file):\(mark.line):\(mark.column)"
+    }
+}

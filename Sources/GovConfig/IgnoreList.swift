@@ -5,6 +5,7 @@ import Foundation
 /// office accepted. `key` is the finding's stable key; the rest says what it was, so a
 /// reviewer reading the file in git needs no database.
 public struct IgnoreEntry: Sendable, Hashable {
+    /// The finding key; empty for an entry that suppresses by rule and URL prefix.
     public var key: String
     public var reason: String
     public var by: String
@@ -14,13 +15,23 @@ public struct IgnoreEntry: Sendable, Hashable {
     public var site: String?
     public var url: String?
     public var match: String?
+    /// With `rule` and no key: every finding of that rule on a URL starting with this
+    /// (`govlint ignore --rule R --url-prefix P`), e.g. a section of archived pages.
+    public var urlPrefix: String?
     /// Line of the entry in the file (0 when not read from a file).
     public var line: Int
 
     public init(key: String, reason: String, by: String, at: String, rule: String? = nil, site: String? = nil,
-                url: String? = nil, match: String? = nil, line: Int = 0) {
+                url: String? = nil, match: String? = nil, urlPrefix: String? = nil, line: Int = 0) {
         self.key = key; self.reason = reason; self.by = by; self.at = at; self.rule = rule; self.site = site
-        self.url = url; self.match = match; self.line = line
+        self.url = url; self.match = match; self.urlPrefix = urlPrefix; self.line = line
+    }
+
+    /// Whether this entry suppresses a finding with this key, rule, site and URL.
+    public func covers(key findingKey: String, rule findingRule: String, site findingSite: String, url findingURL: String) -> Bool {
+        if !key.isEmpty { return key == findingKey }
+        guard let urlPrefix, let rule, rule == findingRule, findingURL.hasPrefix(urlPrefix) else { return false }
+        return site == nil || site == findingSite
     }
 }
 
@@ -33,11 +44,17 @@ public struct IgnoreList: Sendable {
 
     public init(file: String, entries: [IgnoreEntry] = []) { self.file = file; self.entries = entries }
 
-    static let fields = ["key", "reason", "by", "at", "rule", "site", "url", "match"]
+    static let fields = ["key", "reason", "by", "at", "rule", "site", "url", "match", "url_prefix"]
 
-    public var keys: Set<String> { Set(entries.map(\.key)) }
+    /// Keys ignored one by one (entries by rule and URL prefix are matched by `entry(for:)`).
+    public var keys: Set<String> { Set(entries.map(\.key).filter { !$0.isEmpty }) }
 
-    public func entry(key: String) -> IgnoreEntry? { entries.first { $0.key == key } }
+    public func entry(key: String) -> IgnoreEntry? { entries.first { !$0.key.isEmpty && $0.key == key } }
+
+    /// The entry that suppresses this finding: by its key, else by rule and URL prefix.
+    public func entry(key: String, rule: String, site: String, url: String) -> IgnoreEntry? {
+        entry(key: key) ?? entries.first { $0.key.isEmpty && $0.covers(key: key, rule: rule, site: site, url: url) }
+    }
 
     /// Reads the file; a missing file is an empty list. Errors carry file:line:column.
     public static func load(path: String) throws(ConfigError) -> IgnoreList {
@@ -62,7 +79,17 @@ public struct IgnoreList: Sendable {
         var seen: [String: Int] = [:]
         for (index, node) in items.enumerated() {
             let item = try Fields(node, path: "[\(index)]", allowed: fields, file: file)
-            let key = try item.requiredString("key")
+            let rule = try item.optionalString("rule")
+            let urlPrefix = try item.optionalString("url_prefix")
+            guard let key = try item.optionalString("key") else {
+                guard rule != nil, let urlPrefix, !urlPrefix.isEmpty else {
+                    throw item.error("key", "[\(index)] needs a key, or a rule with a url_prefix")
+                }
+                entries.append(IgnoreEntry(key: "", reason: try item.requiredString("reason"), by: try item.string("by", default: ""),
+                                           at: try item.string("at", default: ""), rule: rule, site: try item.optionalString("site"),
+                                           urlPrefix: urlPrefix, line: item.mark.line))
+                continue
+            }
             guard key.count == 16, key.allSatisfy(\.isHexDigit) else {
                 throw item.error("key", "[\(index)].key must be a finding key of 16 hex digits (as `govlint` prints it), found \"\(key)\"")
             }
@@ -72,7 +99,7 @@ public struct IgnoreList: Sendable {
             seen[key] = item.mark.line
             entries.append(IgnoreEntry(key: key.lowercased(), reason: try item.requiredString("reason"),
                                        by: try item.string("by", default: ""), at: try item.string("at", default: ""),
-                                       rule: try item.optionalString("rule"), site: try item.optionalString("site"),
+                                       rule: rule, site: try item.optionalString("site"),
                                        url: try item.optionalString("url"), match: try item.optionalString("match"),
                                        line: item.mark.line))
         }
@@ -89,19 +116,27 @@ public struct IgnoreList: Sendable {
     /// Adds an entry to the file, keeping what is there (comments included): the entry is
     /// emitted by libyaml (so any text is quoted safely) and appended to the list.
     public static func append(_ entry: IgnoreEntry, to path: String) throws(ConfigError) {
+        try append([entry], to: path)
+    }
+
+    /// Adds entries in one write (`ignore --from ledger.csv`); an entry already in the file
+    /// is an error naming its line.
+    public static func append(_ added: [IgnoreEntry], to path: String) throws(ConfigError) {
         let current = try load(path: path)
-        if let existing = current.entry(key: entry.key) {
-            throw ConfigError(file: path, line: existing.line, column: 3,
-                              message: "finding \(entry.key) is already ignored (by \(existing.by.isEmpty ? "?" : existing.by), \(existing.reason))")
+        for entry in added where !entry.key.isEmpty {
+            if let existing = current.entry(key: entry.key) {
+                throw ConfigError(file: path, line: existing.line, column: 3,
+                                  message: "finding \(entry.key) is already ignored (by \(existing.by.isEmpty ? "?" : existing.by), \(existing.reason))")
+            }
         }
         let existingText = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let isBlockList = existingText.split(separator: "\n").contains { $0.hasPrefix("-") }
         let text: String
         if isBlockList {
-            text = existingText + (existingText.hasSuffix("\n") ? "" : "\n") + (try emit([entry], file: path))
+            text = existingText + (existingText.hasSuffix("\n") ? "" : "\n") + (try emit(added, file: path))
         } else {
             // Empty, comments only, or `[]`: the file is written anew with its header.
-            text = header + (try emit(current.entries + [entry], file: path))
+            text = header + (try emit(current.entries + added, file: path))
         }
         do {
             let url = URL(fileURLWithPath: path)
@@ -120,8 +155,9 @@ public struct IgnoreList: Sendable {
         }
         defer { yaml_emitter_delete(&emitter) }
         let pairs = entries.map { entry in
-            [("key", entry.key), ("reason", entry.reason), ("by", entry.by), ("at", entry.at), ("rule", entry.rule),
-             ("site", entry.site), ("url", entry.url), ("match", entry.match)].compactMap { name, value in value.map { (name, $0) } }
+            [("key", entry.key.isEmpty ? nil : entry.key), ("reason", entry.reason), ("by", entry.by), ("at", entry.at),
+             ("rule", entry.rule), ("site", entry.site), ("url", entry.url), ("match", entry.match),
+             ("url_prefix", entry.urlPrefix)].compactMap { name, value in value.map { (name, $0) } }
         }
         let capacity = pairs.flatMap { $0 }.reduce(4096) { $0 + ($1.1.utf8.count + $1.0.count) * 8 + 16 }
         var buffer = [UInt8](repeating: 0, count: capacity)

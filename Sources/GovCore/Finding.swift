@@ -41,6 +41,10 @@ public struct Finding: Sendable, Hashable, Codable {
     /// For a finding in an attachment: the page that links the attachment (its title and
     /// column are the finding's `title` and `column`).
     public var linkedFrom: String?
+    /// The rectification deadline (YYYY-MM-DD), fixed when the finding was first seen.
+    public var deadline: String?
+    /// How many times this very finding (same key) occurs in the run, when more than once.
+    public var occurrences: Int?
 
     public init(
         rule: RuleID, severity: Severity, site: String = "-", url: String, match: String,
@@ -77,6 +81,7 @@ public struct Finding: Sendable, Hashable, Codable {
              message, column, title, scope, offset, line, col, status, key, location
         case firstSeen = "first_seen"
         case linkedFrom = "linked_from"
+        case deadline, occurrences
         case hitStart = "hit_start"
         case hitLength = "hit_length"
     }
@@ -108,6 +113,8 @@ public struct Finding: Sendable, Hashable, Codable {
         firstSeen = try c.decodeIfPresent(String.self, forKey: .firstSeen)
         location = try c.decodeIfPresent(String.self, forKey: .location)
         linkedFrom = try c.decodeIfPresent(String.self, forKey: .linkedFrom)
+        deadline = try c.decodeIfPresent(String.self, forKey: .deadline)
+        occurrences = try c.decodeIfPresent(Int.self, forKey: .occurrences)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -135,6 +142,8 @@ public struct Finding: Sendable, Hashable, Codable {
         try c.encodeIfPresent(message, forKey: .message)
         try c.encodeIfPresent(status, forKey: .status)
         try c.encodeIfPresent(firstSeen, forKey: .firstSeen)
+        try c.encodeIfPresent(deadline, forKey: .deadline)
+        try c.encodeIfPresent(occurrences, forKey: .occurrences)
         try c.encode(key, forKey: .key)
     }
 }

@@ -17,6 +17,14 @@ public struct WorkingCalendar: Sendable {
 
     public static let standard = WorkingCalendar()
 
+    /// The last day whose holidays are known (31 December of `lastCoveredYear`).
+    public var lastCoveredDay: Day { Day(year: lastCoveredYear, month: 12, day: 31)! }
+
+    /// Whether `day` is on the State Council schedule (shipped or `rules.extra_holidays`).
+    /// A later day is counted Monday to Friday, which may be wrong: a deadline there is
+    /// marked 暂按周一至周五计算 until next year's schedule is added.
+    public func covers(_ day: Day) -> Bool { day.year <= lastCoveredYear }
+
     public func isWorkingDay(_ day: Day) -> Bool {
         if workdays.contains(day.ordinal) { return true }
         if holidays.contains(day.ordinal) { return false }

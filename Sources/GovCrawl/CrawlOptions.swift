@@ -26,6 +26,9 @@ public struct CrawlOptions: Sendable, Hashable {
     public var queryVariantLimit: Int
     /// The longest Retry-After a 429/503 is waited for; longer ones are reported, not retried.
     public var retryAfterCapSeconds: Double
+    /// `crawl.proxy` for every request; nil leaves libcurl's https_proxy/http_proxy/no_proxy
+    /// environment in charge (a systemd drop-in).
+    public var proxy: String? = nil
 
     public init(userAgent: String = "govlint/1.0 (+https://github.com/govlint/govlint)",
                 maxPages: Int = 5000, maxDepth: Int = 8,

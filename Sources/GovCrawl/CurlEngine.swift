@@ -228,6 +228,7 @@ final class CurlEngine {
         govlint_easy_setopt_string(easy, CURLOPT_URL, transfer.url)
         govlint_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         govlint_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
+        if let proxy = options.proxy { govlint_easy_setopt_string(easy, CURLOPT_PROXY, proxy) }
         govlint_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         govlint_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
         govlint_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")

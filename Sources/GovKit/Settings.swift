@@ -2,6 +2,7 @@ import Foundation
 import GovConfig
 import GovCore
 import GovLexicon
+import GovRules
 
 /// Options and config.yaml resolved once (ripgrep's HiArgs): every command works from these
 /// typed values, never from raw flags.
@@ -76,8 +77,8 @@ public struct Settings: Sendable {
         }
     }
 
-    public var severityOverrides: [RuleID: Severity] { config?.rules.severity ?? [:] }
-    public var disabledRules: Set<RuleID> { Set(config?.rules.disable ?? []) }
+    /// The one FindingPolicy every command applies (severity, disable, weights).
+    public var policy: FindingPolicy { SettingsMapping.policy(config?.rules) }
 
     public func log(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -74,12 +74,19 @@ public struct Lexicon: Sendable {
     }
 
     init(relativeFiles: [(relative: String, content: String)], prefix: String) throws(LexiconError) {
-        let ordered = relativeFiles.compactMap { file in
-            WordlistFile(relativePath: file.relative).map { (kind: $0, file: file) }
-        }.sorted { $0.kind.sortKey < $1.kind.sortKey }
+        try self.init(layered: relativeFiles.map {
+            LexiconLayers.File(relative: $0.relative, content: $0.content, display: "\(prefix)/\($0.relative)")
+        }, origin: prefix)
+    }
+
+    /// Files of one or more folders (shipped, then local: `LexiconLayers`), each citing its own path.
+    init(layered files: [LexiconLayers.File], origin prefix: String) throws(LexiconError) {
+        let ordered = files.enumerated().compactMap { order, file in
+            WordlistFile(relativePath: file.relative).map { (kind: $0, order: order, file: file) }
+        }.sorted { ($0.kind.sortKey, $0.order) < ($1.kind.sortKey, $1.order) }
         var parser = WordlistParser()
-        for (kind, file) in ordered {
-            try parser.parse(file.content, kind: kind, displayPath: "\(prefix)/\(file.relative)")
+        for (kind, _, file) in ordered {
+            try parser.parse(file.content, kind: kind, displayPath: file.display)
         }
         parsed = parser.entries
         entries = parsed.map(\.entry)

@@ -166,6 +166,45 @@ public struct SMTPTransport: Sendable {
         }
     }
 
+    /// `config check --connect`: connects, reads the greeting and says EHLO (then STARTTLS
+    /// and AUTH when configured, so a wrong password shows too), and hangs up without
+    /// sending a message (CURLOPT_CONNECT_ONLY stops after the protocol's connect phase).
+    public func probe() throws {
+        SMTPTransport.globalInit
+        guard let easy = curl_easy_init() else { throw MailError(.io, "libcurl: cannot create a handle") }
+        defer { curl_easy_cleanup(easy) }
+        let session = SMTPSession(payload: Data())
+        let sessionPointer = Unmanaged.passUnretained(session).toOpaque()
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let code: CURLcode = withExtendedLifetime(session) {
+            errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
+                govlint_easy_setopt_string(easy, CURLOPT_URL, settings.url)
+                govlint_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+                govlint_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT, settings.connectTimeoutSeconds)
+                govlint_easy_setopt_long(easy, CURLOPT_TIMEOUT, settings.timeoutSeconds)
+                govlint_easy_setopt_long(easy, CURLOPT_USE_SSL, settings.requireTLS ? govlint_CURLUSESSL_ALL : govlint_CURLUSESSL_TRY)
+                if let ca = settings.caBundlePath { govlint_easy_setopt_string(easy, CURLOPT_CAINFO, ca) }
+                if let username = settings.username { govlint_easy_setopt_string(easy, CURLOPT_USERNAME, username) }
+                if let password { govlint_easy_setopt_string(easy, CURLOPT_PASSWORD, password) }
+                govlint_easy_setopt_long(easy, CURLOPT_CONNECT_ONLY, 1)
+                govlint_easy_setopt_long(easy, CURLOPT_VERBOSE, 1)
+                govlint_easy_setopt_debug_cb(easy, CURLOPT_DEBUGFUNCTION, smtpDebugCallback)
+                govlint_easy_setopt_pointer(easy, CURLOPT_DEBUGDATA, sessionPointer)
+                govlint_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+                return curl_easy_perform(easy)
+            }
+        }
+        let bufferText = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if code == CURLE_OK {
+            guard session.lastCommand?.uppercased().hasPrefix("EHLO") == true || session.lastCommand?.uppercased().hasPrefix("HELO") == true
+                    || session.lastCommand == "AUTH" || session.lastCommand == "STARTTLS" else {
+                throw MailError(.dropped, "mail to \(settings.url) failed: the server never answered EHLO")
+            }
+            return
+        }
+        throw describe(code: code, curlText: bufferText.isEmpty ? String(cString: curl_easy_strerror(code)) : bufferText, session: session)
+    }
+
     /// curl_global_init once per process, before the first handle.
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) ; return () }()
 }

@@ -1,87 +1,84 @@
 import GovCore
 
-/// One labelled line of a finding as every format prints it; keeping the list in one place
-/// makes the HTML, Markdown and plain-text notices say the same things in the same order.
-enum FieldValue {
-    case text(String)
-    case excerpt(Excerpt)
-    case url(String)
-    case relativeLink(String)
-}
+/// One numbered line of a notice: where (column and page title), what (a short excerpt with
+/// the hit marked, or the rule's message), the correction and the deadline. Every format
+/// prints these same parts; the details (full context, 依据, URL, evidence) live in the
+/// ledger and the evidence copy.
+struct NoticeLine {
+    var number: Int
+    var place: String
+    var excerpt: Excerpt?
+    var message: String?
+    var correction: String?
+    var repeated: Int?
+    var deadline: String?
+    var path: String
+    var url: String
+    var evidencePath: String?
+    var carried: Bool
 
-struct Field {
-    var label: String
-    var value: FieldValue
-}
-
-extension NoticeItem {
-    /// 问题类型, e.g. 敏感词（涉赌）.
-    var typeLabel: String {
-        let name = finding.rule.chinese
-        guard let category = finding.category, !category.isEmpty else { return name }
-        return "\(name)（\(Self.categoryLabels[category] ?? category)）"
+    init(_ item: NoticeItem, number: Int, site: SiteInfo, runDate: Day) {
+        let f = item.finding
+        self.number = number
+        var place = ""
+        if let column = f.column.map({ TextCleaning.singleLine($0) }), !column.isEmpty { place += column }
+        if let title = f.title.map({ TextCleaning.singleLine($0) }), !title.isEmpty { place += "《\(title)》" }
+        self.place = place
+        path = NoticeLine.shortPath(f.url, site: site.url)
+        url = f.url
+        let hasHit = f.contextHit != nil || (!f.match.isEmpty && f.context.contains(f.match))
+        if hasHit, f.rule != .brokenLink {
+            excerpt = Excerpt(f).shortened(reach: 10)
+            message = nil
+        } else {
+            excerpt = nil
+            message = f.message.map(OfficialWording.message) ?? Excerpt(f).shortened().plain
+        }
+        if f.rule == .brokenLink {
+            let reason = f.context.split(separator: "：").last.map(String.init) ?? ""
+            message = "所含链接" + TextCleaning.singleLine(f.match) + "无法访问" + (reason.isEmpty ? "" : "（\(TextCleaning.singleLine(reason))）")
+        }
+        correction = f.suggestion.map { TextCleaning.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        repeated = (f.occurrences ?? 1) > 1 ? f.occurrences : nil
+        if f.status == .fixed {
+            deadline = nil
+        } else if let deadline = item.deadline {
+            // 首次发现 and the full dates are in the ledger; the line keeps what to do by when.
+            switch deadline {
+            case .sameDay: self.deadline = "当日整改"
+            case .by(let day): self.deadline = "\(day.month)月\(day.day)日前整改"
+            case .overdue(let day): self.deadline = "已逾期（期限\(day.month)月\(day.day)日）"
+            }
+        }
+        evidencePath = item.evidencePath
+        carried = item.carried
     }
 
-    /// Categories as the lexicon and the rules name them (file names, ids) in notice wording;
-    /// an office's own category shows as its file name.
-    static let categoryLabels = [
-        "gambling": "涉赌", "obscene": "涉黄", "drugs": "涉毒", "violent": "涉暴恐", "political": "政治性表述",
-        "ads": "违法广告", "id-card": "身份证号", "bank-card": "银行卡号", "mobile": "手机号码",
-    ]
-
-    var fields: [Field] {
-        let f = finding
-        var out: [Field] = [Field(label: "问题类型", value: .text("\(typeLabel)，\(f.severity.chinese)"))]
-        if let title = f.title, !title.isEmpty { out.append(Field(label: "页面标题", value: .text(title))) }
-        if let column = f.column, !column.isEmpty { out.append(Field(label: "所属栏目", value: .text(column))) }
-        out.append(Field(label: "网址", value: .url(f.url)))
-        out.append(Field(label: "问题内容", value: .excerpt(Excerpt(f))))
-        if let message = f.message, !message.isEmpty { out.append(Field(label: "问题说明", value: .text(message))) }
-        if let suggestion = f.suggestion, !suggestion.isEmpty {
-            out.append(Field(label: "建议修改为", value: .text(suggestion)))
-        }
-        if let basis = f.basis, !basis.isEmpty { out.append(Field(label: "依据", value: .text(basis))) }
-        out.append(Field(label: "状态", value: .text((f.status ?? .new).chinese)))
-        if let first = f.firstSeen, !first.isEmpty { out.append(Field(label: "首次发现", value: .text(first))) }
-        if let deadline { out.append(Field(label: "整改期限", value: .text(deadline.chinese))) }
-        if let evidencePath, !evidencePath.isEmpty {
-            out.append(Field(label: "网页定位", value: .relativeLink(evidencePath)))
-        }
-        return out
-    }
-}
-
-extension Field {
-    var html: String {
-        let value: String
-        switch self.value {
-        case .text(let text): value = HTML.escape(TextCleaning.singleLine(text))
-        case .excerpt(let excerpt): value = excerpt.html
-        case .url(let url): value = HTMLDocument.link(url)
-        case .relativeLink(let path):
-            let escaped = HTML.escape(TextCleaning.singleLine(path))
-            value = "<a href=\"\(escaped)\">查看留存页面</a>"
-        }
-        return "<tr><th>\(HTML.escape(label))</th><td>\(value)</td></tr>"
+    /// The page's path when it is on the site's own host (the notice names the site once);
+    /// the whole URL otherwise.
+    static func shortPath(_ url: String, site: String) -> String {
+        let clean = TextCleaning.singleLine(url)
+        let base = site.hasSuffix("/") ? String(site.dropLast()) : site
+        if !base.isEmpty, clean.hasPrefix(base + "/") { return String(clean.dropFirst(base.count)) }
+        return clean
     }
 
-    var markdown: String {
-        let value: String
-        switch self.value {
-        case .text(let text), .url(let text): value = Markdown.escape(text)
-        case .excerpt(let excerpt): value = excerpt.markdown
-        case .relativeLink(let path): value = "[查看留存页面](\(Markdown.escape(path)))"
-        }
-        return "- \(label)：\(value)"
+    /// The sentence after the place: the excerpt (or message), the correction, a count when
+    /// this one error repeats on the page.
+    func body(_ render: (Excerpt) -> String, _ escape: (String) -> String) -> String {
+        var text = ""
+        if let excerpt { text += "“" + render(excerpt) + "”" }
+        if let message { text += escape(message) }
+        if let correction { text += escape("，应为“\(correction)”") }
+        if let repeated { text += escape("（本页共\(repeated)处）") }
+        return text
     }
 
-    var plain: String {
-        let value: String
-        switch self.value {
-        case .text(let text), .url(let text), .relativeLink(let text): value = TextCleaning.singleLine(text)
-        case .excerpt(let excerpt): value = excerpt.plain
-        }
-        return "    \(label)：\(value)"
+    var tail: String {
+        var parts: [String] = []
+        if let deadline { parts.append(deadline) }
+        if carried { parts.append("本次未能检查该页面，沿用上次结果") }
+        return parts.joined(separator: "；")
     }
 }
 
@@ -98,41 +95,91 @@ extension NoticeInput {
             + "\(scopeText)。现将有关情况通知如下。"
     }
 
+    var correctionSentence: String? {
+        guard let correction else { return nil }
+        var text = "本通知是对我办\(correction.originalDate.chinese)印发的整改通知的更正"
+        if correction.withdrawn > 0 { text += "：经核实，原通知所列\(correction.withdrawn)个问题为误报，已予撤销" }
+        return text + "。请以本通知为准。"
+    }
+
+    var digestSentence: String? {
+        digestOnly ? "本通知仅列单项否决问题和逾期未整改问题，其他问题见每周印发的完整通知和整改台账。" : nil
+    }
+
+    /// 检查结论：…; with the score and one sentence on how it is counted when shown.
     var conclusion: String {
-        let score = verdict.score.formatted1
-        return "检查结论：\(verdict.chinese)。扣分项得分\(score)分（满分100分）。"
+        var text = "检查结论：\(verdict.chinese)。"
+        if showScore { text += scoreSentence }
+        return text
+    }
+
+    var scoreSentence: String {
+        "按扣分项计算得分\(verdict.score.formatted1)分（满分100分，每个扣分问题按其类型扣减规定分值，同类问题扣分设有上限；单项否决问题不计分，直接判定不合格）。"
     }
 
     var comparisonSentence: String? {
         guard let c = comparison else { return nil }
-        return "与上次检查相比，新发现问题\(c.new)个，仍未整改\(c.open)个，已整改\(c.fixed)个。"
+        let overdue = items.filter { $0.isOverdue && $0.ignoredReason == nil }.count
+        var text = "与上次检查相比，新发现问题\(c.new)个，仍未整改\(c.open)个，已整改\(c.fixed)个"
+        if overdue > 0 { text += "；其中逾期未整改\(overdue)个" }
+        return text + "。"
     }
 
     var noOpenItems: Bool { openGroups.isEmpty }
 
     var closing: String {
-        "请于\(reportDeadline.chinese)前将整改情况报送\(office.shortName)。"
-            + "错别字、敏感词和严重表述错误须当日整改；整改完成后我办将进行复核，逾期未整改的将予以通报。"
+        var text = "请于\(reportDeadline.chinese)前将整改情况报送\(office.shortName)。"
+            + "错别字、敏感词和严重表述错误须当日整改，其他问题须在整改期限内整改；"
+        let overdue = items.filter { $0.isOverdue && $0.ignoredReason == nil }.count
+        if overdue > 0 { text += "已逾期的\(overdue)个问题请立即整改；" }
+        return text + "整改完成后我办将进行复核，逾期未整改的将予以通报。问题明细见所附整改台账。"
     }
 
     var contactLine: String { "联系电话：\(office.contact)" }
 
-    /// Section headings in order, numbered 一、二、… (only the sections that have content).
-    var sections: [(number: String, heading: String, items: [NoticeItem])] {
-        var out: [(String, String, [NoticeItem])] = []
+    /// Sections in order, numbered 一、二、… (only those with content); each with its items
+    /// grouped by rule ((一)、(二)…) and numbered through the whole notice like the ledger.
+    var sections: [(number: String, heading: String, rules: [(heading: String, lines: [NoticeLine])])] {
+        var out: [(String, String, [(String, [NoticeLine])])] = []
         var n = 0
+        var itemNumber = 0
+        func grouped(_ items: [NoticeItem]) -> [(String, [NoticeLine])] {
+            var groups: [(String, [NoticeLine])] = []
+            var index = 0
+            for item in items {
+                itemNumber += 1
+                let line = NoticeLine(item, number: itemNumber, site: site, runDate: runDate)
+                let label = item.typeLabel
+                if let last = groups.last, last.0 == label {
+                    groups[groups.count - 1].1.append(line)
+                } else {
+                    index += 1
+                    groups.append((label, [line]))
+                }
+            }
+            return groups.enumerated().map { i, group in ("（\(ChineseNumeral.of(i + 1))）\(group.0)（\(group.1.count)个）", group.1) }
+        }
         for group in openGroups {
             n += 1
-            out.append(("\(ChineseNumeral.of(n))、", "\(group.heading)（\(group.items.count)个）", group.items))
+            out.append(("\(ChineseNumeral.of(n))、", "\(group.heading)（\(group.items.count)个）", grouped(group.items)))
         }
         if !fixedItems.isEmpty {
             n += 1
-            out.append(("\(ChineseNumeral.of(n))、", "已整改问题（\(fixedItems.count)个）", fixedItems))
+            out.append(("\(ChineseNumeral.of(n))、", "已整改问题（\(fixedItems.count)个）", grouped(fixedItems)))
         }
         return out
     }
 
     var requirementsNumber: String { "\(ChineseNumeral.of(sections.count + 1))、" }
+}
+
+extension NoticeItem {
+    /// 问题类型, e.g. 敏感词（涉赌）; a category with no Chinese name is left out.
+    var typeLabel: String {
+        let name = finding.rule.chinese
+        guard let raw = finding.category, !raw.isEmpty, let category = OfficialWording.category(raw) else { return name }
+        return "\(name)（\(category)）"
+    }
 }
 
 extension Double {
@@ -145,32 +192,51 @@ extension Double {
 
 /// Rectification notice (整改通知) renderers.
 public enum NoticeRenderer {
-    /// Printable HTML (also the mail body).
+    /// Printable HTML (also the mail body and its attachment).
     public static func html(_ notice: NoticeInput) -> String {
         var b = "<article class=\"notice\">\n"
         b += "<h1>\(HTML.escape(notice.title))</h1>\n"
         b += "<p class=\"addressee\">\(HTML.escape(notice.addressee))</p>\n"
+        if let correction = notice.correctionSentence { b += "<p class=\"correction\">\(HTML.escape(correction))</p>\n" }
         b += "<p>\(HTML.escape(notice.opening))</p>\n"
+        if let digest = notice.digestSentence { b += "<p>\(HTML.escape(digest))</p>\n" }
         let verdictClass = notice.verdict.passed ? "verdict-pass" : "verdict-fail"
-        b += "<p>检查结论：<span class=\"\(verdictClass)\">\(notice.verdict.chinese)</span>。"
-            + "扣分项得分\(notice.verdict.score.formatted1)分（满分100分）。</p>\n"
+        b += "<p>检查结论：<span class=\"\(verdictClass)\">\(HTML.escape(notice.verdict.chinese))</span>。"
+            + (notice.showScore ? HTML.escape(notice.scoreSentence) : "") + "</p>\n"
         if !notice.verdict.reasons.isEmpty {
             b += "<p>不合格原因：</p>\n<ul>\n"
-            b += notice.verdict.reasons.map { "<li>\(HTML.escape(TextCleaning.singleLine($0)))</li>\n" }.joined()
+            b += notice.verdict.reasons.map { "<li>\(HTML.escape(OfficialWording.message($0)))</li>\n" }.joined()
             b += "</ul>\n"
         }
         if !notice.verdict.warnings.isEmpty {
             b += "<p>预警提示：</p>\n<ul>\n"
-            b += notice.verdict.warnings.map { "<li>\(HTML.escape(TextCleaning.singleLine($0)))</li>\n" }.joined()
+            b += notice.verdict.warnings.map { "<li>\(HTML.escape(OfficialWording.message($0)))</li>\n" }.joined()
+            b += "</ul>\n"
+        }
+        if !notice.notChecked.isEmpty {
+            b += "<p class=\"not-checked\">未能检查：</p>\n<ul class=\"not-checked\">\n"
+            b += notice.notChecked.map { "<li>\(HTML.escape(TextCleaning.singleLine($0)))</li>\n" }.joined()
             b += "</ul>\n"
         }
         if let comparison = notice.comparisonSentence { b += "<p>\(HTML.escape(comparison))</p>\n" }
         if notice.noOpenItems { b += "<p>本次检查未发现需要整改的问题。</p>\n" }
         for section in notice.sections {
             b += "<h2>\(section.number)\(HTML.escape(section.heading))</h2>\n"
-            for (index, item) in section.items.enumerated() {
-                b += "<section class=\"item\">\n<h3>\(index + 1). \(HTML.escape(item.typeLabel))</h3>\n"
-                b += "<table class=\"fields\">\n" + item.fields.map { $0.html + "\n" }.joined() + "</table>\n</section>\n"
+            for rule in section.rules {
+                b += "<h3>\(HTML.escape(rule.heading))</h3>\n<ol class=\"items\">\n"
+                for line in rule.lines {
+                    b += "<li value=\"\(line.number)\">"
+                    if !line.place.isEmpty { b += "<span class=\"place\">\(HTML.escape(line.place))</span>：" }
+                    b += line.body({ $0.html }, { HTML.escape($0) }) + "。"
+                    let tail = line.tail
+                    b += " <span class=\"muted\">" + (tail.isEmpty ? "" : HTML.escape(tail) + "；")
+                        + HTMLDocument.link(line.url, label: line.path)
+                    if let evidence = line.evidencePath {
+                        b += "；<a href=\"\(HTML.escape(TextCleaning.singleLine(evidence)))\">留存页面</a>"
+                    }
+                    b += "</span></li>\n"
+                }
+                b += "</ol>\n"
             }
         }
         b += "<h2>\(notice.requirementsNumber)整改要求</h2>\n"
@@ -181,25 +247,35 @@ public enum NoticeRenderer {
         return HTMLDocument.wrap(title: notice.title, bodyClass: "notice", body: b)
     }
 
-    /// Markdown (attachment and the reports folder).
+    /// Markdown (the reports folder; mail attaches the HTML).
     public static func markdown(_ notice: NoticeInput) -> String {
         var lines: [String] = []
         lines.append("# \(Markdown.escape(notice.title))")
         lines.append("")
         lines.append(Markdown.escape(notice.addressee))
+        if let correction = notice.correctionSentence { lines += ["", Markdown.escape(correction)] }
         lines.append("")
         lines.append(Markdown.escape(notice.opening))
+        if let digest = notice.digestSentence { lines += ["", Markdown.escape(digest)] }
         lines.append("")
-        lines.append("**检查结论：\(notice.verdict.chinese)**。扣分项得分\(notice.verdict.score.formatted1)分（满分100分）。")
-        lines.append(contentsOf: bulletBlock("不合格原因：", notice.verdict.reasons.map { Markdown.escape($0) }))
-        lines.append(contentsOf: bulletBlock("预警提示：", notice.verdict.warnings.map { Markdown.escape($0) }))
+        lines.append("**检查结论：\(notice.verdict.chinese)**。" + (notice.showScore ? Markdown.escape(notice.scoreSentence) : ""))
+        lines.append(contentsOf: bulletBlock("不合格原因：", notice.verdict.reasons.map { Markdown.escape(OfficialWording.message($0)) }))
+        lines.append(contentsOf: bulletBlock("预警提示：", notice.verdict.warnings.map { Markdown.escape(OfficialWording.message($0)) }))
+        lines.append(contentsOf: bulletBlock("未能检查：", notice.notChecked.map { Markdown.escape($0) }))
         if let comparison = notice.comparisonSentence { lines += ["", comparison] }
         if notice.noOpenItems { lines += ["", "本次检查未发现需要整改的问题。"] }
         for section in notice.sections {
             lines += ["", "## \(section.number)\(Markdown.escape(section.heading))"]
-            for (index, item) in section.items.enumerated() {
-                lines += ["", "### \(index + 1)\\. \(Markdown.escape(item.typeLabel))", ""]
-                lines += item.fields.map(\.markdown)
+            for rule in section.rules {
+                lines += ["", "### \(Markdown.escape(rule.heading))", ""]
+                for line in rule.lines {
+                    var text = "\(line.number)\\. "
+                    if !line.place.isEmpty { text += Markdown.escape(line.place) + "：" }
+                    text += line.body({ $0.markdown }, { Markdown.escape($0) }) + "。"
+                    let tail = line.tail
+                    text += (tail.isEmpty ? "" : Markdown.escape(tail) + "；") + Markdown.escape(line.path)
+                    lines.append(text)
+                }
             }
         }
         lines += ["", "## \(notice.requirementsNumber)整改要求", "", Markdown.escape(notice.closing), "",
@@ -214,17 +290,27 @@ public enum NoticeRenderer {
         lines.append(notice.title)
         lines.append("")
         lines.append(notice.addressee)
+        if let correction = notice.correctionSentence { lines.append("    " + correction) }
         lines.append("    " + TextCleaning.singleLine(notice.opening))
+        if let digest = notice.digestSentence { lines.append("    " + digest) }
         lines.append("    " + notice.conclusion)
-        lines.append(contentsOf: plainList("不合格原因：", notice.verdict.reasons))
-        lines.append(contentsOf: plainList("预警提示：", notice.verdict.warnings))
+        lines.append(contentsOf: plainList("不合格原因：", notice.verdict.reasons.map(OfficialWording.message)))
+        lines.append(contentsOf: plainList("预警提示：", notice.verdict.warnings.map(OfficialWording.message)))
+        lines.append(contentsOf: plainList("未能检查：", notice.notChecked))
         if let comparison = notice.comparisonSentence { lines.append("    " + comparison) }
         if notice.noOpenItems { lines.append("    本次检查未发现需要整改的问题。") }
         for section in notice.sections {
             lines += ["", "\(section.number)\(TextCleaning.singleLine(section.heading))"]
-            for (index, item) in section.items.enumerated() {
-                lines.append("  \(index + 1). \(TextCleaning.singleLine(item.typeLabel))")
-                lines += item.fields.dropFirst().map(\.plain)
+            for rule in section.rules {
+                lines.append("  " + TextCleaning.singleLine(rule.heading))
+                for line in rule.lines {
+                    var text = "  \(line.number). "
+                    if !line.place.isEmpty { text += line.place + "：" }
+                    text += line.body({ $0.plain }, { $0 }) + "。"
+                    let tail = line.tail
+                    text += (tail.isEmpty ? "" : tail + "；") + line.path
+                    lines.append(TextCleaning.singleLine(text))
+                }
             }
         }
         lines += ["", "\(notice.requirementsNumber)整改要求", "    " + TextCleaning.singleLine(notice.closing),

@@ -10,20 +10,22 @@ public struct SummaryRow: Sendable, Hashable {
     public var comparison: RunComparison
     /// Accounts: the newest item's day (最近更新).
     public var lastPost: Day?
+    /// Open findings past their deadline (已逾期).
+    public var overdue: Int
 
     public init(site: SiteInfo, verdict: Verdict, bySeverity: [Severity: Int], byRule: [RuleID: Int],
-                comparison: RunComparison, lastPost: Day? = nil) {
+                comparison: RunComparison, lastPost: Day? = nil, overdue: Int = 0) {
         self.site = site; self.verdict = verdict; self.bySeverity = bySeverity; self.byRule = byRule
-        self.comparison = comparison; self.lastPost = lastPost
+        self.comparison = comparison; self.lastPost = lastPost; self.overdue = overdue
     }
 
     /// Counts from a run's findings; fixed ones count only as fixed.
-    public init(site: SiteInfo, verdict: Verdict, findings: [Finding], lastPost: Day? = nil) {
+    public init(site: SiteInfo, verdict: Verdict, findings: [Finding], lastPost: Day? = nil, overdue: Int = 0) {
         let open = findings.filter { $0.status != .fixed }
         self.init(site: site, verdict: verdict,
                   bySeverity: Dictionary(grouping: open, by: \.severity).mapValues(\.count),
                   byRule: Dictionary(grouping: open, by: \.rule).mapValues(\.count),
-                  comparison: RunComparison(findings: findings), lastPost: lastPost)
+                  comparison: RunComparison(findings: findings), lastPost: lastPost, overdue: overdue)
     }
 
     public var openTotal: Int { bySeverity.values.reduce(0, +) }
@@ -71,6 +73,7 @@ public enum SummaryRenderer {
     public static func ranking(_ input: SummaryInput) -> [RankedRow] {
         let sites = input.rows.filter { $0.site.kind == .website }.sorted { a, b in
             if a.verdict.score != b.verdict.score { return a.verdict.score > b.verdict.score }
+            if a.overdue != b.overdue { return a.overdue < b.overdue }
             if a.openTotal != b.openTotal { return a.openTotal < b.openTotal }
             return a.site.id < b.site.id
         }
@@ -78,7 +81,7 @@ public enum SummaryRenderer {
         for (index, row) in sites.enumerated() {
             var rank = index + 1
             if let previous = ranked.last, previous.row.verdict.score == row.verdict.score,
-               previous.row.openTotal == row.openTotal { rank = previous.rank }
+               previous.row.openTotal == row.openTotal, previous.row.overdue == row.overdue { rank = previous.rank }
             ranked.append(RankedRow(rank: rank, row: row, supervise: false))
         }
         let tail = max(0, ranked.count - input.supervisionCount)
@@ -104,8 +107,10 @@ public enum SummaryRenderer {
         var bySeverity: [Severity: Int]
         var byRule: [(rule: RuleID, count: Int, sites: Int)]
         var comparison: RunComparison
+        var overdue: Int
 
         init(_ input: SummaryInput) {
+            overdue = input.rows.map(\.overdue).reduce(0, +)
             websites = input.rows.filter { $0.site.kind == .website }
             accounts = input.rows.filter { $0.site.kind == .feed }
             ranked = SummaryRenderer.ranking(input)
@@ -146,7 +151,7 @@ public enum SummaryRenderer {
         lines.append(first)
         let s = facts.bySeverity
         lines.append("共发现待整改问题\(facts.openTotal)个，其中单项否决\(s[.veto] ?? 0)个、扣分\(s[.major] ?? 0)个、"
-            + "提醒\((s[.minor] ?? 0) + (s[.info] ?? 0))个。与上次检查相比，新发现\(facts.comparison.new)个，"
+            + "提醒\((s[.minor] ?? 0) + (s[.info] ?? 0))个" + (facts.overdue > 0 ? "，逾期未整改\(facts.overdue)个" : "") + "。与上次检查相比，新发现\(facts.comparison.new)个，"
             + "仍未整改\(facts.comparison.open)个，已整改\(facts.comparison.fixed)个。")
         let supervised = facts.ranked.filter(\.supervise).map { $0.row.site.name }
         if !supervised.isEmpty {
@@ -178,6 +183,7 @@ public enum SummaryRenderer {
     static func remark(_ ranked: RankedRow) -> String {
         var parts: [String] = []
         if ranked.supervise { parts.append("督办提醒") }
+        if ranked.row.overdue > 0 { parts.append("逾期未整改\(ranked.row.overdue)个") }
         parts += ranked.row.verdict.reasons
         parts += ranked.row.verdict.warnings.map { "预警：" + $0 }
         return parts.map { TextCleaning.singleLine($0) }.joined(separator: "；")
@@ -190,7 +196,7 @@ public enum SummaryRenderer {
         b += overview(input, facts).map { "<p>\(HTML.escape($0))</p>\n" }.joined()
         b += charts(input, facts).map { "<div class=\"chart\">\($0)</div>\n" }.joined()
         b += "<h2>二、网站检查结果及排名</h2>\n<table class=\"ranking\">\n<tr><th>排名</th><th>网站</th><th>主办单位</th><th>结论</th><th>得分</th>"
-            + "<th>单项否决</th><th>扣分</th><th>提醒</th><th>新发现</th><th>未整改</th><th>已整改</th><th>备注</th></tr>\n"
+            + "<th>单项否决</th><th>扣分</th><th>提醒</th><th>新发现</th><th>未整改</th><th>逾期</th><th>已整改</th><th>备注</th></tr>\n"
         for ranked in facts.ranked {
             let r = ranked.row
             let verdictClass = r.verdict.passed ? "verdict-pass" : "verdict-fail"
@@ -203,7 +209,7 @@ public enum SummaryRenderer {
                 + "<td class=\"\(verdictClass)\">\(r.verdict.chinese)</td><td>\(r.verdict.score.formatted1)</td>"
                 + "<td>\(r.bySeverity[.veto] ?? 0)</td><td>\(r.bySeverity[.major] ?? 0)</td>"
                 + "<td>\((r.bySeverity[.minor] ?? 0) + (r.bySeverity[.info] ?? 0))</td>"
-                + "<td>\(r.comparison.new)</td><td>\(r.comparison.open)</td><td>\(r.comparison.fixed)</td>"
+                + "<td>\(r.comparison.new)</td><td>\(r.comparison.open)</td><td>\(r.overdue)</td><td>\(r.comparison.fixed)</td>"
                 + "<td>\(remarkHTML)</td></tr>\n"
         }
         b += "</table>\n"
@@ -235,8 +241,8 @@ public enum SummaryRenderer {
         var lines = ["# \(Markdown.escape(input.office.shortName))\(Markdown.escape(title(input)))", "", "## 一、总体情况", ""]
         lines += overview(input, facts).map { Markdown.escape($0) + "\n" }
         lines += ["## 二、网站检查结果及排名", "",
-                  "| 排名 | 网站 | 结论 | 得分 | 单项否决 | 扣分 | 提醒 | 新发现 | 未整改 | 已整改 | 备注 |",
-                  "| --: | --- | --- | --: | --: | --: | --: | --: | --: | --: | --- |"]
+                  "| 排名 | 网站 | 结论 | 得分 | 单项否决 | 扣分 | 提醒 | 新发现 | 未整改 | 逾期 | 已整改 | 备注 |",
+                  "| --: | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --- |"]
         for ranked in facts.ranked {
             let r = ranked.row
             let remarkText = remark(ranked)
@@ -245,7 +251,7 @@ public enum SummaryRenderer {
                 : Markdown.escape(remarkText)
             lines.append("| \(ranked.rank) | \(Markdown.escape(r.site.name)) | \(r.verdict.chinese) | \(r.verdict.score.formatted1) | "
                 + "\(r.bySeverity[.veto] ?? 0) | \(r.bySeverity[.major] ?? 0) | \((r.bySeverity[.minor] ?? 0) + (r.bySeverity[.info] ?? 0)) | "
-                + "\(r.comparison.new) | \(r.comparison.open) | \(r.comparison.fixed) | \(remarkMD) |")
+                + "\(r.comparison.new) | \(r.comparison.open) | \(r.overdue) | \(r.comparison.fixed) | \(remarkMD) |")
         }
         lines += ["", "## 三、问题类型统计", "", "| 问题类型 | 问题数 | 涉及站点数 |", "| --- | --: | --: |"]
         lines += facts.byRule.map { "| \($0.rule.chinese) | \($0.count) | \($0.sites) |" }

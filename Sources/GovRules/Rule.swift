@@ -1,13 +1,44 @@
 import GovCore
 import GovLexicon
 
+/// Where a rule runs: over one text block, one page, one checked link, the whole site's
+/// snapshot, or a new-media account.
+public enum RuleKind: String, Sendable, CaseIterable {
+    case text, page, link, site, feed
+
+    public var chinese: String {
+        switch self {
+        case .text: "文字"
+        case .page: "页面"
+        case .link: "链接"
+        case .site: "站点"
+        case .feed: "新媒体账号"
+        }
+    }
+}
+
+/// Deduction per major/minor finding and the most one rule may take from the score (an
+/// indicator bottoms out at 0). Veto rules carry a weight too: it only matters when
+/// `rules.severity` lowers them to major or minor.
+public struct RuleWeight: Sendable, Hashable {
+    public var perFinding: Double
+    public var cap: Double
+    public init(_ perFinding: Double, cap: Double) { self.perFinding = perFinding; self.cap = cap }
+    public init(perFinding: Double, cap: Double) { self.init(perFinding, cap: cap) }
+}
+
 /// What every rule says about itself: rendered into docs/rules.md and run by the tests.
-/// (SwiftLint's RuleDescription: the same examples document and test the rule.)
+/// (SwiftLint's RuleDescription: the same examples document and test the rule; its
+/// SeverityConfiguration: the default policy lives on the rule, config.yaml only overrides.)
 public struct RuleDescription: Sendable {
     public let id: RuleID
     /// Chinese name, e.g. 错别字 (one source: `RuleID.chinese`).
     public var name: String { id.chinese }
+    public let kind: RuleKind
     public let defaultSeverity: Severity
+    /// The default deduction (documented defaults: the national point table is not public,
+    /// INDICATORS.md §7); `rules.weights` in config.yaml overrides the per-finding points.
+    public let weight: RuleWeight
     /// Why the rule exists and what it looks at (rendered into docs/rules.md).
     public let rationale: String
     /// Each must yield findings; ⟦…⟧ marks every expected match in text examples.
@@ -15,9 +46,9 @@ public struct RuleDescription: Sendable {
     /// Each must yield no finding of this rule.
     public let nonTriggering: [Example]
 
-    public init(id: RuleID, defaultSeverity: Severity, rationale: String,
+    public init(id: RuleID, kind: RuleKind, defaultSeverity: Severity, weight: RuleWeight, rationale: String,
                 triggering: [Example], nonTriggering: [Example]) {
-        self.id = id; self.defaultSeverity = defaultSeverity
+        self.id = id; self.kind = kind; self.defaultSeverity = defaultSeverity; self.weight = weight
         self.rationale = rationale; self.triggering = triggering; self.nonTriggering = nonTriggering
     }
 }

@@ -8,9 +8,17 @@ public enum RuleCatalog {
         TextRules.all.map { type(of: $0).description } + PageRules.descriptions + SiteRuleCatalog.descriptions
     }
 
-    public static func isTextRule(_ id: RuleID) -> Bool {
-        TextRules.all.contains { type(of: $0).description.id == id }
-    }
+    /// Every rule's description by id (each RuleID has exactly one: a test checks).
+    static let byID: [RuleID: RuleDescription] =
+        Dictionary(descriptions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+    public static func description(of id: RuleID) -> RuleDescription? { byID[id] }
+
+    public static func isTextRule(_ id: RuleID) -> Bool { byID[id]?.kind == .text }
+
+    /// The rule's default deduction; a rule without a description (none: a test checks)
+    /// would deduct like a minor page rule.
+    public static func weight(of id: RuleID) -> RuleWeight { byID[id]?.weight ?? RuleWeight(0.5, cap: 5) }
 
     public static var names: [RuleID: String] {
         Dictionary(descriptions.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -22,19 +30,18 @@ public enum RuleCatalog {
         # Rule reference (规则说明)
 
         Generated from the rules themselves (`RuleCatalog.markdown()`); do not edit by hand —
-        run `govlint rules --markdown > docs/rules.md`. Severities are defaults: `rules.severity`
-        in config.yaml overrides them, `rules.disable` switches a rule off. In examples, ⟦…⟧
-        marks what the rule reports.
+        run `govlint rules --markdown > docs/rules.md`. Severities and weights are defaults:
+        `rules.severity` in config.yaml overrides them (and wins over a lexicon file's
+        `# severity:` header), `rules.weights` overrides the points per finding (the cap
+        stays), `rules.disable` switches a rule off. In examples, ⟦…⟧ marks what the rule reports.
 
-        | id | 名称 | default severity | kind |
-        | --- | --- | --- | --- |
+        | id | 名称 | default severity | kind | weight (per finding / cap) |
+        | --- | --- | --- | --- | --- |
 
         """
-        let text = Set(TextRules.all.map { type(of: $0).description.id })
-        let page = Set(PageRules.descriptions.map(\.id))
-        func kind(_ id: RuleID) -> String { text.contains(id) ? "text" : page.contains(id) ? "page" : "site" }
+        func kind(_ id: RuleID) -> String { byID[id]?.kind.rawValue ?? "site" }
         for d in descriptions {
-            out += "| [`\(d.id.rawValue)`](#\(d.id.rawValue)) | \(d.name) | \(d.defaultSeverity.rawValue) (\(d.defaultSeverity.chinese)) | \(kind(d.id)) |\n"
+            out += "| [`\(d.id.rawValue)`](#\(d.id.rawValue)) | \(d.name) | \(d.defaultSeverity.rawValue) (\(d.defaultSeverity.chinese)) | \(kind(d.id)) | \(points(d.weight)) |\n"
         }
         for d in descriptions {
             out += "\n## \(d.id.rawValue)\n\n**\(d.name)** — default severity `\(d.defaultSeverity.rawValue)` (\(d.defaultSeverity.chinese)), \(kind(d.id)) rule.\n\n\(d.rationale)\n"
@@ -42,6 +49,11 @@ public enum RuleCatalog {
             out += section("Does not trigger", d.nonTriggering)
         }
         return out
+    }
+
+    static func points(_ weight: RuleWeight) -> String {
+        func text(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+        return "\(text(weight.perFinding)) / \(text(weight.cap))"
     }
 
     private static func section(_ title: String, _ examples: [Example]) -> String {

@@ -7,7 +7,7 @@ import GovLexicon
 public struct TextLinter: Sendable {
     public let lexicon: Lexicon
     public let rules: [any TextRule]
-    public let severity: [RuleID: Severity]
+    public let policy: FindingPolicy
 
     /// Characters of context on each side of a hit.
     public static let contextRadius = 15
@@ -16,13 +16,16 @@ public struct TextLinter: Sendable {
     /// holds it in full; the masked form is stable, so the finding key still is.
     static let maskedRules: Set<RuleID> = [.privacy]
 
-    /// `severity` overrides a rule's default (config `rules.severity`); `disabled` switches
-    /// rules off (config `rules.disable`).
+    /// `policy`: config.yaml's severities (they win over a lexicon header's) and disabled rules.
+    public init(lexicon: Lexicon, rules: [any TextRule] = TextRules.all, policy: FindingPolicy) {
+        self.lexicon = lexicon
+        self.rules = rules.filter { policy.isEnabled(type(of: $0).description.id) }
+        self.policy = policy
+    }
+
     public init(lexicon: Lexicon, rules: [any TextRule] = TextRules.all,
                 severity: [RuleID: Severity] = [:], disabled: Set<RuleID> = []) {
-        self.lexicon = lexicon
-        self.rules = rules.filter { !disabled.contains(type(of: $0).description.id) }
-        self.severity = severity
+        self.init(lexicon: lexicon, rules: rules, policy: FindingPolicy(severity: severity, disabled: disabled))
     }
 
     public func lint(blocks: [TextBlock], site: String = "-", url: String, title: String? = nil,
@@ -42,7 +45,7 @@ public struct TextLinter: Sendable {
                     let (line, col) = lines.position(of: hit.range.lowerBound)
                     findings.append(Finding(
                         rule: description.id,
-                        severity: hit.severity ?? severity[description.id] ?? description.defaultSeverity,
+                        severity: policy.severity[description.id] ?? hit.severity ?? description.defaultSeverity,
                         site: site, url: url,
                         match: Self.maskedRules.contains(description.id)
                             ? (hit.message ?? String(String.UnicodeScalarView(unit.scalars[hit.range])))

@@ -89,10 +89,37 @@ public struct SiteResults: Sendable {
     public var pages: [PageRecord]
     public var findings: [Finding]
     public var details: Data?
+    /// Why the site as a whole could not be read (homepage down, behind a WAF, over the
+    /// size cap): every open finding is carried over open, none is fixed or new again.
+    public var notChecked: String?
+    /// Pages that could not be read this run, URL → reason: their open findings carry over.
+    public var unread: [String: String]
+    /// Why the crawl stopped short (page cap, time budget): open findings on pages it did not
+    /// reach carry over too.
+    public var partial: String?
+    /// The rectification deadline of a finding first seen on a day (rule, first seen →
+    /// last day); nil leaves it to the reader (the report computes it from first_seen).
+    public var deadline: (@Sendable (RuleID, Day) -> Day)?
 
-    public init(pages: [PageRecord], findings: [Finding], details: Data? = nil) {
-        self.pages = pages; self.findings = findings; self.details = details
+    public init(pages: [PageRecord], findings: [Finding], details: Data? = nil, notChecked: String? = nil,
+                unread: [String: String] = [:], partial: String? = nil, deadline: (@Sendable (RuleID, Day) -> Day)? = nil) {
+        self.pages = pages; self.findings = findings; self.details = details; self.notChecked = notChecked
+        self.unread = unread; self.partial = partial; self.deadline = deadline
     }
+}
+
+/// What a run could not check of a site (SPEC §7, fail closed): the notice says it.
+public struct CheckGaps: Sendable, Hashable {
+    public var notChecked: String?
+    public var partial: String?
+    /// URL → reason, for the pages whose findings were carried over unread.
+    public var unread: [String: String]
+
+    public init(notChecked: String? = nil, partial: String? = nil, unread: [String: String] = [:]) {
+        self.notChecked = notChecked; self.partial = partial; self.unread = unread
+    }
+
+    public var isEmpty: Bool { notChecked == nil && partial == nil && unread.isEmpty }
 }
 
 /// What a conditional GET sends next time, and where the page's last results are: on a 304

@@ -11,7 +11,7 @@ public final class Store: @unchecked Sendable {
     public let path: String
     /// `<store>.lock`, the file `acquireRunLock()` locks.
     public let lockPath: String
-    private let connection: Connection
+    let connection: Connection
     private let runLock: RunLock
     private let mutex = NSLock()
 
@@ -36,7 +36,7 @@ public final class Store: @unchecked Sendable {
     }
 
     @discardableResult
-    private func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         mutex.lock()
         defer { mutex.unlock() }
         return try body()
@@ -93,13 +93,18 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Ends a run. A run that ends `.failed` never feeds a later run's life cycle.
+    /// Ends a run. A finished run's findings enter the life cycle (finding_history) in the
+    /// same transaction; a run that ends `.failed` never feeds a later run's life cycle.
     public func finishRun(id: Int64, status: RunStatus = .finished, note: String? = nil, at: Date = Date()) throws(StoreError) {
         try locked { () throws(StoreError) in
-            let changed = try connection.run(
-                "UPDATE runs SET status = ?, finished_at = ?, note = coalesce(?, note) WHERE id = ? AND status = 'running'",
-                [status.rawValue, stamp(at), note, id])
-            if changed == 0 { throw StoreError.badRun(id: id, reason: "not a running run") }
+            try connection.transaction { () throws(StoreError) in
+                let changed = try connection.run(
+                    "UPDATE runs SET status = ?, finished_at = ?, note = coalesce(?, note) WHERE id = ? AND status = 'running'",
+                    [status.rawValue, stamp(at), note, id])
+                if changed == 0 { throw StoreError.badRun(id: id, reason: "not a running run") }
+                if status == .finished { try applyLifeCycle(run: id) }
+                try connection.run("DELETE FROM run_findings WHERE run_id = ?", [id])
+            }
         }
     }
 
@@ -118,6 +123,7 @@ public final class Store: @unchecked Sendable {
                 try connection.run(
                     "UPDATE runs SET status = 'failed', finished_at = ?, note = ? WHERE id = ? AND status = 'running'",
                     [stamp(at), "abandoned: process \(pid.map(String.init) ?? "?") ended without finishing the run", id])
+                try connection.run("DELETE FROM run_findings WHERE run_id = ?", [id])
                 abandoned.append(id)
             }
             return abandoned
@@ -152,7 +158,7 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    private func previousRunID(before id: Int64, site: String?) throws(StoreError) -> Int64? {
+    func previousRunID(before id: Int64, site: String?) throws(StoreError) -> Int64? {
         if let site {
             return try connection.query("""
                 SELECT max(r.id) FROM runs r JOIN run_sites s ON s.run_id = r.id
@@ -213,7 +219,7 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    private func insertPages(_ pages: [PageRecord], run: Int64, site: String) throws(StoreError) {
+    func insertPages(_ pages: [PageRecord], run: Int64, site: String) throws(StoreError) {
         let insert = try connection.prepare("""
             INSERT OR REPLACE INTO pages(run_id, site, url, status, content_hash, etag, last_modified, fetched_at, title,
                 column_name, digest, page_findings)
@@ -295,49 +301,19 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    // MARK: findings
-
-    /// Stores findings of a run (one transaction). The same key twice in a run (a typo
-    /// repeated on a page) is one finding with an occurrence count.
-    public func addFindings(_ findings: [Finding], run: Int64) throws(StoreError) {
-        try locked { () throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in try insertFindings(findings, run: run) }
-        }
-    }
-
-    private func insertFindings(_ findings: [Finding], run: Int64) throws(StoreError) {
-        let insert = try connection.prepare("""
-            INSERT INTO findings(run_id, key, site, rule, severity, url, json) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(run_id, key) DO UPDATE SET occurrences = occurrences + 1
-            """)
-        for finding in findings {
-            let text = try json(Self.stripped(finding), what: "finding \(finding.key) (\(finding.rule.rawValue) on \(finding.url))")
-            try insert.bind([run, finding.key, finding.site, finding.rule.rawValue, finding.severity.rawValue, finding.url, text])
-            while try insert.step() {}
-        }
-    }
-
-    /// A finding as stored: its life cycle lives in columns, not in the JSON.
-    private static func stripped(_ finding: Finding) -> Finding {
-        var stored = finding
-        stored.status = nil
-        stored.firstSeen = nil
-        return stored
-    }
-
-    /// Commits one site of a run as a unit — its pages, its findings, the life cycle against
-    /// the previous run and the site's `details` — in ONE transaction: a run killed at any
-    /// moment leaves the site wholly recorded or not at all. Safe to call again (the site's
-    /// earlier rows in this run are replaced).
+    /// Commits one site of a run as a unit — its pages, its findings (staged until the run is
+    /// finished), what could not be read, the life cycle counts and the site's `details` — in
+    /// ONE transaction: a run killed at any moment leaves the site wholly recorded or not at
+    /// all. Safe to call again (the site's earlier rows in this run are replaced).
     @discardableResult
     public func completeSite(run: Int64, site: String, results: SiteResults, at: Date = Date()) throws(StoreError) -> LifeCycleCounts {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
                 try connection.run("DELETE FROM pages WHERE run_id = ? AND site = ?", [run, site])
-                try connection.run("DELETE FROM findings WHERE run_id = ? AND site = ?", [run, site])
+                try connection.run("DELETE FROM run_findings WHERE run_id = ? AND site = ?", [run, site])
                 try insertPages(results.pages, run: run, site: site)
-                try insertFindings(results.findings, run: run)
-                return try computeLifeCycle(run: run, site: site, details: results.details, at: at)
+                try stageFindings(results.findings, run: run)
+                return try computeLifeCycle(run: run, site: site, details: results.details, gaps: results, at: at)
             }
         }
     }
@@ -352,113 +328,18 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// The newest stored finding with this key (for `govlint ignore KEY`), with its run.
-    public func finding(key: String) throws(StoreError) -> (finding: Finding, run: Int64)? {
-        try locked { () throws(StoreError) in
-            let rows = try connection.query("SELECT json, run_id FROM findings WHERE key = ? ORDER BY run_id DESC LIMIT 1", [key]) {
-                ($0.text(0) ?? "", $0.int(1))
-            }
-            guard let (text, run) = rows.first else { return nil }
-            return (try decode(Finding.self, text, what: "finding \(key)"), run)
-        }
-    }
-
-    /// Keys of a run's findings still to fix (new or open), for the trend across runs.
-    public func openKeys(run: Int64) throws(StoreError) -> [String] {
-        try locked { () throws(StoreError) in
-            try connection.query("SELECT key FROM findings WHERE run_id = ? AND status IN ('new', 'open') ORDER BY key", [run]) {
-                $0.text(0) ?? ""
-            }
-        }
-    }
-
-    private func json(_ value: some Encodable, what: String) throws(StoreError) -> String {
+    func json(_ value: some Encodable, what: String) throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { throw StoreError.io(path: path, message: "cannot encode \(what)") }
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws(StoreError) -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws(StoreError) -> T {
         guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else {
             throw StoreError.io(path: path, message: "\(what) is unreadable: \(text.prefix(120))")
         }
         return value
-    }
-
-    /// Completes one site of a run: in ONE transaction, compares its findings with the
-    /// previous finished run of the same kind that completed the site — new (not in it),
-    /// open (in it, new or open there), fixed (new or open there, gone now: copied into this
-    /// run with status fixed) — and marks the site complete. Safe to call again.
-    @discardableResult
-    public func finishRun(id: Int64, site: String, at: Date = Date()) throws(StoreError) -> LifeCycleCounts {
-        try locked { () throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in try computeLifeCycle(run: id, site: site, details: nil, at: at) }
-        }
-    }
-
-    /// The life cycle of one site of a run; runs inside the caller's transaction.
-    private func computeLifeCycle(run id: Int64, site: String, details: Data?, at: Date) throws(StoreError) -> LifeCycleCounts {
-                guard let day = try connection.query("SELECT day FROM runs WHERE id = ? AND status = 'running'", [id], { $0.text(0) }).first ?? nil else {
-                    throw StoreError.badRun(id: id, reason: "not a running run")
-                }
-                let previous = try previousRunID(before: id, site: site)
-                try connection.run("DELETE FROM findings WHERE run_id = ? AND site = ? AND status = 'fixed'", [id, site])
-                try connection.run("UPDATE findings SET status = 'new', first_seen = ?, last_seen = ? WHERE run_id = ? AND site = ?",
-                                   [day, day, id, site])
-                if let previous {
-                    try connection.run("""
-                        UPDATE findings SET status = 'open',
-                            first_seen = (SELECT p.first_seen FROM findings p WHERE p.run_id = ? AND p.key = findings.key)
-                        WHERE run_id = ? AND site = ? AND EXISTS (
-                            SELECT 1 FROM findings p WHERE p.run_id = ? AND p.key = findings.key AND p.status IN ('new', 'open'))
-                        """, [previous, id, site, previous])
-                    try connection.run("""
-                        INSERT INTO findings(run_id, key, site, rule, severity, url, status, first_seen, last_seen, occurrences, json)
-                        SELECT ?, p.key, p.site, p.rule, p.severity, p.url, 'fixed', p.first_seen, p.last_seen, p.occurrences, p.json
-                        FROM findings p WHERE p.run_id = ? AND p.site = ? AND p.status IN ('new', 'open')
-                        AND NOT EXISTS (SELECT 1 FROM findings c WHERE c.run_id = ? AND c.key = p.key)
-                        """, [id, previous, site, id])
-                }
-                try connection.run("""
-                    INSERT INTO run_sites(run_id, site, finished_at, details) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(run_id, site) DO UPDATE SET finished_at = excluded.finished_at, details = coalesce(excluded.details, details)
-                    """, [id, site, stamp(at), details.map { String(decoding: $0, as: UTF8.self) }])
-                let counts = try connection.query(
-                    "SELECT status, count(*) FROM findings WHERE run_id = ? AND site = ? GROUP BY status", [id, site]) {
-                    ($0.text(0) ?? "", Int($0.int(1)))
-                }
-                let byStatus = Dictionary(counts, uniquingKeysWith: +)
-                return LifeCycleCounts(new: byStatus["new"] ?? 0, open: byStatus["open"] ?? 0, fixed: byStatus["fixed"] ?? 0,
-                                       previousRun: previous)
-    }
-
-    /// Findings of a run, most severe first, with `status` and `firstSeen` filled in once
-    /// the site was finished. `url` narrows to one page (to carry findings over on a 304).
-    public func findings(run: Int64, site: String? = nil, url: String? = nil) throws(StoreError) -> [Finding] {
-        try locked { () throws(StoreError) in
-            var condition = "run_id = ?"
-            var values: [any SQLBindable] = [run]
-            if let site { condition += " AND site = ?"; values.append(site) }
-            if let url { condition += " AND url = ?"; values.append(url) }
-            let rows = try connection.query("""
-                SELECT json, status, first_seen FROM findings WHERE \(condition)
-                ORDER BY CASE severity WHEN 'veto' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END,
-                    site, rule, url, key
-                """, values) { ($0.text(0) ?? "", $0.text(1), $0.text(2)) }
-            // An unreadable row is an error, not a silently shorter notice.
-            let decoder = JSONDecoder()
-            var out: [Finding] = []
-            for (json, status, firstSeen) in rows {
-                guard var finding = try? decoder.decode(Finding.self, from: Data(json.utf8)) else {
-                    throw StoreError.io(path: path, message: "run \(run): a stored finding is unreadable: \(json.prefix(120))")
-                }
-                finding.status = status.flatMap(FindingStatus.init(rawValue:))
-                finding.firstSeen = firstSeen
-                out.append(finding)
-            }
-            return out
-        }
     }
 
     // MARK: probes

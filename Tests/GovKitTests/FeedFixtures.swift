@@ -132,7 +132,7 @@ enum FeedTestKit {
         let settings = try settings(now: now)
         return FeedScanner(feed: feed, crawler: Crawler(options: options), linter: PageLinter(lexicon: lexicon, settings: settings),
                            lexicon: lexicon, ruleSettings: rules, allowedDomains: ["gov.cn"], closedSites: closedSites,
-                           officeHosts: officeHosts, severity: [:], disabled: [], clock: settings.clock)
+                           officeHosts: officeHosts, policy: rules.policy, clock: settings.clock)
     }
 
     /// Peak resident set size of this process (VmHWM), in KiB.

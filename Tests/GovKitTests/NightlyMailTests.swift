@@ -52,8 +52,10 @@ import Testing
         #expect(noticeMail["subject"] as? String == "关于测试县 Bcc: evil@example.com存在问题的整改通知（2026年11月28日）")
         #expect((noticeMail["defects"] as? [String])?.isEmpty == true)
         let parts = try #require((noticeMail["structure"] as? [String: Any])?["parts"] as? [[String: Any]])
-        #expect(parts.map { $0["type"] as? String } == ["multipart/alternative", "text/csv", "text/markdown"])
-        #expect(parts[1]["filename"] as? String == "整改台账-county-a-2026-11-28.csv")
+        // SPEC §7: the HTML notice and the CSV ledger are attached, not Markdown.
+        #expect(parts.map { $0["type"] as? String } == ["multipart/alternative", "text/html", "text/csv"])
+        #expect(parts[1]["filename"] as? String == "整改通知-county-a-2026-11-28.html")
+        #expect(parts[2]["filename"] as? String == "整改台账-county-a-2026-11-28.csv")
         let alternative = try #require(parts[0]["parts"] as? [[String: Any]])
         #expect(alternative.map { $0["type"] as? String } == ["text/plain", "text/html"])
         let html = alternative[1]["text"] as? String ?? ""

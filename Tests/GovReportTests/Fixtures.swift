@@ -16,7 +16,7 @@ enum Sample {
                         basis: String? = nil) -> Finding {
         Finding(rule: rule, severity: severity, site: "county-a", url: url, match: match, context: context,
                 contextHit: hit, suggestion: suggestion, basis: basis, column: column, title: title, status: status,
-                firstSeen: "2026-11-20")
+                firstSeen: status == .new ? "2026-11-27" : "2026-11-20")
     }
 
     static var findings: [Finding] {

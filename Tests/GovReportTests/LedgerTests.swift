@@ -4,7 +4,7 @@ import Testing
 @testable import GovReport
 
 @Suite struct LedgerTests {
-    let csv = Ledger.csv(siteName: "某某县人民政府", items: Sample.items)
+    let csv = Ledger.csv(siteName: "某某县人民政府", notice: Sample.notice)
 
     /// A small RFC 4180 reader (quoted fields with "" and line breaks), to read back the ledger.
     func parse(_ text: String) -> [[String]] {
@@ -23,37 +23,68 @@ import Testing
         return rows
     }
 
-    @Test func bomCRLFAndHeader() {
+    @Test func bomCRLFAndHeaderOfATaizhang() {
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("序号,站点,栏目,页面标题,网址,问题类型,严重程度,问题内容,建议修改,依据,状态,首次发现,整改期限\r\n"))
+        #expect(text.hasPrefix("序号,问题编号,站点,栏目,页面标题,网址,问题类型,严重程度,问题内容,建议修改,依据,首次发现,整改期限,状态,整改情况,整改时间,责任人,复核\r\n"))
         #expect(text.hasSuffix("\r\n"))
         let rows = parse(text)
         #expect(rows.count == 7)
-        #expect(rows.allSatisfy { $0.count == 13 })
+        #expect(rows.allSatisfy { $0.count == 18 })
         #expect(rows.dropFirst().map { $0[0] } == ["1", "2", "3", "4", "5", "6"])
+        #expect(rows.dropFirst().allSatisfy { $0[14].isEmpty && $0[15].isEmpty && $0[16].isEmpty && $0[17].isEmpty },
+                "整改情况, 整改时间, 责任人, 复核 are left for the county")
     }
 
-    @Test func rowsOrderedBySeverityFixedLast() {
+    @Test func rowsInNoticeOrderWithKeyStatusAndFixedDeadline() {
         let rows = parse(String(decoding: csv.dropFirst(3), as: UTF8.self)).dropFirst()
-        #expect(rows.map { $0[6] } == ["单项否决", "单项否决", "扣分", "扣分", "提醒", "扣分"])
-        #expect(rows.last?[10] == "已整改")
+        #expect(rows.map { $0[13] } == ["已逾期", "已逾期", "新发现", "新发现", "新发现", "已整改"])
+        #expect(Set(rows.map { $0[1] }) == Set(Sample.findings.map(\.key)), "问题编号 is the finding key")
         #expect(rows.last?[12] == "")
-        let typo = rows.first { $0[5] == "错别字" && $0[10] == "新发现" }
-        #expect(typo?[7] == "认真【布署】全年工作")
-        #expect(typo?[8] == "部署")
-        #expect(typo?[12] == "当日整改")
+        let typo = rows.first { $0[6] == "错别字" && $0[13] == "新发现" }
+        #expect(typo?[8] == "认真【布署】全年工作")
+        #expect(typo?[9] == "部署")
+        #expect(typo?[11] == "2026-11-27" && typo?[12] == "2026-11-27", "错敏字: the deadline is the day first seen")
+        let broken = rows.first { $0[6] == "断链" }!
+        #expect(broken[12] == "2026-12-02")
+        let expression = rows.first { $0[6] == "严重表述错误" }!
+        #expect(expression[11] == "2026-11-20" && expression[12] == "2026-11-20" && expression[13] == "已逾期")
+    }
+
+    @Test func falsePositivesReadBackFromAnEditedLedger() throws {
+        var text = String(decoding: csv.dropFirst(3), as: UTF8.self)
+        let rows = parse(text)
+        let typo = rows.first { $0[6] == "错别字" && $0[13] == "新发现" }!
+        // The county marks a row 误报 with its reason in 整改情况, as a spreadsheet saves it.
+        let edited = typo.enumerated().map { index, cell in index == 13 ? "误报" : index == 14 ? "人名，非错别字" : cell }
+        text = text.replacingOccurrences(of: typo.map(Ledger.csvCell).joined(separator: ","), with: edited.map(Ledger.csvCell).joined(separator: ","))
+        let marked = try Ledger.falsePositives(csv: Data(text.utf8), file: "ledger.csv")
+        #expect(marked.map(\.key) == [typo[1]])
+        #expect(marked.first?.reason == "人名，非错别字")
+        // The physical line: the hostile title's CR LF inside a quoted cell counts.
+        let physical = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n").firstIndex { $0.contains(typo[1]) }.map { $0 + 1 }
+        #expect(marked.first?.line == physical)
+        // Without a reason: one clear line naming the row.
+        let noReason = text.replacingOccurrences(of: "人名，非错别字", with: "")
+        #expect(throws: Ledger.ReadError.self) { try Ledger.falsePositives(csv: Data(noReason.utf8), file: "ledger.csv") }
+        #expect(throws: Ledger.ReadError.self) { try Ledger.falsePositives(csv: Data("a,b\r\n1,2\r\n".utf8), file: "x.csv") }
+    }
+
+    @Test func ignoredRowsAreMarkedFalsePositive() {
+        var notice = Sample.notice
+        notice.items[0].ignoredReason = "人名"
+        let rows = parse(String(decoding: Ledger.csv(siteName: "某某县人民政府", notice: notice).dropFirst(3), as: UTF8.self)).dropFirst()
+        #expect(rows.last?[13] == "误报" && rows.last?[14] == "人名" && rows.last?[12] == "")
+        #expect(!NoticeRenderer.html(notice).contains("认真<mark>布署</mark>"), "a 误报 row leaves the notice")
     }
 
     @Test func quotingAndFormulaGuard() {
         let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
         let rows = parse(text).dropFirst()
-        let privacy = rows.first { $0[5] == "个人信息泄露" }!
+        let privacy = rows.first { $0[6] == "个人信息泄露" }!
         // A page title starting with + is prefixed with ' so a spreadsheet shows it as text.
-        #expect(privacy[7] == "【=HYPERLINK(\"http://evil\")】,\"x\"")
-        #expect(privacy[3] == "'+1 @cmd -2")
-        let broken = rows.first { $0[5] == "断链" }!
-        #expect(broken[12] == "请于2026年12月2日前整改")
+        #expect(privacy[8] == "【=HYPERLINK(\"http://evil\")】,\"x\"")
+        #expect(privacy[4] == "'+1 @cmd -2")
         #expect(Ledger.csvCell("=1+1") == "'=1+1")
         #expect(Ledger.csvCell("@SUM(A1)") == "'@SUM(A1)")
         #expect(Ledger.csvCell("-2") == "'-2")
@@ -62,8 +93,8 @@ import Testing
         #expect(Ledger.csvCell("line\r\nbreak") == "\"line\r\nbreak\"")
         #expect(Ledger.csvCell("=a,\"b\"") == "\"'=a,\"\"b\"\"\"")
         // The hostile title with CR/LF stays inside one quoted cell.
-        let expression = rows.first { $0[5] == "严重表述错误" }!
-        #expect(expression[3] == Sample.hostileTitle)
+        let expression = rows.first { $0[6] == "严重表述错误" }!
+        #expect(expression[4] == Sample.hostileTitle)
     }
 
     @Test func jsonlRoundTripsThroughGovCoreCodable() throws {

@@ -59,12 +59,27 @@ struct PrintTests {
         let flat = text.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "")
         #expect(flat.contains("关于某某县人民政府<b>门户</b>存在问题的整改通知"))
         #expect(flat.contains("某某县人民政府办公室："))
-        #expect(flat.contains("一、单项否决问题"))
+        #expect(flat.contains("一、逾期未整改问题"))
         #expect(flat.contains("认真布署全年工作"))
         #expect(flat.contains("当日整改"))
-        #expect(flat.contains("请于2026年12月2日前整改"))
+        #expect(flat.contains("12月2日前整改"))
         #expect(flat.contains("<script>alert('x')</script>")) // shown as text, not run
         #expect(info.contains("A4"))
+    }
+
+    /// Issue 13: 180 findings printed to 87 pages (a 12-row table per finding). One line per
+    /// finding prints them to a few pages.
+    @Test func aNoticeWith180FindingsPrintsToAFewPages() throws {
+        var notice = Sample.notice
+        notice.items = PrintSample.items(180)
+        let (text, info) = try PrintTools.printed(NoticeRenderer.html(notice))
+        let pages = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.split(separator: " ").last ?? "") })
+        #expect(pages <= 8, "180 findings printed to \(pages) pages")
+        let flat = text.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "")
+        #expect(flat.contains("180."), "the last item is numbered 180")
+        #expect(flat.contains("一、逾期未整改问题"))
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: NSTemporaryDirectory() + "govlint-180-notice.txt"))
     }
 
     @Test func summaryPrintsChartLabels() throws {
@@ -76,5 +91,38 @@ struct PrintTests {
         #expect(flat.contains("待整改问题数变化趋势"))
         #expect(flat.contains("错别字"))
         #expect(flat.contains("督办提醒"))
+    }
+}
+
+/// 180 findings as a county portal yields them: typos over many articles, broken links,
+/// metadata gaps, a few overdue from an earlier check.
+enum PrintSample {
+    static func items(_ count: Int) -> [NoticeItem] {
+        let typos = [("布署", "部署"), ("既使", "即使"), ("帐号", "账号"), ("截止目前", "截至目前"), ("部份", "部分")]
+        return (0..<count).map { i -> NoticeItem in
+            let page = "https://www.a.example.gov.cn/zwdt/2026/11\(String(format: "%02d", i % 28 + 1))/\(i / 3).html"
+            let finding: Finding
+            switch i % 6 {
+            case 0, 1, 2, 3:
+                let (wrong, right) = typos[i % typos.count]
+                let context = "为深入贯彻落实县委县政府决策，会议要求各乡镇、各部门要认真\(wrong)全年重点工作任务，确保各项工作落到实处。"
+                let start = Array(context).firstIndex(of: Array(wrong)[0])!
+                finding = Finding(rule: .typo, severity: .major, site: "county-a", url: page, match: wrong, context: context,
+                                  contextHit: start..<(start + wrong.count), suggestion: right, column: "政务动态",
+                                  title: "县政府召开第\(i)次常务会议", status: i % 12 == 0 ? .open : .new,
+                                  firstSeen: i % 12 == 0 ? "2026-11-20" : "2026-11-27")
+            case 4:
+                finding = Finding(rule: .brokenLink, severity: .major, site: "county-a", url: page,
+                                  match: "https://www.a.example.gov.cn/old/\(i).html",
+                                  context: "https://www.a.example.gov.cn/old/\(i).html：HTTP 404", message: "链接无法访问（HTTP 404，已重试 1 次）",
+                                  column: "通知公告", title: "关于做好冬季安全生产工作的通知", status: .new,
+                                  firstSeen: "2026-11-27")
+            default:
+                finding = Finding(rule: .metadata, severity: .minor, site: "county-a", url: page, match: "PubDate",
+                                  context: "缺少发布日期元数据（PubDate）", message: "页面缺少发布日期元数据", column: "政务动态",
+                                  title: "县政府召开第\(i)次常务会议", status: .new, firstSeen: "2026-11-27")
+            }
+            return NoticeItem(finding: finding, deadline: Deadline.forFinding(finding, issued: Sample.runDate, workingDays: 3))
+        }
     }
 }

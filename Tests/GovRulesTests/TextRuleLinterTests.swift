@@ -52,15 +52,17 @@ import Testing
         #expect(finding.context == "👨‍👩‍👧  𠀀布署" && finding.contextHit == 8..<10)
     }
 
-    @Test func severityHitThenConfigThenDefault() {
+    /// Regression: the lexicon header won in `check`, the config in `scan`. One order now:
+    /// config.yaml, then the list's own header, then the rule's default.
+    @Test func severityConfigWinsOverLexiconHeaderThenDefault() {
         let text = "请认真布署工作，欢迎访问网上赌场的的"
         let block = [TextBlock(scope: .body, text: text)]
         let plain = TextLinter(lexicon: lexicon).lint(blocks: block, url: "u")
         #expect(plain.map(\.severity) == [.major, .veto, .minor])
         let configured = TextLinter(lexicon: lexicon, severity: [.typo: .minor, .sensitive: .info, .repeatedWord: .major])
             .lint(blocks: block, url: "u")
-        // The sensitive list's own header wins over the config; the others follow the config.
-        #expect(configured.map(\.severity) == [.minor, .veto, .major])
+        // config.yaml wins over the sensitive list's own header.
+        #expect(configured.map(\.severity) == [.minor, .info, .major])
     }
 
     @Test func disabledRulesDoNotRun() {

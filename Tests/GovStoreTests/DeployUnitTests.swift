@@ -7,7 +7,8 @@ import Testing
     static let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("deploy")
     static let analyzer = "/usr/bin/systemd-analyze"
-    static let units = ["govlint.service", "govlint.timer", "govlint-probe.service", "govlint-probe.timer"]
+    static let units = ["govlint.service", "govlint.timer", "govlint-probe.service", "govlint-probe.timer",
+                         "govlint-failure@.service"]
 
     static func unit(_ name: String) throws -> String {
         try String(contentsOf: deploy.appendingPathComponent(name), encoding: .utf8)
@@ -18,7 +19,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-units-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for name in units {
-            try unit(name).replacingOccurrences(of: "/usr/local/bin/govlint", with: binary)
+            try unit(name).replacingOccurrences(of: "/usr/bin/govlint", with: binary)
                 .write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         return dir
@@ -75,7 +76,17 @@ import Testing
                 #expect(service.contains("\n" + line + "\n"), "\(name) lacks \(line)")
             }
         }
-        #expect(try Self.unit("govlint.service").contains("ExecStart=/usr/local/bin/govlint run --config /etc/govlint/config.yaml"))
-        #expect(try Self.unit("govlint-probe.service").contains("ExecStart=/usr/local/bin/govlint probe --config /etc/govlint/config.yaml"))
+        #expect(try Self.unit("govlint.service").contains("ExecStart=/usr/bin/govlint run --config /etc/govlint/config.yaml"))
+        #expect(try Self.unit("govlint-probe.service").contains("ExecStart=/usr/bin/govlint probe --config /etc/govlint/config.yaml"))
+    }
+
+    /// A failed night is never silent: the nightly service names a failure unit that logs
+    /// at priority err and mails mail.admin.
+    @Test func aFailedNightTellsTheAdministrator() throws {
+        #expect(try Self.unit("govlint.service").contains("\nOnFailure=govlint-failure@%n.service\n"))
+        let failure = try Self.unit("govlint-failure@.service")
+        #expect(failure.contains("\nExecStart=/bin/echo \"<3>govlint: %i failed"), "a journal line at priority err (3)")
+        #expect(failure.contains("\nExecStart=/usr/bin/govlint notify-failure %i --config /etc/govlint/config.yaml\n"))
+        #expect(failure.contains("\nUser=govlint\n") && failure.contains("\nProtectSystem=strict\n"))
     }
 }

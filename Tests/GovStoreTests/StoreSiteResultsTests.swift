@@ -40,7 +40,7 @@ import Testing
         #expect(try store.openKeys(run: run1) == [typo.key])
         #expect(try store.openKeys(run: run2).isEmpty)
         let found = try #require(try store.finding(key: typo.key))
-        #expect(found.run == run2 && found.finding.match == "布署")
+        #expect(found.run == run1 && found.finding.match == "布署", "the run that last saw it")
         #expect(try store.finding(key: "0000000000000000") == nil)
     }
 

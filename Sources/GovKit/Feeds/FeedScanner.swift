@@ -80,9 +80,8 @@ public final class FeedScanner: Sendable {
     /// Hosts of the office's own sites: links there are internal (checked even when external
     /// links are not) and never `external-link`.
     let officeHosts: [String]
-    let severity: [RuleID: Severity]
-    let disabled: Set<RuleID>
-    private var policy: FindingPolicy { FindingPolicy(severity: severity, disabled: disabled) }
+    /// config.yaml's severity and disable overrides (the same value as ruleSettings.policy).
+    let policy: FindingPolicy
     let clock: Clock
 
     /// Page rules that apply to a post's content (metadata and PubDate belong to web pages).
@@ -93,10 +92,10 @@ public final class FeedScanner: Sendable {
 
     init(feed: Config.Feed, crawler: Crawler, linter: PageLinter, lexicon: Lexicon, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], officeHosts: [String],
-         severity: [RuleID: Severity], disabled: Set<RuleID>, clock: Clock) {
+         policy: FindingPolicy, clock: Clock) {
         self.feed = feed; self.crawler = crawler; self.linter = linter; self.lexicon = lexicon
         self.ruleSettings = ruleSettings; self.allowedDomains = allowedDomains; self.closedSites = closedSites
-        self.officeHosts = officeHosts; self.severity = severity; self.disabled = disabled; self.clock = clock
+        self.officeHosts = officeHosts; self.policy = policy; self.clock = clock
     }
 
     /// The feed's address as findings and reports cite it: its URL or its local path.

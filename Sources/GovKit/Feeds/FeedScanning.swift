@@ -11,7 +11,7 @@ extension Engine {
                     allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
                     closedSites: SettingsMapping.closedSites(settings.config),
                     officeHosts: (settings.config?.sites ?? []).flatMap(\.hosts),
-                    severity: settings.severityOverrides, disabled: settings.disabledRules, clock: settings.clock)
+                    policy: ruleSettings.policy, clock: settings.clock)
     }
 }
 

@@ -61,7 +61,10 @@ struct FeedJob {
                                      seconds: now.timeIntervalSince(started))
         let lifeCycle = try storeCall { () throws(StoreError) in
             try store.completeSite(run: runID, site: feed.id,
-                                   results: SiteResults(pages: pages, findings: result.findings, details: details.encoded()))
+                                   results: SiteResults(pages: pages, findings: result.findings, details: details.encoded(),
+                                                        notChecked: result.error.map { "账号未能读取：\($0)" },
+                                                        deadline: Deadlines.policy(workingDays: engine.settings.config?.rules.rectifyWorkingDays ?? 3,
+                                                                                   calendar: engine.calendar)))
         }
         return Outcome(result: result, lifeCycle: lifeCycle, details: details)
     }

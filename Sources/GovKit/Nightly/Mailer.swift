@@ -57,10 +57,10 @@ package struct Mailer {
             : "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（\(day.chinese)）"
         var attachments: [MailAttachment] = []
         for site in sites {
+            attachments.append(MailAttachment(filename: "整改通知-\(site.site.id)-\(day).html", mimeType: "text/html; charset=utf-8",
+                                              data: Data(NoticeRenderer.html(site.mailNotice).utf8)))
             attachments.append(MailAttachment(filename: "整改台账-\(site.site.id)-\(day).csv", mimeType: "text/csv; charset=utf-8",
-                                              data: Ledger.csv(siteName: site.site.name, items: site.notice.items)))
-            attachments.append(MailAttachment(filename: "整改通知-\(site.site.id)-\(day).md", mimeType: "text/markdown; charset=utf-8",
-                                              data: Data(NoticeRenderer.markdown(site.mailNotice).utf8)))
+                                              data: site.ledger))
         }
         let html = Self.joinedHTML(notices.map(NoticeRenderer.html))
         let text = notices.map(NoticeRenderer.plainText).joined(separator: "\n\n" + String(repeating: "—", count: 20) + "\n\n")
@@ -75,10 +75,11 @@ package struct Mailer {
 
     private func summaryMail(_ report: RunReport, to: [String], date: Date) throws(Failure) -> MailMessage {
         let markdown = reporter.summaryMarkdown(report)
+        let html = reporter.summaryHTML(report)
         return try message(to: to, cc: [], subject: "政府网站与政务新媒体检查情况汇总（\(report.run.day.chinese)）",
-                           html: reporter.summaryHTML(report), text: markdown,
-                           attachments: [MailAttachment(filename: "检查情况汇总-\(report.run.day).md",
-                                                        mimeType: "text/markdown; charset=utf-8", data: Data(markdown.utf8))],
+                           html: html, text: markdown,
+                           attachments: [MailAttachment(filename: "检查情况汇总-\(report.run.day).html",
+                                                        mimeType: "text/html; charset=utf-8", data: Data(html.utf8))],
                            date: date)
     }
 

@@ -25,9 +25,16 @@ package struct SiteReport: Sendable {
     /// does not carry.
     var mailNotice: NoticeInput {
         var copy = notice
-        copy.items = copy.items.map { NoticeItem(finding: $0.finding, deadline: $0.deadline) }
+        copy.items = copy.items.map { item in
+            var plain = item
+            plain.evidencePath = nil
+            return plain
+        }
         return copy
     }
+
+    /// The ledger (台账) of this notice: every item, those marked 误报 included.
+    var ledger: Data { Ledger.csv(siteName: site.name, notice: notice) }
 }
 
 /// A stored run rebuilt for the reports: `govlint run` renders it after scanning, `govlint
@@ -65,47 +72,88 @@ package struct RunReporter {
         let known = Dictionary((try storeCall { () throws(StoreError) in try store.sites() }).map { ($0.id, $0) },
                                uniquingKeysWith: { a, _ in a })
         let folder = folder(for: run)
-        let ignoredKeys = ignore.keys
         var sites: [SiteReport] = []
+        let gaps = try storeCall { () throws(StoreError) in try store.checkGaps(run: run.id) }
         for id in run.finishedSites {
             let all = try storeCall { () throws(StoreError) in try store.findings(run: run.id, site: id) }
-            let findings = all.filter { !ignoredKeys.contains($0.key) }
-            let ignored = all.filter { ignoredKeys.contains($0.key) && $0.status != .fixed }
+            let findings = all.filter { ignore.entry(for: $0) == nil }
+            let ignored = all.filter { ignore.entry(for: $0) != nil && $0.status != .fixed }
             let details = SiteRunDetails.decode(stored[id])
                 ?? SiteRunDetails(kind: known[id]?.kind == .feed ? .feed : .website, pagesChecked: 0)
             let (info, recipients, cc) = siteInfo(id: id, known: known[id], kind: details.kind)
             let active = findings.filter { $0.status != .fixed }
             let verdict = details.verdict(active: active, settings: ruleSettings)
             let evidenceFolder = "\(folder)/\(id)"
-            let items = findings.map { finding -> NoticeItem in
+            let siteGaps = gaps[id] ?? CheckGaps()
+            let places = Self.pagePlaces(all)
+            func item(_ stored: Finding, ignoredReason: String? = nil) -> NoticeItem {
+                var finding = stored
+                if finding.rule == .brokenLink, let place = places[finding.url] {
+                    // The referring page's column and title, so the county finds the link.
+                    if (finding.column ?? "").isEmpty { finding.column = place.column }
+                    if (finding.title ?? "").isEmpty { finding.title = place.title }
+                }
                 let deadline = finding.status == .fixed ? nil
                     : Deadline.forFinding(finding, issued: run.day, workingDays: config.rules.rectifyWorkingDays, calendar: calendar)
                 let evidence = EvidenceFile.relativePath(for: finding.url)
                 let kept = FileManager.default.fileExists(atPath: "\(evidenceFolder)/\(evidence)")
-                return NoticeItem(finding: finding, deadline: deadline, evidencePath: kept ? evidence : nil)
+                let carried = finding.status == .open && siteGaps.carries(finding.url)
+                return NoticeItem(finding: finding, deadline: deadline, evidencePath: kept ? evidence : nil, carried: carried,
+                                  ignoredReason: ignoredReason)
             }
+            let items = findings.map { item($0) } + ignored.map { item($0, ignoredReason: ignore.entry(for: $0)?.reason ?? "") }
             let scope = CheckScope(pagesChecked: details.pagesChecked, columnsChecked: details.columnsChecked)
             let notice = NoticeInput(office: office, site: info, runDate: run.day, checkedAt: run.day.chinese, scope: scope,
-                                     items: items, verdict: verdict, comparison: RunComparison(findings: findings))
+                                     items: items, verdict: verdict, comparison: RunComparison(findings: findings),
+                                     notChecked: Self.notCheckedLines(siteGaps), showScore: config.notice.showScore)
             sites.append(SiteReport(site: info, recipients: recipients, cc: cc, notice: notice, findings: findings,
                                     ignored: ignored, details: details))
         }
         sites.sort { $0.site.id < $1.site.id }
-        let rows = sites.map { SummaryRow(site: $0.site, verdict: $0.notice.verdict, findings: $0.findings, lastPost: $0.details.lastPost) }
+        let rows = sites.map { site in
+            SummaryRow(site: site.site, verdict: site.notice.verdict, findings: site.findings, lastPost: site.details.lastPost,
+                       overdue: site.notice.items.filter { $0.isOverdue && $0.ignoredReason == nil }.count)
+        }
         let summary = SummaryInput(office: office, runDate: run.day, checkedAt: run.day.chinese, rows: rows,
-                                   history: try trend(upTo: run, ignored: ignoredKeys), trendRuns: trendRuns)
+                                   history: try trend(upTo: run), trendRuns: trendRuns)
         return RunReport(run: run, folder: folder, sites: sites, summary: summary)
     }
 
+    /// Column and title of each page, from the findings that carry them (for broken links,
+    /// whose finding names the referring page only by URL).
+    static func pagePlaces(_ findings: [Finding]) -> [String: (column: String?, title: String?)] {
+        var out: [String: (column: String?, title: String?)] = [:]
+        for f in findings where !(f.title ?? "").isEmpty || !(f.column ?? "").isEmpty {
+            if out[f.url] == nil { out[f.url] = (f.column, f.title) }
+        }
+        return out
+    }
+
+    /// 未能检查 sentences for the notice: the whole site, the crawl cut short, the pages.
+    static func notCheckedLines(_ gaps: CheckGaps) -> [String] {
+        var lines: [String] = []
+        if let reason = gaps.notChecked {
+            lines.append("\(reason)，本次未能检查；上次检查发现的问题继续列为未整改，待下次检查复核。")
+        }
+        if let partial = gaps.partial { lines.append("\(partial)，这些页面上次发现的问题继续列为未整改。") }
+        let pages = gaps.unread.sorted { $0.key < $1.key }
+        if gaps.notChecked == nil, !pages.isEmpty {
+            let shown = pages.prefix(10).map { "\($0.key)（\($0.value)）" }.joined(separator: "、")
+            let more = pages.count > 10 ? "等\(pages.count)个页面" : ""
+            lines.append("以下页面本次未能读取：\(shown)\(more)；其上次发现的问题继续列为未整改。")
+        }
+        return lines
+    }
+
     /// Open findings (not ignored) of the finished nightly runs up to this one, oldest first.
-    private func trend(upTo run: RunRecord, ignored: Set<String>) throws(Failure) -> [TrendPoint] {
+    private func trend(upTo run: RunRecord) throws(Failure) -> [TrendPoint] {
         let runs = try storeCall { () throws(StoreError) in try store.runs(kind: run.kind, limit: 200) }
             .filter { $0.id <= run.id && ($0.status == .finished || $0.id == run.id) }
             .prefix(trendRuns)
         var points: [TrendPoint] = []
         for past in runs.reversed() {
-            let keys = try storeCall { () throws(StoreError) in try store.openKeys(run: past.id) }
-            points.append(TrendPoint(runDate: past.day, openFindings: keys.filter { !ignored.contains($0) }.count))
+            let open = try storeCall { () throws(StoreError) in try store.findings(run: past.id) }.filter { $0.status != .fixed }
+            points.append(TrendPoint(runDate: past.day, openFindings: open.filter { ignore.entry(for: $0) == nil }.count))
         }
         return points
     }
@@ -137,7 +185,7 @@ package struct RunReporter {
             let folder = "\(report.folder)/\(site.site.id)"
             try ReportFolder.write(Data(NoticeRenderer.html(site.notice).utf8), to: "\(folder)/notice.html")
             try ReportFolder.write(Data(NoticeRenderer.markdown(site.notice).utf8), to: "\(folder)/notice.md")
-            try ReportFolder.write(Ledger.csv(siteName: site.site.name, items: site.notice.items), to: "\(folder)/ledger.csv")
+            try ReportFolder.write(site.ledger, to: "\(folder)/ledger.csv")
             try ReportFolder.write(Data(jsonl(site.findings).utf8), to: "\(folder)/findings.jsonl")
             let ignoredPath = "\(folder)/ignored.jsonl"
             if !site.ignored.isEmpty {
@@ -163,7 +211,7 @@ package struct RunReporter {
             + "不计入整改通知、得分和结论：</p>\n<table>\n<tr><th>站点</th><th>问题类型</th><th>问题内容</th><th>忽略理由</th><th>确认人</th></tr>\n"
         for site in report.sites {
             for finding in site.ignored {
-                let entry = ignore.entry(key: finding.key)
+                let entry = ignore.entry(for: finding)
                 section += "<tr><td>\(HTML.escape(TerminalText.sanitize(site.site.name)))</td><td>\(HTML.escape(finding.rule.chinese))</td>"
                     + "<td>\(HTML.escape(TerminalText.sanitize(finding.match)))</td><td>\(HTML.escape(TerminalText.sanitize(entry?.reason ?? "")))</td>"
                     + "<td>\(HTML.escape(TerminalText.sanitize(entry?.by ?? "")))</td></tr>\n"
@@ -180,7 +228,7 @@ package struct RunReporter {
                      "| 站点 | 问题类型 | 问题内容 | 忽略理由 | 确认人 |", "| --- | --- | --- | --- | --- |"]
         for site in report.sites {
             for finding in site.ignored {
-                let entry = ignore.entry(key: finding.key)
+                let entry = ignore.entry(for: finding)
                 lines.append("| \(Markdown.escape(site.site.name)) | \(finding.rule.chinese) | \(Markdown.escape(finding.match)) | "
                     + "\(Markdown.escape(entry?.reason ?? "")) | \(Markdown.escape(entry?.by ?? "")) |")
             }
@@ -197,5 +245,12 @@ package func storeCall<T>(_ body: () throws(StoreError) -> T) throws(Failure) ->
         return try body()
     } catch {
         throw Failure.operation(error.description)
+    }
+}
+
+extension IgnoreList {
+    /// The entry that suppresses this finding (by key, or by rule and URL prefix).
+    func entry(for finding: Finding) -> IgnoreEntry? {
+        entry(key: finding.key, rule: finding.rule.rawValue, site: finding.site, url: finding.url)
     }
 }

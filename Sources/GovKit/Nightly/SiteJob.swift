@@ -34,7 +34,7 @@ struct SiteJob {
         for (url, page) in remembered {
             guard let digest = page.digest else { continue }
             memory[url] = (Validators(etag: page.validators.etag, lastModified: page.validators.lastModified),
-                           PageMemory(digest: digest, findings: page.findings))
+                           PageMemory(digest: digest, findings: page.findings, contentHash: page.validators.contentHash))
         }
         // Where each remembered page's evidence copy was written, for a 304 to reuse it.
         var earlierFolders: [String: String] = [:]
@@ -70,11 +70,45 @@ struct SiteJob {
             probes: probes.total > 0 ? probes : nil,
             fetchError: homepage.flatMap { $0.isBroken ? $0.reason : nil } ?? (homepage == nil ? "首页未能抓取" : nil),
             seconds: now.timeIntervalSince(started))
+        let gaps = Self.checkGaps(result, homepage: homepage, maxPages: engine.settings.config?.crawl.maxPages)
+        let deadline = Deadlines.policy(workingDays: engine.settings.config?.rules.rectifyWorkingDays ?? 3, calendar: engine.calendar)
         let lifeCycle = try storeCall { () throws(StoreError) in
             try store.completeSite(run: runID, site: target.id,
-                                   results: SiteResults(pages: pages, findings: result.findings, details: details.encoded()))
+                                   results: SiteResults(pages: pages, findings: result.findings, details: details.encoded(),
+                                                        notChecked: gaps.notChecked, unread: gaps.unread, partial: gaps.partial,
+                                                        deadline: deadline))
         }
         return Outcome(result: result, lifeCycle: lifeCycle, details: details)
+    }
+
+    /// What this run could not read (SPEC §7, fail closed): the whole site when its homepage
+    /// was not fetched, blocked, broken or not checkable; each page that timed out, failed,
+    /// met a WAF or could not be checked; and, when the page cap stopped the crawl, the pages
+    /// it did not reach. Their open findings carry over open.
+    static func checkGaps(_ result: SiteScanResult, homepage: FetchOutcome?, maxPages: Int?) -> CheckGaps {
+        var unread: [String: String] = [:]
+        var homepageReason: String?
+        let home = result.pages.first { $0.outcome.url == homepage?.url }
+        for page in result.pages {
+            guard let reason = unreadReason(page) else { continue }
+            unread[page.outcome.url] = reason
+            unread[page.outcome.finalURL] = reason
+            if page.outcome.url == home?.outcome.url { homepageReason = reason }
+        }
+        let notChecked = homepage == nil ? "首页未能抓取" : homepageReason.map { "首页\($0)" }
+        let partial = result.crawl.pageLimited > 0
+            ? "达到抓取页数上限\(maxPages.map { "（\($0)个页面）" } ?? "")，其余\(result.crawl.pageLimited)个页面本次未检查" : nil
+        return CheckGaps(notChecked: notChecked, partial: partial, unread: unread)
+    }
+
+    /// Why a page was not read, or nil when its answer was judged (a 404 is read: the page is gone).
+    private static func unreadReason(_ page: ScannedPage) -> String? {
+        let outcome = page.outcome
+        if let reason = page.notChecked { return reason }
+        if outcome.blocked { return "被防火墙拦截，未能检查" }
+        if let error = outcome.error, error != .robots { return error.chinese }
+        if outcome.status == 0 || outcome.status >= 500 { return outcome.reason }
+        return nil
     }
 
     /// Writes the evidence copy of each page with findings: the page's text with each hit

@@ -14,9 +14,9 @@ package struct PageLinter: Sendable {
         let rules = TextRules.all.map { rule -> any TextRule in
             rule is PrivacyRule ? PrivacyRule(today: settings.clock.today) : rule
         }
-        blocks = TextLinter(lexicon: lexicon, rules: rules, severity: settings.severityOverrides, disabled: settings.disabledRules)
-        rows = TextLinter(lexicon: lexicon, rules: [PrivacyRule(today: settings.clock.today)],
-                          severity: settings.severityOverrides, disabled: settings.disabledRules)
+        let policy = settings.policy
+        blocks = TextLinter(lexicon: lexicon, rules: rules, policy: policy)
+        rows = TextLinter(lexicon: lexicon, rules: [PrivacyRule(today: settings.clock.today)], policy: policy)
     }
 
     package func lint(page: Page, site: String = "-", url: String, title: String?, column: String?) -> [Finding] {

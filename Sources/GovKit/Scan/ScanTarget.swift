@@ -14,10 +14,13 @@ public struct ScanTarget: Sendable {
     public var columns: [Column]
     /// XPath selectors of the site's message board, when its layout needs them.
     public var interaction: Config.Interaction?
+    /// The site's own attachment caps; nil: the config's top-level ones.
+    public var attachments: Config.Attachments?
 
     public init(site: Config.Site) {
         id = site.id; name = site.name; owner = site.owner; url = site.url
         hosts = site.hosts; columns = site.columns; interaction = site.interaction
+        attachments = site.attachments
     }
 
     /// `scan URL` needs no config: the site is the URL's host.
@@ -35,6 +38,7 @@ public struct ScanTarget: Sendable {
         hosts = scope.entries
         columns = []
         interaction = nil
+        attachments = nil
     }
 }
 
@@ -54,6 +58,7 @@ package enum SettingsMapping {
         options.respectRobots = crawl.respectRobots
         options.checkExternal = crawl.checkExternalLinks
         options.trackingParameters = crawl.trackingParams
+        options.proxy = crawl.proxy
         return options
     }
 
@@ -73,11 +78,14 @@ package enum SettingsMapping {
         settings.unreachableRatio = rules.unreachable.vetoRatio
         settings.feedStaleDays = rules.feedStaleDays
         settings.feedUnreadableRuns = rules.feedUnreadableRuns
-        for (rule, points) in rules.weights {
-            let cap = settings.weights[rule]?.cap ?? settings.defaultWeight.cap
-            settings.weights[rule] = .init(perFinding: points, cap: cap)
-        }
+        settings.policy = policy(rules)
         return settings
+    }
+
+    /// config.yaml's severity, disable and weight overrides: the one FindingPolicy of a command.
+    package static func policy(_ rules: Config.Rules?) -> FindingPolicy {
+        guard let rules else { return FindingPolicy() }
+        return FindingPolicy(severity: rules.severity, disabled: rules.disable, points: rules.weights)
     }
 
     static func closedSites(_ config: Config?) -> [ClosedSite] {

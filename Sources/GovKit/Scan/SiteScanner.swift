@@ -12,8 +12,12 @@ import GovRules
 public struct PageMemory: Sendable {
     public var digest: Page
     public var findings: [Finding]
+    /// The body's content hash last run: an attachment with the same bytes is not converted again.
+    public var contentHash: String?
 
-    public init(digest: Page, findings: [Finding]) { self.digest = digest; self.findings = findings }
+    public init(digest: Page, findings: [Finding], contentHash: String? = nil) {
+        self.digest = digest; self.findings = findings; self.contentHash = contentHash
+    }
 }
 
 /// One fetched page as the store keeps it.
@@ -62,9 +66,8 @@ public final class SiteScanner: @unchecked Sendable {
     let ruleSettings: SiteRuleSettings
     let allowedDomains: [String]
     let closedSites: [ClosedSite]
-    let disabled: Set<RuleID>
-    private var policy: FindingPolicy { FindingPolicy(severity: severity, disabled: disabled) }
-    let severity: [RuleID: Severity]
+    /// config.yaml's severity and disable overrides (the same value as ruleSettings.policy).
+    let policy: FindingPolicy
     let clock: Clock
     let calendar: WorkingCalendar
     let builder: SiteSnapshotBuilder
@@ -76,13 +79,15 @@ public final class SiteScanner: @unchecked Sendable {
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
     private var evidence: EvidenceHook?
+    /// The site's attachments, read after the crawl (nil: not read, as in tests of pages alone).
+    var attachments: AttachmentScan?
 
     init(target: ScanTarget, crawler: Crawler, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
-         allowedDomains: [String], closedSites: [ClosedSite], severity: [RuleID: Severity], disabled: Set<RuleID>,
+         allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
          clock: Clock, calendar: WorkingCalendar) {
         self.target = target; self.crawler = crawler; self.lexicon = lexicon; self.linter = linter
         self.ruleSettings = ruleSettings; self.allowedDomains = allowedDomains; self.closedSites = closedSites
-        self.severity = severity; self.disabled = disabled; self.clock = clock; self.calendar = calendar
+        self.policy = policy; self.clock = clock; self.calendar = calendar
         homepage = URLNormalizer.normalize(target.url) ?? target.url
         builder = SiteSnapshotBuilder(siteID: target.id, homepage: homepage, configuredColumns: target.columns,
                                       scopeHosts: Set(target.hosts))
@@ -100,6 +105,9 @@ public final class SiteScanner: @unchecked Sendable {
             handler: { [self] fetched in handle(fetched, memory: memory[fetched.outcome.url]?.1 ?? memory[fetched.outcome.finalURL]?.1) },
             linkChecked: { [self] outcome, referrers in checked(outcome, referrers: referrers) },
             progress: progress)
+        for page in attachments?.run(crawler: crawler, memory: memory, site: target.id, policy: policy) ?? [] {
+            record(page, findings: page.findings)
+        }
 
         var snapshot = builder.finish()
         snapshot.probes = probes
@@ -110,7 +118,7 @@ public final class SiteScanner: @unchecked Sendable {
         }
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
-        all = all.filter { !disabled.contains($0.rule) }
+        all = all.filter { policy.isEnabled($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         var verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
                                     settings: ruleSettings)
@@ -132,6 +140,8 @@ public final class SiteScanner: @unchecked Sendable {
                                column: memory.digest.meta("ColumnName"), digest: memory.digest, findings: findings),
                    findings: findings)
             if !findings.isEmpty { evidence?(outcome.finalURL, nil, findings) }
+            attachments?.collect(memory.digest.links, from: outcome.finalURL, title: memory.digest.title,
+                                 column: memory.digest.meta("ColumnName"))
             return links(of: memory.digest)
         }
         guard (200..<300).contains(outcome.status), !fetched.body.isEmpty, isHTML(outcome, fetched.body) else {
@@ -159,6 +169,7 @@ public final class SiteScanner: @unchecked Sendable {
             return finding
         }
         builder.add(page: page, outcome: outcome, foundOn: fetched.referrer)
+        attachments?.collect(page.links, from: outcome.finalURL, title: title.isEmpty ? nil : title, column: column)
         if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
             found += readMessageBoard(board, fetched: fetched)
         }

@@ -9,7 +9,7 @@ public struct BrokenLinkRule: Sendable {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .brokenLink, defaultSeverity: .major,
+        id: .brokenLink, kind: .link, defaultSeverity: .major, weight: RuleWeight(0.1, cap: 10),
         rationale: "An internal link or attachment that answers 4xx/5xx, times out or fails DNS, connection or TLS after one retry (FetchOutcome.isBroken). A WAF or bot-wall answer is not broken: it is reported as info (blocked) so a person can check it from a browser. Links on the homepage are counted apart (the indicators weigh them more) and the message says 首页链接. Examples are one outcome a line: the URL, status= or error=, from= (referring pages, comma-separated), and the flags homepage and blocked.",
         triggering: [
             Example("⟦https://www.example.gov.cn/files/2026/plan.pdf⟧ status=404 from=https://www.example.gov.cn/zwgk/1.html"),

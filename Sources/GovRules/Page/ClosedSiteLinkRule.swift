@@ -6,7 +6,7 @@ public struct ClosedSiteLinkRule: PageRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .closedSiteLink, defaultSeverity: .major,
+        id: .closedSiteLink, kind: .page, defaultSeverity: .major, weight: RuleWeight(1, cap: 5),
         rationale: "A link (anchor, attachment, frame or image) whose URL lies under a closed site's prefix (config closed_sites: a host or a path of one; http and https alike). The suggestion is the successor URL when configured. (Examples run with closed site http://old.example.gov.cn/ → https://www.example.gov.cn/old/.)",
         triggering: [
             Example("""

@@ -7,7 +7,7 @@ public struct ExternalLinkRule: PageRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .externalLink, defaultSeverity: .minor,
+        id: .externalLink, kind: .page, defaultSeverity: .minor, weight: RuleWeight(0.2, cap: 2),
         rationale: "A visible link (anchor, attachment or frame) whose host is neither one of the site's own hosts nor under an allowed domain (config crawl.allowed_domains, default gov.cn, suffix match: gov.cn covers www.a.gov.cn). Images, scripts and stylesheets loaded from CDNs are not links a reader follows and are not reported; hidden links are the hidden-link rule's.",
         triggering: [
             Example("""

@@ -6,7 +6,7 @@ public struct HiddenLinkRule: PageRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .hiddenLink, defaultSeverity: .veto,
+        id: .hiddenLink, kind: .page, defaultSeverity: .veto, weight: RuleWeight(10, cap: 10),
         rationale: "A link the reader cannot see (display:none, visibility:hidden, zero size, off-screen, hidden attribute, as the extractor records in Link.hiddenBy) that leaves the site for a host outside the allowed domains, or whose text carries a sensitive term; and hidden text blocks carrying sensitive terms. Hidden drop-down menus that link other government sites are normal and not reported (gov.cn is allowed); an office whose templates hide menus of media links adds those domains to crawl.allowed_domains.",
         triggering: [
             Example("""

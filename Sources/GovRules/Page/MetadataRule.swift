@@ -12,7 +12,7 @@ public struct MetadataRule: PageRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .metadata, defaultSeverity: .minor,
+        id: .metadata, kind: .page, defaultSeverity: .minor, weight: RuleWeight(0.1, cap: 3),
         rationale: "Required <meta> tags missing, empty or malformed, by page kind: the homepage needs SiteName, SiteDomain, SiteIDCode; a list page (≥ 5 list items, a column's own page, or dated list items without ArticleTitle/PubDate) also ColumnName and ColumnType (ColumnDescription and ColumnKeywords are optional here); an article (a page with ArticleTitle, PubDate or a printed date) also ArticleTitle, PubDate (YYYY-MM-DD HH:MM, seconds allowed) and ContentSource. SiteIDCode is 10 digits or bm + 8 digits. Names match case-insensitively. One finding per page; match lists the tag names.",
         triggering: [
             Example("""

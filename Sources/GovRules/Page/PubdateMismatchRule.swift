@@ -9,7 +9,7 @@ public struct PubdateMismatchRule: PageRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .pubdateMismatch, defaultSeverity: .major,
+        id: .pubdateMismatch, kind: .page, defaultSeverity: .major, weight: RuleWeight(2, cap: 5),
         rationale: "The PubDate meta is after today, or it differs from the date printed near the title (发布时间/日期) by more than one day. The indicators treat a forged publication date (伪造发稿日期) as a veto; the rule reports it as major and leaves the veto to a person.",
         triggering: [
             Example("""

@@ -8,7 +8,7 @@ public struct AnnualReportMissingRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .annualReportMissing, defaultSeverity: .major,
+        id: .annualReportMissing, kind: .site, defaultSeverity: .major, weight: RuleWeight(5, cap: 5),
         rationale: "After the deadline (rules.annual_report_deadline, default 01-31), no page title or list item names the previous year's 政府信息公开工作年度报告 (e.g. 2025年政府信息公开工作年度报告, 2025年度…). Before the deadline the rule is silent.",
         triggering: [
             Example("""

@@ -6,7 +6,7 @@ public struct ClosedSiteAliveRule: Sendable {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .closedSiteAlive, defaultSeverity: .major,
+        id: .closedSiteAlive, kind: .site, defaultSeverity: .major, weight: RuleWeight(5, cap: 6),
         rationale: "A closed site (config closed_sites) answers its URL with 2xx content, and not by redirecting to its successor. 404, 410, DNS failure, a refused connection or a redirect to the successor are what a closed site should do. Examples are one line: closed PREFIX SUCCESSOR status= or error=, and final= for a redirect's end.",
         triggering: [
             Example("closed ⟦http://old.example.gov.cn/⟧ https://www.example.gov.cn/old/ status=200"),

@@ -5,7 +5,7 @@ public struct ColumnEmptyRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .columnEmpty, defaultSeverity: .major,
+        id: .columnEmpty, kind: .site, defaultSeverity: .major, weight: RuleWeight(2, cap: 10),
         rationale: "A column whose list page was fetched and lists nothing, with no page filed under it. Configured columns are judged on that alone; columns discovered from navigation must also say so (暂无信息 …), because an entry page of sub-columns lists nothing either. A category that legitimately has no information should say so on the page (备注说明) — such a note still counts as blank under the indicators, so configure the column's type as other and accept it with `govlint ignore` if the office agrees. Five or more blank columns make each a veto.",
         triggering: [
             Example("""

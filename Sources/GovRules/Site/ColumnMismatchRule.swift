@@ -43,7 +43,7 @@ public struct ColumnMismatchRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .columnMismatch, defaultSeverity: .major,
+        id: .columnMismatch, kind: .site, defaultSeverity: .major, weight: RuleWeight(1, cap: 5),
         rationale: "Filed column: the list page a page was found on (else its ColumnName meta or breadcrumb). Major when (1) its ColumnName meta or breadcrumb names a column of another type than the list it is in (policy and normative count as one; aggregate lists such as 最新信息 are not judged), or (2) its title is plainly of another type: 任免/任职 under 通知公告 or 动态 (公示 excepted), 解读/图解 under 政策文件 or 规范性文件, a news title (召开、调研、举行…) without 文号 under 规范性文件. Minor when (3) a naive Bayes over character bigrams of titles and text heads, trained on the site's own columns (≥ 8 pages each, leave-one-out), puts the page in a column of another type with posterior ≥ 0.999 and a clear per-bigram margin; the message names the bigrams that decided.",
         triggering: [
             Example("""

@@ -6,7 +6,7 @@ public struct ColumnStaleRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .columnStale, defaultSeverity: .major,
+        id: .columnStale, kind: .site, defaultSeverity: .major, weight: RuleWeight(2, cap: 20),
         rationale: "A column whose newest dated item is older than its type's period (动态要闻 14 days; 通知公告、政策文件、规范性文件 183 days; 人事、规划计划 365 days; rules.column_stale_days), or whose items carry no date (未注明发布时间的视为不更新). Types without a period are judged only for being blank. Unfetched columns are not judged. category is the column type, which the count pass uses: stale 动态要闻 plus 通知公告/政策文件 columns ≥ 5, or stale-or-blank columns ≥ 10, make every counted finding a veto.",
         triggering: [
             Example("""

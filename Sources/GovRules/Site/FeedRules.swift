@@ -20,7 +20,7 @@ public struct FeedStaleRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .feedStale, defaultSeverity: .veto,
+        id: .feedStale, kind: .feed, defaultSeverity: .veto, weight: RuleWeight(10, cap: 10),
         rationale: "The account's newest item is older than 14 days (rules.feed_stale_days; some regions use 10), or the feed was read and holds no item. A feed that cannot be read is judged by the newest item of its last good run; one never read is feed-unreadable's. The verdict warns from 10 days.",
         triggering: [
             Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-15 failures=0"),
@@ -52,7 +52,7 @@ public struct FeedUnreadableRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .feedUnreadable, defaultSeverity: .major,
+        id: .feedUnreadable, kind: .feed, defaultSeverity: .major, weight: RuleWeight(2, cap: 5),
         rationale: "The account's feed (RSS, Atom or JSON Feed) could not be fetched or parsed in 3 consecutive runs (rules.feed_unreadable_runs).",
         triggering: [Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-28 failures=3")],
         nonTriggering: [Example("now 2026-11-30\nfeed wx-a newest=2026-11-28 failures=2")])
@@ -70,7 +70,7 @@ public struct ClosedAccountActiveRule: FeedRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .closedAccountActive, defaultSeverity: .major,
+        id: .closedAccountActive, kind: .feed, defaultSeverity: .major, weight: RuleWeight(5, cap: 5),
         rationale: "An account marked closed in the config has an item dated after its closing day, or — when no closing day is known — an item within the feed-stale window (rules.feed_stale_days): it was not really closed, or someone else now runs it.",
         triggering: [Example("now 2026-11-30\nfeed ⟦wx-a⟧ newest=2026-11-20 failures=0 closed=2026-06-30")],
         nonTriggering: [Example("now 2026-11-30\nfeed wx-a newest=2026-06-01 failures=0 closed=2026-06-30")])

@@ -5,7 +5,7 @@ public struct HomepageStaleRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .homepageStale, defaultSeverity: .veto,
+        id: .homepageStale, kind: .site, defaultSeverity: .veto, weight: RuleWeight(10, cap: 10),
         rationale: "The newest dated item listed on the homepage is older than 14 days (rules.homepage_stale_days), or no item there carries a date (未注明信息发布时间的视为不更新). When the homepage is only a navigation entry (no list items), the columns linked from it are judged instead, as the indicators say.",
         triggering: [
             Example("""

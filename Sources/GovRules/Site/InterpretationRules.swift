@@ -37,7 +37,7 @@ public struct InterpretationUnlinkedRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .interpretationUnlinked, defaultSeverity: .minor,
+        id: .interpretationUnlinked, kind: .site, defaultSeverity: .minor, weight: RuleWeight(0.5, cap: 5),
         rationale: "A 解读 page (in a 政策解读 column, or titled 解读/图解/一图读懂/答记者问) whose internal links reach no policy page of the site (a page in a 政策文件/规范性文件 column or with a 文号) and no attachment. Links to column pages and the homepage do not count; a link to a page the crawl did not reach gives it the benefit of the doubt. As info: a policy page that a 解读 links to but that does not link back (the indicators ask for 双向关联).",
         triggering: [
             Example("""
@@ -119,7 +119,7 @@ public struct InterpretationLateRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .interpretationLate, defaultSeverity: .minor,
+        id: .interpretationLate, kind: .site, defaultSeverity: .minor, weight: RuleWeight(0.5, cap: 5),
         rationale: "A 解读 page's date (PubDate, else the printed date) is more than 3 working days (rules.interpretation_working_days, official working-day calendar) after the date of the newest policy page it links to that is not later than itself.",
         triggering: [
             Example("""

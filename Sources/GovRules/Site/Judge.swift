@@ -21,7 +21,7 @@ public struct SiteCounts: Sendable, Hashable {
 
 /// The verdict of a site or account under the indicators (INDICATORS.md §1.1): any veto
 /// finding ⇒ 不合格, and no other item decides; without one, a deduction score out of 100
-/// from `SiteRuleSettings.weights`, below `passScore` (60) ⇒ 不合格.
+/// from each rule's weight (FindingPolicy: config overrides over RuleDescription.weight), below `passScore` (60) ⇒ 不合格.
 public enum Judge {
     /// Column types whose stale columns count toward the first column veto (动态要闻 plus
     /// 通知公告/政策文件 — 规范性文件 are policy documents too).
@@ -108,9 +108,7 @@ public enum Judge {
         return Verdict(passed: reasons.isEmpty, reasons: reasons, warnings: warnings, score: score, counts: numbers)
     }
 
-    static func weight(_ rule: RuleID, _ settings: SiteRuleSettings) -> SiteRuleSettings.Weight {
-        settings.weights[rule] ?? settings.defaultWeight
-    }
+    static func weight(_ rule: RuleID, _ settings: SiteRuleSettings) -> RuleWeight { settings.policy.weight(of: rule) }
 
     /// "5%", "3.6%".
     static func percent(_ ratio: Double) -> String { format((ratio * 1000).rounded() / 10) + "%" }

@@ -6,7 +6,7 @@ public struct ReplyOverdueRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .replyOverdue, defaultSeverity: .major,
+        id: .replyOverdue, kind: .site, defaultSeverity: .major, weight: RuleWeight(3, cap: 10),
         rationale: "Messages are read from message-board tables (a header naming 留言时间/来信时间 and 答复时间/回复时间 or 状态) and from message pages printing 留言时间：… 答复时间：…. Among messages asked within the last 365 days: unanswered for more than 3 months ⇒ veto (国办 indicator); answered, or still unanswered, later than 3 working days (rules.reply_working_days, on the official working-day calendar) ⇒ major. A message marked answered without a reply date is not judged.",
         triggering: [
             Example("""

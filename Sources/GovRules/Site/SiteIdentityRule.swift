@@ -7,7 +7,7 @@ public struct SiteIdentityRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .siteIdentity, defaultSeverity: .major,
+        id: .siteIdentity, kind: .site, defaultSeverity: .major, weight: RuleWeight(2, cap: 5),
         rationale: "The homepage footer must show 网站标识码 (10 digits, or bm + 8 digits), the conac 党政机关网站标识 badge (a script from dcs.conac.cn, a link to bszs.conac.cn or the imgConac image), the ICP备案 number (X ICP备NNNNNNNN号) and the 公安备案 number (X公网安备 NNNNNNNNNNNNNN号). The footer's 网站标识码 must equal the homepage's SiteIDCode meta, and SiteName, SiteDomain and SiteIDCode must be the same on every page (a template copied from another site shows up here). One finding per missing element or disagreeing value.",
         triggering: [
             Example("""

@@ -39,12 +39,7 @@ public struct SiteRuleSettings: Sendable {
         public init(month: Int, day: Int) { self.month = month; self.day = day }
     }
 
-    /// Deduction per finding and the most one rule may take (an indicator bottoms out at 0).
-    public struct Weight: Sendable, Hashable {
-        public var perFinding: Double
-        public var cap: Double
-        public init(perFinding: Double, cap: Double) { self.perFinding = perFinding; self.cap = cap }
-    }
+    public typealias Weight = RuleWeight
 
     public var homepageStaleDays = 14
     /// Update period per column type; types absent here have no period (only blank counts).
@@ -75,35 +70,14 @@ public struct SiteRuleSettings: Sendable {
     public var listPageMinItems = MetadataRule.listPageMinItems
     /// Below this deduction score a site fails even without a veto (indicator: 60).
     public var passScore = 60.0
-    /// Documented defaults — the national point values are not public (INDICATORS.md §7):
-    /// roughly proportional to how the indicators weigh each item, capped so one noisy rule
-    /// cannot sink a site alone. Rules absent here (text rules: their own weights) deduct
-    /// `defaultWeight`.
-    public var weights: [RuleID: Weight] = [
-        .brokenLink: Weight(perFinding: 0.1, cap: 10),
-        .externalLink: Weight(perFinding: 0.05, cap: 2),
-        .metadata: Weight(perFinding: 0.05, cap: 3),
-        .columnMismatch: Weight(perFinding: 0.5, cap: 5),
-        .validityLabel: Weight(perFinding: 0.5, cap: 5),
-        .interpretationUnlinked: Weight(perFinding: 0.5, cap: 5),
-        .interpretationLate: Weight(perFinding: 0.5, cap: 5),
-        .closedSiteLink: Weight(perFinding: 0.5, cap: 5),
-        .pubdateMismatch: Weight(perFinding: 1, cap: 5),
-        .columnStale: Weight(perFinding: 2, cap: 20),
-        .columnEmpty: Weight(perFinding: 2, cap: 10),
-        .siteIdentity: Weight(perFinding: 1, cap: 5),
-        .annualReportMissing: Weight(perFinding: 5, cap: 5),
-        .closedSiteAlive: Weight(perFinding: 2, cap: 6),
-        .replyOverdue: Weight(perFinding: 1, cap: 10),
-        .typo: Weight(perFinding: 1, cap: 15),
-        .numberStyle: Weight(perFinding: 0.2, cap: 3),
-        .repeatedWord: Weight(perFinding: 0.1, cap: 2),
-        .punctuation: Weight(perFinding: 0.05, cap: 2),
-        .outdated: Weight(perFinding: 0.2, cap: 3),
-        .privacy: Weight(perFinding: 2, cap: 10),
-    ]
-    /// Deduction for a major/minor finding of a rule missing from `weights`.
-    public var defaultWeight = Weight(perFinding: 0.5, cap: 5)
+    /// config.yaml's `rules.severity`, `rules.disable` and `rules.weights` (the defaults
+    /// live on each rule's RuleDescription).
+    public var policy = FindingPolicy()
+    /// Deduction overrides (the policy's); a rule absent here deducts its default weight.
+    public var weights: [RuleID: Weight] {
+        get { policy.weights }
+        set { policy.weights = newValue }
+    }
 
     public init() {}
 

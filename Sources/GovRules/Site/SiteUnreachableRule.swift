@@ -5,7 +5,7 @@ public struct SiteUnreachableRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .siteUnreachable, defaultSeverity: .veto,
+        id: .siteUnreachable, kind: .site, defaultSeverity: .veto, weight: RuleWeight(10, cap: 10),
         rationale: "From `govlint probe` over the last 7 days: at least 140 probes (20 a day) and a failure share (not open within 15 s) of 5 % or more (indicator: 超过(含)5%). Fewer probes are not enough to judge; the verdict warns at 3 %. When a scan or run finds the homepage itself down and there are fewer probes than that, a major finding says the site could not be checked and the verdict is 不合格 (a scan never calls an unreachable site clean).",
         triggering: [
             Example("""

@@ -9,7 +9,7 @@ public struct ValidityLabelRule: SiteRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .validityLabel, defaultSeverity: .major,
+        id: .validityLabel, kind: .site, defaultSeverity: .major, weight: RuleWeight(1, cap: 5),
         rationale: "A page filed in a 规范性文件 column, or titled as a regulation (…规定、办法、实施细则、条例) and carrying a document number (文号, e.g. 某政规〔2026〕3号), with no validity statement: 有效性/效力状态/时效性, 现行有效, 有效期至, 已废止, 已失效, 已修改 (a bare 有效 only as its own line or table cell). List pages and 解读 pages are not judged.",
         triggering: [
             Example("""

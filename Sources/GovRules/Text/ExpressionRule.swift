@@ -7,7 +7,7 @@ public struct ExpressionRule: LexiconListRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .expression, defaultSeverity: .veto,
+        id: .expression, kind: .text, defaultSeverity: .veto, weight: RuleWeight(5, cap: 5),
         rationale: "A wrong official formulation, name of a state organ, region or ethnic autonomous area, listed in wordlists/expressions.tsv with the correct form and its basis (依据). The 2019 indicators make 严重表述错误 a veto item.",
         triggering: [
             Example("坚持以⟦习近平近新时代中国特色社会主义思想⟧为指导", suggestion: "习近平新时代中国特色社会主义思想",

@@ -7,7 +7,7 @@ public struct NumberStyleRule: LexiconListRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .numberStyle, defaultSeverity: .major,
+        id: .numberStyle, kind: .text, defaultSeverity: .major, weight: RuleWeight(0.5, cap: 3),
         rationale: "Numerals that GB/T 15835-2011 requires in Chinese characters (党的二十大, 十九届四中全会) and dates written in Chinese numerals with 〇 (GB/T 9704-2012), from wordlists/number-style.tsv.",
         triggering: [
             Example("学习贯彻⟦党的20大⟧精神", suggestion: "党的二十大",

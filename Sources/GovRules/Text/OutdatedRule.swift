@@ -7,7 +7,7 @@ public struct OutdatedRule: LexiconListRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .outdated, defaultSeverity: .minor,
+        id: .outdated, kind: .text, defaultSeverity: .minor, weight: RuleWeight(0.5, cap: 3),
         rationale: "An old agency name or superseded formulation, listed in wordlists/outdated.tsv with its successor and the date and document of the change (e.g. the 2018 机构改革).",
         triggering: [
             Example("请到县⟦食品药品监督管理局⟧办理", suggestion: "市场监督管理局",

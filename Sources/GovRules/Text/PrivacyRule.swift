@@ -24,7 +24,7 @@ public struct PrivacyRule: TextRule {
     public init(today: Day) { self.today = today }
 
     public static let description = RuleDescription(
-        id: .privacy, defaultSeverity: .veto,
+        id: .privacy, kind: .text, defaultSeverity: .veto, weight: RuleWeight(5, cap: 10),
         rationale: "Personal data published without masking: an 18-digit resident ID number whose GB 11643-1999 check digit, region code and birth date are valid; a 16–19 digit bank card number that passes the Luhn check with 银行卡/卡号/账号/开户 nearby; a mobile number beside a person's name or in a list of several. Office hotlines (咨询电话, 办公电话, 热线, 联系电话) and a single contact number are not reported. Reports show the number masked.",
         triggering: [
             Example("申请人王芳，身份证号⟦320106199003071234⟧，经审核符合条件"),

@@ -10,7 +10,7 @@ public struct PunctuationRule: TextRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .punctuation, defaultSeverity: .minor,
+        id: .punctuation, kind: .text, defaultSeverity: .minor, weight: RuleWeight(0.1, cap: 2),
         rationale: "GB/T 15834-2011 标点符号用法: Chinese text takes full-width marks, so a half-width , ; : ? ! ( ) between Chinese characters is reported with its full-width form; 《》“”（）【】 must pair within a paragraph (a quotation running over several paragraphs opens each one: 4.1.3.4); a doubled 。。 ，， 、、 is a typing slip. As info: a 顿号 between titles in 书名号 (《史记》、《汉书》, 4.5.3.5). Numbers (1,000; 3:00), Latin text, URLs and e-mail addresses are skipped.",
         triggering: [
             Example("今天⟦,⟧我们召开全体会议", suggestion: "，"),

@@ -12,7 +12,7 @@ public struct RepeatedWordRule: TextRule {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .repeatedWord, defaultSeverity: .minor,
+        id: .repeatedWord, kind: .text, defaultSeverity: .minor, weight: RuleWeight(0.2, cap: 2),
         rationale: "A word or the particle 的/了 written twice in a row, usually left over from editing. Correct reduplication (谢谢, 常常, 看看, 研究研究, 认认真真, 一一, 万万), numerals, Latin text and words that end one phrase and start the next (党组织组织, 工作工作量) are not reported: precision first.",
         triggering: [
             Example("扎实做好全年⟦工作工作⟧", suggestion: "工作"),
