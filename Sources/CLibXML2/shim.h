@@ -44,4 +44,21 @@ static inline xmlDocPtr govlint_html_parse_utf8(const char *buffer, int size, in
     htmlFreeParserCtxt(ctxt);
     return doc;
 }
+
+/// Parses an XML feed (UTF-8) in recovery mode. `*halted` is set when libxml2 stopped the
+/// parse itself — entity amplification, nesting past its limit, out of memory — rather
+/// than recovering: the document is then a fragment and must not be read as the feed.
+static inline xmlDocPtr govlint_xml_parse_feed(const char *buffer, int size, int options, int *halted) {
+    *halted = 0;
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buffer, size);
+    if (ctxt == NULL) return NULL;
+    xmlCtxtUseOptions(ctxt, options);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    xmlParseDocument(ctxt);
+    *halted = ctxt->disableSAX != 0;
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
 #endif

@@ -111,6 +111,14 @@ public struct Arguments: Sendable {
         return number
     }
 
+    /// A count that must be at least 1 (connections, sites at once): 0 would stall the
+    /// crawl or the run, so it is refused like any bad value.
+    public func positiveInt(_ name: String) throws(Failure) -> Int? {
+        guard let number = try int(name) else { return nil }
+        guard number >= 1 else { throw Failure.usage("\(command.name): --\(name) must be at least 1, got `\(number)`") }
+        return number
+    }
+
     /// Help text for this command.
     public static func help(for command: CommandSpec) -> String {
         var lines = ["usage: govlint \(command.name)\(command.arguments.isEmpty ? "" : " " + command.arguments) [options]", "", command.summary, "", "options:"]

@@ -5,7 +5,7 @@ import GovKit
 public enum CLI {
     static var commands: [CommandSpec] {
         [CheckCommand.spec, ScanCommand.spec, RunCommand.spec, ProbeCommand.spec, IgnoreCommand.spec, ReportCommand.spec,
-         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec]
+         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec, NotifyCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
@@ -19,6 +19,7 @@ public enum CLI {
         case "report": ReportCommand.run
         case "mail": MailCommand.run
         case "rules": RulesCommand.run
+        case "notify": NotifyCommand.run
         default: ConfigCommand.run
         }
     }
@@ -37,6 +38,18 @@ public enum CLI {
 
     /// Runs one command line (without the program name) and returns the exit status.
     public static func main(_ words: [String]) -> Int32 {
+        // A closed pipe (`govlint check … | head`) is a write error to report, not SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let status = dispatch(words)
+        // What `print` wrote through stdio: a full disk shows only here (fflush(NULL) flushes
+        // every stdio stream; stdout itself is a global Swift 6 will not touch).
+        if fflush(nil) != 0 {
+            OutputFailure.describeAndExit(String(cString: strerror(errno)))
+        }
+        return status
+    }
+
+    static func dispatch(_ words: [String]) -> Int32 {
         if words.isEmpty || words == ["--help"] || words == ["help"] || words == ["-h"] {
             print(usage())
             return words.isEmpty ? 2 : 0

@@ -24,11 +24,34 @@ final class OutputStream: @unchecked Sendable {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            OutputFailure.exit(error)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
     deinit { flush() }
+}
+
+/// Standard output cannot be written (a full disk, a closed pipe): one line on stderr and
+/// exit 3 — the run itself failed — never a crash in the middle of the output.
+enum OutputFailure {
+    static func exit(_ error: any Error) -> Never {
+        // FileHandle wraps the POSIX error (ENOSPC, EPIPE): its own words are the clearest.
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            describeAndExit(String(cString: strerror(Int32(underlying.code))))
+        }
+        let posix = error as NSError
+        describeAndExit(posix.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(posix.code))) : error.localizedDescription)
+    }
+
+    static func describeAndExit(_ reason: String) -> Never {
+        FileHandle.standardError.write(Data("govlint: cannot write the output: \(reason)\n".utf8))
+        Foundation.exit(ExitStatus.failed)
+    }
 }
 
 public func makePrinter(_ format: OutputFormat, ruleNames: [RuleID: String], color: Bool, quiet: Bool) -> any FindingPrinter {
@@ -103,6 +126,9 @@ final class TextPrinter: FindingPrinter {
             out.write("    " + markedExcerpt(finding) + "\n")
         } else if finding.rule != .privacy, let message = finding.message {
             out.write("    " + TextPrinter.sanitize(message) + "\n")
+        }
+        if let more = finding.moreOnPage {
+            out.write("    … and \(more) more of this rule on the page (not listed)\n")
         }
         if let basis = finding.basis, !basis.isEmpty {
             out.write("    依据: " + TextPrinter.sanitize(basis) + (finding.source.map { " (\($0))" } ?? "") + "\n")

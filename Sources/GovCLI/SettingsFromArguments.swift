@@ -17,6 +17,8 @@ extension Failure {
 public enum ExitStatus {
     public static let clean: Int32 = 0
     public static let findings: Int32 = 1
+    /// The run itself failed (as `Failure.operation`): e.g. stdout could not be written.
+    public static let failed: Int32 = 3
 }
 
 extension Settings {

@@ -239,7 +239,7 @@ public struct Config: Sendable {
         public var summaryTo: [String]
         public var cc: [String]
         public var timeoutS: Int
-        /// Told when a nightly run fails (`govlint notify-failure`, from OnFailure=).
+        /// Told when a nightly run fails (`govlint notify`, from OnFailure=).
         public var admin: [String] = []
         /// `mail.review: true`: a run's mail waits in the outbox until `govlint mail --approve`.
         public var review: Bool

@@ -64,6 +64,10 @@ enum YAMLTreeBuilder {
         case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?)
     }
 
+    /// Deeper nesting is refused: a config needs a handful of levels, and a tree 40,000
+    /// deep (a hostile or broken file) overflowed the stack when it was freed or walked.
+    static let maxDepth = 64
+
     static func build(yaml: String, file: String) throws(ConfigError) -> YAMLNode? {
         var bytes = Array(yaml.utf8)
         if bytes.isEmpty { return nil }
@@ -141,6 +145,8 @@ enum YAMLTreeBuilder {
                 let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
                 let plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil
                 try attach(.scalar(YAMLScalar(value: value, isPlain: plain, mark: mark)), anchor: string(s.anchor))
+            case YAML_SEQUENCE_START_EVENT where stack.count >= maxDepth, YAML_MAPPING_START_EVENT where stack.count >= maxDepth:
+                throw ConfigError(file: file, mark: mark, message: "nesting deeper than \(maxDepth) levels")
             case YAML_SEQUENCE_START_EVENT:
                 stack.append(.sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:

@@ -5,7 +5,8 @@ public enum FetchError: String, Sendable, Codable, CaseIterable {
     case connect          // refused / unreachable (curl 7)
     case tls              // certificate or handshake failure
     case tooLarge         // body or decoded size over the cap
-    case redirectLoop     // too many redirects or a loop (curl 47)
+    case redirectLoop     // a redirect chain that comes back to a URL it visited (curl 47)
+    case tooManyRedirects // a chain longer than the limit without a repeat (curl 47)
     case decoding         // bad content encoding (curl 61)
     case robots           // disallowed by robots.txt (not fetched)
     case protocolError    // malformed response, connection dropped mid-body
@@ -19,6 +20,7 @@ public enum FetchError: String, Sendable, Codable, CaseIterable {
         case .tls: "证书或加密连接错误"
         case .tooLarge: "内容过大"
         case .redirectLoop: "重定向循环"
+        case .tooManyRedirects: "重定向次数过多"
         case .decoding: "内容解码失败"
         case .robots: "robots.txt 禁止抓取"
         case .protocolError: "连接中断"

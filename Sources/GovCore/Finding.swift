@@ -45,6 +45,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var deadline: String?
     /// How many times this very finding (same key) occurs in the run, when more than once.
     public var occurrences: Int?
+    /// Further hits of the same rule on the same page that were counted but not kept (the
+    /// per-rule cap: a page of a million unpaired 《 is one finding saying “另有 999,999 处”).
+    public var moreOnPage: Int?
 
     public init(
         rule: RuleID, severity: Severity, site: String = "-", url: String, match: String,
@@ -82,6 +85,7 @@ public struct Finding: Sendable, Hashable, Codable {
         case firstSeen = "first_seen"
         case linkedFrom = "linked_from"
         case deadline, occurrences
+        case moreOnPage = "more_on_page"
         case hitStart = "hit_start"
         case hitLength = "hit_length"
     }
@@ -115,6 +119,7 @@ public struct Finding: Sendable, Hashable, Codable {
         linkedFrom = try c.decodeIfPresent(String.self, forKey: .linkedFrom)
         deadline = try c.decodeIfPresent(String.self, forKey: .deadline)
         occurrences = try c.decodeIfPresent(Int.self, forKey: .occurrences)
+        moreOnPage = try c.decodeIfPresent(Int.self, forKey: .moreOnPage)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -144,6 +149,7 @@ public struct Finding: Sendable, Hashable, Codable {
         try c.encodeIfPresent(firstSeen, forKey: .firstSeen)
         try c.encodeIfPresent(deadline, forKey: .deadline)
         try c.encodeIfPresent(occurrences, forKey: .occurrences)
+        try c.encodeIfPresent(moreOnPage, forKey: .moreOnPage)
         try c.encode(key, forKey: .key)
     }
 }

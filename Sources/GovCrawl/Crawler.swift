@@ -269,8 +269,8 @@ private final class CrawlSession: TransferClient {
             if !scope.contains(final) { return "redirected out of scope to \(final)" }
             if !pageHashes.insert(URLNormalizer.hash(final)).inserted { return "same page as \(final)" }
         }
-        // NUL bytes in the first KiB: an image or archive labelled text/html.
-        if body.prefix(1024).contains(0) { return "binary content labelled \(outcome.contentType ?? "without a type")" }
+        // Whether the body is binary is decided by the parser's side (TextDocument.looksBinary:
+        // magic bytes and the share of control bytes), not here by one NUL byte.
         return nil
     }
 

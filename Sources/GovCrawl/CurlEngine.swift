@@ -374,6 +374,18 @@ final class CurlEngine {
             outcome.errorMessage = transfer.overflow
                 ? "body over \(transfer.maxBodyBytes) bytes (decoded)"
                 : (detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+            if code == CURLE_TOO_MANY_REDIRECTS {
+                // curl says "Maximum (10) redirects followed" for both: a chain that comes back
+                // is a loop, a long one that does not is only too long.
+                let chain = [transfer.url] + transfer.redirects
+                if Set(chain).count < chain.count {
+                    outcome.error = .redirectLoop
+                    outcome.errorMessage = "redirect loop (\(chain.count - 1) redirects, back to a URL already visited)"
+                } else {
+                    outcome.error = .tooManyRedirects
+                    outcome.errorMessage = "too many redirects (\(transfer.redirects.count); the limit is \(options.maxRedirects))"
+                }
+            }
         } else if let note = transfer.stopNote {
             outcome.errorMessage = note
         }

@@ -104,6 +104,9 @@ public enum Charset {
 
     static func byteOrderMark(_ b: UnsafeBufferPointer<UInt8>) -> (charset: String, bomLength: Int)? {
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return ("utf-8", 3) }
+        // UTF-32 first: its little-endian BOM begins with UTF-16LE's.
+        if b.count >= 4, b[0] == 0x00, b[1] == 0x00, b[2] == 0xFE, b[3] == 0xFF { return ("utf-32be", 4) }
+        if b.count >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0x00, b[3] == 0x00 { return ("utf-32le", 4) }
         if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return ("utf-16be", 2) }
         if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE { return ("utf-16le", 2) }
         return nil

@@ -55,11 +55,18 @@ private struct XMLFeedReader {
         var text = Charset.decode(body, contentType: contentType).text
         LibXML.prepareThread()
         xmlResetLastError()
+        var halted: Int32 = 0
         let document = text.withUTF8 { utf8 -> xmlDocPtr? in
             guard let base = utf8.baseAddress, utf8.count < Int(Int32.max) else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                xmlReadMemory($0, Int32(utf8.count), url, "UTF-8", XMLFeedReader.options)
+                govlint_xml_parse_feed($0, Int32(utf8.count), XMLFeedReader.options, &halted)
             }
+        }
+        // A parse libxml2 gave up on (entity amplification, nesting too deep) leaves a
+        // fragment whose items lost their dates: unreadable, never a stale feed.
+        if halted != 0 {
+            if let document { xmlFreeDoc(document) }
+            throw FeedParseError("feed is not readable XML: the parser stopped\(lastErrorSuffix())")
         }
         guard let document, let root = xmlDocGetRootElement(document) else {
             if let document { xmlFreeDoc(document) }

@@ -35,6 +35,12 @@ public enum PageExtractor {
     }
 
     static func extract(utf8: UnsafeBufferPointer<UInt8>, url: String) -> Page {
+        if let cleaned = TextDocument.withoutNULs(utf8) {
+            return cleaned.withUnsafeBufferPointer { extract(utf8: $0, url: url) }
+        }
+        if let capped = AttributeCap.apply(utf8) {
+            return capped.withUnsafeBufferPointer { extract(utf8: $0, url: url) }
+        }
         guard let document = LibXML.parseHTML(utf8: utf8) else { return Page(url: url) }
         defer { xmlFreeDoc(document) }
         var walker = PageWalker(pageURL: url, styleSheet: styleSheet(of: document))

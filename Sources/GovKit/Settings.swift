@@ -15,7 +15,14 @@ public struct Settings: Sendable {
     /// nil when no config file exists at the default path (a URL scan or `check` needs none).
     public let config: Config?
     public let configPath: String
-    public let lexiconPath: String
+    /// The lexicon folder in use: `--lexicon`, else `paths.lexicon`, else the first of
+    /// ./wordlists, /etc/govlint/wordlists, /usr/share/govlint/wordlists, beside the binary
+    /// (`LexiconSearch`); when none exists, the search's error comes with `loadLexicon()`.
+    public var lexiconPath: String { (try? lexiconSearch.get().path) ?? "wordlists" }
+    private let lexiconSearch: Result<LexiconLocation, LexiconError>
+    /// The office's own entries merged over the lexicon (`paths.local_lexicon`,
+    /// /etc/govlint/wordlists.d by default; a missing folder is none).
+    public let localLexiconPath: String
     /// Whether stdout is a terminal (progress line, colour).
     public let interactive: Bool
 
@@ -29,7 +36,7 @@ public struct Settings: Sendable {
         public var clock: Clock?
         /// nil: ./config.yaml when it exists, else no config.
         public var configPath: String?
-        /// nil: paths.lexicon of the config, else ./wordlists.
+        /// nil: paths.lexicon of the config, else the first folder `LexiconSearch` finds.
         public var lexiconPath: String?
 
         public init(format: OutputFormat = .text, failOn: Severity? = nil, quiet: Bool = false, verbose: Bool = false,
@@ -58,7 +65,27 @@ public struct Settings: Sendable {
         } else {
             config = nil
         }
-        lexiconPath = Self.relativeToWorkingDirectory(options.lexiconPath ?? config?.paths.lexicon ?? "wordlists")
+        let configured = config.flatMap { $0.paths.lexiconGiven ? $0.paths.lexicon : nil }
+        let configuredAt = config?.location(of: "paths.lexicon") ?? configPath
+        lexiconSearch = Result { () throws(LexiconError) in
+            var found = try LexiconSearch.locate(option: options.lexiconPath, configured: configured, configuredAt: configuredAt)
+            found.path = Self.relativeToWorkingDirectory(found.path)
+            return found
+        }
+        localLexiconPath = config?.paths.localLexicon ?? Config.Paths.defaultLocalLexicon
+        if !quiet, let line = sourcesLine(configFromDefault: explicitConfig == nil && config != nil) { log(line) }
+    }
+
+    /// One line naming the config and lexicon a command uses when nobody named them, so a
+    /// demo config.yaml in the current folder surprises nobody; nil when both were named.
+    private func sourcesLine(configFromDefault: Bool) -> String? {
+        var parts: [String] = []
+        if configFromDefault { parts.append("config \(configPath) (found in the current folder; --config to choose)") }
+        if case .success(let found) = lexiconSearch, found.origin == .searched {
+            let local = LexiconSearch.isDirectory(localLexiconPath) ? " + local \(localLexiconPath)" : ""
+            parts.append("lexicon \(found.path)\(local) (searched; --lexicon to choose)")
+        }
+        return parts.isEmpty ? nil : "govlint: using " + parts.joined(separator: ", ")
     }
 
     /// Findings cite `wordlists/typos.tsv:57`, not an absolute path, when the lexicon is
@@ -71,7 +98,16 @@ public struct Settings: Sendable {
     /// Loads and compiles the lexicon; a bad line is the user's to fix (exit 2).
     public func loadLexicon() throws(Failure) -> Lexicon {
         do {
-            return try Lexicon.load(directory: lexiconPath)
+            return try Lexicon.load(directory: lexiconSearch.get().path, local: localLexiconPath)
+        } catch {
+            throw Failure.badInput(error.description)
+        }
+    }
+
+    /// Contradictions between the lexicon and the local folder, by file:line (`lexicon check`).
+    public func localLexiconContradictions() throws(Failure) -> [LexiconProblem] {
+        do {
+            return try Lexicon.localContradictions(directory: lexiconSearch.get().path, local: localLexiconPath)
         } catch {
             throw Failure.badInput(error.description)
         }

@@ -35,8 +35,12 @@ public struct LexiconEntry: Sendable, Hashable {
 public struct LexiconHit: Sendable, Hashable {
     public var range: Range<Int>
     public var entry: LexiconEntry
+    /// What was confused, for near-misses of the protected vocabulary (“居”应为“局”，同音字).
+    public var message: String?
 
-    public init(range: Range<Int>, entry: LexiconEntry) { self.range = range; self.entry = entry }
+    public init(range: Range<Int>, entry: LexiconEntry, message: String? = nil) {
+        self.range = range; self.entry = entry; self.message = message
+    }
 }
 
 /// The loaded lexicon: every list compiled into one character-wise Aho-Corasick automaton
@@ -53,6 +57,15 @@ public struct Lexicon: Sendable {
     let automaton: CharwiseAutomaton
     /// Entries with an `re:` pattern (index into `parsed` and the compiled pattern).
     let patterns: [CompiledPattern]
+    /// The protected vocabulary (wordlists/protected/) and its near-miss index.
+    let nearMiss: NearMissIndex
+    /// Protected terms per kind, for `lexicon stats`.
+    public var protectedCounts: [ProtectedKind: Int] {
+        nearMiss.terms.reduce(into: [:]) { $0[$1.kind, default: 0] += 1 }
+    }
+    /// Confusable pairs of confusion.tsv and words of protected/words.txt.
+    public let confusablePairs: Int
+    public var nearMissWords: Int { nearMiss.words.count }
 
     /// Loads `directory` (the path as given becomes the prefix of every entry's source,
     /// "wordlists/typos.tsv:57"). A missing directory is an error; every file is optional.
@@ -60,7 +73,14 @@ public struct Lexicon: Sendable {
         var prefix = directory
         while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
         let files = try WordlistDirectory.read(prefix)
-        return try Lexicon(relativeFiles: files, prefix: prefix)
+        let lexicon = try Lexicon(relativeFiles: files, prefix: prefix)
+        // Fail closed: a lexicon that lists nothing would pass every page.
+        guard !lexicon.entries.isEmpty else {
+            throw LexiconError(file: prefix, line: 0, reason: files.isEmpty
+                ? "no lists in the lexicon folder (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv or sensitive/<category>.txt)"
+                : "the lexicon lists no entries (its files hold only comments or allow words)")
+        }
+        return lexicon
     }
 
     /// A lexicon from in-memory files keyed by their path inside `wordlists/` ("typos.tsv",
@@ -115,6 +135,8 @@ public struct Lexicon: Sendable {
         }
         automaton = CharwiseAutomaton(patterns: automatonPatterns)
         patterns = compiled
+        nearMiss = NearMissIndex(terms: parser.protectedTerms, words: parser.protectedWords, confusion: parser.confusion)
+        confusablePairs = parser.confusion.count
     }
 
     /// Every listed hit in `text`: leftmost-longest, non-overlapping, minus those overlapping
@@ -137,13 +159,36 @@ public struct Lexicon: Sendable {
             }
             allowSpans = allowSpans.map { scalarOffset[$0.lowerBound]..<scalarOffset[$0.upperBound] }
         }
-        if hits.isEmpty && patterns.isEmpty { return [] }
+        if hits.isEmpty && patterns.isEmpty && nearMiss.isEmpty { return [] }
+        let normalized = Normalizer.normalize(text)
         if !patterns.isEmpty {
-            let normalized = Normalizer.normalize(text)
             let patternHits = matchPatterns(normalized)
             if !patternHits.isEmpty { hits = Self.leftmostLongest(hits + patternHits) }
         }
+        if !nearMiss.isEmpty {
+            let nearHits = nearMissHits(normalized)
+            if !nearHits.isEmpty { hits = Self.addNearMisses(nearHits, to: hits) }
+        }
         return Self.mask(hits, by: allowSpans)
+    }
+
+    /// Near-misses of the protected vocabulary in normalised text, in original scalar offsets.
+    func nearMissHits(_ normalized: NormalizedText) -> [LexiconHit] {
+        nearMiss.scan(normalized.scalars.map(\.value)).map { hit in
+            let term = nearMiss.terms[hit.term]
+            let range = normalized.originalRange(of: hit.range)
+            let wrong = NearMissIndex.text(normalized.scalars[hit.range].map(\.value))
+            let entry = LexiconEntry(wrong: wrong, right: hit.right, basis: term.basis,
+                                     list: term.kind.list, source: term.source)
+            return LexiconHit(range: range, entry: entry, message: hit.message)
+        }
+    }
+
+    /// Listed entries win over near-misses they overlap (their correction was curated).
+    static func addNearMisses(_ nearHits: [LexiconHit], to hits: [LexiconHit]) -> [LexiconHit] {
+        let free = nearHits.filter { near in !hits.contains { $0.range.overlaps(near.range) } }
+        guard !free.isEmpty else { return hits }
+        return (hits + free).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// Hits of the `re:` patterns on normalised text, in original scalar offsets.
@@ -164,33 +209,18 @@ public struct Lexicon: Sendable {
             }
         }
         guard !runnable.isEmpty else { return [] }
-        let text = normalized.text
-        let utf16Length = text.utf16.count
-        // UTF-16 offset → normalised scalar index (NSRegularExpression speaks UTF-16).
-        var scalarAtUTF16: [Int] = []
-        scalarAtUTF16.reserveCapacity(utf16Length + 1)
-        for (index, scalar) in normalized.scalars.enumerated() {
-            scalarAtUTF16.append(index)
-            if scalar.value > 0xFFFF { scalarAtUTF16.append(index) }
-        }
-        scalarAtUTF16.append(normalized.scalars.count)
-        let nsText = text as NSString
         var hits: [LexiconHit] = []
         for pattern in runnable {
             let entry = parsed[pattern.entryIndex].entry
-            for result in pattern.regex.matches(in: text, range: NSRange(location: 0, length: utf16Length)) {
-                let range = result.range
-                guard range.length > 0 else { continue }
-                let normalizedRange = scalarAtUTF16[range.location]..<scalarAtUTF16[range.location + range.length]
+            for match in pattern.regex.matches(in: normalized.scalars) {
                 var hitEntry = entry
                 hitEntry.right = entry.right.map { template in
                     CorrectionTemplate.expand(template) { group in
-                        guard group <= result.numberOfRanges - 1 else { return "" }
-                        let groupRange = result.range(at: group)
-                        return groupRange.location == NSNotFound ? "" : nsText.substring(with: groupRange)
+                        guard group < match.groups.count, let range = match.groups[group] else { return "" }
+                        return String(String.UnicodeScalarView(normalized.scalars[range]))
                     }
                 }
-                hits.append(LexiconHit(range: normalized.originalRange(of: normalizedRange), entry: hitEntry))
+                hits.append(LexiconHit(range: normalized.originalRange(of: match.range), entry: hitEntry))
             }
         }
         return hits
@@ -220,22 +250,20 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// An `re:` entry's compiled pattern. NSRegularExpression is immutable and documented as
-/// safe to use from several threads.
-struct CompiledPattern: @unchecked Sendable {
+/// An `re:` entry's compiled pattern (a linear-time `SafePattern`).
+struct CompiledPattern: Sendable {
     var entryIndex: Int
-    var regex: NSRegularExpression
+    var regex: SafePattern
     /// Characters every match must contain (literal non-ASCII characters and escaped
     /// punctuation of the pattern outside groups and classes, not quantified): a block lacking one is skipped without
-    /// running the regex, which is most blocks — NSRegularExpression on each block was a
-    /// visible share of `check`.
+    /// running the matcher, which is most blocks.
     var requiredScalars: [Unicode.Scalar]
 
-    init(entryIndex: Int, regex: NSRegularExpression) {
+    init(entryIndex: Int, regex: SafePattern) {
         self.entryIndex = entryIndex
         self.regex = regex
-        requiredScalars = Self.requiredScalars(of: regex.pattern)
-        let scalars = Array(regex.pattern.unicodeScalars)
+        requiredScalars = Self.requiredScalars(of: regex.source)
+        let scalars = Array(regex.source.unicodeScalars)
         requiresDigit = DigitRequirement(scalars).sequence(0..<scalars.count)
     }
 

@@ -16,6 +16,12 @@ public struct LexiconStats: Sendable, Hashable, CustomStringConvertible {
     public var sources: [SourceCount]
     public var automatonStates: Int
     public var automatonBytes: Int
+    /// Protected terms (wordlists/protected/) per kind.
+    public var protectedPerKind: [ProtectedKind: Int] = [:]
+    /// Confusable pairs of confusion.tsv; words of protected/words.txt; near-miss index keys.
+    public var confusablePairs = 0
+    public var nearMissWords = 0
+    public var nearMissKeys = 0
 
     public var description: String {
         var lines: [String] = []
@@ -28,6 +34,13 @@ public struct LexiconStats: Sendable, Hashable, CustomStringConvertible {
         lines.append("allow.txt\t\(allowWords)")
         lines.append("re: patterns\t\(patternEntries)")
         lines.append("automaton\t\(automatonStates) states, \(automatonBytes / 1024) KiB")
+        lines.append("protected terms\t\(protectedPerKind.values.reduce(0, +))")
+        for kind in ProtectedKind.allCases {
+            lines.append("  \(kind.rawValue)\t\(protectedPerKind[kind, default: 0])")
+        }
+        lines.append("confusion.tsv\t\(confusablePairs) confusable pairs")
+        lines.append("protected/words.txt\t\(nearMissWords)")
+        lines.append("near-miss index\t\(nearMissKeys) keys")
         lines.append("largest sources:")
         for source in sources.prefix(10) { lines.append("  \(source.entries)\t\(source.source)") }
         return lines.joined(separator: "\n")
@@ -46,9 +59,14 @@ extension Lexicon {
         }
         let sources = perSource.map { LexiconStats.SourceCount(source: $0.key, entries: $0.value) }
             .sorted { ($0.entries, $1.source) > ($1.entries, $0.source) }
-        return LexiconStats(entriesPerList: perList, sensitivePerCategory: perCategory,
-                            patternEntries: patterns.count, allowWords: allowList.count, sources: sources,
-                            automatonStates: automaton.stateCount, automatonBytes: automaton.memoryBytes)
+        var stats = LexiconStats(entriesPerList: perList, sensitivePerCategory: perCategory,
+                                 patternEntries: patterns.count, allowWords: allowList.count, sources: sources,
+                                 automatonStates: automaton.stateCount, automatonBytes: automaton.memoryBytes)
+        stats.protectedPerKind = protectedCounts
+        stats.confusablePairs = confusablePairs
+        stats.nearMissWords = nearMissWords
+        stats.nearMissKeys = nearMiss.keyCount
+        return stats
     }
 
     /// The lexicon tested as data: every plain wrong form, put in a neutral sentence, finds

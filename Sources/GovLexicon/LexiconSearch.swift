@@ -90,7 +90,7 @@ public enum LexiconSearch {
         return CommandLine.arguments.first.flatMap { $0.contains("/") ? $0 : nil }
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

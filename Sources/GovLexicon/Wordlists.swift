@@ -6,6 +6,12 @@ enum WordlistFile: Hashable {
     case list(ListKind)
     case sensitive(category: String)
     case allow
+    /// confusion.tsv: 字<TAB>同音字<TAB>形近字, for the near-miss rule.
+    case confusion
+    /// protected/<kind>.tsv: 固定词语<TAB>错误写法（“|”分隔，或 -）<TAB>依据.
+    case protected(ProtectedKind, stem: String)
+    /// protected/words.txt: near-misses that are words in their own right.
+    case protectedWords
 
     /// nil for files that are not part of the lexicon (README, licences).
     init?(relativePath: String) {
@@ -15,7 +21,15 @@ enum WordlistFile: Hashable {
         case ListKind.outdated.rawValue: self = .list(.outdated)
         case ListKind.numberStyle.rawValue: self = .list(.numberStyle)
         case "allow.txt": self = .allow
+        case "confusion.tsv": self = .confusion
+        case "protected/words.txt": self = .protectedWords
         default:
+            if relativePath.hasPrefix("protected/"), relativePath.hasSuffix(".tsv") {
+                let stem = String(relativePath.dropFirst("protected/".count).dropLast(4))
+                guard let kind = ProtectedKind.of(fileStem: stem) else { return nil }
+                self = .protected(kind, stem: stem)
+                return
+            }
             let prefix = "sensitive/"
             guard relativePath.hasPrefix(prefix), relativePath.hasSuffix(".txt") else { return nil }
             let category = String(relativePath.dropFirst(prefix.count).dropLast(4))
@@ -34,6 +48,9 @@ enum WordlistFile: Hashable {
         case .list(.sensitive): "4"
         case .sensitive(let category): "5" + category
         case .allow: "6"
+        case .confusion: "7"
+        case .protected(_, let stem): "8" + stem
+        case .protectedWords: "9"
         }
     }
 }
@@ -45,7 +62,7 @@ struct ParsedEntry {
     var sourceHeader: String?
     /// The normalised wrong form (plain entries) or the pattern text without `re:`.
     var key: String
-    var regex: NSRegularExpression?
+    var regex: SafePattern?
 }
 
 struct ParsedAllowWord {
@@ -58,6 +75,9 @@ struct ParsedAllowWord {
 struct WordlistParser {
     private(set) var entries: [ParsedEntry] = []
     private(set) var allowWords: [ParsedAllowWord] = []
+    private(set) var protectedTerms: [ProtectedTerm] = []
+    private(set) var protectedWords: [[UInt32]] = []
+    private(set) var confusion: [UInt64: Confusion] = [:]
     private var firstByKey: [String: Int] = [:]
 
     /// `displayPath` is the path as the user gave it ("wordlists/typos.tsv").
@@ -119,6 +139,9 @@ struct WordlistParser {
             case .list(.typo): (2, 3, "wrong<TAB>right[<TAB>basis]")
             case .list: (3, 3, "wrong<TAB>right<TAB>basis")
             case .sensitive, .allow: (1, 2, "term[<TAB>note]")
+            case .confusion: (3, 3, "char<TAB>homophones<TAB>look-alikes")
+            case .protected: (1, 3, "term[<TAB>wrong|wrong…[<TAB>basis]]")
+            case .protectedWords: (1, 1, "word")
             }
             if fields.count < minFields {
                 throw fail(fields.count == 1 ? "no TAB: expected \(shape)" : "missing basis: expected \(shape)")
@@ -134,6 +157,32 @@ struct WordlistParser {
             }
             let source = "\(displayPath):\(lineNumber)"
             switch kind {
+            case .confusion:
+                let chars = Array(wrong.unicodeScalars)
+                guard chars.count == 1 else { throw fail("expected one character, found '\(wrong)'", column: 1) }
+                for (field, relation) in [(fields[1], Confusion.homophone), (fields[2], Confusion.lookalike)] where field != "-" {
+                    for other in field.unicodeScalars where other != chars[0] {
+                        let key = UInt64(chars[0].value) << 32 | UInt64(other.value)
+                        if confusion[key] == nil { confusion[key] = relation }
+                    }
+                }
+            case .protectedWords:
+                protectedWords.append(Normalizer.normalize(wrong).text.unicodeScalars.map(\.value))
+            case .protected(let protectedKind, _):
+                let term = Normalizer.normalize(wrong).text
+                let basis = fields.count > 2 && fields[2] != "-" ? fields[2] : nil
+                protectedTerms.append(ProtectedTerm(text: wrong, scalars: term.unicodeScalars.map(\.value),
+                                                    kind: protectedKind, basis: basis, source: source))
+                if fields.count > 1, fields[1] != "-" {
+                    for form in fields[1].split(separator: "|").map(String.init) {
+                        guard !form.isBlank else { throw fail("empty wrong form in '\(fields[1])'", column: columns[1]) }
+                        let entry = LexiconEntry(wrong: form, right: wrong, basis: basis, list: protectedKind.list, source: source)
+                        let key = Normalizer.normalize(form).text
+                        if key == term { throw fail("the wrong form '\(form)' is the term itself", column: columns[1]) }
+                        try add(ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: key, regex: nil),
+                                line: lineNumber, displayPath: displayPath)
+                    }
+                }
             case .allow:
                 let normalized = Normalizer.normalize(wrong).text
                 if normalized.isEmpty { throw fail("the word is only invisible characters", column: 1) }
@@ -194,20 +243,22 @@ struct WordlistParser {
         return comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 
-    /// Compiles an `re:` pattern and checks that the correction only names groups it has.
+    /// Compiles an `re:` pattern (the safe subset of `SafePattern`: no nested quantifiers,
+    /// one-character lookarounds) and checks that the correction only names groups it has.
     private static func compile(_ pattern: String, right: String, rightColumn: Int,
-                                fail: (String, Int?) -> LexiconError) throws(LexiconError) -> NSRegularExpression {
+                                fail: (String, Int?) -> LexiconError) throws(LexiconError) -> SafePattern {
         guard !pattern.isEmpty else { throw fail("empty pattern after re:", 1) }
-        let regex: NSRegularExpression
+        let compiled: SafePattern
         do {
-            regex = try NSRegularExpression(pattern: pattern)
+            compiled = try SafePattern(pattern)
         } catch {
+            if error.unsafe { throw fail("unsafe pattern \(pattern): \(error.reason)", 4 + error.offset) }
             throw fail("pattern does not compile: \(pattern)", 4)
         }
-        for group in CorrectionTemplate.groupReferences(in: right) where group > regex.numberOfCaptureGroups {
-            throw fail("the correction names group \(group) but the pattern has \(regex.numberOfCaptureGroups)", rightColumn)
+        for group in CorrectionTemplate.groupReferences(in: right) where group > compiled.groupCount {
+            throw fail("the correction names group \(group) but the pattern has \(compiled.groupCount)", rightColumn)
         }
-        return regex
+        return compiled
     }
 }
 
@@ -218,10 +269,19 @@ enum WordlistDirectory {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw LexiconError(file: directory, line: 0, reason: "lexicon directory not found")
         }
-        var relatives = ["typos.tsv", "expressions.tsv", "outdated.tsv", "number-style.tsv", "allow.txt"]
+        var relatives = ["typos.tsv", "expressions.tsv", "outdated.tsv", "number-style.tsv", "allow.txt", "confusion.tsv"]
         let sensitiveDirectory = directory + "/sensitive"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: sensitiveDirectory) {
             relatives += names.filter { $0.hasSuffix(".txt") }.sorted().map { "sensitive/" + $0 }
+        }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory + "/protected") {
+            for name in names.sorted() where name.hasSuffix(".tsv") || name == "words.txt" {
+                guard WordlistFile(relativePath: "protected/" + name) != nil else {
+                    throw LexiconError(file: directory + "/protected/" + name, line: 0, reason:
+                        "unknown protected list (expected idioms, formulations, sessions, organs, places, leaders or laws .tsv, or words.txt)")
+                }
+                relatives.append("protected/" + name)
+            }
         }
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory) {
             for name in names where name.hasSuffix(".tsv") && WordlistFile(relativePath: name) == nil {

@@ -138,11 +138,12 @@ public struct SMTPTransport: Sendable {
     private func describe(code: CURLcode, curlText: String, session: SMTPSession) -> MailError {
         let prefix = "mail to \(settings.url) failed"
         if let reply = session.lastErrorReply {
-            let during = session.lastCommand.map { " after \($0)" } ?? ""
+            // The command the refusal answered, not the last one sent (curl QUITs after it).
+            let during = session.lastErrorCommand.map { " after \($0)" } ?? ""
             if code == CURLE_LOGIN_DENIED {
                 return MailError(.authentication, "\(prefix): authentication refused: \(reply)")
             }
-            if !session.refusedRecipients.isEmpty, session.lastCommand?.hasPrefix("RCPT") == true {
+            if !session.refusedRecipients.isEmpty, session.lastErrorCommand?.uppercased().hasPrefix("RCPT") == true {
                 let list = session.refusedRecipients.map { "\($0.address) (\($0.reply))" }.joined(separator: "; ")
                 return MailError(.refused, "\(prefix): server refused every recipient: \(list)")
             }
@@ -219,6 +220,8 @@ final class SMTPSession {
     var lastCommand: String?
     /// The latest 4xx/5xx reply from the server (final line of a multi-line reply).
     var lastErrorReply: String?
+    /// The command that `lastErrorReply` answered.
+    var lastErrorCommand: String?
     var refusedRecipients: [(address: String, reply: String)] = []
     private var pendingIn = ""
 
@@ -265,6 +268,7 @@ final class SMTPSession {
         if scalars.count > 3, scalars[3] == "-" { return }
         let reply = String(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(300).map(Character.init))
         lastErrorReply = reply
+        lastErrorCommand = lastCommand
         if let command = lastCommand, command.uppercased().hasPrefix("RCPT") {
             let address = command.split(separator: "<", maxSplits: 1).last.map { String($0.prefix { $0 != ">" }) } ?? command
             refusedRecipients.append((address, reply))

@@ -99,6 +99,12 @@ public enum Deadline: Sendable, Hashable {
 
     public var isOverdue: Bool { if case .overdue = self { true } else { false } }
 
+    /// A deadline after the last day the calendar covers was counted Monday to Friday: the
+    /// notice says 暂按周一至周五计算 until next year's State Council schedule is added.
+    public func isEstimated(on calendar: WorkingCalendar) -> Bool {
+        day.map { !calendar.covers($0) } ?? false
+    }
+
     /// The last day this deadline allows, given the issue day.
     func lastDay(issued: Day) -> Day {
         switch self {
@@ -119,11 +125,13 @@ public struct NoticeItem: Sendable, Hashable {
     public var carried: Bool
     /// Suppressed as a false positive or accepted exception (误报): ledger only.
     public var ignoredReason: String?
+    /// The deadline lies past the working-day calendar (`Deadline.isEstimated(on:)`).
+    public var deadlineEstimated: Bool
 
     public init(finding: Finding, deadline: Deadline?, evidencePath: String? = nil, carried: Bool = false,
-                ignoredReason: String? = nil) {
+                ignoredReason: String? = nil, deadlineEstimated: Bool = false) {
         self.finding = finding; self.deadline = deadline; self.evidencePath = evidencePath
-        self.carried = carried; self.ignoredReason = ignoredReason
+        self.carried = carried; self.ignoredReason = ignoredReason; self.deadlineEstimated = deadlineEstimated
     }
 
     public var isOverdue: Bool { finding.status != .fixed && (deadline?.isOverdue ?? false) }

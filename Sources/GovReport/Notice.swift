@@ -8,6 +8,8 @@ struct NoticeLine {
     var number: Int
     var place: String
     var excerpt: Excerpt?
+    /// Text from the page is quoted; a site rule's own sentence is not.
+    var quoted = true
     var message: String?
     var correction: String?
     var repeated: Int?
@@ -28,7 +30,11 @@ struct NoticeLine {
         url = f.url
         let hasHit = f.contextHit != nil || (!f.match.isEmpty && f.context.contains(f.match))
         if hasHit, f.rule != .brokenLink {
-            excerpt = Excerpt(f).shortened(reach: 10)
+            var short = Excerpt(f).shortened(reach: 10)
+            // A sentence's own full stop reads badly before the correction: “…工作。”，应为
+            while let last = short.after.last, "。；，,;".contains(last) { short.after.removeLast() }
+            excerpt = short
+            quoted = f.scope != nil
             message = nil
         } else {
             excerpt = nil
@@ -49,6 +55,7 @@ struct NoticeLine {
             case .by(let day): self.deadline = "\(day.month)月\(day.day)日前整改"
             case .overdue(let day): self.deadline = "已逾期（期限\(day.month)月\(day.day)日）"
             }
+            if item.deadlineEstimated { self.deadline? += "（暂按周一至周五计算）" }
         }
         evidencePath = item.evidencePath
         carried = item.carried
@@ -67,7 +74,7 @@ struct NoticeLine {
     /// this one error repeats on the page.
     func body(_ render: (Excerpt) -> String, _ escape: (String) -> String) -> String {
         var text = ""
-        if let excerpt { text += "“" + render(excerpt) + "”" }
+        if let excerpt { text += quoted ? "“" + render(excerpt) + "”" : render(excerpt) }
         if let message { text += escape(message) }
         if let correction { text += escape("，应为“\(correction)”") }
         if let repeated { text += escape("（本页共\(repeated)处）") }

@@ -118,4 +118,13 @@ public struct TextHit: Sendable, Hashable {
 public protocol TextRule: Sendable {
     static var description: RuleDescription { get }
     func check(_ unit: TextUnit) -> [TextHit]
+    /// Streams the hits into `sink`, which keeps the first few and counts the rest (see
+    /// `TextHitSink`); the default hands over `check(unit)`.
+    func check(_ unit: TextUnit, into sink: inout TextHitSink)
+}
+
+extension TextRule {
+    public func check(_ unit: TextUnit, into sink: inout TextHitSink) {
+        for hit in check(unit) { sink.add(hit) }
+    }
 }

@@ -11,6 +11,10 @@ public struct TextLinter: Sendable {
 
     /// Characters of context on each side of a hit.
     public static let contextRadius = 15
+    /// Findings kept per rule and page (document order); the rest are counted and the last
+    /// kept one says how many more there are (“另有 N 处”). A real page never comes near it;
+    /// a hostile one (18 MB of unpaired 《) would otherwise exhaust memory.
+    public static let findingsPerRulePerPage = 100
     /// Rules whose match is personal data: the match and the excerpt carry the masked form
     /// (the hit's `message`) in place of the number, so no report, ledger or database row
     /// holds it in full; the masked form is stable, so the finding key still is.
@@ -31,12 +35,19 @@ public struct TextLinter: Sendable {
     public func lint(blocks: [TextBlock], site: String = "-", url: String, title: String? = nil,
                      column: String? = nil) -> [Finding] {
         var findings: [Finding] = []
+        var kept: [RuleID: Int] = [:]
+        var overflow: [RuleID: Int] = [:]
         for block in blocks {
             let unit = TextUnit(text: block.text, scope: block.scope, lexiconHits: lexicon.match(block.text))
             let lines = LineIndex(unit.scalars)
             for rule in rules {
                 let description = type(of: rule).description
-                let hits = rule.check(unit).filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= unit.scalars.count }
+                let room = Self.findingsPerRulePerPage - kept[description.id, default: 0]
+                var sink = TextHitSink(limit: room)
+                rule.check(unit, into: &sink)
+                let hits = sink.finish().filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= unit.scalars.count }
+                kept[description.id, default: 0] += hits.count
+                if sink.overflow > 0 { overflow[description.id, default: 0] += sink.overflow }
                 // Excerpts of personal data come from a copy with every hit of the rule masked,
                 // so a neighbour's number in a list is not printed either.
                 let shown = Self.maskedRules.contains(description.id) ? masked(unit.scalars, hits) : unit.scalars
@@ -58,7 +69,25 @@ public struct TextLinter: Sendable {
                 }
             }
         }
+        for (rule, more) in overflow {
+            guard let last = findings.lastIndex(where: { $0.rule == rule }) else { continue }
+            findings[last].moreOnPage = more
+            let note = Self.moreNote(more)
+            // A masked rule's message is the masked number itself: the note goes beside it.
+            findings[last].message = findings[last].message.map { $0 + "；" + note } ?? note
+        }
         return findings
+    }
+
+    /// “另有 12,345 处同类问题未逐一列出”: the count of hits past the per-page cap.
+    public static func moreNote(_ count: Int) -> String {
+        var digits = String(count)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "本页另有 \(digits + grouped) 处同类问题未逐一列出"
     }
 
     /// About `contextRadius` characters either side of the hit, cut at the block's bounds,

@@ -177,4 +177,11 @@ public struct OutboxMessage: Sendable, Hashable {
     public var lastError: String?
     public var createdAt: Date
     public var sentAt: Date?
+    /// Waiting for `govlint mail --approve` (mail.review).
+    public var held: Bool = false
+    /// Whose notice it is (site ids, or "summary"), the day it reports, and a hash of the
+    /// notice's content: what a rerun compares to send only what changed.
+    public var label: String?
+    public var day: String?
+    public var contentHash: String?
 }

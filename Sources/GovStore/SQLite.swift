@@ -35,7 +35,7 @@ final class Connection {
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close(db)
-            throw StoreError.open(path: path, message: message)
+            throw FileAccess.problem(storePath: path) ?? StoreError.open(path: path, message: message)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -43,13 +43,17 @@ final class Connection {
 
     deinit { sqlite3_close_v2(handle) }
 
-    func error(_ code: Int32, _ sql: String) -> StoreError {
+    func error(_ code: Int32) -> StoreError {
         let primary = code & 0xFF
         if primary == SQLITE_FULL { return .diskFull(path: path) }
         if primary == SQLITE_BUSY || primary == SQLITE_LOCKED { return .busy(path: path) }
+        if [SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM, SQLITE_IOERR, SQLITE_AUTH].contains(primary),
+           let problem = FileAccess.problem(storePath: path) {
+            return problem
+        }
+        // SQLite's own words only: the statement (PRAGMA …, INSERT …) means nothing to an operator.
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
-        let statement = sql.split(separator: "\n").first.map(String.init) ?? sql
-        return .sqlite(path: path, code: code, message: "\(message) [\(statement.trimmingCharacters(in: .whitespaces))]")
+        return .sqlite(path: path, code: code, message: message)
     }
 
     /// Runs SQL text with no parameters and no rows (may hold several statements).
@@ -57,14 +61,14 @@ final class Connection {
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &message)
         sqlite3_free(message)
-        guard code == SQLITE_OK else { throw error(code, sql) }
+        guard code == SQLITE_OK else { throw error(code) }
     }
 
     func prepare(_ sql: String) throws(StoreError) -> Statement {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
-        guard code == SQLITE_OK, let statement else { throw error(code, sql) }
-        return Statement(statement, connection: self, sql: sql)
+        guard code == SQLITE_OK, let statement else { throw error(code) }
+        return Statement(statement, connection: self)
     }
 
     /// Executes one statement with parameters; returns the number of changed rows.
@@ -105,10 +109,9 @@ final class Connection {
 final class Statement {
     private let statement: OpaquePointer
     private let connection: Connection
-    private let sql: String
 
-    init(_ statement: OpaquePointer, connection: Connection, sql: String) {
-        self.statement = statement; self.connection = connection; self.sql = sql
+    init(_ statement: OpaquePointer, connection: Connection) {
+        self.statement = statement; self.connection = connection
     }
 
     deinit { sqlite3_finalize(statement) }
@@ -129,7 +132,7 @@ final class Statement {
                 }
             case .null: code = sqlite3_bind_null(statement, index)
             }
-            guard code == SQLITE_OK else { throw connection.error(code, sql) }
+            guard code == SQLITE_OK else { throw connection.error(code) }
         }
     }
 
@@ -139,7 +142,7 @@ final class Statement {
         switch code {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw connection.error(code, sql)
+        default: throw connection.error(code)
         }
     }
 

@@ -103,6 +103,8 @@ enum Schema {
         // it was first seen; `run_findings` stages what a running run saw until the run is
         // finished (a failed run never feeds the life cycle) and is emptied then;
         // `run_unread` lists the pages a run could not read, whose findings carry over open.
+        // The outbox learns review holds, whose notice a message is (label, day, a hash of the
+        // notice: a same-day rerun sends only what changed) and keeps a hash of a pruned body.
         // Existing findings move over with their first-seen day; their deadline (NULL here)
         // is fixed from that day by the next run that sees the site, on the office calendar.
         """
@@ -148,6 +150,12 @@ enum Schema {
             PRIMARY KEY (run_id, site, url)
         );
         ALTER TABLE run_sites ADD COLUMN not_checked TEXT;
+        ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN label TEXT;
+        ALTER TABLE outbox ADD COLUMN content_hash TEXT;
+        ALTER TABLE outbox ADD COLUMN day TEXT;
+        ALTER TABLE outbox ADD COLUMN body_hash TEXT;
+        CREATE INDEX outbox_label ON outbox(label, day);
         ALTER TABLE run_sites ADD COLUMN partial TEXT;
         INSERT INTO finding_history(lineage, site, key, rule, severity, url, json, occurrences, first_seen, deadline,
             last_seen, status, since_run, last_seen_run, fixed_run)

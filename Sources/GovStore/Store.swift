@@ -408,19 +408,46 @@ public final class Store: @unchecked Sendable {
     // MARK: outbox
 
     /// Keeps a composed message until it is sent: a failed send is retried by the next
-    /// `mail` or `run`, nothing is lost.
+    /// `mail` or `run`, nothing is lost. `held` keeps it until `approve` (mail.review).
     @discardableResult
-    public func enqueue(run: Int64?, recipients: [String], subject: String, message: Data, at: Date = Date()) throws(StoreError) -> Int64 {
+    public func enqueue(run: Int64?, recipients: [String], subject: String, message: Data, at: Date = Date(),
+                        held: Bool = false, label: String? = nil, day: String? = nil, contentHash: String? = nil) throws(StoreError) -> Int64 {
         try locked { () throws(StoreError) in
-            try connection.run("INSERT INTO outbox(run_id, recipients, subject, message, created_at) VALUES (?, ?, ?, ?, ?)",
-                               [run, encodeList(recipients), subject, message, stamp(at)])
+            try connection.run("""
+                INSERT INTO outbox(run_id, recipients, subject, message, created_at, held, label, day, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [run, encodeList(recipients), subject, message, stamp(at), held, label, day, contentHash])
             return connection.lastInsertID
         }
     }
 
-    /// Unsent messages, oldest first (of one run when given).
+    /// Unsent messages not held for review, oldest first (of one run when given).
     public func pending(run: Int64? = nil) throws(StoreError) -> [OutboxMessage] {
-        try locked { () throws(StoreError) in try outbox(where: "sent_at IS NULL" + (run == nil ? "" : " AND run_id = ?"), run.map { [$0] } ?? []) }
+        try locked { () throws(StoreError) in
+            try outbox(where: "sent_at IS NULL AND held = 0" + (run == nil ? "" : " AND run_id = ?"), run.map { [$0] } ?? [])
+        }
+    }
+
+    /// Messages held for review (mail.review), oldest first.
+    public func held() throws(StoreError) -> [OutboxMessage] {
+        try locked { () throws(StoreError) in try outbox(where: "sent_at IS NULL AND held = 1", []) }
+    }
+
+    /// Releases held messages — all, or those whose label names the site — for sending.
+    @discardableResult
+    public func approve(site: String? = nil) throws(StoreError) -> Int {
+        try locked { () throws(StoreError) in
+            guard let site else { return try connection.run("UPDATE outbox SET held = 0 WHERE held = 1 AND sent_at IS NULL") }
+            return try connection.run("""
+                UPDATE outbox SET held = 0 WHERE held = 1 AND sent_at IS NULL
+                AND (',' || label || ',') LIKE ('%,' || ? || ',%')
+                """, [site])
+        }
+    }
+
+    /// Every message with this label for the day (sent, queued or held), oldest first.
+    public func outbox(label: String, day: String) throws(StoreError) -> [OutboxMessage] {
+        try locked { () throws(StoreError) in try outbox(where: "label = ? AND day = ?", [label, day]) }
     }
 
     /// Every message of a run, sent or not (for `mail --run ID` to resend).
@@ -430,12 +457,13 @@ public final class Store: @unchecked Sendable {
 
     private func outbox(where condition: String, _ values: [any SQLBindable]) throws(StoreError) -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, run_id, recipients, subject, message, attempts, last_error, created_at, sent_at FROM outbox
-            WHERE \(condition) ORDER BY id
+            SELECT id, run_id, recipients, subject, message, attempts, last_error, created_at, sent_at, held, label, day, content_hash
+            FROM outbox WHERE \(condition) ORDER BY id
             """, values) { s in
             OutboxMessage(id: s.int(0), runID: s.optionalInt(1), recipients: decodeList(s.text(2) ?? "[]"), subject: s.text(3) ?? "",
                           message: s.blob(4), attempts: Int(s.int(5)), lastError: s.text(6),
-                          createdAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0), sentAt: s.text(8).flatMap(date))
+                          createdAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0), sentAt: s.text(8).flatMap(date),
+                          held: s.int(9) != 0, label: s.text(10), day: s.text(11), contentHash: s.text(12))
         }
     }
 

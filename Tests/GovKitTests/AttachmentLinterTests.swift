@@ -16,8 +16,9 @@ import Testing
     static let files = ["policy.pdf", "draft.docx", "list.xlsx", "legacy.doc", "legacy.xls", "notice.ofd", "list.csv", "notice.txt"]
 
     static func linter() throws -> AttachmentLinter {
-        let settings = try Settings(Arguments(["check", "--now", "2026-11-28"], commands: [CheckCommand.spec]), defaultFailOn: .major)
-        return AttachmentLinter(linter: PageLinter(lexicon: try Lexicon.load(directory: root.appendingPathComponent("wordlists").path), settings: settings))
+        let settings = try Settings(Arguments(["check", "--now", "2026-11-28", "--lexicon", root.appendingPathComponent("wordlists").path],
+                                              commands: [CheckCommand.spec]), defaultFailOn: .major)
+        return AttachmentLinter(linter: PageLinter(lexicon: try settings.loadLexicon(), settings: settings))
     }
 
     static func findings(_ file: String, linter: AttachmentLinter) throws -> [Finding] {

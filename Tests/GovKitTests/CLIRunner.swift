@@ -17,7 +17,14 @@ struct CLIResult: CustomStringConvertible {
     var timedOut: Bool
 
     var out: String { String(decoding: stdout, as: UTF8.self) }
-    var err: String { String(decoding: stderr, as: UTF8.self) }
+    /// Standard error as written, with the note naming a default config or lexicon
+    /// (`govlint: using …`, see `SourcesNoteTests`).
+    var rawErr: String { String(decoding: stderr, as: UTF8.self) }
+    /// Standard error without that note, which every command run from the checkout prints.
+    var err: String {
+        rawErr.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("govlint: using ") }.joined(separator: "\n")
+    }
     var outLines: [String] { out.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
     var errLines: [String] { err.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
 

@@ -64,7 +64,7 @@ import Testing
         #expect(work.govlint(["run", "--now", "2026-09-30T08:00"]) == 0)
         let notice = work.text("2026-09-30/county-a/notice.html")
         // 10-01..10-07 holiday; 10-08 and 10-09 working days; 10-10 (Saturday) an adjusted working day.
-        #expect(notice.contains("请于2026年10月10日前整改"))
+        #expect(notice.contains("10月10日前整改"))
         #expect(notice.contains("当日整改"))
         let ledger = work.text("2026-09-30/county-a/ledger.csv")
         // The ledger gives the fixed deadline as a date: 10-10 for the link, the day itself for the typo.

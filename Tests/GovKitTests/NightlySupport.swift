@@ -128,13 +128,14 @@ final class NightlyWorkspace: @unchecked Sendable {
     }
 
     func writeConfig(sites: [SiteEntry], feeds: [FeedEntry] = [], smtpURL: String? = nil,
-                     rules: String = "{rectify_working_days: 3}") throws {
+                     rules: String = "{rectify_working_days: 3}", extra: String = "",
+                     mailExtra: String = "") throws {
         var yaml = """
             office: {name: 测试市人民政府办公室, short_name: 市政务公开办, contact: "0000-1234567"}
             paths: {lexicon: wordlists, reports: reports, store: reports/govlint.sqlite, ignore: ignore.yaml}
-            crawl: {delay_ms: 0, timeout_s: 5, respect_robots: false, check_external_links: false, per_host_connections: 4}
+            crawl: {delay_ms: 0, timeout_s: 5, respect_robots: false, check_external_links: false, per_host_connections: 4, max_body_mb: 1}
             rules: \(rules)
-
+            \(extra)
             """
         if let smtpURL {
             yaml += """
@@ -143,7 +144,7 @@ final class NightlyWorkspace: @unchecked Sendable {
                   from: "市政务公开办 <gkb@example.gov.cn>"
                   summary_to: [gkb@example.gov.cn]
                   timeout_s: 10
-
+                \(mailExtra)
                 """
         }
         yaml += "sites:\n"

@@ -33,9 +33,12 @@ import Testing
     }
 
     /// "扣分项得分96.5分" → "96.5".
+    /// The number after the first "得分" (the scan report's 扣分项得分 and the notice's
+    /// 按扣分项计算得分 both say it that way).
     static func score(in text: String) -> String? {
-        guard let start = text.range(of: "扣分项得分")?.upperBound, let end = text[start...].range(of: "分")?.lowerBound else { return nil }
-        return String(text[start..<end])
+        guard let start = text.range(of: "得分")?.upperBound else { return nil }
+        let number = text[start...].drop { $0 == " " || $0 == "：" }.prefix { $0.isNumber || $0 == "." }
+        return number.isEmpty ? nil : String(number)
     }
 
     /// Regression: `rules.severity` reached `scan` but a lexicon header won in `check`; the

@@ -15,7 +15,8 @@ enum Sample {
                         url: String = "https://www.a.example.gov.cn/zwdt/2026/1105/1.html", column: String? = "政务动态",
                         basis: String? = nil) -> Finding {
         Finding(rule: rule, severity: severity, site: "county-a", url: url, match: match, context: context,
-                contextHit: hit, suggestion: suggestion, basis: basis, column: column, title: title, status: status,
+                contextHit: hit, suggestion: suggestion, basis: basis, column: column, title: title,
+                scope: rule == .typo || rule == .expression || rule == .privacy ? .body : nil, status: status,
                 firstSeen: status == .new ? "2026-11-27" : "2026-11-20")
     }
 

@@ -19,16 +19,16 @@ import Testing
     }
 
     /// The kind on each description is the list that runs it: a text rule is in
-    /// TextRules.all, a page rule in PageRules, the link rules are BrokenLinkRule and
-    /// AttachmentUnreadableRule (judged per fetched URL), feed rules in
-    /// FeedRules, the rest site rules.
+    /// TextRules.all, a page rule in PageRules, the link rule is BrokenLinkRule, feed rules in
+    /// FeedRules, the rest site rules; the link rules (broken-link, attachment-unreadable) judge
+    /// what a page links to, after the crawl.
     @Test func everyRuleKindMatchesTheListThatRunsIt() {
         let text = Set(TextRules.all.map { type(of: $0).description.id })
         let page = Set(PageRules.all.map { type(of: $0).description.id })
         let feed = Set(FeedRules.all.map { type(of: $0).description.id })
         for d in RuleCatalog.descriptions {
             let expected: RuleKind = text.contains(d.id) ? .text : page.contains(d.id) ? .page
-                : d.id == .brokenLink || d.id == .attachmentUnreadable ? .link : feed.contains(d.id) ? .feed : .site
+                : [.brokenLink, .attachmentUnreadable].contains(d.id) ? .link : feed.contains(d.id) ? .feed : .site
             #expect(d.kind == expected, "\(d.id) declares \(d.kind), runs as \(expected)")
             #expect(d.weight.perFinding >= 0 && d.weight.cap >= d.weight.perFinding, "\(d.id): weight \(d.weight)")
         }

@@ -86,7 +86,7 @@ import Testing
         #expect(try Self.unit("govlint.service").contains("\nOnFailure=govlint-failure@%n.service\n"))
         let failure = try Self.unit("govlint-failure@.service")
         #expect(failure.contains("\nExecStart=/bin/echo \"<3>govlint: %i failed"), "a journal line at priority err (3)")
-        #expect(failure.contains("\nExecStart=/usr/bin/govlint notify-failure %i --config /etc/govlint/config.yaml\n"))
+        #expect(failure.contains("\nExecStart=/usr/bin/govlint notify %i --config /etc/govlint/config.yaml\n"))
         #expect(failure.contains("\nUser=govlint\n") && failure.contains("\nProtectSystem=strict\n"))
     }
 }

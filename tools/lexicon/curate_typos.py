@@ -32,6 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 from lexicon import is_han  # noqa: E402
+from basis import clean_basis  # noqa: E402
 
 SOURCE_URLS = {
     "word-checker": "houbb/word-checker@9473c12",
@@ -46,6 +47,10 @@ CONTEXT_CHARS = [set("的地得"), set("做作"), set("在再"), set("他她它"
 # another character turns up across word boundaries in ordinary text.
 FUNCTION_CHARS = set("的了是在不和有也就都而及与着把被对从向到为以于之其这那个们我你他她它上下中来去说要会能可将让给又还更最很已")
 
+
+# The frequency-ratio rule for wrong forms that are (rare) dictionary entries.
+RARE_WRONG_MAX = 30
+TYPO_RATIO = 20
 
 # Expected cross-boundary occurrences per million words above which a short wrong form is
 # dropped: 0.05 keeps 眼晴/躁热-like pairs and drops 共车 (公共车辆), 理物 (管理物资), 家重.
@@ -207,7 +212,10 @@ def automatic_reason(row, jieba, pairs_by_wrong, raw_pairs, all_rights, corpus, 
     if wrong in all_rights:
         return "wrong_is_a_correction_elsewhere"
     freq_wrong, freq_right = jieba.get(wrong, 0), jieba.get(right, 0)
-    if freq_wrong and not (freq_wrong <= 5 and freq_right >= 20 * max(freq_wrong, 1)):
+    # The frequency-ratio rule (issue 10 item 4): a wrong form in jieba's dictionary is still
+    # a typo when it is rare beside the right one — at most RARE_WRONG_MAX occurrences and the
+    # right form at least TYPO_RATIO times as frequent (7 against 687 is a typo, not a word).
+    if freq_wrong and not (freq_wrong <= RARE_WRONG_MAX and freq_right >= TYPO_RATIO * freq_wrong):
         return f"wrong_is_dictionary_word:jieba freq {freq_wrong} vs {freq_right}"
     if freq_wrong:
         pass  # a rare dictionary entry next to a far more frequent correction: read it
@@ -278,11 +286,12 @@ def write_outputs(args, final, undecided, gov) -> None:
         out.write(HEADER)
         out.write("# --- government writing (hand-written from INDICATORS.md §4.1/§4.2 and 公文 usage) ---\n")
         for g in gov_rows:
-            out.write("\t".join(g) + "\n")
+            basis = clean_basis(g[2]) if len(g) > 2 else ""
+            out.write("\t".join(list(g[:2]) + ([basis] if basis else [])) + "\n")
         out.write("# --- curated from the raw lists (reviewed; see tools/lexicon/rejected.tsv for what was dropped) ---\n")
         for row in sorted(kept_rows, key=lambda r: r["wrong"]):
-            srcs = "+".join(SOURCE_URLS[s] for s in row["sources"].split("+"))
-            out.write(f"{row['wrong']}\t{row['right']}\t来源 {srcs}\n")
+            # The origin of each raw pair is in rejected.tsv/SOURCES.md, not in the notice's 依据.
+            out.write(f"{row['wrong']}\t{row['right']}\n")
     with open(os.path.join(HERE, "typos-summary.tsv"), "w", encoding="utf-8") as out:
         out.write("# outcome\tpairs (raw pairs from typos_merged.tsv unless noted)\n")
         out.write(f"raw_reviewed\t{len(final)}\n")

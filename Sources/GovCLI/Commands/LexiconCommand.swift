@@ -1,11 +1,12 @@
 import Foundation
 import GovKit
+import GovExtract
 import GovLexicon
 
 /// `govlint lexicon check | stats | match FILE`.
 enum LexiconCommand {
     static let specs = [
-        CommandSpec(["lexicon", "check"], "Validate wordlists/ (format, duplicates, contradictions) and run the lexicon's self-tests."),
+        CommandSpec(["lexicon", "check"], "Validate wordlists/ and the local folder (format, duplicates, contradictions between the two) and run the lexicon's self-tests."),
         CommandSpec(["lexicon", "stats"], "Print entries per list and category, and the largest contributors."),
         CommandSpec(["lexicon", "match"], arguments: "FILE | -",
                     "Print every lexicon hit in a file, one a line: byte offset, list, wrong form (also the benchmark entry point)."),
@@ -16,7 +17,7 @@ enum LexiconCommand {
         let lexicon = try settings.loadLexicon()
         switch arguments.command.path.last {
         case "check":
-            let problems = lexicon.selfTest()
+            let problems = lexicon.selfTest() + (try settings.localLexiconContradictions())
             for problem in problems { settings.log(problem.description) }
             guard problems.isEmpty else {
                 throw Failure.badInput("lexicon check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(settings.lexiconPath)")
@@ -29,6 +30,14 @@ enum LexiconCommand {
         default:
             guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
                 throw Failure.usage("lexicon match: give exactly one file (or -)")
+            }
+            // /dev/zero, an image, an archive: refused at once (like `check`), not matched forever.
+            if path != "-", let handle = FileHandle(forReadingAtPath: path) {
+                let head = (try? handle.read(upToCount: 4096)) ?? Data()
+                try? handle.close()
+                if TextDocument.looksBinary(Array(head)) {
+                    throw Failure.badInput("\(path): not a text file (binary content)")
+                }
             }
             let out = OutputStream()
             do {

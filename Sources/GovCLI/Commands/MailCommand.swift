@@ -1,5 +1,6 @@
 import Foundation
 import GovKit
+import GovStore
 
 /// `govlint mail [--run ID] [--dry-run]`: sends what waits in the outbox (composing the run's
 /// mails first if they never were), or with --dry-run writes them as .eml files under
@@ -10,6 +11,8 @@ enum MailCommand {
         options: [
             OptionSpec("run", value: "ID", "the run whose mail to send (default: the latest finished run, and anything left unsent)"),
             OptionSpec("dry-run", "write the mails as .eml files under reports/<date>/mail/ and send nothing"),
+            OptionSpec("approve", "send the mail held for review (mail.review: true)"),
+            OptionSpec("site", value: "ID", "with --approve: only the mail with this site's notice"),
         ])
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
@@ -25,6 +28,12 @@ enum MailCommand {
         }
         guard context.config.mail != nil else {
             throw Failure.usage("mail: \(context.config.file) has no mail section (add one, or use --dry-run)")
+        }
+        if arguments.flag("approve") {
+            let released = try storeCall { () throws(StoreError) in try context.store.approve(site: arguments.value("site")) }
+            log.event("approved \(released) held message(s)" + (arguments.value("site").map { " for \($0)" } ?? ""))
+        } else if arguments.value("site") != nil {
+            throw Failure.usage("mail: --site goes with --approve")
         }
         _ = try mailer.enqueue(report)
         let (sent, failed) = try mailer.sendPending(run: arguments.value("run") == nil ? nil : run.id)

@@ -41,7 +41,7 @@ enum ScanCommand {
         var options = SettingsMapping.crawlOptions(config?.crawl)
         if let n = try arguments.int("max-pages") { options.maxPages = n }
         if let n = try arguments.int("depth") { options.maxDepth = n }
-        if let n = try arguments.int("concurrency") {
+        if let n = try arguments.positiveInt("concurrency") {
             options.perHostConnections = max(1, n)
             options.globalConnections = max(options.globalConnections, n)
         }

@@ -3,7 +3,7 @@ import GovConfig
 import GovMail
 import GovReport
 
-/// The administrator's mail when a night failed: `govlint notify-failure UNIT`, started by
+/// The administrator's mail when a night failed: `govlint notify UNIT`, started by
 /// `OnFailure=` of govlint.service through govlint-failure@.service. Sent at once through
 /// the configured server, not through the outbox: the store may be what failed.
 public enum FailureAlert {
@@ -30,6 +30,27 @@ public enum FailureAlert {
         let text = head + "\n\n" + tail + "\n"
         let html = "<pre>" + HTML.escape(text) + "</pre>\n"
         return try MailMessage(from: mail.from, to: mail.admin, subject: "govlint 夜间检查失败：\(unit)", html: html, text: text, date: at)
+    }
+
+    /// Builds and sends the alert at once; false when `mail.admin` names nobody.
+    public static func send(mail: Config.Mail, unit: String, host: String = ProcessInfo.processInfo.hostName,
+                            at: Date = Date()) throws(Failure) -> Bool {
+        let password: SMTPSettings.PasswordSource? = switch mail.password {
+        case .file(let path)?: .file(path)
+        case .environment(let name)?: .environment(name)
+        case nil: nil
+        }
+        do {
+            guard let message = try message(mail: mail, unit: unit, host: host, at: at, journal: journalExcerpt(unit: unit)) else {
+                return false
+            }
+            let transport = try SMTPTransport(settings: SMTPSettings(url: mail.smtpURL, username: mail.username, password: password,
+                                                                     timeoutSeconds: mail.timeoutS))
+            try transport.send(message)
+            return true
+        } catch {
+            throw Failure.operation("notify: \(error)")
+        }
     }
 
     /// The unit's last journal lines when this user may read them (root, adm or

@@ -8,14 +8,21 @@ import GovStore
 /// A composed mail and the envelope it goes to.
 struct ComposedMail: Sendable {
     var message: MailMessage
-    /// For the log: whose notice it is.
+    /// Whose notice it is (site ids joined by commas, or "summary"): the outbox label.
     var label: String
+    /// A hash of what the mail says (the notices' HTML, not the Date header): a rerun of
+    /// the same day sends only mail whose content changed.
+    var contentHash: String
 }
 
 /// Notices and the summary as mail: one message per owner (主办单位) with the notices of
 /// their sites, one summary message to `mail.summary_to`. Every message goes into the
 /// store's outbox first, exactly as it will be sent; a refused or dropped send stays there
-/// and the next `mail` or `run` sends it again. Nothing is lost.
+/// and the next `mail` or `run` sends it again. Nothing is lost. With `mail.review` the
+/// messages wait in the outbox until `govlint mail --approve`; a notice that changed after
+/// one was already composed for the same day (a rerun, or `ignore` + `report`) goes out as a
+/// corrected notice (更正); `mail.schedule: weekly:<day>` sends the full notice that day and
+/// only 单项否决 and 逾期 items on the others.
 package struct Mailer {
     let config: Config
     let store: Store
@@ -25,9 +32,15 @@ package struct Mailer {
     /// The sender: `mail.from`, or for a dry run without a mail section a stand-in.
     var from: String { config.mail?.from ?? "\(config.office.shortName.isEmpty ? "govlint" : config.office.shortName) <govlint@localhost.localdomain>" }
 
-    /// Every mail of a run. Sites without recipients get none (said in the log).
-    func compose(_ report: RunReport, date: Date = Date()) throws(Failure) -> [ComposedMail] {
-        var mails: [ComposedMail] = []
+    /// Whether this run day gets only the daily digest (单项否决 and 逾期 items).
+    func digestDay(_ day: Day) -> Bool {
+        guard case .weekly(let weekday)? = config.mail?.schedule else { return false }
+        return day.weekday != weekday
+    }
+
+    /// The owners' site groups of a report, in report order; sites without recipients get
+    /// no mail (said in the log).
+    func owners(_ report: RunReport) -> [(owner: String, sites: [SiteReport])] {
         var owners: [String: [SiteReport]] = [:]
         var order: [String] = []
         for site in report.sites {
@@ -39,21 +52,58 @@ package struct Mailer {
             if owners[owner] == nil { order.append(owner) }
             owners[owner, default: []].append(site)
         }
-        for owner in order {
-            let sites = owners[owner]!
+        return order.map { ($0, owners[$0]!) }
+    }
+
+    /// Every mail of a run, as it would be sent now. `corrections` marks the owners (by
+    /// label) whose notice replaces one already composed that day.
+    func compose(_ report: RunReport, date: Date = Date(), corrections: [String: NoticeCorrection] = [:]) throws(Failure) -> [ComposedMail] {
+        var mails: [ComposedMail] = []
+        let digest = digestDay(report.run.day)
+        for (owner, all) in owners(report) {
+            var sites = all
+            for index in sites.indices { sites[index].notice.digestOnly = digest }
+            if digest {
+                sites = sites.filter { site in
+                    site.notice.items.contains { $0.ignoredReason == nil && $0.finding.status != .fixed && ($0.isOverdue || $0.finding.severity == .veto) }
+                }
+                if sites.isEmpty { continue }
+            }
+            let label = sites.map(\.site.id).joined(separator: ",")
+            let hash = Self.contentHash(sites)
+            if let correction = corrections[label] {
+                for index in sites.indices { sites[index].notice.correction = correction }
+            }
             mails.append(ComposedMail(message: try ownerMail(owner: owner, sites: sites, day: report.run.day, date: date),
-                                      label: sites.map(\.site.id).joined(separator: ",")))
+                                      label: label, contentHash: hash))
         }
         if let summaryTo = config.mail?.summaryTo, !summaryTo.isEmpty {
-            mails.append(ComposedMail(message: try summaryMail(report, to: summaryTo, date: date), label: "summary"))
+            mails.append(ComposedMail(message: try summaryMail(report, to: summaryTo, date: date), label: "summary",
+                                      contentHash: Self.contentHash(report.sites)))
         }
         return mails
+    }
+
+    /// What a notice says, for "did it change": each item (key, fixed, overdue, 误报), the
+    /// verdict and what was not checked — not the comparison with the previous run, which a
+    /// same-day rerun always changes.
+    static func contentHash(_ sites: [SiteReport]) -> String {
+        var lines: [String] = []
+        for site in sites {
+            lines.append("\(site.site.id)|\(site.notice.verdict.chinese)|\(site.notice.digestOnly)|\(site.notice.notChecked.joined(separator: ";"))")
+            lines += site.notice.items.map { item in
+                "\(item.finding.key)|\(item.finding.status == .fixed)|\(item.isOverdue)|\(item.ignoredReason != nil)"
+            }.sorted()
+        }
+        return ContentHash.hex(Array(lines.joined(separator: "\n").utf8))
     }
 
     private func ownerMail(owner: String, sites: [SiteReport], day: Day, date: Date) throws(Failure) -> MailMessage {
         let notices = sites.map(\.mailNotice)
         let subject = sites.count == 1
             ? "\(notices[0].title)（\(day.chinese)）"
+            : notices[0].correction != nil
+            ? "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（更正）（\(day.chinese)）"
             : "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（\(day.chinese)）"
         var attachments: [MailAttachment] = []
         for site in sites {
@@ -109,20 +159,40 @@ package struct Mailer {
 
     // MARK: outbox
 
-    /// Puts the run's mails into the outbox unless they are there already (a `mail` after a
-    /// `run` that died before composing composes them now).
+    /// Puts the run's mails into the outbox, except those the outbox already holds with the
+    /// same content for the same day (a rerun sends only what changed; `mail` after `run`
+    /// sends nothing twice). A changed notice for a day that already had one is composed as a
+    /// corrected notice (更正). Returns how many were queued.
     package func enqueue(_ report: RunReport) throws(Failure) -> Int {
-        let existing = try storeCall { () throws(StoreError) in try store.outbox(run: report.run.id) }
-        guard existing.isEmpty else { return 0 }
-        let mails = try compose(report)
-        for mail in mails {
+        let day = report.run.day.description
+        let review = config.mail?.review ?? false
+        var corrections: [String: NoticeCorrection] = [:]
+        var earlier: [String: [OutboxMessage]] = [:]
+        for mail in try compose(report) {
+            let before = try storeCall { () throws(StoreError) in try store.outbox(label: mail.label, day: day) }
+            earlier[mail.label] = before
+            if !before.isEmpty, mail.label != "summary" {
+                let withdrawn = report.sites.filter { mail.label.split(separator: ",").contains(Substring($0.site.id)) }
+                    .map(\.ignored.count).reduce(0, +)
+                corrections[mail.label] = NoticeCorrection(originalDate: report.run.day, withdrawn: withdrawn)
+            }
+        }
+        var queued = 0
+        for mail in try compose(report, corrections: corrections) {
+            let before = earlier[mail.label] ?? []
+            if before.contains(where: { $0.contentHash == mail.contentHash }) { continue }
             let message = mail.message
             try storeCall { () throws(StoreError) in
                 try store.enqueue(run: report.run.id, recipients: message.envelopeRecipients, subject: message.subject,
-                                  message: message.encoded())
+                                  message: message.encoded(), held: review, label: mail.label, day: day, contentHash: mail.contentHash)
             }
+            queued += 1
+            if !before.isEmpty { log.event("mail: \(mail.label): the notice changed since the one composed for \(day): queued as 更正") }
         }
-        return mails.count
+        if review && queued > 0 {
+            log.event("mail: \(queued) message(s) held for review (mail.review): `govlint mail --approve [--site ID]` sends them")
+        }
+        return queued
     }
 
     /// Sends what waits in the outbox (of one run, or all); returns (sent, failed).

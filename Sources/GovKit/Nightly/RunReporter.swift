@@ -18,6 +18,9 @@ package struct SiteReport: Sendable {
     var ignored: [Finding]
     package var details: SiteRunDetails
 
+    /// Open items whose deadline lies past the working-day calendar (暂按周一至周五计算).
+    package var estimatedDeadlines: Int { notice.items.filter { $0.deadlineEstimated && $0.ignoredReason == nil }.count }
+
     /// New and open findings (what the owner must fix, what --fail-on looks at).
     package var open: [Finding] { findings.filter { $0.status != .fixed } }
 
@@ -85,7 +88,8 @@ package struct RunReporter {
             let verdict = details.verdict(active: active, settings: ruleSettings)
             let evidenceFolder = "\(folder)/\(id)"
             let siteGaps = gaps[id] ?? CheckGaps()
-            let places = Self.pagePlaces(all)
+            let pages = (try? store.pages(run: run.id, site: id)) ?? []
+            let places = Self.pagePlaces(all, pages: pages)
             func item(_ stored: Finding, ignoredReason: String? = nil) -> NoticeItem {
                 var finding = stored
                 if finding.rule == .brokenLink, let place = places[finding.url] {
@@ -99,7 +103,7 @@ package struct RunReporter {
                 let kept = FileManager.default.fileExists(atPath: "\(evidenceFolder)/\(evidence)")
                 let carried = finding.status == .open && siteGaps.carries(finding.url)
                 return NoticeItem(finding: finding, deadline: deadline, evidencePath: kept ? evidence : nil, carried: carried,
-                                  ignoredReason: ignoredReason)
+                                  ignoredReason: ignoredReason, deadlineEstimated: deadline?.isEstimated(on: calendar) ?? false)
             }
             let items = findings.map { item($0) } + ignored.map { item($0, ignoredReason: ignore.entry(for: $0)?.reason ?? "") }
             let scope = CheckScope(pagesChecked: details.pagesChecked, columnsChecked: details.columnsChecked)
@@ -121,9 +125,10 @@ package struct RunReporter {
 
     /// Column and title of each page, from the findings that carry them (for broken links,
     /// whose finding names the referring page only by URL).
-    static func pagePlaces(_ findings: [Finding]) -> [String: (column: String?, title: String?)] {
+    static func pagePlaces(_ findings: [Finding], pages: [PageRecord]) -> [String: (column: String?, title: String?)] {
         var out: [String: (column: String?, title: String?)] = [:]
-        for f in findings where !(f.title ?? "").isEmpty || !(f.column ?? "").isEmpty {
+        for page in pages where !(page.title ?? "").isEmpty || !(page.column ?? "").isEmpty { out[page.url] = (page.column, page.title) }
+        for f in findings where !(f.title ?? "").isEmpty || !(f.column ?? "").isEmpty && out[f.url] == nil {
             if out[f.url] == nil { out[f.url] = (f.column, f.title) }
         }
         return out

@@ -9,7 +9,7 @@ public struct AttachmentUnreadableRule: Sendable {
     public init() {}
 
     public static let description = RuleDescription(
-        id: .attachmentUnreadable, kind: .link, defaultSeverity: .info, weight: RuleWeight(0, cap: 0),
+        id: .attachmentUnreadable, kind: .link, defaultSeverity: .info, weight: RuleWeight(0.1, cap: 2),
         rationale: "An attachment (PDF, DOC/DOCX, XLS/XLSX, WPS/ET, OFD, TXT/CSV) linked from the site whose text could not be read: encrypted, damaged or truncated, over the size or decompression limit, a converter stopped at its time limit, or a PDF without a text layer (a scan). Its content was not checked (未能检查). A converter not installed on the checking machine is logged once per run instead. Examples are one attachment a line: the URL, reason= (encrypted, corrupt, too-large, timeout, scanned, missing-converter, none) and from= (the page that links it).",
         triggering: [
             Example("⟦https://www.example.gov.cn/files/2026/plan.pdf⟧ reason=encrypted from=https://www.example.gov.cn/zwgk/1.html"),

@@ -8,11 +8,15 @@ protocol LexiconListRule: TextRule {
 }
 
 extension LexiconListRule {
-    public func check(_ unit: TextUnit) -> [TextHit] {
+    public func check(_ unit: TextUnit) -> [TextHit] { listedHits(unit) }
+
+    /// The block's lexicon hits of this rule's list (listed entries and near-misses of the
+    /// protected vocabulary, which carry a message saying what was confused).
+    func listedHits(_ unit: TextUnit) -> [TextHit] {
         unit.lexiconHits.compactMap { hit in
             guard hit.entry.list == Self.list else { return nil }
             return TextHit(range: hit.range, suggestion: hit.entry.right, basis: hit.entry.basis,
-                           source: hit.entry.source, category: hit.entry.category,
+                           source: hit.entry.source, category: hit.entry.category, message: hit.message,
                            severity: hit.entry.severity)
         }
     }

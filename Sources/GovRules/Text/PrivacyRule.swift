@@ -44,31 +44,47 @@ public struct PrivacyRule: TextRule {
         ])
 
     public func check(_ unit: TextUnit) -> [TextHit] {
+        var sink = TextHitSink()
+        check(unit, into: &sink)
+        return sink.finish()
+    }
+
+    /// Linear in the block: each number looks only at a bounded window around it, and
+    /// what depends on the whole block or line (对公 wording, 姓名 column, contact wording)
+    /// is computed once, not once per number (a list of 2,000 cards was quadratic).
+    public func check(_ unit: TextUnit, into sink: inout TextHitSink) {
         let s = unit.scalars
         let runs = DigitRun.all(in: s)
-        var hits: [TextHit] = []
         var mobiles: [DigitRun] = []
+        var organisationAccount: Bool?
         for run in runs {
             if run.digits.count == 18, IdentityNumber.isValid(run.digits, today: today) {
-                hits.append(hit(run, kind: "id-card", masked: Self.mask(run.digits, keepFirst: 6, keepLast: 4)))
+                sink.add(hit(run, kind: "id-card", masked: Self.mask(run.digits, keepFirst: 6, keepLast: 4)))
             } else if (16...19).contains(run.digits.count), BankCard.isValid(run.digits),
-                      hasCardContext(before: run.range.lowerBound, in: s) {
-                hits.append(hit(run, kind: "bank-card", masked: Self.mask(run.digits, keepFirst: 6, keepLast: 4)))
+                      hasCardWording(before: run.range.lowerBound, in: s) {
+                if organisationAccount == nil {
+                    let block = String(String.UnicodeScalarView(s))
+                    organisationAccount = Self.organisationAccountWords.contains(where: block.contains)
+                }
+                if organisationAccount == false {
+                    sink.add(hit(run, kind: "bank-card", masked: Self.mask(run.digits, keepFirst: 6, keepLast: 4)))
+                }
             } else if run.isMobile {
                 mobiles.append(run)
             }
         }
+        guard !mobiles.isEmpty else { return }
         let distinctMobiles = Set(mobiles.map(\.digits)).count
         let listsPersons = distinctMobiles >= 2
-        let hasNameColumn = !mobiles.isEmpty && String(String.UnicodeScalarView(s)).contains("姓名")
+        let hasNameColumn = String(String.UnicodeScalarView(s)).contains("姓名")
+        var lines = LineTable(s)
         for run in mobiles where !hasHotlineContext(before: run.range.lowerBound, in: s) {
             let nameNearby = hasNameNearby(run.range, in: s)
-            let contactLine = lineContains(Self.contactWords, around: run.range, in: s)
+            let contactLine = lines.lineContainsContactWords(at: run.range.lowerBound)
             if (nameNearby && (listsPersons || !contactLine)) || (listsPersons && hasNameColumn) {
-                hits.append(hit(run, kind: "mobile", masked: Self.mask(run.digits, keepFirst: 3, keepLast: 4)))
+                sink.add(hit(run, kind: "mobile", masked: Self.mask(run.digits, keepFirst: 3, keepLast: 4)))
             }
         }
-        return hits.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     private func hit(_ run: DigitRun, kind: String, masked: String) -> TextHit {
@@ -95,11 +111,10 @@ public struct PrivacyRule: TextRule {
     static let surnames = Set(("王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝").unicodeScalars)
     static let compoundSurnames = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯"]
 
-    private func hasCardContext(before start: Int, in s: [Unicode.Scalar]) -> Bool {
+    /// Card wording (银行卡, 卡号 …) in the 30 characters before the number.
+    private func hasCardWording(before start: Int, in s: [Unicode.Scalar]) -> Bool {
         let window = text(s, max(0, start - 30)..<start)
-        guard Self.cardWords.contains(where: window.contains) else { return false }
-        let block = String(String.UnicodeScalarView(s))
-        return !Self.organisationAccountWords.contains(where: block.contains)
+        return Self.cardWords.contains(where: window.contains)
     }
 
     /// An office's number: hotline wording shortly before it, on the same line.
@@ -110,30 +125,27 @@ public struct PrivacyRule: TextRule {
         return Self.hotlineWords.contains(where: window.contains)
     }
 
-    private func lineContains(_ words: [String], around range: Range<Int>, in s: [Unicode.Scalar]) -> Bool {
-        var from = range.lowerBound, to = range.upperBound
-        while from > 0, !s[from - 1].isLineBreak { from -= 1 }
-        while to < s.count, !s[to].isLineBreak { to += 1 }
-        let line = text(s, from..<to)
-        return words.contains(where: line.contains)
-    }
-
     /// How far from the number a name may stand on its line (a table row: name, sex, number).
     private static let nameDistance = 20
 
     /// A person's name on the number's line, near it: a stand-alone run of two to four
     /// Chinese characters such as a table cell (`张伟 138…`, `刘洋\t男\t150…`).
     private func hasNameNearby(_ range: Range<Int>, in s: [Unicode.Scalar]) -> Bool {
-        var lineStart = range.lowerBound, lineEnd = range.upperBound
-        while lineStart > 0, !s[lineStart - 1].isLineBreak { lineStart -= 1 }
-        while lineEnd < s.count, !s[lineEnd].isLineBreak { lineEnd += 1 }
-        let window = max(lineStart, range.lowerBound - Self.nameDistance)..<min(lineEnd, range.upperBound + Self.nameDistance)
-        var i = lineStart
-        while i < lineEnd {
+        // The window stops at line breaks; only runs overlapping it are read, and a run is
+        // followed no further than one character past the longest name.
+        var from = range.lowerBound, to = range.upperBound
+        while from > 0, range.lowerBound - from < Self.nameDistance, !s[from - 1].isLineBreak { from -= 1 }
+        while to < s.count, to - range.upperBound < Self.nameDistance, !s[to].isLineBreak { to += 1 }
+        var i = from
+        while i > 0, from - i < 5, s[i - 1].isHan { i -= 1 }
+        // Still inside a run: one longer than any name; skip it.
+        if i > 0, s[i - 1].isHan { while i < to, s[i].isHan { i += 1 } }
+        while i < to {
             guard s[i].isHan else { i += 1; continue }
             let begin = i
-            while i < lineEnd, s[i].isHan { i += 1 }
-            if window.overlaps(begin..<i), isNameLike(s[begin..<i]) { return true }
+            while i < s.count, i - begin <= 4, s[i].isHan { i += 1 }
+            if i - begin <= 4, i == s.count || !s[i].isHan, isNameLike(s[begin..<i]) { return true }
+            while i < to, s[i].isHan { i += 1 }
         }
         return false
     }
@@ -149,6 +161,35 @@ public struct PrivacyRule: TextRule {
 
     private func text(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
         String(String.UnicodeScalarView(s[range]))
+    }
+}
+
+/// Whether a line holds contact wording (联系人, 电话 …), computed once per line.
+private struct LineTable {
+    let s: [Unicode.Scalar]
+    /// Offsets where a line starts, ascending.
+    let starts: [Int]
+    var cache: [Int: Bool] = [:]
+
+    init(_ s: [Unicode.Scalar]) {
+        self.s = s
+        var starts = [0]
+        for i in s.indices where s[i].isLineBreak { starts.append(i + 1) }
+        self.starts = starts
+    }
+
+    mutating func lineContainsContactWords(at offset: Int) -> Bool {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        if let known = cache[lo] { return known }
+        let end = lo + 1 < starts.count ? starts[lo + 1] - 1 : s.count
+        let line = String(String.UnicodeScalarView(s[starts[lo]..<end]))
+        let answer = PrivacyRule.contactWords.contains(where: line.contains)
+        cache[lo] = answer
+        return answer
     }
 }
 

@@ -41,13 +41,19 @@ public struct PunctuationRule: TextRule {
         ])
 
     public func check(_ unit: TextUnit) -> [TextHit] {
+        var sink = TextHitSink()
+        check(unit, into: &sink)
+        return sink.finish()
+    }
+
+    /// Each pass is linear in the block and streams its hits: the sink keeps the first few.
+    public func check(_ unit: TextUnit, into sink: inout TextHitSink) {
         let s = unit.scalars
         let shielded = Self.shieldedRanges(in: s)
-        var hits = halfWidthMarks(s, shielded: shielded)
-        hits += unpairedMarks(s)
-        hits += doubledMarks(s)
-        hits += enumerationCommas(s)
-        return hits.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        halfWidthMarks(s, shielded: shielded, into: &sink)
+        unpairedMarks(s, into: &sink)
+        doubledMarks(s, into: &sink)
+        enumerationCommas(s, into: &sink)
     }
 
     // MARK: Half-width marks
@@ -79,8 +85,7 @@ public struct PunctuationRule: TextRule {
         }
     }
 
-    private func halfWidthMarks(_ s: [Unicode.Scalar], shielded: [Bool]) -> [TextHit] {
-        var hits: [TextHit] = []
+    private func halfWidthMarks(_ s: [Unicode.Scalar], shielded: [Bool], into sink: inout TextHitSink) {
         for i in s.indices where s[i].isASCII && !shielded[i] {
             guard let full = Self.fullWidth(of: s[i]) else { continue }
             let left = neighbour(of: i, step: -1, in: s)
@@ -91,7 +96,7 @@ public struct PunctuationRule: TextRule {
             guard sentenceEnd || right.map({ $0.isHan || Self.isCJKOpening($0) }) == true else { continue }
             // Old CMSs print a character they cannot store (a rare name character) as "?".
             let note = s[i] == "?" ? "（如为无法显示的生僻字，请补正该字）" : ""
-            hits.append(TextHit(range: i..<(i + 1), suggestion: full,
+            sink.add(TextHit(range: i..<(i + 1), suggestion: full,
                                 message: "中文之间使用了半角“\(s[i])”，应为全角“\(full)”\(note)"))
         }
         // Parentheses: a half-width pair around Chinese, next to Chinese.
@@ -104,11 +109,10 @@ public struct PunctuationRule: TextRule {
             guard j < s.count, s[j] == ")", !shielded[j], s[(i + 1)..<j].contains(where: \.isHan) else { continue }
             let outside = [i > 0 ? s[i - 1] : nil, j + 1 < s.count ? s[j + 1] : nil]
             guard outside.contains(where: { $0?.isHan == true }) else { continue }
-            hits.append(TextHit(range: i..<(i + 1), suggestion: "（", message: "中文中使用了半角括号，应为全角“（）”"))
-            hits.append(TextHit(range: j..<(j + 1), suggestion: "）", message: "中文中使用了半角括号，应为全角“（）”"))
+            sink.add(TextHit(range: i..<(i + 1), suggestion: "（", message: "中文中使用了半角括号，应为全角“（）”"))
+            sink.add(TextHit(range: j..<(j + 1), suggestion: "）", message: "中文中使用了半角括号，应为全角“（）”"))
             i = j
         }
-        return hits
     }
 
     /// The nearest character on one side, skipping one run of spaces on that line.
@@ -163,39 +167,27 @@ public struct PunctuationRule: TextRule {
 
     // MARK: Pairs
 
-    /// The closing partner of an opening mark, and the opening partner of a closing one.
-    static func closer(of c: Unicode.Scalar) -> Unicode.Scalar? {
-        switch c {
-        case "《": "》"
-        case "“": "”"
-        case "（": "）"
-        case "【": "】"
-        default: nil
-        }
-    }
-
-    static func opener(of c: Unicode.Scalar) -> Unicode.Scalar? {
-        switch c {
-        case "》": "《"
-        case "”": "“"
-        case "）": "（"
-        case "】": "【"
-        default: nil
-        }
-    }
     static let names: [Unicode.Scalar: String] = ["《": "书名号", "》": "书名号", "“": "引号", "”": "引号",
                                                    "（": "括号", "）": "括号", "【": "方头括号", "】": "方头括号"]
 
-    private func unpairedMarks(_ s: [Unicode.Scalar]) -> [TextHit] {
+    /// Linear: `open` is a stack of opening marks; `openOfKind` holds, per kind of mark, the
+    /// places in `open` where that kind stands, so a closing mark finds its partner without
+    /// searching the stack (a page of 100,000 unpaired 《 then 》 was quadratic).
+    private func unpairedMarks(_ s: [Unicode.Scalar], into sink: inout TextHitSink) {
         var open: [Int] = []
+        var openOfKind: [[Int]] = [[], [], [], []]
         var unpaired: [Int] = []
         for i in s.indices where !s[i].isASCII {
-            if Self.closer(of: s[i]) != nil {
+            if let kind = Self.pairKind(opening: s[i]) {
+                openOfKind[kind].append(open.count)
                 open.append(i)
-            } else if let opener = Self.opener(of: s[i]) {
-                if let k = open.lastIndex(where: { s[$0] == opener }) {
+            } else if let kind = Self.pairKind(closing: s[i]) {
+                if let k = openOfKind[kind].last {
                     unpaired += open[(k + 1)...]          // opened inside, never closed
                     open.removeSubrange(k...)
+                    for other in openOfKind.indices {
+                        while let last = openOfKind[other].last, last >= k { openOfKind[other].removeLast() }
+                    }
                 } else if !isEnumerator(closingAt: i, in: s) {
                     unpaired.append(i)
                 }
@@ -204,14 +196,37 @@ public struct PunctuationRule: TextRule {
         // GB/T 15834-2011 4.1.3.4: a quotation of several paragraphs opens each paragraph
         // and closes only the last, so an opening quote at a line start may stay open.
         unpaired += open.filter { !(s[$0] == "“" && isAtLineStart($0, in: s)) }
-        return unpaired.sorted().map { i in
+        unpaired.sort()
+        for i in unpaired {
             // （…) and (…）: the partner is there, in the wrong width.
             if let partner = halfWidthPartner(of: i, in: s) {
                 let full: Unicode.Scalar = s[partner] == "(" ? "（" : "）"
-                return TextHit(range: partner..<(partner + 1), suggestion: String(full),
-                               message: "全角括号与半角括号混用，应为全角“\(full)”")
+                sink.add(TextHit(range: partner..<(partner + 1), suggestion: String(full),
+                                 message: "全角括号与半角括号混用，应为全角“\(full)”"))
+            } else {
+                sink.add(TextHit(range: i..<(i + 1), message: "\(Self.names[s[i]] ?? "标点")“\(s[i])”不配对"))
             }
-            return TextHit(range: i..<(i + 1), message: "\(Self.names[s[i]] ?? "标点")“\(s[i])”不配对")
+        }
+    }
+
+    /// 0–3 for 《 “ （ 【 (the marks that must pair), nil otherwise.
+    static func pairKind(opening c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "《": 0
+        case "“": 1
+        case "（": 2
+        case "【": 3
+        default: nil
+        }
+    }
+
+    static func pairKind(closing c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "》": 0
+        case "”": 1
+        case "）": 2
+        case "】": 3
+        default: nil
         }
     }
 
@@ -253,8 +268,7 @@ public struct PunctuationRule: TextRule {
 
     static func isDoubleable(_ c: Unicode.Scalar) -> Bool { c == "。" || c == "，" || c == "、" }
 
-    private func doubledMarks(_ s: [Unicode.Scalar]) -> [TextHit] {
-        var hits: [TextHit] = []
+    private func doubledMarks(_ s: [Unicode.Scalar], into sink: inout TextHitSink) {
         var i = 0
         while i < s.count {
             guard Self.isDoubleable(s[i]) else { i += 1; continue }
@@ -263,11 +277,10 @@ public struct PunctuationRule: TextRule {
             if j - i >= 2 {
                 // Three or more full stops stand for an ellipsis, written ……
                 let suggestion = s[i] == "。" && j - i >= 3 ? "……" : String(s[i])
-                hits.append(TextHit(range: i..<j, suggestion: suggestion, message: "标点“\(s[i])”重复"))
+                sink.add(TextHit(range: i..<j, suggestion: suggestion, message: "标点“\(s[i])”重复"))
             }
             i = j
         }
-        return hits
     }
 
     // MARK: 4.5.3.5
@@ -275,14 +288,12 @@ public struct PunctuationRule: TextRule {
     /// 《史记》、《汉书》 → 《史记》《汉书》 (GB/T 15834-2011 4.5.3.5). The same clause covers
     /// quotations (“…”、“…”), but proofread State Council documents use that form dozens of
     /// times, so it is not reported.
-    private func enumerationCommas(_ s: [Unicode.Scalar]) -> [TextHit] {
-        guard s.count >= 3 else { return [] }
-        var hits: [TextHit] = []
+    private func enumerationCommas(_ s: [Unicode.Scalar], into sink: inout TextHitSink) {
+        guard s.count >= 3 else { return }
         for i in 1..<(s.count - 1) where s[i] == "、" && s[i - 1] == "》" && s[i + 1] == "《" {
-            hits.append(TextHit(range: (i - 1)..<(i + 2), suggestion: "》《",
+            sink.add(TextHit(range: (i - 1)..<(i + 2), suggestion: "》《",
                                 message: "并列的书名号之间通常不用顿号（GB/T 15834—2011 4.5.3.5）",
                                 severity: .info))
         }
-        return hits
     }
 }

@@ -20,6 +20,10 @@ public struct RepeatedWordRule: TextRule {
             Example("会议圆满结束⟦了了⟧。", suggestion: "了"),
             Example("要⟦进一步进一步⟧加强安全生产", suggestion: "进一步"),
             Example("发现⟦的的的⟧问题和⟦工作工作⟧", suggestion: "的"),
+            Example("各乡镇⟦和和⟧各部门要", suggestion: "和"),
+            Example("要⟦把把⟧安全放在首位", suggestion: "把"),
+            Example("群众⟦被被⟧骗资金已追回", suggestion: "被"),
+            Example("⟦将将⟧于近期召开", suggestion: "将"),
         ],
         nonTriggering: [
             Example("谢谢大家，我们常常下乡，天天走访，人人参与，请来看看"),
@@ -28,6 +32,7 @@ public struct RepeatedWordRule: TextRule {
             Example("有目的的培训，的的确确有效，他说的的确对"),
             Example("为了了解情况，此事不能不了了之，我实在受不了了"),
             Example("这项工作工作量大，党组织组织党员学习"),
+            Example("家庭和和美美，坚持发展和和平，请专家给企业把把脉，盖上被被子，从从容容"),
             Example("二〇二〇年，编号1111，haha haha，一个一个地落实，一个乡一个乡地帮助"),
             // From the clean corpus (2014 政府工作报告, 河南 2026, 学习强国).
             Example("设立新兴产业创业创新平台，深化文化文艺精品打造工程，把工作抓得很紧很紧"),
@@ -100,7 +105,11 @@ public struct RepeatedWordRule: TextRule {
                 if let after, "解结却然如之断无得当".unicodeScalars.contains(after) { return false }
                 return true
             default:
-                return false
+                // A doubled function character (和和, 把把, 被被, 将将): wrong unless the second
+                // starts a word with what follows (发展和和平, 把把关, 被被子) — or AABB, above.
+                guard let followers = Self.functionCharacters[unit.first!] else { return false }
+                if let after, followers.contains(after) { return false }
+                return true
             }
         }
         let word = String(String.UnicodeScalarView(unit))
@@ -130,6 +139,26 @@ public struct RepeatedWordRule: TextRule {
         "轻松", "舒服", "乐呵", "合计", "打算", "教育", "批评", "提醒", "指点", "切磋", "走访",
         "雪白", "通红", "冰凉", "笔直", "碧绿", "漆黑", "滚烫", "喷香", "瓦蓝", "蜡黄", "火热",
         "哗啦", "叮咚", "滴答", "扑通", "咕噜", "嘀嗒", "轰隆", "叮当", "哗哗", "呼啦", "咚咚",
+    ]
+
+    /// Function characters whose doubling is a typing slip, with the characters that make the
+    /// second copy start a word (和平, 把关, 被子, 将来, 与会, 及时, 为人, 从事, 由于, 使用).
+    /// 对, 在, 是 are left out: 对对方, 在在建, 是是非非 are ordinary text.
+    static let functionCharacters: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        "和": Set("平谐睦解气美善顺蔼缓煦田".unicodeScalars),
+        "把": Set("关脉握持手柄守戏玩式".unicodeScalars),
+        "被": Set("子褥告动迫捕害单套服".unicodeScalars),
+        "将": Set("来军领近要士帅就计".unicodeScalars),
+        "与": Set("会其".unicodeScalars),
+        "及": Set("时格早第".unicodeScalars),
+        "为": Set("人民主何止期".unicodeScalars),
+        "从": Set("事严前来而容中小业".unicodeScalars),
+        "由": Set("于此来衷".unicodeScalars),
+        "使": Set("用命者馆节".unicodeScalars),
+        "向": Set("来往导前上下".unicodeScalars),
+        "按": Set("照时期键".unicodeScalars),
+        "并": Set("且列非购入存举".unicodeScalars),
+        "或": Set("者许是".unicodeScalars),
     ]
 
     /// Chinese numerals: 二〇二〇 is a year, not a repeated word.

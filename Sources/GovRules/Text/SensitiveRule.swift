@@ -2,18 +2,41 @@ import GovCore
 import GovLexicon
 
 /// 敏感词: a term from `sensitive/<category>.txt`; the category and its severity come from
-/// the file (gambling, obscene and political wording are veto by default).
+/// the file (gambling, obscene and political wording are veto by default); and spam in
+/// context (`SpamContext`): a category term near a promotional marker, veto.
 public struct SensitiveRule: LexiconListRule {
     static let list = ListKind.sensitive
     public init() {}
+
+    public func check(_ unit: TextUnit) -> [TextHit] {
+        let listed = listedHits(unit)
+        let spam = SpamContext.hits(unit.scalars).filter { hit in !listed.contains { $0.range.overlaps(hit.range) } }
+        guard !spam.isEmpty else { return listed }
+        return (listed + spam.map { hit in
+            TextHit(range: hit.range, category: hit.category,
+                    message: "“\(String(String.UnicodeScalarView(unit.scalars[hit.range])))”与推广用语“\(hit.marker)”相邻，疑为垃圾信息",
+                    severity: .veto)
+        }).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
 
     public static let description = RuleDescription(
         id: .sensitive, kind: .text, defaultSeverity: .veto, weight: RuleWeight(5, cap: 5),
         rationale: "A term that can never be correct on a government page (gambling and illegal-ad spam that injected links carry, obscene, drugs, violent/terror terms, wrong sovereignty wording). The category is the file name in wordlists/sensitive/, its severity the file's `# severity:` header.",
         triggering: [
             Example("欢迎访问⟦网上赌场⟧官网", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"]),
+            // Spam in context: no list entry, a category term beside a promotional marker.
+            Example("县长您好，⟦真人视讯⟧，注册送彩金，⟦百家乐⟧在线开户"),
+            Example("最新⟦无码⟧资源免费观看，加微信"),
+            Example("本店出售⟦冰毒⟧，同城包邮"),
+            Example("专业办理⟦假证⟧，联系电话1380000"),
+            Example("⟦博彩⟧APP下载，日赚千元"),
         ],
         nonTriggering: [
             Example("依法打击网络赌博违法犯罪活动", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"]),
+            Example("依法打击跨境赌博，警惕网络博彩平台注册陷阱"),
+            Example("珍爱生命，远离毒品，拒绝冰毒等新型毒品的诱惑"),
+            Example("我县成人教育招生报名可在线办理，成人高考咨询电话见官网"),
+            Example("中国福利彩票投注站代销者招募，详见官网"),
+            Example("公安机关破获一起开设赌场案，抓获代理人员12名"),
         ])
 }

@@ -31,6 +31,18 @@ Routes (besides files under --root):
   /_/binary.html           random bytes labelled text/html
   /_/wrong-charset         GBK bytes labelled charset=utf-8
   /_/etag/NAME             ETag + Last-Modified, 304 on a matching conditional request
+
+Hostile pages (issue 11): each answers text/html; charset=utf-8.
+  /_/hostile/nul           an HTML page with stray NUL bytes in its first KB, a hidden
+                           gambling link and a sensitive word (it is HTML, not binary)
+  /_/hostile/png.html      a PNG signature and image bytes labelled text/html (binary)
+  /_/hostile/brackets?mb=M M MiB of unmatched 《 (findings must be capped per rule)
+  /_/hostile/cards?n=N     a subsidy list of N valid bank-card numbers in one table
+  /_/hostile/attrs?n=N     one element with N attributes
+  /_/hostile/tables?n=N    N nested tables
+  /_/hostile/redirects?n=N a redirect chain of N hops, no loop (…?n=N&hop=K)
+  /_/fuzz/K?total=T        fuzzed hostile page K (seeded by K), linking to pages 2K+1 and
+                           2K+2 below T: the soak crawl
 """
 import argparse
 import email.utils
@@ -253,6 +265,13 @@ class Handler(BaseHTTPRequestHandler):
         if name == "wrong-charset":
             body = "<html><head><title>政务公开</title></head><body>关于做好政府信息公开工作的通知</body></html>"
             return self.send(200, body.encode("gb18030"), "text/html; charset=utf-8")
+        if name.startswith("fuzz/"):
+            k = int(name[5:])
+            total = int(query.get("total", ["100"])[0])
+            links = "".join(f'<a href="/_/fuzz/{c}?total={total}">下一页{c}</a>' for c in (2 * k + 1, 2 * k + 2) if c < total)
+            return self.send(200, fuzz_page(k, links.encode("utf-8")))
+        if name.startswith("hostile/"):
+            return self.hostile(name[8:], query)
         if name.startswith("etag/"):
             tag = f'"v1-{name[5:]}"'
             headers = {"ETag": tag, "Last-Modified": LAST_MODIFIED}
@@ -266,6 +285,91 @@ class Handler(BaseHTTPRequestHandler):
                 return
             return self.send(200, f"<html><body>etag page {name[5:]}</body></html>".encode(), headers=headers)
         self.send(404, b"<h1>no such fault</h1>")
+
+    def hostile(self, name, query):
+        n = int(query.get("n", ["1000"])[0])
+        if name == "nul":
+            body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>县政府门户网站</title></head>"
+                    "<body>\0<h1>政务公开</h1>\0<p>欢迎访问。</p>"
+                    "<div style=\"display:none\"><a href=\"http://casino.example.com/\">365赌球网</a></div>"
+                    "<p>有网民发帖称“台湾总统”一词，\0应予纠正。</p></body></html>")
+            return self.send(200, body.encode("utf-8"))
+        if name == "png.html":
+            rnd = random.Random(11)
+            return self.send(200, b"\x89PNG\r\n\x1a\n" + bytes(rnd.getrandbits(8) for _ in range(2048)))
+        if name == "brackets":
+            mib = float(query.get("mb", ["1"])[0])
+            count = int(mib * 1024 * 1024) // 3
+            body = b"<html><body><p>" + "《".encode("utf-8") * count + b"</p></body></html>"
+            return self.send(200, body)
+        if name == "cards":
+            return self.send(200, hostile_cards(n).encode("utf-8"))
+        if name == "attrs":
+            attrs = " ".join(f'data-a{i}="x"' for i in range(n))
+            return self.send(200, f"<html><body><div {attrs}>正文</div></body></html>".encode())
+        if name == "tables":
+            body = "<html><body>" + "<table><tr><td>单元格" * n + "</body></html>"
+            return self.send(200, body.encode("utf-8"))
+        if name == "redirects":
+            hop = int(query.get("hop", ["0"])[0])
+            if hop >= n:
+                return self.html("end of the chain")
+            return self.redirect(302, f"/_/hostile/redirects?n={n}&hop={hop + 1}")
+        self.send(404, b"<h1>no such hostile page</h1>")
+
+
+def luhn_complete(prefix):
+    """The Luhn check digit that completes `prefix` (a string of digits)."""
+    total = 0
+    for i, ch in enumerate(reversed(prefix)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return prefix + str((10 - total % 10) % 10)
+
+
+def hostile_cards(n):
+    """A 补贴发放名单 of n persons, each with a valid 19-digit UnionPay card number."""
+    rows = "".join(f"<tr><td>张{i % 97}</td><td>银行卡号：{luhn_complete('622202' + str(100000000000 + i))}</td></tr>"
+                   for i in range(n))
+    return f"<html><body><h1>补贴发放名单</h1><table>{rows}</table></body></html>"
+
+
+FUZZ_FRAGMENTS = [
+    lambda r: b"\0" * r.randint(1, 8),
+    lambda r: bytes(r.getrandbits(8) for _ in range(r.randint(1, 64))),
+    lambda r: b"<table><tr><td>" * r.randint(1, 3000),
+    lambda r: b"<div " + b" ".join(b"a%d=x" % i for i in range(r.randint(1, 3000))) + b">",
+    lambda r: "《".encode() * r.randint(1, 20000),
+    lambda r: "（".encode() * r.randint(1, 2000) + "】".encode() * r.randint(1, 2000),
+    lambda r: "".join(f"张{i}银行卡号：{luhn_complete('622202' + str(100000000000 + i))}<br>" for i in range(r.randint(1, 300))).encode(),
+    lambda r: "".join(f"李{i} 1{r.randint(3, 9)}{r.randint(100000000, 999999999)} " for i in range(r.randint(1, 300))).encode(),
+    lambda r: b"<!--" + b"x" * r.randint(1, 5000),
+    lambda r: b"<script>" + b"var a='<p>';" * r.randint(1, 500),
+    lambda r: b'<p style="display:none"><a href="http://spam.example.com/">365\xe8\xb5\x8c\xe7\x90\x83\xe7\xbd\x91</a></p>',
+    lambda r: b"&amp;&#x4e00;&#0;&#xD800;&#99999999;&nbsp;&unknown;" * r.randint(1, 200),
+    lambda r: "认真布署全年工作，党的20大，星期3，".encode("gb18030") * r.randint(1, 50),
+    lambda r: b"\xef\xbb\xbf\xff\xfe\x00\x00<html>",
+    lambda r: b"<a href='" + b"%" * r.randint(1, 5000) + b"'>x</a>",
+    lambda r: b"<p>" + "，。、".encode() * r.randint(1, 3000) + b"</p>",
+    lambda r: b"<base href='javascript:alert(1)'><img src=x onerror=alert(1)>",
+    lambda r: b"<style>.h{display:none}</style><div class=h>\xe5\x8f\xb0\xe6\xb9\xbe\xe6\x80\xbb\xe7\xbb\x9f</div>",
+    lambda r: b"\r\n\r" * r.randint(1, 3000),
+    lambda r: b"<" * r.randint(1, 5000) + b">" * r.randint(1, 5000),
+]
+
+
+def fuzz_page(k, links):
+    """A page of hostile fragments chosen and sized by the seed k (reproducible)."""
+    r = random.Random(k)
+    parts = [b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>fuzz %d</title></head><body>" % k, links]
+    for _ in range(r.randint(1, 6)):
+        parts.append(r.choice(FUZZ_FRAGMENTS)(r))
+    parts.append(b"</body></html>")
+    return b"".join(parts)
 
 
 def main():

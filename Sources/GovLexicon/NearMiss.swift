@@ -1,0 +1,407 @@
+/// Near-miss matching of the protected vocabulary (固定词语, `wordlists/protected/`):
+/// text that is one edit away from a term a government page must write exactly — one
+/// character replaced by a confusable one (名列前矛, 应急管理居), two adjacent characters
+/// swapped (丁祥薛), or, in a term of five or more characters, one inner character dropped
+/// or doubled (乌鲁齐市).
+///
+/// One pass over the normalised text with polynomial hashes of its windows: the index holds,
+/// for every term, the hash of the term with each position masked (a substitution keeps the
+/// rest) and the hashes of its swapped, dropped and doubled variants. Most windows are
+/// rejected by two small bit sets (the window's first or last two characters must be those
+/// of a term of that length, and the hash must be in a Bloom filter) before any table probe;
+/// every candidate is verified character by character, so hash collisions never report.
+public enum ProtectedKind: String, Sendable, CaseIterable {
+    case idiom, formulation, organ, place, leader, law
+
+    /// The file in `wordlists/protected/` (sessions.tsv is a second formulation list).
+    static func of(fileStem: String) -> ProtectedKind? {
+        switch fileStem {
+        case "idioms": .idiom
+        case "formulations", "sessions": .formulation
+        case "organs": .organ
+        case "places": .place
+        case "leaders": .leader
+        case "laws": .law
+        default: nil
+        }
+    }
+
+    /// Idioms are words (错别字); the rest are official names and formulations (严重表述错误).
+    public var list: ListKind { self == .idiom ? .typo : .expression }
+
+    /// Chinese name for messages.
+    var chinese: String {
+        switch self {
+        case .idiom: "成语"
+        case .formulation: "规范表述"
+        case .organ: "机构名称"
+        case .place: "地名"
+        case .leader: "领导人姓名"
+        case .law: "法律名称"
+        }
+    }
+}
+
+/// A protected term as listed.
+struct ProtectedTerm {
+    var text: String
+    var scalars: [UInt32]
+    var kind: ProtectedKind
+    var basis: String?
+    var source: String
+}
+
+/// How a confusable character relates to the right one (wordlists/confusion.tsv).
+enum Confusion: UInt8 {
+    case homophone = 1, lookalike = 2
+
+    var chinese: String { self == .homophone ? "同音字" : "形近字" }
+}
+
+struct NearMissIndex: Sendable {
+    /// The edit limits (tools/lexicon/gen_protected.py generates words.txt with the same).
+    static let minSubstitution = 4
+    static let minSwap = 4
+    static let minSwapLeader = 3
+    static let minDropDouble = 5
+    static let maxLength = 31
+    /// Never dropped: names are legitimately shortened without them (人力资源社会保障局).
+    static let undroppable: Set<UInt32> = Set("和与及的、·".unicodeScalars.map(\.value))
+
+    enum Edit: Sendable, Hashable {
+        /// The term itself: a correct occurrence masks near-misses around it.
+        case exact
+        /// A listed word (words.txt): silences a near-miss of exactly this span.
+        case word
+        case substitution(position: Int)
+        case swap(position: Int)
+        case drop(position: Int)
+        case double(position: Int)
+    }
+
+    struct Record: Sendable {
+        var term: Int32
+        var edit: Edit
+        var length: Int
+    }
+
+    let terms: [ProtectedTerm]
+    let words: [[UInt32]]
+    private let confusion: [UInt64: Confusion]
+    /// hash → records, for exact strings (terms, words, swapped/dropped/doubled variants).
+    private let exact: [UInt64: [Record]]
+    /// masked hash → substitution records.
+    private let masked: [UInt64: [Record]]
+    /// Bloom filter over the keys of both tables.
+    private let bloom: [UInt64]
+    private static let bloomBits = 23
+    /// For bigram gates: (first two characters, length) and (last two characters, length)
+    /// of every term that can have a substitution, hashed into one bit set.
+    private let bigrams: [UInt64]
+    private static let bigramBits = 21
+    /// Bit L set: some exact string of length L starts with this character (CJK range table).
+    private let exactLengths: CharTable
+    /// Bit L set: some substitutable term of length L starts with this character / ends with it.
+    private let termLengthsByFirst: CharTable
+    private let termLengthsByLast: CharTable
+    /// Two-character words (words.txt): a substituted first or last character that makes one
+    /// with its neighbour outside the term is no near-miss (可再生能源发电 is not …法 + 电).
+    private let boundaryWords: Set<UInt64>
+
+    var isEmpty: Bool { terms.isEmpty }
+
+    static let base: UInt64 = 0x100000001B3
+    static let powers: [UInt64] = {
+        var p: [UInt64] = [1]
+        for _ in 0..<64 { p.append(p.last! &* base) }
+        return p
+    }()
+
+    static func hash(_ s: some Collection<UInt32>) -> UInt64 {
+        var h: UInt64 = 0
+        for c in s { h = h &* base &+ UInt64(c) }
+        return h
+    }
+
+    init(terms: [ProtectedTerm], words: [[UInt32]], confusion: [UInt64: Confusion]) {
+        self.terms = terms
+        self.words = words
+        self.confusion = confusion
+        var exact: [UInt64: [Record]] = [:]
+        var masked: [UInt64: [Record]] = [:]
+        var bloom = [UInt64](repeating: 0, count: 1 << (Self.bloomBits - 6))
+        var bigrams = [UInt64](repeating: 0, count: 1 << (Self.bigramBits - 6))
+        var exactLengths = CharTable(), byFirst = CharTable(), byLast = CharTable()
+        func addExact(_ s: [UInt32], _ record: Record) {
+            guard s.count >= 2, s.count <= Self.maxLength else { return }
+            let h = Self.hash(s)
+            exact[h, default: []].append(record)
+            Self.set(&bloom, Self.bloomSlot(h))
+            exactLengths.add(s[0], length: s.count)
+        }
+        for (index, term) in terms.enumerated() {
+            let s = term.scalars
+            let n = s.count
+            guard n >= 2, n <= Self.maxLength else { continue }
+            let id = Int32(index)
+            addExact(s, Record(term: id, edit: .exact, length: n))
+            if term.kind != .leader && n >= Self.minSubstitution {
+                let h = Self.hash(s)
+                for p in 0..<n {
+                    let key = h &- UInt64(s[p]) &* Self.powers[n - 1 - p]
+                    masked[key, default: []].append(Record(term: id, edit: .substitution(position: p), length: n))
+                    Self.set(&bloom, Self.bloomSlot(key))
+                }
+                Self.set(&bigrams, Self.bigramSlot(s[0], s[1], n, first: true))
+                Self.set(&bigrams, Self.bigramSlot(s[n - 2], s[n - 1], n, first: false))
+                byFirst.add(s[0], length: n)
+                byLast.add(s[n - 1], length: n)
+            }
+            // Idioms are not swapped: many have accepted reorderings (奋发图强/发奋图强).
+            if term.kind != .idiom && n >= (term.kind == .leader ? Self.minSwapLeader : Self.minSwap) {
+                for p in 0..<(n - 1) where s[p] != s[p + 1] {
+                    var v = s
+                    v.swapAt(p, p + 1)
+                    addExact(v, Record(term: id, edit: .swap(position: p), length: n))
+                }
+            }
+            if n >= Self.minDropDouble {
+                for p in 1..<(n - 1) where !Self.undroppable.contains(s[p]) && Normalizer.classify(s[p]).kind == .han {
+                    var dropped = s
+                    dropped.remove(at: p)
+                    addExact(dropped, Record(term: id, edit: .drop(position: p), length: n - 1))
+                    var doubled = s
+                    doubled.insert(s[p], at: p)
+                    addExact(doubled, Record(term: id, edit: .double(position: p), length: n + 1))
+                }
+            }
+        }
+        var boundaryWords = Set<UInt64>()
+        for (index, word) in words.enumerated() {
+            if word.count == 2 {
+                boundaryWords.insert(UInt64(word[0]) << 32 | UInt64(word[1]))
+            } else {
+                addExact(word, Record(term: Int32(index), edit: .word, length: word.count))
+            }
+        }
+        self.boundaryWords = boundaryWords
+        self.exact = exact
+        self.masked = masked
+        self.bloom = bloom
+        self.bigrams = bigrams
+        self.exactLengths = exactLengths
+        self.termLengthsByFirst = byFirst
+        self.termLengthsByLast = byLast
+    }
+
+    @inline(__always) private static func bloomSlot(_ h: UInt64) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E3779B97F4A7C15) >> UInt64(64 - bloomBits))
+    }
+
+    @inline(__always) private static func bigramSlot(_ a: UInt32, _ b: UInt32, _ n: Int, first: Bool) -> Int {
+        let key = (UInt64(a) << 32 | UInt64(b)) &* 0x9E3779B97F4A7C15 &+ UInt64(n << 1 | (first ? 1 : 0)) &* 0xC2B2AE3D27D4EB4F
+        return Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x94D049BB133111EB) >> UInt64(64 - bigramBits))
+    }
+
+    @inline(__always) private static func set(_ bits: inout [UInt64], _ slot: Int) {
+        bits[slot >> 6] |= 1 << UInt64(slot & 63)
+    }
+
+    @inline(__always) private static func test(_ bits: [UInt64], _ slot: Int) -> Bool {
+        bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    }
+
+    /// A near-miss found in normalised text.
+    struct Hit {
+        var range: Range<Int>
+        var term: Int
+        var right: String
+        var message: String
+    }
+
+    /// Every near-miss in `s` (normalised scalars), leftmost-longest, minus those that are a
+    /// listed word, or overlap a correct occurrence of a protected term reaching outside them.
+    func scan(_ s: [UInt32]) -> [Hit] {
+        let n = s.count
+        guard n >= 3, !terms.isEmpty else { return [] }
+        var prefix = [UInt64](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] &* Self.base &+ UInt64(s[i]) }
+        @inline(__always) func window(_ i: Int, _ length: Int) -> UInt64 {
+            prefix[i + length] &- prefix[i] &* Self.powers[length]
+        }
+        var candidates: [Hit] = []
+        var correct: [Range<Int>] = []
+        var wordSpans: Set<Range<Int>> = []
+        for i in 0..<n {
+            // Exact strings starting here: terms, words, swapped/dropped/doubled variants.
+            var lengths = exactLengths[s[i]]
+            while lengths != 0 {
+                let length = lengths.trailingZeroBitCount
+                lengths &= lengths - 1
+                guard i + length <= n else { break }
+                let h = window(i, length)
+                guard Self.test(bloom, Self.bloomSlot(h)), let records = exact[h] else { continue }
+                for record in records where verifyExact(record, s, i) {
+                    let range = i..<(i + length)
+                    switch record.edit {
+                    case .exact: correct.append(range)
+                    case .word: wordSpans.insert(range)
+                    default: candidates.append(describe(record, s, range))
+                    }
+                }
+            }
+            // Substitutions in windows whose first character starts a term of that length.
+            lengths = termLengthsByFirst[s[i]]
+            while lengths != 0 {
+                let length = lengths.trailingZeroBitCount
+                lengths &= lengths - 1
+                guard i + length <= n else { break }
+                substitutions(s, i, length, window(i, length), &candidates)
+            }
+            // Windows ending here whose first character starts no term of their length: only
+            // the first character can be the substituted one.
+            var byEnd = termLengthsByLast[s[i]]
+            while byEnd != 0 {
+                let length = byEnd.trailingZeroBitCount
+                byEnd &= byEnd - 1
+                let start = i + 1 - length
+                guard start >= 0 else { break }
+                if termLengthsByFirst[s[start]] & (1 << UInt32(length)) != 0 { continue }
+                let key = window(start, length) &- UInt64(s[start]) &* Self.powers[length - 1]
+                probeMasked(key, s, start, length, &candidates)
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+        correct.sort { $0.lowerBound < $1.lowerBound }
+        let kept = candidates.filter { hit in
+            if wordSpans.contains(hit.range) { return false }
+            // A correct term that is the window, or overlaps it reaching outside: the text
+            // there is that term (人民政协 beside 人民政府), not a corrupted one.
+            // Spans are at most maxLength long: only those starting within that reach can
+            // overlap (binary search, so the filter stays linear in the text).
+            var lo = 0, hi = correct.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if correct[mid].lowerBound < hit.range.lowerBound - Self.maxLength - 1 { lo = mid + 1 } else { hi = mid }
+            }
+            var k = lo
+            while k < correct.count && correct[k].lowerBound < hit.range.upperBound {
+                let span = correct[k]
+                k += 1
+                guard span.overlaps(hit.range) else { continue }
+                let strictlyInside = span.lowerBound >= hit.range.lowerBound && span.upperBound <= hit.range.upperBound
+                    && span != hit.range
+                if !strictlyInside { return false }
+            }
+            return true
+        }
+        // Leftmost-longest, non-overlapping.
+        let sorted = kept.sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        var result: [Hit] = []
+        for hit in sorted where result.last.map({ $0.range.upperBound <= hit.range.lowerBound }) ?? true {
+            result.append(hit)
+        }
+        return result
+    }
+
+    /// Substitutions in the window at `i` (whose first character starts a term of this
+    /// length): with the first two characters intact the substitution is at 2…L-1, with the
+    /// last two intact at 0…L-3; a window with neither is no near-miss.
+    @inline(__always)
+    private func substitutions(_ s: [UInt32], _ i: Int, _ length: Int, _ h: UInt64, _ candidates: inout [Hit]) {
+        let firstGate = Self.test(bigrams, Self.bigramSlot(s[i], s[i + 1], length, first: true))
+        let lastGate = Self.test(bigrams, Self.bigramSlot(s[i + length - 2], s[i + length - 1], length, first: false))
+        guard firstGate || lastGate else { return }
+        for position in 0..<length where (firstGate && position >= 2) || (lastGate && position <= length - 3) {
+            let key = h &- UInt64(s[i + position]) &* Self.powers[length - 1 - position]
+            probeMasked(key, s, i, length, &candidates)
+        }
+    }
+
+    @inline(__always)
+    private func probeMasked(_ key: UInt64, _ s: [UInt32], _ start: Int, _ length: Int, _ candidates: inout [Hit]) {
+        guard Self.test(bloom, Self.bloomSlot(key)), let records = masked[key] else { return }
+        for record in records where record.length == length {
+            guard case .substitution(let p) = record.edit else { continue }
+            let term = terms[Int(record.term)].scalars
+            let wrong = s[start + p]
+            guard wrong != term[p] else { continue }
+            var same = true
+            for k in 0..<length where k != p && s[start + k] != term[k] { same = false; break }
+            guard same, let kind = confusion[UInt64(term[p]) << 32 | UInt64(wrong)] else { continue }
+            if p == length - 1, start + length < s.count,
+               boundaryWords.contains(UInt64(wrong) << 32 | UInt64(s[start + length])) { continue }
+            if p == 0, start > 0, boundaryWords.contains(UInt64(s[start - 1]) << 32 | UInt64(wrong)) { continue }
+            let t = terms[Int(record.term)]
+            candidates.append(Hit(range: start..<(start + length), term: Int(record.term), right: t.text,
+                                  message: "“\(Self.text([wrong]))”应为“\(Self.text([term[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"))
+        }
+    }
+
+    private func verifyExact(_ record: Record, _ s: [UInt32], _ i: Int) -> Bool {
+        let expected: [UInt32]
+        switch record.edit {
+        case .word: expected = words[Int(record.term)]
+        default: expected = variant(terms[Int(record.term)].scalars, record.edit)
+        }
+        guard expected.count == record.length, i + expected.count <= s.count else { return false }
+        for k in 0..<expected.count where s[i + k] != expected[k] { return false }
+        return true
+    }
+
+    private func variant(_ t: [UInt32], _ edit: Edit) -> [UInt32] {
+        var v = t
+        switch edit {
+        case .swap(let p): v.swapAt(p, p + 1)
+        case .drop(let p): v.remove(at: p)
+        case .double(let p): v.insert(t[p], at: p)
+        default: break
+        }
+        return v
+    }
+
+    private func describe(_ record: Record, _ s: [UInt32], _ range: Range<Int>) -> Hit {
+        let t = terms[Int(record.term)]
+        let message: String
+        switch record.edit {
+        case .swap(let p):
+            message = "“\(Self.text([t.scalars[p + 1], t.scalars[p]]))”应为“\(Self.text([t.scalars[p], t.scalars[p + 1]]))”，字序颠倒（\(t.kind.chinese)“\(t.text)”）"
+        case .drop(let p):
+            message = "漏写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
+        case .double(let p):
+            message = "多写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
+        default:
+            message = "应为“\(t.text)”"
+        }
+        return Hit(range: range, term: Int(record.term), right: t.text, message: message)
+    }
+
+    static func text(_ scalars: [UInt32]) -> String {
+        var view = String.UnicodeScalarView()
+        for c in scalars { if let u = Unicode.Scalar(c) { view.append(u) } }
+        return String(view)
+    }
+
+    /// Index entries, for `lexicon stats`.
+    var keyCount: Int { exact.count + masked.count }
+}
+
+/// Bit masks of lengths per character: a flat table over the common CJK range, a dictionary
+/// beyond it (the scan reads it for every character).
+struct CharTable: Sendable {
+    private static let low: UInt32 = 0x3000
+    private static let high: UInt32 = 0xA000
+    private var flat = [UInt32](repeating: 0, count: Int(high - low))
+    private var rest: [UInt32: UInt32] = [:]
+
+    mutating func add(_ c: UInt32, length: Int) {
+        guard length < 32 else { return }
+        if c >= Self.low && c < Self.high { flat[Int(c - Self.low)] |= 1 << UInt32(length) }
+        else { rest[c, default: 0] |= 1 << UInt32(length) }
+    }
+
+    subscript(c: UInt32) -> UInt32 {
+        if c >= Self.low && c < Self.high { return flat[Int(c - Self.low)] }
+        return rest.isEmpty ? 0 : rest[c] ?? 0
+    }
+}

@@ -1,0 +1,145 @@
+import GovCore
+
+/// Spam in context (issue 10 item 5): a category term (博彩, 百家乐, 成人, 冰毒, 假证 …) within
+/// a short window of a promotional marker (注册, 送彩金, 官网, 客服, app, 开户 …) is spam
+/// posted on the page — a message in 县长信箱, a hidden-link target's text — whatever brand
+/// it names. Government pages write the same terms in anti-gambling and anti-drug news,
+/// so a sentence that also holds an enforcement or warning word (打击, 查处, 远离, 警惕 …)
+/// is left alone. Linear: each position is compared with a handful of short words sharing
+/// its first character.
+struct SpamContext {
+    /// Characters either side of a category term searched for a marker.
+    static let window = 12
+
+    struct Hit {
+        var range: Range<Int>
+        var category: String
+        var marker: String
+    }
+
+    /// Category terms; the category names the sensitive list the finding belongs to.
+    static let categoryTerms: [(String, String)] = [
+        ("博彩", "gambling"), ("赌场", "gambling"), ("百家乐", "gambling"), ("六合彩", "gambling"),
+        ("投注", "gambling"), ("娱乐城", "gambling"), ("真人视讯", "gambling"), ("真人娱乐", "gambling"),
+        ("老虎机", "gambling"), ("时时彩", "gambling"), ("赌球", "gambling"), ("网赌", "gambling"),
+        ("电子游艺", "gambling"), ("棋牌游戏", "gambling"), ("捕鱼游戏", "gambling"), ("赌博网站", "gambling"),
+        ("下注", "gambling"), ("彩票平台", "gambling"), ("澳门赌", "gambling"), ("在线赌", "gambling"),
+        ("成人", "obscene"), ("无码", "obscene"), ("色情", "obscene"), ("裸聊", "obscene"), ("约炮", "obscene"),
+        ("一夜情", "obscene"), ("援交", "obscene"), ("情色", "obscene"), ("黄色网站", "obscene"), ("激情视频", "obscene"),
+        ("福利视频", "obscene"), ("上门服务", "obscene"),
+        ("冰毒", "drugs"), ("麻古", "drugs"), ("K粉", "drugs"), ("摇头丸", "drugs"), ("海洛因", "drugs"),
+        ("大麻", "drugs"), ("迷药", "drugs"), ("听话水", "drugs"), ("催情药", "drugs"), ("迷幻药", "drugs"),
+        ("神仙水", "drugs"), ("笑气", "drugs"),
+        ("假证", "ads"), ("假文凭", "ads"), ("假学历", "ads"), ("代开发票", "ads"), ("发票代开", "ads"),
+        ("办证刻章", "ads"), ("证件代办", "ads"),
+    ]
+
+    /// Promotional markers (lower-cased for Latin ones).
+    static let markers: [String] = [
+        "注册", "送", "彩金", "代理", "佣金", "官网", "网址", "下载", "在线", "客服", "app", "开户", "首充",
+        "返水", "充值", "提现", "优惠", "微信", "qq", "扣扣", "加v", "vx", "联系电话", "热线", "招商", "信誉",
+        "入口", "免费", "点击", "日赚", "高额", "秒到", "出款", "体验金", "私聊", "同城", "包邮", "货到付款",
+        "出售", "货源", "诚信", "兼职", "看片", "观看", "网站", "平台", "www", "http", ".com", "咨询",
+    ]
+
+    /// Words that make a sentence news about the problem, not the problem.
+    static let enforcementWords: [String] = [
+        "打击", "查处", "抓获", "取缔", "严禁", "禁止", "防范", "警惕", "远离", "举报", "谨防", "涉嫌",
+        "犯罪", "警方", "公安", "法院", "判处", "拒绝", "不要", "切勿", "整治", "违法", "非法", "诈骗",
+        "禁毒", "缉毒", "戒毒", "吸毒", "贩毒", "侦破", "破获", "查获", "刑拘", "被告", "提醒", "曝光",
+        "揭露", "危害", "陷阱", "专项", "治理", "清理", "宣传", "教育", "未成年", "彩票发行", "福利彩票",
+        "体育彩票", "福彩", "体彩",
+    ]
+
+    /// Category terms that are ordinary words in these phrases (成人教育, 大麻纤维 …).
+    static let exceptions: [String] = [
+        "成人教育", "成人高考", "成人高等", "成人学历", "成人礼", "成人继续", "成人本科", "成人专科",
+        "成人用品", "成人大学", "成人中专", "成人高校", "未成人", "长大成人", "成人之美", "大麻纤维", "工业大麻",
+        "大麻籽", "投注站",
+    ]
+
+    private static func index(_ words: [String]) -> [Unicode.Scalar: [[Unicode.Scalar]]] {
+        var table: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for word in words {
+            let scalars = Array(word.lowercased().unicodeScalars)
+            table[scalars[0], default: []].append(scalars)
+        }
+        return table
+    }
+
+    private static let termIndex = index(categoryTerms.map(\.0))
+    private static let termCategory: [String: String] = Dictionary(categoryTerms.map { ($0.0.lowercased(), $0.1) },
+                                                                   uniquingKeysWith: { a, _ in a })
+    private static let markerIndex = index(markers)
+    private static let enforcementIndex = index(enforcementWords)
+    private static let exceptionIndex = index(exceptions)
+
+    /// Lower-cased ASCII letters, so APP and App read as app.
+    private static func folded(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        s.map { c in
+            if c.value >= 0x41 && c.value <= 0x5A { return Unicode.Scalar(c.value + 0x20)! }
+            if c.value >= 0xFF21 && c.value <= 0xFF3A { return Unicode.Scalar(c.value - 0xFF21 + 0x61)! }
+            if c.value >= 0xFF41 && c.value <= 0xFF5A { return Unicode.Scalar(c.value - 0xFF41 + 0x61)! }
+            return c
+        }
+    }
+
+    /// Occurrences (start, length) of the indexed words, in order.
+    private static func occurrences(_ s: [Unicode.Scalar], _ table: [Unicode.Scalar: [[Unicode.Scalar]]]) -> [(Int, Int)] {
+        var found: [(Int, Int)] = []
+        for i in s.indices {
+            guard let words = table[s[i]] else { continue }
+            var best = 0
+            for word in words where word.count > best && i + word.count <= s.count {
+                var same = true
+                for k in 1..<word.count where s[i + k] != word[k] { same = false; break }
+                if same { best = word.count }
+            }
+            if best > 0 { found.append((i, best)) }
+        }
+        return found
+    }
+
+    static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
+        "。！？!?；;\n\r".unicodeScalars.contains(c)
+    }
+
+    static func hits(_ original: [Unicode.Scalar]) -> [Hit] {
+        let s = folded(original)
+        let terms = occurrences(s, termIndex)
+        guard !terms.isEmpty else { return [] }
+        let markers = occurrences(s, markerIndex)
+        guard !markers.isEmpty else { return [] }
+        let enforcement = occurrences(s, enforcementIndex)
+        let exceptions = occurrences(s, exceptionIndex)
+        // Sentence number of every position (sentences end at 。！？；and line breaks).
+        var sentence = [Int](repeating: 0, count: s.count)
+        var current = 0
+        for i in s.indices {
+            sentence[i] = current
+            if isSentenceEnd(s[i]) { current += 1 }
+        }
+        let newsSentences = Set(enforcement.map { sentence[$0.0] })
+        var result: [Hit] = []
+        var markerIndex = 0
+        for (start, length) in terms {
+            let range = start..<(start + length)
+            if newsSentences.contains(sentence[start]) { continue }
+            if exceptions.contains(where: { $0.0 <= start && $0.0 + $0.1 >= range.upperBound && $0.0 + $0.1 > start }) { continue }
+            while markerIndex < markers.count && markers[markerIndex].0 + markers[markerIndex].1 < start - window { markerIndex += 1 }
+            var k = markerIndex
+            var marker: (Int, Int)? = nil
+            while k < markers.count && markers[k].0 <= range.upperBound + window {
+                let m = markers[k]
+                let overlapsTerm = m.0 < range.upperBound && m.0 + m.1 > start
+                if !overlapsTerm && sentence[m.0] == sentence[start] { marker = m; break }
+                k += 1
+            }
+            guard let marker else { continue }
+            let markerText = String(String.UnicodeScalarView(original[marker.0..<(marker.0 + marker.1)]))
+            result.append(Hit(range: range, category: termCategory[String(String.UnicodeScalarView(s[range]))] ?? "gambling",
+                              marker: markerText))
+        }
+        return result
+    }
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Generate wordlists/confusion.tsv: for each common character, the characters it is
+mistyped as (形近字、同音字), for the near-miss rule.
+
+Inputs (all installed with `python3 -m pip install pypinyin char-similar jieba`):
+  - jieba 0.42.1 dict.txt (MIT): character frequencies (sum of the frequencies of the
+    words a character occurs in) pick the 3,500 commonest characters — the size of
+    《现代汉语常用字表》 — and rank candidates (an input method offers frequent ones first);
+  - pypinyin 0.55 (MIT): readings without tone (pinyin input ignores tones: 局 jú is
+    typed as 居 jū); a homophone is a common character sharing a toneless reading;
+  - char-similar 0.0.2 (MIT) data files: components (拆字) and four-corner codes (四角号码);
+    a look-alike shares most components and the four-corner code;
+  - CLASSIC_PAIRS below: the look-alike pairs every proofreading handbook lists.
+
+Output columns: 字<TAB>同音字<TAB>形近字 (candidates as one string, commonest first).
+Rerun: python3 tools/lexicon/gen_confusion.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+try:
+    import importlib.util
+    import jieba
+    import pypinyin
+    # char_similar's __init__ needs `multiprocess`; only its data files are read here.
+    CHAR_SIMILAR_DIR = os.path.dirname(importlib.util.find_spec("char_similar").origin)
+except (ImportError, AttributeError):  # pragma: no cover
+    sys.exit("gen_confusion.py needs `python3 -m pip install pypinyin char-similar jieba`")
+
+COMMON_COUNT = 3500
+MAX_HOMOPHONES = 10
+MAX_SHAPES = 6
+# Minimum share of components (Jaccard of char-similar's 拆字 sets) for a look-alike
+# (one of two components: 拨/拔, 侍/待, 贷/货), or one character a part of the other (竟/境).
+SHAPE_COMPONENT_MIN = 0.33
+# Minimum matching digits of the first four of the four-corner code.
+SHAPE_FOURCORNER_MIN = 3
+
+COMMON_RADICALS = set("水手人木口土艹草竹金女日月言心糸丝火彳足目禾石车王玉山虫衣示米马犬鸟鱼雨广宀门走丶丿一丨")
+
+# Classic look-alike (and a few sound-alike) pairs from proofreading handbooks; each pair
+# is confusable both ways.
+CLASSIC_PAIRS = [
+    "己已", "己巳", "已巳", "末未", "侯候", "茸葺", "徒徙", "治冶", "自目", "戊戌", "戌戍", "戊戍",
+    "汩汨", "刺剌", "拔拨", "祟崇", "赢嬴", "赢羸", "晴睛", "栗粟", "盲肓", "冒冐", "券卷",
+    "析折", "洗冼", "幕暮", "墓幕", "慕暮", "辨辩", "辨辫", "辩辫", "哀衰", "衷哀", "衰衷",
+    "准淮", "免兔", "乌鸟", "日曰", "人入", "大太", "天夭", "士土", "干千", "千于", "竞竟",
+    "即既", "账帐", "象像", "副付", "须需", "历厉", "励厉", "型形", "做作", "渡度", "练炼",
+    "陷馅", "拆折", "候侯", "贷货", "侍待", "待持", "特持", "泊洎", "睦陆", "壁璧", "璧擘",
+    "苟荀", "径经", "胫颈", "缈渺", "祗祇", "祗袛", "灸炙", "崇祟", "毫亳", "微徽", "撤撒",
+    "澈彻", "撤彻", "坚竖", "拨拔", "腊蜡", "篮蓝", "妨防", "锻段", "锻煅", "暇瑕", "遐暇",
+    "籍藉", "峻竣", "俊竣", "挖控", "班斑", "辫瓣", "部陪", "部剖", "署暑", "署薯", "曙署",
+]
+
+
+# Pairs whose choice depends on the sentence, not on spelling (的/地/得, 在/再, 做/作 …): as
+# substitutions they make near-misses across word boundaries (放心满意的 is not 心满意得).
+CONTEXT_GROUPS = ["的地得", "在再", "做作", "那哪", "他她它", "象像", "须需", "即既", "已以", "及即", "和合"]
+
+
+def context_pair(a: str, b: str) -> bool:
+    return any(a in g and b in g for g in CONTEXT_GROUPS)
+
+
+def char_frequencies(dict_path: str) -> dict[str, int]:
+    freq: dict[str, int] = {}
+    with open(dict_path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            for ch in parts[0]:
+                if "\u4e00" <= ch <= "\u9fff":
+                    freq[ch] = freq.get(ch, 0) + int(parts[1])
+    return freq
+
+
+def gb2312(c: str) -> bool:
+    """Simplified characters of GB 2312 (jieba's dictionary also has traditional ones)."""
+    try:
+        c.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def load_char_similar(name: str):
+    path = os.path.join(CHAR_SIMILAR_DIR, "data", name)
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main() -> None:
+    dict_path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    freq = char_frequencies(dict_path)
+    common = sorted((c for c in freq if gb2312(c)), key=lambda c: -freq[c])[:COMMON_COUNT]
+    classic_chars = {c for pair in CLASSIC_PAIRS for c in pair}
+    targets = list(dict.fromkeys(common + sorted(classic_chars)))
+    rank = {c: i for i, c in enumerate(common)}
+
+    # The primary reading only: pypinyin's rarer readings (部 pǒu, 告 jú) would make
+    # everything a homophone of everything.
+    toned = {c: pypinyin.pinyin(c, style=pypinyin.Style.TONE3)[0][0] for c in targets}
+    readings: dict[str, set[str]] = {c: {toned[c].rstrip("012345")} for c in targets}
+    by_reading: dict[str, list[str]] = {}
+    for c in common:
+        for r in readings[c]:
+            by_reading.setdefault(r, []).append(c)
+
+    strokes = load_char_similar("char_stroke.dict")
+    fourcorner = load_char_similar("char_fourangle.dict")
+    numbers = load_char_similar("char_number.dict")
+
+    def shape_score(a: str, b: str) -> float:
+        sa, sb = set(strokes.get(a, [])), set(strokes.get(b, []))
+        if not sa or not sb:
+            return 0.0
+        # 竟 in 境, 段 in 锻: one is a part of the other (not a bare radical such as 土 in 境)
+        if (b in sa and numbers.get(b, 0) >= 5) or (a in sb and numbers.get(a, 0) >= 5):
+            return 1.0
+        # Sharing only a radical (源/漂: 水) is no resemblance; sharing the other part is (侍/待: 寺).
+        if not (sa & sb) - COMMON_RADICALS:
+            return 0.0
+        jaccard = len(sa & sb) / len(sa | sb)
+        fa, fb = fourcorner.get(a, ""), fourcorner.get(b, "")
+        corners = sum(1 for x, y in zip(fa[:4], fb[:4]) if x == y) if fa and fb else 0
+        if jaccard < SHAPE_COMPONENT_MIN or corners < SHAPE_FOURCORNER_MIN:
+            return 0.0
+        return jaccard + corners / 4
+
+    # Characters sharing a component, to keep the look-alike search small.
+    by_component: dict[str, list[str]] = {}
+    for c in common:
+        for part in set(strokes.get(c, [])):
+            by_component.setdefault(part, []).append(c)
+
+    classic: dict[str, list[str]] = {}
+    for pair in CLASSIC_PAIRS:
+        a, b = pair[0], pair[1]
+        classic.setdefault(a, []).append(b)
+        classic.setdefault(b, []).append(a)
+
+    rows = []
+    for c in targets:
+        homophones = sorted({h for r in readings[c] for h in by_reading.get(r, []) if h != c},
+                            key=lambda h: (toned[h] != toned[c], rank.get(h, COMMON_COUNT)))[:MAX_HOMOPHONES]
+        candidates = {o for part in set(strokes.get(c, [])) | {c} for o in by_component.get(part, []) if o != c}
+        candidates |= {p for p in strokes.get(c, []) if p in rank and p != c}
+        scored = sorted(((shape_score(c, o), o) for o in candidates), key=lambda t: (-t[0], rank.get(t[1], 0)))
+        shapes = [o for s, o in scored if s > 0][:MAX_SHAPES]
+        for o in classic.get(c, []):
+            if o not in shapes:
+                shapes.insert(0, o)
+        homophones = [h for h in homophones if not context_pair(c, h)]
+        shapes = [o for o in shapes if not context_pair(c, o)]
+        if homophones or shapes:
+            rows.append((c, "".join(homophones), "".join(shapes)))
+
+    out = os.path.join(ROOT, "wordlists", "confusion.tsv")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("# govlint 易混字表 confusion.tsv — 字<TAB>同音字<TAB>形近字 (commonest first)\n")
+        f.write("# source: pypinyin 0.55.0 readings (MIT); char-similar 0.0.2 components and four-corner codes (MIT);\n")
+        f.write("#   jieba 0.42.1 dict.txt character frequencies (MIT); classic pairs from proofreading handbooks\n")
+        f.write("# license: MIT (data) / Apache-2.0 (selection); generated by tools/lexicon/gen_confusion.py — do not edit by hand\n")
+        f.write(f"# {COMMON_COUNT} commonest characters; at most {MAX_HOMOPHONES} homophones (same primary reading without tone, same tone first) and "
+                f"{MAX_SHAPES} look-alikes each, plus the classic pairs\n")
+        for c, h, s in rows:
+            f.write(f"{c}\t{h or '-'}\t{s or '-'}\n")
+    print(f"{out}: {len(rows)} characters, {sum(len(h) + len(s) for _, h, s in rows)} pairs")
+
+
+if __name__ == "__main__":
+    main()
