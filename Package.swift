@@ -50,7 +50,7 @@ let package = Package(
         ]),
         // The command line over GovKit: argument parsing, commands, printers, exit codes.
         .target(name: "GovCLI", dependencies: [
-            "GovCore", "GovLexicon", "GovExtract", "GovCrawl", "GovConfig", "GovRules",
+            "GovCore", "GovLexicon", "GovExtract", "GovAttach", "GovCrawl", "GovConfig", "GovRules",
             "GovStore", "GovReport", "GovKit",
         ]),
         .executableTarget(name: "govlint", dependencies: ["GovCLI"]),

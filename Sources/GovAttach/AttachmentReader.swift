@@ -114,7 +114,7 @@ public struct AttachmentReader: Sendable {
         return text
     }
 
-    static func fileExtension(_ name: String) -> String {
+    public static func fileExtension(_ name: String) -> String {
         var path = Substring(name)
         if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
         let last = path.split(separator: "/").last ?? ""

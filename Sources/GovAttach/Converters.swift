@@ -16,9 +16,14 @@ enum Converter {
         case .outputTooLarge?: return .failure(.tooLarge("转换结果超过 \(limits.outputBytes >> 20) MB"))
         // SIGXCPU (24) or SIGKILL (9) after the CPU limit: a converter caught in a loop.
         case .signalled(let signal, _)? where signal == 24 || signal == 9: return .failure(.timedOut(seconds: limits.cpuSeconds))
-        case .signalled(let signal, let errors)?: return .failure(.corrupt("\(tool) died of signal \(signal): \(errors.prefix(200))"))
+        case .signalled(let signal, _)?: return .failure(.corrupt("\(tool) died of signal \(signal)"))
         case .exited(let status, let output, let errors)?: return .success((output, errors, status))
         }
+    }
+
+    /// The first line of a converter's complaint, short: enough for a one-line message.
+    static func firstLine(_ errors: String) -> String {
+        String((errors.split(whereSeparator: \.isNewline).first ?? "").prefix(160))
     }
 }
 
@@ -34,7 +39,7 @@ enum PDFConverter {
         if status != 0 {
             // pdftotext: 1 cannot open (a password asked for, or damage), 3 permission to copy text refused.
             if status == 3 || errors.contains("password") || errors.contains("Incorrect password") { return .failure(.encrypted) }
-            return .failure(.corrupt("pdftotext exit \(status): \(errors.prefix(200))"))
+            return .failure(.corrupt("pdftotext exit \(status): \(Converter.firstLine(errors))"))
         }
         var pages = String(decoding: output, as: UTF8.self).split(separator: "\u{0C}", omittingEmptySubsequences: false)
         // The output ends with a form feed: the last piece is empty.
@@ -47,7 +52,7 @@ enum PDFConverter {
                 text.blocks.append(TextBlock(scope: .attachment, text: paragraph, line: line, location: "第\(index + 1)页"))
             }
         }
-        if pages.isEmpty, !errors.isEmpty { return .failure(.corrupt("pdftotext: \(errors.prefix(200))")) }
+        if pages.isEmpty, !errors.isEmpty { return .failure(.corrupt("pdftotext: \(Converter.firstLine(errors))")) }
         return .success(text)
     }
 }
@@ -59,7 +64,7 @@ enum LegacyOffice {
     static func readWord(_ bytes: [UInt8], limits: ConverterLimits, tools: [String]) -> Result<AttachmentText, AttachmentFailure> {
         Converter.run("catdoc", { ["-d", "utf-8", "-w", $0] }, input: bytes, limits: limits, tools: tools).flatMap { output, errors, status in
             guard status == 0 else {
-                return .failure(errors.lowercased().contains("encrypt") ? .encrypted : .corrupt("catdoc exit \(status): \(errors.prefix(200))"))
+                return .failure(errors.lowercased().contains("encrypt") ? .encrypted : .corrupt("catdoc exit \(status): \(Converter.firstLine(errors))"))
             }
             var text = AttachmentText(format: .doc)
             var count = 0
@@ -82,7 +87,7 @@ enum LegacyOffice {
         }
         return Converter.run("xls2csv", { ["-d", "utf-8", "-q", "3", $0] }, input: bytes, limits: limits, tools: tools).flatMap { output, errors, status in
             guard status == 0 else {
-                return .failure(errors.lowercased().contains("encrypt") ? .encrypted : .corrupt("xls2csv exit \(status): \(errors.prefix(200))"))
+                return .failure(errors.lowercased().contains("encrypt") ? .encrypted : .corrupt("xls2csv exit \(status): \(Converter.firstLine(errors))"))
             }
             var text = AttachmentText(format: .xls)
             var sheet = 0

@@ -113,7 +113,9 @@ final class TextPrinter: FindingPrinter {
 
     func print(_ finding: Finding) {
         var location = finding.url
-        if let line = finding.line { location += ":\(line)" + (finding.col.map { ":\($0)" } ?? "") }
+        // In an attachment or a Word draft the place is named: draft.docx:段落12:5, 名单.xlsx:Sheet2!C7.
+        if let place = finding.location, !place.isEmpty { location += ":\(place)" + (finding.col.map { ":\($0)" } ?? "") }
+        else if let line = finding.line { location += ":\(line)" + (finding.col.map { ":\($0)" } ?? "") }
         let name = ruleNames[finding.rule].map { " \($0)" } ?? ""
         var line = "\(location): \(finding.severity.rawValue) \(finding.rule.rawValue)\(name)"
         let shown = finding.rule == .privacy ? (finding.message ?? finding.match) : finding.match

@@ -11,6 +11,8 @@ public struct Config: Sendable {
     public var timezone: String
     public var paths: Paths
     public var crawl: Crawl
+    /// Defaults for every site's attachments (a site's own `attachments:` overrides them).
+    public var attachments: Attachments
     public var rules: Rules
     /// nil when the config has no `mail:` section (`scan` and `check` need none).
     public var mail: Mail?
@@ -26,7 +28,7 @@ public struct Config: Sendable {
                 paths: Paths = Paths(), crawl: Crawl = Crawl(), rules: Rules = Rules(), mail: Mail? = nil,
                 sites: [Site] = [], feeds: [Feed] = [], closedSites: [ClosedSite] = []) {
         self.file = file; self.office = office; self.timezone = timezone; self.paths = paths
-        self.crawl = crawl; self.rules = rules; self.mail = mail; self.sites = sites; self.feeds = feeds
+        self.crawl = crawl; self.attachments = Attachments(); self.rules = rules; self.mail = mail; self.sites = sites; self.feeds = feeds
         self.closedSites = closedSites; self.marks = [:]
     }
 
@@ -276,6 +278,22 @@ public struct Config: Sendable {
         }
     }
 
+    /// What of a site's attachments is read (issue 15): at most `maxCount` a run, each up to
+    /// `maxMB`, of the listed `types` (extensions; content decides the format), and OCR of
+    /// scanned pages for the privacy rule when `ocr` is on and tesseract is installed.
+    public struct Attachments: Sendable, Hashable {
+        public var maxCount: Int
+        public var maxMB: Int
+        public var types: [String]
+        public var ocr: Bool
+
+        public static let defaultTypes = ["pdf", "docx", "xlsx", "doc", "xls", "wps", "et", "ofd", "txt", "csv"]
+
+        public init(maxCount: Int = 200, maxMB: Int = 20, types: [String] = Attachments.defaultTypes, ocr: Bool = false) {
+            self.maxCount = maxCount; self.maxMB = maxMB; self.types = types; self.ocr = ocr
+        }
+    }
+
     /// `notice:` how notices are worded.
     public struct Notice: Sendable, Hashable {
         /// Print the deduction score (with its one-sentence explanation) in notices.
@@ -327,13 +345,15 @@ public struct Config: Sendable {
         /// A site being wound down: still listed, not judged for staleness.
         public var closed: Bool
         public var interaction: Interaction?
+        /// The site's own attachment caps; nil: the config's top-level `attachments`.
+        public var attachments: Attachments?
 
         public init(id: String, name: String, owner: String = "", recipients: [String] = [], cc: [String] = [],
                     url: String, hosts: [String], columns: [Column] = [], closed: Bool = false,
-                    interaction: Interaction? = nil) {
+                    interaction: Interaction? = nil, attachments: Attachments? = nil) {
             self.id = id; self.name = name; self.owner = owner; self.recipients = recipients; self.cc = cc
             self.url = url; self.hosts = hosts; self.columns = columns; self.closed = closed
-            self.interaction = interaction
+            self.interaction = interaction; self.attachments = attachments
         }
     }
 

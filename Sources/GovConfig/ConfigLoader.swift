@@ -38,7 +38,7 @@ struct ConfigDecoder {
         baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
     }
 
-    static let topKeys = ["office", "timezone", "paths", "crawl", "rules", "mail", "notice", "store", "sites", "feeds", "closed_sites"]
+    static let topKeys = ["office", "timezone", "paths", "crawl", "attachments", "rules", "mail", "notice", "store", "sites", "feeds", "closed_sites"]
 
     mutating func decode(_ root: YAMLNode) throws(ConfigError) -> Config {
         let top = try Fields(root, path: "", allowed: Self.topKeys, file: file)
@@ -73,6 +73,9 @@ struct ConfigDecoder {
                                     store: resolve(config.paths.store), ignore: resolve(config.paths.ignore),
                                     lexiconGiven: config.paths.lexiconGiven, localLexicon: resolve(config.paths.localLexicon))
         if let crawl = try top.section("crawl", allowed: Self.crawlKeys) { config.crawl = try decodeCrawl(crawl) }
+        if let attachments = try top.section("attachments", allowed: Self.attachmentKeys) {
+            config.attachments = try decodeAttachments(attachments, defaults: Config.Attachments())
+        }
         if let rules = try top.section("rules", allowed: Self.rulesKeys) { config.rules = try decodeRules(rules) }
         if let mail = try top.section("mail", allowed: Self.mailKeys) { config.mail = try decodeMail(mail) }
         if let notice = try top.section("notice", allowed: ["show_score"]) {
@@ -292,7 +295,24 @@ struct ConfigDecoder {
                           message: "mail.schedule must be every_run, weekly or weekly:<weekday> (e.g. weekly:monday), found \"\(scalar.value)\"")
     }
 
-    static let siteKeys = ["id", "name", "owner", "recipients", "cc", "url", "hosts", "columns", "closed", "interaction"]
+    static let siteKeys = ["id", "name", "owner", "recipients", "cc", "url", "hosts", "columns", "closed", "interaction", "attachments"]
+
+    static let attachmentKeys = ["max_count", "max_mb", "types", "ocr"]
+
+    /// `attachments: {max_count, max_mb, types, ocr}`; unset keys keep `defaults`.
+    func decodeAttachments(_ f: Fields, defaults d: Config.Attachments) throws(ConfigError) -> Config.Attachments {
+        var types: [String] = []
+        for item in try f.stringItems("types") {
+            let type = item.value.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            guard Config.Attachments.defaultTypes.contains(type) else {
+                throw ConfigError(file: file, mark: item.mark, message: "\(f.qualified("types")): '\(item.value)' is not an attachment type govlint reads (\(Config.Attachments.defaultTypes.joined(separator: ", ")))")
+            }
+            types.append(type)
+        }
+        return Config.Attachments(maxCount: try f.int("max_count", default: d.maxCount, in: 0...100_000),
+                                  maxMB: try f.int("max_mb", default: d.maxMB, in: 1...1024),
+                                  types: f.has("types") ? types : d.types, ocr: try f.bool("ocr", default: d.ocr))
+    }
 
     mutating func decodeSite(_ f: Fields, ids: inout [String: SourceMark]) throws(ConfigError) -> Config.Site {
         let id = try identifier(f, ids: &ids)
@@ -324,10 +344,13 @@ struct ConfigDecoder {
                                              asked: try i.requiredString("asked"), answered: try i.optionalString("answered"),
                                              status: try i.optionalString("status"))
         }
+        let attachments = try f.section("attachments", allowed: Self.attachmentKeys).map { (a) throws(ConfigError) in
+            try decodeAttachments(a, defaults: Config.Attachments())
+        }
         return Config.Site(id: id, name: try f.requiredString("name"), owner: try f.string("owner", default: ""),
                            recipients: try addresses(f, "recipients"), cc: try addresses(f, "cc"), url: url,
                            hosts: hosts, columns: columns, closed: try f.bool("closed", default: false),
-                           interaction: interaction)
+                           interaction: interaction, attachments: attachments)
     }
 
     static let feedKeys = ["id", "name", "platform", "owner", "recipients", "cc", "url", "path", "filing", "closed"]

@@ -7,10 +7,10 @@ public enum LinkKind: String, Sendable, Codable, CaseIterable {
     case script       // <script src>
     case stylesheet   // <link rel=stylesheet>
     case frame        // <iframe src> / <frame src>
-    case attachment   // an <a href> to pdf, doc, docx, xls, xlsx, wps, zip, rar
+    case attachment   // an <a href> to pdf, doc, docx, xls, xlsx, wps, et, ofd, txt, csv, zip, rar
 
-    /// File extensions that make a link an attachment (checked for availability, not parsed).
-    public static let attachmentExtensions: Set<String> = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "zip", "rar", "et", "ofd"]
+    /// File extensions that make a link an attachment (checked for availability; the readable ones are read by GovAttach).
+    public static let attachmentExtensions: Set<String> = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "zip", "rar", "et", "ofd", "txt", "csv"]
 }
 
 /// A link found on a page: absolute URL, anchor text, and whether it was hidden.

@@ -27,11 +27,15 @@ public struct FetchRequest: Sendable, Hashable {
     public var followRedirects: Bool
     /// One retry on timeouts, 5xx and 429; off for the probe, whose single attempt is the measure.
     public var retry: Bool
+    /// Overrides `CrawlOptions.maxBodyBytes` (an attachment's own size cap).
+    public var maxBodyBytes: Int?
 
     public init(url: String, method: FetchMethod = .get, timeoutSeconds: Double? = nil,
-                validators: Validators? = nil, followRedirects: Bool = true, retry: Bool = true) {
+                validators: Validators? = nil, followRedirects: Bool = true, retry: Bool = true,
+                maxBodyBytes: Int? = nil) {
         self.url = url; self.method = method; self.timeoutSeconds = timeoutSeconds
         self.validators = validators; self.followRedirects = followRedirects; self.retry = retry
+        self.maxBodyBytes = maxBodyBytes
     }
 }
 

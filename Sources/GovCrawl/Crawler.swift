@@ -105,11 +105,12 @@ public final class Crawler: Fetcher {
         tracking = TrackingParameters(options.trackingParameters)
     }
 
-    /// Fetches a batch (probe, feeds, closed-site checks) with the crawler's manners but without
-    /// robots.txt; results in request order. A GET keeps any body up to `maxBodyBytes`.
-    public func fetch(_ requests: [FetchRequest]) -> [(FetchOutcome, [UInt8])] {
+    /// Fetches a batch (probe, feeds, closed-site checks, a site's attachments) with the
+    /// crawler's manners — robots.txt only when `respectRobots` (attachments) and the options
+    /// allow it; results in request order. A GET keeps any body up to `maxBodyBytes`.
+    public func fetch(_ requests: [FetchRequest], respectRobots: Bool = false) -> [(FetchOutcome, [UInt8])] {
         let batch = FetchBatch(count: requests.count)
-        let engine = CurlEngine(options: options, robotsEnabled: false)
+        let engine = CurlEngine(options: options, robotsEnabled: respectRobots && options.respectRobots)
         for (index, request) in requests.enumerated() {
             guard let url = URLNormalizer.normalize(request.url, removing: TrackingParameters([])) else {
                 batch.results[index] = (FetchOutcome(url: request.url, error: .other,
@@ -120,7 +121,7 @@ public final class Crawler: Fetcher {
                                     followRedirects: request.followRedirects,
                                     timeoutSeconds: request.timeoutSeconds ?? options.timeoutSeconds,
                                     validators: request.validators, retryAllowed: request.retry,
-                                    maxBodyBytes: options.maxBodyBytes))
+                                    maxBodyBytes: request.maxBodyBytes ?? options.maxBodyBytes))
         }
         engine.run(batch)
         return batch.results.map { $0 ?? (FetchOutcome(url: "", error: .other), []) }

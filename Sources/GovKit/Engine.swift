@@ -1,4 +1,5 @@
 import Foundation
+import GovConfig
 import GovCore
 import GovCrawl
 import GovLexicon
@@ -14,6 +15,8 @@ package final class Engine: Sendable {
     let crawler: any Fetcher
     let ruleSettings: SiteRuleSettings
     let calendar: WorkingCalendar
+    /// Converter problems (a missing pdftotext) said once per command, not per attachment.
+    let attachmentLog = AttachmentLog { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
     package init(settings: Settings, crawlOptions: CrawlOptions, fetcher: (any Fetcher)? = nil) throws(Failure) {
         self.settings = settings
@@ -28,10 +31,13 @@ package final class Engine: Sendable {
     }
 
     package func scanner(for target: ScanTarget) -> SiteScanner {
-        SiteScanner(target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
+        let scanner = SiteScanner(target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
                     allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
                     closedSites: SettingsMapping.closedSites(settings.config),
                     policy: ruleSettings.policy,
                     clock: settings.clock, calendar: calendar)
+        let caps = target.attachments ?? settings.config?.attachments ?? Config.Attachments()
+        scanner.attachments = AttachmentScan(settings: caps, scope: CrawlScope(hosts: target.hosts), linter: linter, log: attachmentLog)
+        return scanner
     }
 }

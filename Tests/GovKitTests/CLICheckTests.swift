@@ -250,3 +250,42 @@ struct CLICheckTests {
         #expect(result.status == 1)
     }
 }
+
+/// `govlint check` of the documents editors draft in (issue 15): Word, WPS, Excel, PDF.
+@Suite("CLI check of documents")
+struct CLICheckDocumentTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/attachments").path
+
+    @Test func wordDraftNamesParagraphAndTableCell() async throws {
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--now", "2026-11-28", Self.folder + "/draft.docx"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.outLines.contains { $0.hasPrefix(Self.folder + "/draft.docx:表格1 第3行第2列:1: veto privacy") }, "\(result)")
+        #expect(!result.out.contains("110105197"), "the number is masked: \(result)")
+    }
+
+    @Test func workbookDraftNamesSheetAndCell() async throws {
+        let path = try CLICheckTests.file("名单.xlsx", try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/list.xlsx")))
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--now", "2026-11-28", "--format", "jsonl", path])
+        #expect(result.status == 1, "\(result)")
+        let findings = try result.jsonLines()
+        #expect(findings.count == 1, "\(result)")
+        #expect(findings.first?["location"] as? String == "名单!C2")
+        #expect((findings.first?["message"] as? String)?.contains("8 行") == true)
+        let text = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--now", "2026-11-28", path])
+        #expect(text.outLines.first?.hasPrefix("\(path):名单!C2: veto privacy") == true, "\(text)")
+    }
+
+    @Test func typoInAPDFNamesPageAndLine() async throws {
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, Self.folder + "/policy.pdf"])
+        #expect(result.outLines.contains("\(Self.folder)/policy.pdf:第4页第1行:21: major typo 错别字 «布署» → 部署"), "\(result)")
+        #expect(result.outLines.contains("\(Self.folder)/policy.pdf:第2页第1行:10: major typo 错别字 «截止目前» → 截至目前"), "\(result)")
+    }
+
+    /// An encrypted PDF is not a clean draft: one line saying why, exit 2.
+    @Test func encryptedPDFIsNotChecked() async throws {
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, Self.folder + "/hostile/encrypted.pdf"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.errLines.filter { $0.contains("encrypted.pdf") }.count == 1 && result.err.contains("not checked: encrypted"), "\(result)")
+    }
+}

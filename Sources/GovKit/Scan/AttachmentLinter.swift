@@ -7,8 +7,10 @@ import GovRules
 /// privacy rule: a row (a name beside a mobile number), a column (a card number under a
 /// 银行卡号 header), and the attachment as a list — a 公示名单 with unmasked ID numbers in
 /// many rows is one veto finding that says how many rows leak, with the first locations.
-struct AttachmentLinter: Sendable {
+package struct AttachmentLinter: Sendable {
     let linter: PageLinter
+
+    package init(linter: PageLinter) { self.linter = linter }
     /// Rows with personal data from which an attachment is reported as a list of persons.
     static let listRows = 3
     /// Locations the list finding names.
@@ -16,7 +18,7 @@ struct AttachmentLinter: Sendable {
     static let cardHeaderWords = ["银行卡", "卡号", "账号", "帐号", "银行账户"]
 
     /// `title` and `column` are the linking page's; `linkedFrom` its URL.
-    func lint(_ text: AttachmentText, site: String = "-", url: String, title: String? = nil, column: String? = nil,
+    package func lint(_ text: AttachmentText, site: String = "-", url: String, title: String? = nil, column: String? = nil,
               linkedFrom: String? = nil) -> [Finding] {
         var findings = linter.blocks.lint(blocks: text.blocks, site: site, url: url, title: title, column: column)
         if text.format.hasLines {
@@ -32,9 +34,12 @@ struct AttachmentLinter: Sendable {
             findings += rowFindings(table, known: findings, site: site, url: url, title: title, column: column)
             findings += cardColumnFindings(table, site: site, url: url, title: title, column: column)
         }
+        // A spreadsheet cell is its own place (名单.xlsx:Sheet2!C7); a column inside it says nothing more.
+        let cellsOnly = text.format == .xlsx || text.format == .xls || text.format == .csv
         for index in findings.indices {
             findings[index].linkedFrom = linkedFrom
             if findings[index].location != nil { findings[index].line = nil }
+            if cellsOnly, findings[index].location.map({ rowOf[$0] != nil }) == true { findings[index].col = nil }
         }
         return Self.aggregatingLists(findings, rowOf: rowOf)
     }

@@ -16,10 +16,13 @@ public struct ScanTarget: Sendable {
     public var interaction: Config.Interaction?
     /// The name is the host (a bare `scan URL`): the homepage's SiteName meta names it better.
     public var nameIsHost = false
+    /// The site's own attachment caps; nil: the config's top-level ones.
+    public var attachments: Config.Attachments?
 
     public init(site: Config.Site) {
         id = site.id; name = site.name; owner = site.owner; url = site.url
         hosts = site.hosts; columns = site.columns; interaction = site.interaction
+        attachments = site.attachments
     }
 
     /// `scan URL` needs no config: the site is the URL's host.
@@ -38,6 +41,7 @@ public struct ScanTarget: Sendable {
         hosts = scope.entries
         columns = []
         interaction = nil
+        attachments = nil
     }
 }
 

@@ -104,6 +104,8 @@ public final class SiteScanner: @unchecked Sendable {
     private var pages: [ScannedPage] = []
     private var evidence: EvidenceHook?
     private var sink: PageSink?
+    /// The site's attachments, read after the crawl (nil: not read, as in tests of pages alone).
+    var attachments: AttachmentScan?
 
     init(target: ScanTarget, crawler: any Fetcher, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
@@ -147,6 +149,11 @@ public final class SiteScanner: @unchecked Sendable {
     /// early (budget, interruption) is said in the verdict; the pages it did not reach carry
     /// their findings over in the store (SiteJob's `partial`), never counted as fixed.
     private func judge(_ summary: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
+        // The attachments the pages link to, read once the pages are in (one-shot fetches of
+        // their own, under the same politeness settings).
+        for page in attachments?.run(crawler: crawler, memory: memory, site: target.id, policy: policy) ?? [] {
+            record(page, findings: page.findings)
+        }
         var snapshot = builder.finish()
         snapshot.probes = probes
         snapshot.homepageFault = lock.withLock { homepageFault }
@@ -194,6 +201,8 @@ public final class SiteScanner: @unchecked Sendable {
                                column: memory.digest.meta("ColumnName"), digest: memory.digest, findings: findings),
                    findings: findings)
             if !findings.isEmpty { evidence?(outcome.finalURL, nil, findings, memory.evidenceCopy) }
+            attachments?.collect(memory.digest.links, from: outcome.finalURL, title: memory.digest.title,
+                                 column: memory.digest.meta("ColumnName"))
             return links(of: memory.digest)
         }
         guard (200..<300).contains(outcome.status), !fetched.body.isEmpty, isHTML(outcome, fetched.body) else {
@@ -222,6 +231,7 @@ public final class SiteScanner: @unchecked Sendable {
             return finding
         }
         builder.add(page: page, outcome: outcome, foundOn: fetched.referrer)
+        attachments?.collect(page.links, from: outcome.finalURL, title: title.isEmpty ? nil : title, column: column)
         if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
             found += readMessageBoard(board, fetched: fetched)
         }

@@ -155,7 +155,7 @@ def excel():
             s2.write(r, c, value)
     s2.write(5, 1, "财政拔款已到位")
     legacy.save("legacy.xls")
-    plant("legacy.xls", "名单!C2", "privacy", IDS[3][:6] + "********" + IDS[3][-4:])
+    plant("legacy.xls", "名单", "privacy-list", "3")
     plant("legacy.xls", "名单!B6", "typo", "财政拔款")
 
 

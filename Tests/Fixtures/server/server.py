@@ -7,6 +7,9 @@ crawler must survive. Started with --port 0 it prints the chosen port on stdout.
 FILE it appends one line per request: monotonic time, method, path, Host, User-Agent,
 If-None-Match, If-Modified-Since, Range (tab-separated, "-" when absent).
 
+Files under --root are served with a Content-Type from their extension; ?as=TYPE serves
+them with TYPE instead (attachments labelled wrongly, as real servers do).
+
 Routes (besides files under --root):
   /robots.txt              root's robots.txt, else "Disallow: /private/" for every agent
   /gen/N                   generated site: page N links to 2N+1 and 2N+2 below --gen-pages
@@ -149,7 +152,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.html(f"list page {n}", [f"/list?page={n + 1}"])
             if path.startswith("/files/"):
                 return self.attachment(path)
-            return self.static(path)
+            return self.static(path, query.get("as", [None])[0])
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -159,7 +162,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.static("/robots.txt")
         self.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
 
-    def static(self, path):
+    def static(self, path, as_type=None):
         root = self.server.root
         if not root:
             return self.send(404, b"<h1>404</h1>")
@@ -175,7 +178,7 @@ class Handler(BaseHTTPRequestHandler):
             body = f.read()
         ctype = {"html": "text/html; charset=utf-8", "txt": "text/plain", "pdf": "application/pdf",
                  "png": "image/png"}.get(full.rsplit(".", 1)[-1], "application/octet-stream")
-        self.send(200, body, ctype)
+        self.send(200, body, as_type or ctype)
 
     def generated(self, rest):
         n = int(rest.split(".")[0] or 0)
