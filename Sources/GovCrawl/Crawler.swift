@@ -108,7 +108,10 @@ public final class Crawler: Fetcher {
     /// Fetches a batch (probe, feeds, closed-site checks, a site's attachments) with the
     /// crawler's manners — robots.txt only when `respectRobots` (attachments) and the options
     /// allow it; results in request order. A GET keeps any body up to `maxBodyBytes`.
-    public func fetch(_ requests: [FetchRequest], respectRobots: Bool = false) -> [(FetchOutcome, [UInt8])] {
+    public func fetch(_ requests: [FetchRequest]) -> [(FetchOutcome, [UInt8])] { fetch(requests, respectRobots: false) }
+
+    /// `respectRobots`: attachments a crawl found obey robots.txt like its pages.
+    public func fetch(_ requests: [FetchRequest], respectRobots: Bool) -> [(FetchOutcome, [UInt8])] {
         let batch = FetchBatch(count: requests.count)
         let engine = CurlEngine(options: options, robotsEnabled: respectRobots && options.respectRobots)
         for (index, request) in requests.enumerated() {
