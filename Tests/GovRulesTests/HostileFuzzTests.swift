@@ -63,7 +63,7 @@ import Testing
             for finding in findings { perRule[finding.rule, default: 0] += 1 }
             #expect(perRule.values.allSatisfy { $0 <= TextLinter.findingsPerRulePerPage }, "page \(seed): \(perRule)")
             // A hang detector, not a benchmark: the largest page is ~100 KB.
-            #expect(seconds < 20, "page \(seed) (\(bytes.count) bytes) took \(seconds) s of CPU")
+            #expect(seconds < 60, "page \(seed) (\(bytes.count) bytes) took \(seconds) s of CPU")
         }
         print("fuzz: \(count) hostile pages, slowest \(String(format: "%.3f", slowest)) s of CPU")
     }

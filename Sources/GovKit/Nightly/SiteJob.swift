@@ -128,7 +128,7 @@ final class SiteJob: @unchecked Sendable {
             ? "达到抓取页数上限\(maxPages.map { "（\($0)个页面）" } ?? "")，其余\(result.crawl.pageLimited)个页面本次未检查" : nil
         if let incomplete = result.crawl.incomplete {
             // A budget or an interruption ended the crawl: what it did not reach carries over.
-            let stopped = "\(SiteScanner.incompleteReason(incomplete))，其余\(result.crawl.notFetched)个页面或链接本次未检查"
+            let stopped = "未能检查完整：\(SiteScanner.incompleteReason(incomplete))，其余\(result.crawl.notFetched)个页面或链接本次未检查"
             partial = partial.map { stopped + "；" + $0 } ?? stopped
         }
         return CheckGaps(notChecked: notChecked, partial: partial, unread: unread)
