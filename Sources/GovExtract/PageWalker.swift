@@ -230,7 +230,15 @@ struct PageWalker {
 
     // MARK: Captures
 
+    /// Open captures are capped: each text node is copied into every open one, so a hostile
+    /// page nesting lists or tables hundreds deep would cost text × depth. Real portals nest
+    /// tables a few levels; past the cap inner containers are not captured (their text is
+    /// still read as blocks). Anchors never nest, so one more is always allowed.
+    static let maxOpenCaptures = 24
+
     private mutating func open(_ kind: CaptureKind, in frame: inout Frame) {
+        let isAnchor = if case .anchor = kind { true } else { false }
+        guard captures.count < Self.maxOpenCaptures || (isAnchor && captures.count < Self.maxOpenCaptures + 8) else { return }
         captures.append(Capture(kind: kind, bytes: spareBuffers.popLast() ?? []))
         frame.capturesOpened += 1
         if case .crumb = kind { crumbDepth += 1 }

@@ -10,22 +10,44 @@ public struct EvidenceHit: Sendable, Hashable {
         self.block = block; self.range = range; self.rule = rule
     }
 
-    /// Locates each finding's `match` in the blocks (every occurrence, scope-matched when the
-    /// finding has a scope). Findings whose match is not page text (a link URL, a column)
-    /// get no hit and are listed in the header only.
+    /// At most this many marks per distinct text, and per page: a page of a million unpaired
+    /// 《 keeps the first marks, not a million (the findings list says how many there are).
+    public static let maxHitsPerText = 50
+    public static let maxHitsPerPage = 2_000
+
+    /// Locates each finding's `match` in the blocks (every occurrence up to the caps,
+    /// scope-matched when the finding has a scope). Findings whose match is not page text (a
+    /// link URL, a column) get no hit and are listed in the header only. Each distinct
+    /// (text, scope) is searched once, and the whole search reads at most a few times the
+    /// page's text, so hostile pages cost time linear in their size.
     public static func locate(_ findings: [Finding], in blocks: [TextBlock]) -> [EvidenceHit] {
-        var hits: [EvidenceHit] = []
+        struct Needle: Hashable { var match: String; var scope: Scope? }
+        var seen = Set<Needle>()
+        var needles: [(Needle, RuleID)] = []
         for finding in findings where !finding.match.isEmpty {
-            let needle = Array(finding.match.unicodeScalars)
-            for (index, block) in blocks.enumerated() {
-                if let scope = finding.scope, scope != block.scope { continue }
-                let hay = Array(block.text.unicodeScalars)
-                guard hay.count >= needle.count else { continue }
+            let needle = Needle(match: finding.match, scope: finding.scope)
+            if seen.insert(needle).inserted { needles.append((needle, finding.rule)) }
+        }
+        guard !needles.isEmpty else { return [] }
+        let hays = blocks.map { Array($0.text.unicodeScalars) }
+        let pageLength = hays.reduce(0) { $0 + $1.count }
+        var budget = 4 * pageLength + 1_000_000
+        var hits: [EvidenceHit] = []
+        search: for (needle, rule) in needles {
+            let pattern = Array(needle.match.unicodeScalars)
+            var found = 0
+            for (index, hay) in hays.enumerated() where hay.count >= pattern.count {
+                if let scope = needle.scope, scope != blocks[index].scope { continue }
                 var start = 0
-                while start + needle.count <= hay.count {
-                    if hay[start..<(start + needle.count)].elementsEqual(needle) {
-                        hits.append(EvidenceHit(block: index, range: start..<(start + needle.count), rule: finding.rule))
-                        start += needle.count
+                while start + pattern.count <= hay.count {
+                    budget -= 1
+                    if budget < 0 { break search }
+                    if hay[start] == pattern[0], hay[start..<(start + pattern.count)].elementsEqual(pattern) {
+                        hits.append(EvidenceHit(block: index, range: start..<(start + pattern.count), rule: rule))
+                        found += 1
+                        if hits.count >= maxHitsPerPage { break search }
+                        if found >= maxHitsPerText { continue search }
+                        start += pattern.count
                     } else {
                         start += 1
                     }

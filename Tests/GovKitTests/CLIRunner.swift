@@ -1,4 +1,5 @@
 import Foundation
+import GovTestSupport
 import Testing
 
 /// Runs the built `govlint` binary the way a user or a systemd unit does: real argv, stdin,
@@ -93,20 +94,26 @@ enum CLIRunner {
         }
         guard spawned == 0 else { throw Problem(description: "posix_spawn \(binary): error \(spawned)") }
 
-        var status: Int32 = 0
-        var usage = rusage()
-        var timedOut = false
-        var peak = 0
-        while true {
-            peak = max(peak, highWaterMark(of: pid))
-            let reaped = wait4(pid, &status, WNOHANG, &usage)
-            if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { throw Problem(description: "wait4: errno \(errno)") }
-            if !timedOut, Date().timeIntervalSince(started) > timeout {
-                kill(pid, SIGKILL)
-                timedOut = true
+        // The wait runs on a thread of its own (see `offThePool`): a test waiting for its child
+        // never needs the cooperative pool until the child has exited.
+        let child = pid
+        let (status, peak, timedOut) = try await offThePool { () throws -> (Int32, Int, Bool) in
+            var status: Int32 = 0
+            var usage = rusage()
+            var timedOut = false
+            var peak = 0
+            while true {
+                peak = max(peak, highWaterMark(of: child))
+                let reaped = wait4(child, &status, WNOHANG, &usage)
+                if reaped == child { break }
+                if reaped < 0 && errno != EINTR { throw Problem(description: "wait4: errno \(errno)") }
+                if !timedOut, Date().timeIntervalSince(started) > timeout {
+                    kill(child, SIGKILL)
+                    timedOut = true
+                }
+                usleep(10_000)
             }
-            try await Task.sleep(nanoseconds: 10_000_000)
+            return (status, peak, timedOut)
         }
         // WIFEXITED / WEXITSTATUS are macros Swift does not import.
         let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)

@@ -68,7 +68,7 @@ final class FixtureSite: @unchecked Sendable {
     func stop() {
         guard process.isRunning else { return }
         try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        stopChild(process, grace: 3)
     }
 
     deinit {

@@ -71,7 +71,7 @@ public final class FixtureServer: @unchecked Sendable {
             // signal mask, so SIGTERM (Process.terminate) may never arrive. The server keeps
             // no state worth a clean exit.
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            stopChild(process, grace: 5)
         }
         try? FileManager.default.removeItem(atPath: logPath)
     }

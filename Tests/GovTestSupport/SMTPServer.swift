@@ -72,10 +72,12 @@ public final class SMTPTestServer: @unchecked Sendable {
         }
     }
 
+    /// Closes the server's stdin and waits a few seconds for it to leave, then kills it: a
+    /// server still holding a client connection must not hang the test that stops it.
     public func stop() {
         guard process.isRunning else { return }
         try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        stopChild(process, grace: 3)
     }
 
     deinit {
@@ -105,4 +107,15 @@ public func inspectMail(_ eml: URL) throws -> [String: Any] {
         throw SMTPTestServerError("inspect_mail.py failed on \(eml.path)")
     }
     return object
+}
+
+/// Waits up to `grace` seconds for `process` to exit, then SIGKILLs it and waits for that.
+/// Polls instead of `Process.waitUntilExit`, which spins a run loop and never gives up.
+public func stopChild(_ process: Process, grace: Double) {
+    let deadline = Date().addingTimeInterval(grace)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    guard process.isRunning else { return }
+    kill(process.processIdentifier, SIGKILL)
+    let killed = Date().addingTimeInterval(5)
+    while process.isRunning && Date() < killed { usleep(10_000) }
 }
