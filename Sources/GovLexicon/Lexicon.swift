@@ -69,18 +69,17 @@ public struct Lexicon: Sendable {
 
     /// Loads `directory` (the path as given becomes the prefix of every entry's source,
     /// "wordlists/typos.tsv:57"). A missing directory is an error; every file is optional.
+    /// The same loader as with a local folder (`load(directory:local:)`), without one.
     public static func load(directory: String) throws(LexiconError) -> Lexicon {
-        var prefix = directory
-        while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
-        let files = try WordlistDirectory.read(prefix)
-        let lexicon = try Lexicon(relativeFiles: files, prefix: prefix)
-        // Fail closed: a lexicon that lists nothing would pass every page.
-        guard !lexicon.entries.isEmpty else {
-            throw LexiconError(file: prefix, line: 0, reason: files.isEmpty
-                ? "no lists in the lexicon folder (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv or sensitive/<category>.txt)"
-                : "the lexicon lists no entries (its files hold only comments or allow words)")
-        }
-        return lexicon
+        try load(directory: directory, local: nil)
+    }
+
+    /// Fail closed: a lexicon that lists nothing would pass every page.
+    static func refuseEmpty(_ lexicon: Lexicon, origin: String, fileCount: Int) throws(LexiconError) {
+        guard lexicon.entries.isEmpty else { return }
+        throw LexiconError(file: origin, line: 0, reason: fileCount == 0
+            ? "no lists in the lexicon folder (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv or sensitive/<category>.txt)"
+            : "the lexicon lists no entries (its files hold only comments or allow words)")
     }
 
     /// A lexicon from in-memory files keyed by their path inside `wordlists/` ("typos.tsv",

@@ -41,6 +41,9 @@ extension Lexicon {
         var endOfFile = false
         var scanHits: [ScanHit] = []
         var allowSpans: [Range<Int>] = []
+        // Built once per file, and only when patterns may need it.
+        let entryIndex = patterns.isEmpty ? [:] : Dictionary(entries.enumerated().map { (EntryKey($0.element), $0.offset) },
+                                                               uniquingKeysWith: { first, _ in first })
         while true {
             while !endOfFile && filled < wanted {
                 let count = read(descriptor, buffer + filled, capacity - filled)
@@ -71,7 +74,7 @@ extension Lexicon {
                 }
             }
             matchChunk(UnsafeBufferPointer(start: buffer, count: cut), fileOffset: fileOffset,
-                       scanHits: &scanHits, allowSpans: &allowSpans, emit: emit)
+                       scanHits: &scanHits, allowSpans: &allowSpans, entryIndex: entryIndex, emit: emit)
             buffer.update(from: buffer + cut, count: filled - cut)
             filled -= cut
             fileOffset += cut
@@ -80,8 +83,17 @@ extension Lexicon {
         }
     }
 
+    /// An entry's identity for finding its index again after the leftmost-longest choice:
+    /// one source line can list several wrong forms (protected/formulations.tsv), so the
+    /// line alone is not enough.
+    struct EntryKey: Hashable {
+        var source: String
+        var wrong: String
+        init(_ entry: LexiconEntry) { source = entry.source; wrong = entry.wrong }
+    }
+
     private func matchChunk(_ chunk: UnsafeBufferPointer<UInt8>, fileOffset: Int, scanHits: inout [ScanHit],
-                            allowSpans: inout [Range<Int>], emit: (FileHit) -> Void) {
+                            allowSpans: inout [Range<Int>], entryIndex: [EntryKey: Int], emit: (FileHit) -> Void) {
         automaton.scan(chunk, hits: &scanHits, allowSpans: &allowSpans)
         // (byte range, entry index, correction when a pattern expanded it)
         var hits: [(range: Range<Int>, entry: Int, right: String?)]? = nil
@@ -91,9 +103,8 @@ extension Lexicon {
                 let listed = scanHits.map {
                     LexiconHit(range: $0.start..<$0.end, entry: entries[Int($0.pattern)])
                 }
-                let indexed = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element.source, $0.offset) })
                 hits = Lexicon.leftmostLongest(listed + patternHits).map {
-                    ($0.range, indexed[$0.entry.source]!, $0.entry.right)
+                    ($0.range, entryIndex[EntryKey($0.entry)] ?? 0, $0.entry.right)
                 }
             }
         }

@@ -157,7 +157,9 @@ extension Lexicon {
         var prefix = directory
         while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
         let layers = try LexiconLayers(shipped: prefix, local: local)
-        return try Lexicon(layered: layers.files, origin: prefix)
+        let lexicon = try Lexicon(layered: layers.files, origin: prefix)
+        try refuseEmpty(lexicon, origin: prefix, fileCount: layers.files.filter { WordlistFile(relativePath: $0.relative) != nil }.count)
+        return lexicon
     }
 
     /// Contradictions between the shipped and the local folder, by file:line (`lexicon check`).

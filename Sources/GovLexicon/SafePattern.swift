@@ -535,7 +535,9 @@ private struct PikeVM {
         var current = ThreadList(), next = ThreadList()
         generation += 1
         addThread(&current, pc: 0, position: position, slots: &scratch)
-        while !current.pcs.isEmpty {
+        // Until a match, the search goes on even when every thread has died: an attempt can
+        // die inside addThread (a look-behind that fails), and a later one may still match.
+        while !current.pcs.isEmpty || (matched == nil && position < text.count) {
             generation += 1
             next.clear()
             var index = 0

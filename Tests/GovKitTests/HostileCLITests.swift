@@ -66,8 +66,9 @@ struct HostileCLITests {
     }
 
     /// Before: “0 entries, 0 allow-list words, self-tests passed”, and `check` found nothing.
-    @Test(.disabled("known failure since the merge of the local-lexicon loader: an empty --lexicon folder is accepted again (issue 11 item 7 reopened)"))
-    func lexiconWithoutEntriesIsAnError() async throws {
+    /// Regression (issue 11 item 7, lost once when a second loader for the local folder was
+    /// merged): both loaders now go through the one that refuses an empty lexicon.
+    @Test func lexiconWithoutEntriesIsAnError() async throws {
         let empty = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: empty) }
         let none = try await CLIRunner.run(["lexicon", "check", "--lexicon", empty])

@@ -85,10 +85,22 @@ import Testing
 
     /// Constructs outside the shipped patterns, still in the subset, against the reference.
     @Test(arguments: ["a|ab", "(a|ab)(c|bcd)", "x*?y", "a{2,3}?", "(?:ab)+c", "[^0-9]+\\d", "^\\s*第", "末$", "(a)|(b)",
-                      "[-a]+", "\\u4e00+", "(?=一)一二", "二(?<=二)", "[\\d.]+年"])
+                      "[-a]+", "\\u4e00+", "(?=一)一二", "二(?<=二)", "[\\d.]+年", "(?<![0-9])20\\d\\d", "(?<![0-9.])(20)\\.(\\d)"])
     func constructsMatchTheReference(_ pattern: String) throws {
-        for text in ["ab", "abcd", "xxxyxy", "aaaaaa", "ababc", "abc9", "  第一", "期末", "期末\n", "ba", "-a-", "一一二", "二二", "2026.1.年"] {
+        for text in ["ab", "abcd", "xxxyxy", "aaaaaa", "ababc", "abc9", "  第一", "期末", "期末\n", "ba", "-a-", "一一二", "二二", "2026.1.年",
+                     "3，2024", "第3季度，2024.3.15前", "20.3", "9 20.1"] {
             #expect(try Self.ours(pattern, text) == Self.reference(pattern, text), "\(pattern) on \(text)")
+        }
+    }
+
+    /// Regression: every attempt died inside the VM when a look-behind failed right after a
+    /// digit, and the search gave up — “第3季度前完成整改，2024.3.15前报送” lost its dotted date.
+    @Test func aFailedLookBehindDoesNotEndTheSearch() throws {
+        let pattern = "(?<![0-9.])((?:19|20)[0-9]{2})\\.(1[0-2]|0?[1-9])\\.(3[01]|[12][0-9]|0?[1-9])(?![0-9.])"
+        for text in ["第3季度前完成整改，2024.3.15前报送", "3，2024.3.15", "a3 2024.3.15"] {
+            let found = try SafePattern(pattern).matches(in: text).count
+            #expect(found == 1, "\(text): \(found) matches")
+            #expect(try Self.ours(pattern, text) == Self.reference(pattern, text), "\(text)")
         }
     }
 
