@@ -3,10 +3,9 @@ import GovCore
 
 /// What `prune` removed.
 public struct PruneCounts: Sendable, Equatable {
-    /// Runs whose per-run rows (page rows, unread pages) were dropped; the runs stay.
+    /// Runs whose page rows were dropped; the runs stay.
     public var runs = 0
     public var pageRows = 0
-    public var unreadRows = 0
     /// Page memories (digest, validators) no run has touched since the cutoff.
     public var pageMemories = 0
     public var probes = 0
@@ -18,15 +17,16 @@ public struct PruneCounts: Sendable, Equatable {
 
     public init() {}
 
-    public var removedAnything: Bool { runs + pageRows + unreadRows + pageMemories + probes + mailBodies > 0 }
+    public var removedAnything: Bool { runs + pageRows + pageMemories + probes + mailBodies > 0 }
 }
 
 extension Store {
-    /// Drops what only old runs need (`store.keep_days`, `govlint prune`): the page rows and
-    /// unread-page lists of runs judged before `cutoff`, page memories not touched since (the
+    /// Drops what only old runs need (`store.keep_days`, `govlint prune`): the page rows of
+    /// runs judged before `cutoff`, page memories not touched since (the
     /// page is fetched in full next time), probes before `probesBefore`, and the bodies of
     /// delivered mail of those runs. Never touched: the runs themselves, each
-    /// site's summary of a run (run_sites), every finding's history (finding_history, so
+    /// site's summary of a run (run_sites) and the pages it could not read (run_unread: a
+    /// rebuilt notice still says what was not checked), every finding's history (finding_history, so
     /// first-seen days, deadlines and 已逾期 are unchanged), unsent or held mail, and the
     /// newest finished run of each kind (a rebuild of its report needs its pages). Compacts
     /// the file when a quarter or more of it is free afterwards.
@@ -39,10 +39,9 @@ extension Store {
                     AND id NOT IN (SELECT max(id) FROM runs WHERE status = 'finished' GROUP BY kind)
                     """
                 let day = cutoff.description
-                counts.runs = Int(try connection.query("SELECT count(*) FROM (\(old)) WHERE id IN (SELECT run_id FROM pages UNION SELECT run_id FROM run_unread)",
+                counts.runs = Int(try connection.query("SELECT count(*) FROM (\(old)) WHERE id IN (SELECT run_id FROM pages)",
                                                        [day]) { $0.int(0) }.first ?? 0)
                 counts.pageRows = try connection.run("DELETE FROM pages WHERE run_id IN (\(old))", [day])
-                counts.unreadRows = try connection.run("DELETE FROM run_unread WHERE run_id IN (\(old))", [day])
                 counts.pageMemories = try connection.run("DELETE FROM page_memory WHERE run_id IN (\(old))", [day])
                 counts.probes = try connection.run("DELETE FROM probes WHERE at < ?", [stamp(probesBefore)])
                 let bodies = try connection.query("""

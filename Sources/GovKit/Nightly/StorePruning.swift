@@ -19,7 +19,7 @@ package enum StorePruning {
     package static func line(_ counts: PruneCounts, keepDays: Int, today: Day) -> String {
         guard counts.removedAnything else { return "prune: nothing older than \(keepDays) day(s) before \(today)" }
         return "prune: runs before \(today.adding(days: -keepDays)): \(counts.runs) run(s), \(counts.pageRows) page rows, "
-            + "\(counts.unreadRows) unread-page rows, \(counts.pageMemories) page memories, \(counts.probes) probes, "
+            + "\(counts.pageMemories) page memories, \(counts.probes) probes, "
             + "\(counts.mailBodies) delivered mail bodies dropped; finding history kept"
             + (counts.vacuumed ? "; store compacted" : "")
     }
