@@ -103,4 +103,25 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: path), "\(href) is there")
         }
     }
+
+    /// Upgrade: a day folder written before per-run folders is moved aside (never deleted)
+    /// when that day's first run takes its name for the link; older day folders stay put.
+    @Test func aDayFolderFromBeforeTheUpgradeIsMovedAsideNotLost() async throws {
+        let site = try FixtureSite()
+        let work = try NightlyWorkspace()
+        try site.write("index.html", NightlyRunTests.homepage(links: [("a.html", "常务会议")]), age: 60)
+        try site.write("a.html", NightlyRunTests.article("会议要求认真布署全年工作。"), age: 60)
+        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)])
+        for day in ["2026-11-30", "2026-12-01"] {
+            let old = work.reports.appendingPathComponent("\(day)/county-a")
+            try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+            try Data("旧版通知 \(day)".utf8).write(to: old.appendingPathComponent("notice.html"))
+        }
+        #expect(await offThePool { work.govlint(["run", "--now", "2026-12-01T08:00"]) } == 0)
+        let run = try #require(try work.store().latestRun())
+        #expect(Self.link(work, "2026-12-01") == "runs/\(run.id)")
+        #expect(work.text("runs/2026-12-01-earlier/county-a/notice.html") == "旧版通知 2026-12-01")
+        #expect(work.text("2026-11-30/county-a/notice.html") == "旧版通知 2026-11-30", "an earlier day's folder is left as it was")
+        #expect(work.text("2026-12-01/county-a/notice.html").contains("布署"))
+    }
 }
