@@ -52,8 +52,8 @@ public struct IndexInput: Sendable {
 /// links to each notice and 台账. Static, relative links only, every page string escaped.
 public enum ReportIndexRenderer {
     public static func html(_ input: IndexInput) -> String {
-        var body = "<h1>\(HTML.escape(TextCleaning.singleLine(input.office.name)))网站和政务新媒体检查报告目录</h1>\n"
-        body += "<p class=\"plain muted\">更新时间：\(HTML.escape(input.generated))。共\(input.runs.count)次例行检查"
+        var body = "<h1>政府网站和政务新媒体检查报告目录</h1>\n"
+        body += "<p class=\"plain muted\">\(HTML.escape(TextCleaning.singleLine(input.office.name)))编制。更新时间：\(HTML.escape(input.generated))。共\(input.runs.count)次例行检查"
             + (input.scans.isEmpty ? "" : "、\(input.scans.count)次单站检查") + "。</p>\n"
         if let latest = input.runs.first {
             body += "<h2>最新检查（\(HTML.escape(latest.day.chinese))）</h2>\n"
@@ -92,12 +92,12 @@ public enum ReportIndexRenderer {
     /// Newest first: date, sites checked, 不合格, open and overdue items, links.
     static func runTable(_ runs: [IndexRun], sites: [SiteInfo]) -> String {
         guard !runs.isEmpty else { return "<p class=\"plain\">暂无例行检查记录。</p>\n" }
-        var s = "<table>\n<tr><th>检查日期</th><th>检查批次</th><th>检查网站和账号</th><th>不合格</th><th>未能检查</th><th>待整改问题</th><th>已逾期</th><th>报告</th></tr>\n"
+        var s = "<table>\n<tr><th>检查日期</th><th>检查编号</th><th>检查网站和账号</th><th>不合格</th><th>未能检查</th><th>待整改问题</th><th>已逾期</th><th>报告</th></tr>\n"
         for run in runs {
             let entries = run.sites.values
             let failed = entries.filter { $0.verdict == .failed }.count
             let notChecked = entries.filter { $0.verdict == .notChecked }.count
-            s += "<tr><td>\(HTML.escape(run.day.description))</td><td>第\(run.id)次</td><td>\(entries.count)</td><td>\(failed)</td>"
+            s += "<tr><td>\(HTML.escape(run.day.description))</td><td>\(run.id)</td><td>\(entries.count)</td><td>\(failed)</td>"
                 + "<td>\(notChecked)</td><td>\(entries.map(\.open).reduce(0, +))</td><td>\(entries.map(\.overdue).reduce(0, +))</td>"
                 + "<td>\(run.summary.map { link($0, "汇总") } ?? "")</td></tr>\n"
         }
@@ -106,7 +106,7 @@ public enum ReportIndexRenderer {
 
     /// Open items over the runs (oldest left), each point coloured by its verdict.
     static func trend(_ name: String, _ points: [(day: Day, entry: IndexEntry)]) -> String {
-        let width = 480, height = 120, left = 36, right = 12, top = 16, bottom = 28
+        let width = 480, height = 120, left = 36, right = 24, top = 16, bottom = 28
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = SVGChart.niceCeiling(points.map(\.entry.open).max() ?? 0)
         let label = "\(TextCleaning.singleLine(name))待整改问题趋势"

@@ -33,7 +33,7 @@ extension RunReporter {
             if let feed = config.feed(id: id) { return SiteInfo(id: id, name: feed.name, owner: feed.owner, url: "", kind: .feed) }
             return SiteInfo(id: id, name: byID[id]?.name ?? id, owner: byID[id]?.owner ?? "", url: byID[id]?.url ?? "")
         }
-        let generated = indexRuns.first.map { "第\($0.id)次例行检查后（\($0.day.chinese)）" } ?? "尚无例行检查"
+        let generated = indexRuns.first.map { "\($0.day.chinese)例行检查后" } ?? "尚无例行检查"
         let input = IndexInput(office: office, generated: generated, sites: sites, runs: indexRuns, scans: indexScans)
         let path = "\(layout.root)/index.html"
         try ReportFolder.write(Data(ReportIndexRenderer.html(input).utf8), to: path)
