@@ -99,4 +99,24 @@ import Testing
         #expect(typo.firstSeen == "2026-12-01" && typo.deadline == "2026-12-01", "the first night's history survives its pruning")
         #expect(try store.runs(kind: .run).count == 10)
     }
+
+    /// No age to prune by is bad usage (exit 2); a prune while the nightly run holds the lock
+    /// refuses at once (exit 3) and drops nothing.
+    @Test func pruneNeedsAnAgeAndNeverRunsBesideTheNight() async throws {
+        let site = try Self.site()
+        let work = try NightlyWorkspace()
+        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)])
+        for day in 1...3 { #expect(await Self.night(work, day) == 0) }
+        #expect(await offThePool { work.govlint(["prune"]) } == 2, "neither --keep-days nor store.keep_days")
+        #expect(await offThePool { work.govlint(["prune", "--keep-days", "0"]) } == 2)
+        #expect(await offThePool { work.govlint(["prune", "--keep-days", "soon"]) } == 2)
+        let holder = try work.store()
+        let rows = try holder.tableCounts()["pages"]
+        try holder.acquireRunLock()
+        #expect(await offThePool { work.govlint(["prune", "--keep-days", "1", "--now", "2026-12-03T09:00"]) } == 3)
+        holder.releaseRunLock()
+        #expect(try holder.tableCounts()["pages"] == rows)
+        #expect(await offThePool { work.govlint(["prune", "--keep-days", "1", "--now", "2026-12-03T09:00"]) } == 0)
+        #expect(try holder.tableCounts()["pages"]! < rows!)
+    }
 }
