@@ -72,6 +72,12 @@ public enum ReportIndexRenderer {
             if let ledger = last.ledger { line += "，" + link(ledger, "问题台账") }
             body += "<p class=\"plain\">\(line)。</p>\n"
             body += "<div class=\"chart\">\(trend(site.name, history.map { ($0.0.day, $0.1) }))</div>\n"
+            let earlier = history.dropLast().reversed().compactMap { run, entry in
+                entry.notice.map { notice in
+                    link(notice, run.day.description) + (entry.ledger.map { "（" + link($0, "台账") + "）" } ?? "")
+                }
+            }
+            if !earlier.isEmpty { body += "<p class=\"plain muted\">此前的整改通知：\(earlier.joined(separator: "、"))。</p>\n" }
         }
         body += "<h2>历次例行检查</h2>\n" + runTable(input.runs, sites: input.sites)
         if !input.scans.isEmpty {

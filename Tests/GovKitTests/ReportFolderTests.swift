@@ -81,7 +81,10 @@ import Testing
         for id in runs {
             #expect(index.contains("href=\"runs/\(id)/summary.html\""), "run \(id)'s summary is linked")
         }
-        #expect(index.contains("href=\"runs/\(runs[0])/county-a/notice.html\"") && index.contains("href=\"runs/\(runs[0])/county-a/ledger.csv\""))
+        for id in runs {
+            #expect(index.contains("href=\"runs/\(id)/county-a/notice.html\"") && index.contains("href=\"runs/\(id)/county-a/ledger.csv\""),
+                    "run \(id)'s notice and ledger are linked")
+        }
         // The trend: one point per night, the typo open (and overdue after its same-day deadline), fixed on the 4th.
         let svg = try #require(index.range(of: "<svg").map { String(index[$0.lowerBound...]) })
         #expect(svg.components(separatedBy: "<circle").count - 1 == 4)
