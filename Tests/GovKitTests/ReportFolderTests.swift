@@ -58,6 +58,7 @@ import Testing
         #expect(!work.text("\(folder)/findings.jsonl").contains("布署"), "the scan saw the fixed page")
         #expect(work.text("2026-12-01/county-a/findings.jsonl") == nightly, "the nightly findings are not replaced")
         #expect(work.text("2026-12-01/county-a/notice.html") == notice)
+        #expect(work.text("index.html").contains("href=\"\(folder)/report.html\""), "the scan is listed in the index at once")
     }
 
     @Test func theIndexListsEveryRunAndEachSitesTrendWithItsNoticesAndLedgers() async throws {

@@ -72,6 +72,14 @@ enum ScanCommand {
         printer.finish(summary: counts)
 
         try ReportFolder.writeScan(result, to: folder, checkedAt: settings.clock.now.description)
+        if config != nil {
+            // The scan is listed in reports/index.html at once; its own report is written either way.
+            do {
+                try NightlyContext(settings: settings, command: "scan").reporter.writeIndex()
+            } catch {
+                settings.log("govlint: warning: reports/index.html not updated: \(error)")
+            }
+        }
         if !settings.quiet, settings.format == .text {
             settings.log("\(target.id): \(result.verdict.chinese); \(result.crawl.pagesFetched) pages in \(String(format: "%.1f", result.crawl.elapsedSeconds)) s; report in \(folder)/")
         }
