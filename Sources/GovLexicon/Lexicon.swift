@@ -185,7 +185,8 @@ public struct Lexicon: Sendable {
 
     /// Listed entries win over near-misses they overlap (their correction was curated).
     static func addNearMisses(_ nearHits: [LexiconHit], to hits: [LexiconHit]) -> [LexiconHit] {
-        let free = nearHits.filter { near in !hits.contains { $0.range.overlaps(near.range) } }
+        let listed = OverlapIndex(hits.map(\.range))
+        let free = nearHits.filter { !listed.overlaps($0.range) }
         guard !free.isEmpty else { return hits }
         return (hits + free).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

@@ -10,7 +10,8 @@ public struct SensitiveRule: LexiconListRule {
 
     public func check(_ unit: TextUnit) -> [TextHit] {
         let listed = listedHits(unit)
-        let spam = SpamContext.hits(unit.scalars).filter { hit in !listed.contains { $0.range.overlaps(hit.range) } }
+        let listedRanges = OverlapIndex(listed.map(\.range))
+        let spam = SpamContext.hits(unit.scalars).filter { !listedRanges.overlaps($0.range) }
         guard !spam.isEmpty else { return listed }
         return (listed + spam.map { hit in
             TextHit(range: hit.range, category: hit.category,
