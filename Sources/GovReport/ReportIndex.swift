@@ -42,8 +42,13 @@ public struct IndexInput: Sendable {
     /// Ad-hoc scans, newest first.
     public var scans: [IndexRun]
 
-    public init(office: Office, generated: String, sites: [SiteInfo], runs: [IndexRun], scans: [IndexRun]) {
+    /// More nightly runs are in the store than `runs` lists (the index keeps to the newest).
+    public var earlierRunsNotListed: Bool
+
+    public init(office: Office, generated: String, sites: [SiteInfo], runs: [IndexRun], scans: [IndexRun],
+                earlierRunsNotListed: Bool = false) {
         self.office = office; self.generated = generated; self.sites = sites; self.runs = runs; self.scans = scans
+        self.earlierRunsNotListed = earlierRunsNotListed
     }
 }
 
@@ -53,7 +58,7 @@ public struct IndexInput: Sendable {
 public enum ReportIndexRenderer {
     public static func html(_ input: IndexInput) -> String {
         var body = "<h1>政府网站和政务新媒体检查报告目录</h1>\n"
-        body += "<p class=\"plain muted\">\(HTML.escape(TextCleaning.singleLine(input.office.name)))编制。更新时间：\(HTML.escape(input.generated))。共\(input.runs.count)次例行检查"
+        body += "<p class=\"plain muted\">\(HTML.escape(TextCleaning.singleLine(input.office.name)))编制。更新时间：\(HTML.escape(input.generated))。\(input.earlierRunsNotListed ? "列出最近" : "共")\(input.runs.count)次例行检查"
             + (input.scans.isEmpty ? "" : "、\(input.scans.count)次单站检查") + "。</p>\n"
         if let latest = input.runs.first {
             body += "<h2>最新检查（\(HTML.escape(latest.day.chinese))）</h2>\n"
@@ -80,6 +85,9 @@ public enum ReportIndexRenderer {
             if !earlier.isEmpty { body += "<p class=\"plain muted\">此前的整改通知：\(earlier.joined(separator: "、"))。</p>\n" }
         }
         body += "<h2>历次例行检查</h2>\n" + runTable(input.runs, sites: input.sites)
+        if input.earlierRunsNotListed {
+            body += "<p class=\"plain muted\">本目录列出最近\(input.runs.count)次例行检查；更早的检查报告仍在 runs 文件夹中，按检查编号存放。</p>\n"
+        }
         if !input.scans.isEmpty {
             body += "<h2>单站检查</h2>\n<table>\n<tr><th>检查日期</th><th>网站</th><th>结论</th><th>待整改问题</th><th>报告</th></tr>\n"
             let names = Dictionary(input.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

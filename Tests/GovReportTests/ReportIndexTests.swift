@@ -26,6 +26,15 @@ import Testing
         #expect(html.contains("<td>2026-12-02</td><td>2</td><td>1</td><td>1</td><td>0</td><td>2</td><td>1</td>"))
     }
 
+    @Test func runsBeyondTheIndexAreSaidToBeInTheRunsFolder() {
+        let run = IndexRun(id: 200, day: Day(year: 2026, month: 12, day: 3)!, sites: [:])
+        let listed = ReportIndexRenderer.html(IndexInput(office: Sample.office, generated: "x", sites: [], runs: [run], scans: [],
+                                                         earlierRunsNotListed: true))
+        #expect(listed.contains("本目录列出最近1次例行检查；更早的检查报告仍在 runs 文件夹中"))
+        let all = ReportIndexRenderer.html(IndexInput(office: Sample.office, generated: "x", sites: [], runs: [run], scans: []))
+        #expect(!all.contains("更早的检查报告") && all.contains("共1次例行检查"))
+    }
+
     @Test func anEmptyStoreIsSaidInWords() {
         let html = ReportIndexRenderer.html(IndexInput(office: Sample.office, generated: "尚无例行检查", sites: [], runs: [], scans: []))
         #expect(html.contains("暂无例行检查记录"))

@@ -13,8 +13,9 @@ extension RunReporter {
     /// and open items run by run, links to the files that are there. Returns its path.
     @discardableResult
     package func writeIndex() throws(Failure) -> String {
-        let runs = try storeCall { () throws(StoreError) in try store.runs(kind: .run, limit: Self.indexRuns * 2) }
-            .filter { $0.status == .finished }.prefix(Self.indexRuns)
+        let finished = try storeCall { () throws(StoreError) in try store.runs(kind: .run, limit: Self.indexRuns * 2) }
+            .filter { $0.status == .finished }
+        let runs = finished.prefix(Self.indexRuns)
         let scans = try storeCall { () throws(StoreError) in try store.runs(kind: .scan, limit: Self.indexScans * 2) }
             .filter { $0.status == .finished }.prefix(Self.indexScans)
         let known = try storeCall { () throws(StoreError) in try store.sites() }
@@ -34,7 +35,8 @@ extension RunReporter {
             return SiteInfo(id: id, name: byID[id]?.name ?? id, owner: byID[id]?.owner ?? "", url: byID[id]?.url ?? "")
         }
         let generated = indexRuns.first.map { "\($0.day.chinese)例行检查后" } ?? "尚无例行检查"
-        let input = IndexInput(office: office, generated: generated, sites: sites, runs: indexRuns, scans: indexScans)
+        let input = IndexInput(office: office, generated: generated, sites: sites, runs: indexRuns, scans: indexScans,
+                               earlierRunsNotListed: finished.count > runs.count)
         let path = "\(layout.root)/index.html"
         try ReportFolder.write(Data(ReportIndexRenderer.html(input).utf8), to: path)
         return path
