@@ -157,7 +157,7 @@ public final class SiteScanner: @unchecked Sendable {
         var snapshot = builder.finish()
         snapshot.probes = probes
         snapshot.homepageFault = lock.withLock { homepageFault }
-        var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
+        var all = snapshot.refiled(Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage))
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
         all = all.filter { policy.isEnabled($0.rule) }
@@ -176,8 +176,14 @@ public final class SiteScanner: @unchecked Sendable {
             verdict.notChecked = verdict.notChecked
                 ?? "未能检查完整：\(Self.incompleteReason(reason))，仅就已读取的 \(summary.pagesFetched) 个页面作出判断"
         }
+        let filed = snapshot.filedColumn()
+        let scanned = lock.withLock { pages }.map { page in
+            var page = page
+            page.column = filed(page.outcome.finalURL) ?? page.column
+            return page
+        }
         return SiteScanResult(target: named, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
-                              pages: lock.withLock { pages })
+                              pages: scanned)
     }
 
     /// The crawl's stop reason in the notice's words.
@@ -230,14 +236,16 @@ public final class SiteScanner: @unchecked Sendable {
             finding.column = finding.column ?? column
             return finding
         }
-        builder.add(page: page, outcome: outcome, foundOn: fetched.referrer)
+        // The snapshot reads the digest, fresh or replayed: a 304 gives the same site findings.
+        let digest = SiteSnapshotBuilder.digest(of: page, isHomepage: isHomepage)
+        builder.add(page: digest, outcome: outcome, foundOn: fetched.referrer)
         attachments?.collect(page.links, from: outcome.finalURL, title: title.isEmpty ? nil : title, column: column)
         if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
             found += readMessageBoard(board, fetched: fetched)
         }
         let findings = found.compactMap(policy.apply)
         record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
-                           digest: Self.digest(of: page, isHomepage: isHomepage), findings: findings),
+                           digest: digest, findings: findings),
                findings: findings)
         if !findings.isEmpty { evidence?(outcome.finalURL, page, findings, nil) }
         return links(of: page)
@@ -363,22 +371,6 @@ public final class SiteScanner: @unchecked Sendable {
             if !type.hasPrefix("text/") { return false }
         }
         return TextDocument.looksLikeHTML(Array(body.prefix(4096)))
-    }
-
-    /// The page without body text: enough for the snapshot, the frontier and the notice.
-    /// Kept for every page until the site is committed, so it holds only what a replay
-    /// needs: a head of the text, the links without their anchor text (the homepage keeps
-    /// it, for the navigation columns, and its footer and scripts, for the site identity).
-    static func digest(of page: Page, isHomepage: Bool) -> Page {
-        var digest = page
-        let head = page.blocks.filter { $0.scope == .body || $0.scope == .heading }.map(\.text).joined(separator: " ")
-        digest.blocks = head.isEmpty ? [] : [TextBlock(scope: .body, text: String(head.prefix(SiteSnapshotBuilder.textHeadLength)))]
-        if !isHomepage {
-            digest.links = page.links.map { Link(url: $0.url, kind: $0.kind, hiddenBy: $0.hiddenBy) }
-            digest.footerText = ""
-            digest.scriptSources = []
-        }
-        return digest
     }
 }
 
