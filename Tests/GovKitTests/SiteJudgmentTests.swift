@@ -1,0 +1,88 @@
+import Foundation
+import GovCore
+import GovCrawl
+import GovStore
+import GovTestSupport
+import Testing
+@testable import GovCLI
+@testable import GovKit
+
+/// Site judgments on a site with the structure that misled them (issue 12): the county-hub
+/// fixture (Tests/Fixtures/sites/county-hub, written by its generate.py), a TRS-style portal
+/// whose 政务公开 overview page lists the newest items of 通知公告, 政策文件 and 人事信息.
+@Suite struct SiteJudgmentTests {
+    static let host = "http://www.hub.example.gov.cn"
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/sites/county-hub")
+
+    /// The fixture's HTML files, relative path → contents.
+    static func files() throws -> [(path: String, text: String)] {
+        let names = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
+        return try names.filter { $0.hasSuffix(".html") }.sorted().map {
+            ($0, try String(contentsOf: root.appendingPathComponent($0), encoding: .utf8))
+        }
+    }
+
+    /// The fixture as an in-memory site (an ETag per file, so a second crawl gets 304s).
+    static func site() throws -> [String: EmbeddedFetcher.Response] {
+        var site: [String: EmbeddedFetcher.Response] = [:]
+        for (path, text) in try files() {
+            let url = host + "/" + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+            site[url] = .init(body: text, etag: "\"\(ContentHash.hex(Array(text.utf8)))\"")
+        }
+        return site
+    }
+
+    static func engine(_ fetcher: EmbeddedFetcher) throws -> Engine {
+        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-hub-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: lexicon, withIntermediateDirectories: true)
+        try Data("布署\t部署\t布署为不规范写法（测试）\n".utf8).write(to: lexicon.appendingPathComponent("typos.tsv"))
+        let settings = try Settings(Arguments(["check", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [CheckCommand.spec]),
+                                    defaultFailOn: .major)
+        return try Engine(settings: settings, crawlOptions: fetcher.options, fetcher: fetcher)
+    }
+
+    static func scan(options: CrawlOptions = CrawlOptions()) throws -> SiteScanResult {
+        let fetcher = EmbeddedFetcher(options: options, site: try site())
+        return try engine(fetcher).scanner(for: try ScanTarget(url: host + "/")).run()
+    }
+
+    static let misfiled = host + "/zwgk/tzgg/202611/t20261127_1000.html"
+
+    /// Regression: every page reached through the hub was filed under 政务公开 and the column
+    /// classifier reported most of the site as 信息与栏目不符. Each page is filed under its
+    /// own column (by ColumnName meta, breadcrumb, or directory alone); the hub files nothing;
+    /// only the planted 职务任免 notice published in 通知公告 is reported.
+    @Test func aHubPageFilesNothingAndColumnMismatchReportsOnlyTheMisfiledPage() throws {
+        let result = try Self.scan()
+        #expect(result.crawl.pagesFetched == 47)
+        let mismatches = result.findings.filter { $0.rule == .columnMismatch }
+        #expect(mismatches.map(\.url) == [Self.misfiled], "\(mismatches.map { "\($0.url) \($0.message ?? "")" })")
+        #expect(mismatches.first?.column == "通知公告")
+
+        let hub = try #require(result.snapshot.columns.first { $0.column.name == "政务公开" })
+        #expect(hub.aggregate)
+        for (directory, column) in [("/zwgk/tzgg/", "通知公告"), ("/zwgk/zcwj/", "政策文件"), ("/zwgk/rsxx/", "人事信息")] {
+            let pages = result.snapshot.pages.filter { $0.url.hasPrefix(Self.host + directory) }
+            #expect(pages.count == 15, "\(directory): 2 list pages + 13 articles")
+            #expect(pages.allSatisfy { $0.column == column }, "\(pages.filter { $0.column != column }.map { "\($0.url) → \($0.column ?? "nil")" })")
+        }
+        #expect(!result.snapshot.pages.contains { $0.column == "政务公开" && !$0.url.hasPrefix(Self.host + "/zwgk/index") && $0.url != Self.host + "/zwgk/" })
+        // Page findings carry the column the snapshot decided (one column per page).
+        let policyPage = Self.host + "/zwgk/zcwj/202611/t20261127_2000.html"
+        #expect(result.pages.first { $0.outcome.url == policyPage }?.column == "政策文件")
+    }
+
+    /// Regression: a column's own second list page (index_1.html, fewer items than a first
+    /// page) was judged as an article and reported as misfiled in its own column.
+    @Test func aSecondListPageIsAListPageOfItsColumnNotAMisfiledArticle() throws {
+        let result = try Self.scan()
+        for (directory, column) in [("/zwgk/tzgg/", "通知公告"), ("/zwgk/zcwj/", "政策文件"), ("/zwgk/rsxx/", "人事信息")] {
+            let second = Self.host + directory + "index_1.html"
+            let record = try #require(result.snapshot.columns.first { $0.column.name == column })
+            #expect(record.listPages.contains(second), "\(record.listPages)")
+            #expect(record.items.count == 13, "\(column): every article once")
+            #expect(!result.findings.contains { $0.url == second && $0.rule == .columnMismatch })
+        }
+    }
+}
