@@ -85,4 +85,35 @@ import Testing
             #expect(!result.findings.contains { $0.url == second && $0.rule == .columnMismatch })
         }
     }
+
+    /// Regression: a normative document stating its validity past the first 300 characters
+    /// got `validity-label` on every repeat run (replayed from its digest after a 304) and
+    /// never on a first run. Two runs of the unchanged site, the second all 304s, give the
+    /// same findings.
+    @Test func aRepeatRunOfAnUnchangedSiteGivesTheFindingsOfAFreshOne() async throws {
+        let site = try FixtureSite()
+        let work = try NightlyWorkspace()
+        for (path, text) in try Self.files() { try site.write(path, text, age: 120) }
+        try work.writeConfig(sites: [.init(id: "county-hub", name: "某某县人民政府", url: site.url)])
+        // Each run's findings and its pages' statuses.
+        let runs = try await offThePool { () throws -> [(findings: [String], statuses: [Int])] in
+            var runs: [(findings: [String], statuses: [Int])] = []
+            for _ in 0..<2 {
+                guard work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0 else { break }
+                let store = try work.store()
+                guard let run = try store.latestRun() else { break }
+                let findings = try store.findings(run: run.id, site: "county-hub")
+                    .map { "\($0.rule.rawValue) \($0.url) \($0.match) \($0.message ?? "") \($0.column ?? "")" }.sorted()
+                runs.append((findings, try store.pages(run: run.id, site: "county-hub").map { $0.status ?? 0 }))
+            }
+            return runs
+        }
+        try #require(runs.count == 2)
+        #expect(runs[0].statuses.count == 47 && runs[0].statuses.allSatisfy { $0 == 200 })
+        #expect(runs[1].statuses.count == 47 && runs[1].statuses.allSatisfy { $0 == 304 }, "\(runs[1].statuses)")
+        #expect(runs[0].findings.contains { $0.hasPrefix("column-mismatch ") })
+        #expect(runs[0].findings == runs[1].findings,
+                "only first: \(Set(runs[0].findings).subtracting(runs[1].findings)) only second: \(Set(runs[1].findings).subtracting(runs[0].findings))")
+        #expect(!runs[1].findings.contains { $0.hasPrefix("validity-label ") })
+    }
 }
