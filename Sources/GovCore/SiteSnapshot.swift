@@ -20,6 +20,11 @@ public struct SiteSnapshot: Sendable {
     /// Why this check could not read the homepage (nothing below it was checked); nil when
     /// it was read. `site-unreachable` reports it and the verdict is never 合格.
     public var homepageFault: HomepageFault?
+    /// Why the crawl stopped before it read the whole site (site or run budget spent,
+    /// interrupted, page cap `max_pages` reached); nil when it ran to the end. Rules that
+    /// judge an absence (a blank or stale column, a missing annual report) stay silent on
+    /// what the unread part could overturn, and the verdict is never 合格.
+    public var incomplete: String?
 
     public init(siteID: String, homepage: String, pages: [PageSummary] = [], columns: [ColumnRecord] = [],
                 homepageItems: [ListItem] = [], footer: FooterIdentity? = nil,

@@ -116,4 +116,27 @@ import Testing
                 "only first: \(Set(runs[0].findings).subtracting(runs[1].findings)) only second: \(Set(runs[1].findings).subtracting(runs[0].findings))")
         #expect(!runs[1].findings.contains { $0.hasPrefix("validity-label ") })
     }
+
+    /// Regression: a crawl cut short by max_pages was judged and scored as complete. It is
+    /// marked incomplete as a budget stop is: the verdict is never 合格 and says why, and
+    /// absences the unread part could overturn (年报未发布, blank or stale columns) are not
+    /// reported; the full crawl of the same site does report the missing annual report.
+    @Test func aCrawlCutShortByMaxPagesIsJudgedAsIncomplete() throws {
+        let full = try Self.scan()
+        #expect(full.crawl.incomplete == nil)
+        #expect(full.findings.contains { $0.rule == .annualReportMissing })
+
+        let capped = try Self.scan(options: CrawlOptions(maxPages: 12))
+        #expect(capped.crawl.pageLimited > 0)
+        #expect(capped.crawl.incomplete?.hasPrefix("page cap") == true)
+        #expect(!capped.verdict.passed)
+        let said = try #require(capped.verdict.notChecked)
+        #expect(said.contains("未能检查完整") && said.contains("达到抓取页数上限（12个页面）"), "\(said)")
+        let absences: Set<RuleID> = [.annualReportMissing, .columnEmpty, .columnStale]
+        #expect(!capped.findings.contains { absences.contains($0.rule) }, "\(capped.findings.filter { absences.contains($0.rule) })")
+
+        let gaps = SiteJob.checkGaps(capped, homepage: capped.pages.first?.outcome)
+        #expect(gaps.partial == "未能检查完整：达到抓取页数上限（12个页面），其余\(capped.crawl.notFetched)个页面或链接本次未检查")
+        #expect(capped.crawl.notFetched >= capped.crawl.pageLimited)
+    }
 }

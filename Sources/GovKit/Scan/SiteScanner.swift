@@ -148,7 +148,14 @@ public final class SiteScanner: @unchecked Sendable {
     /// Site rules, broken links and the verdict over what the crawl read. A crawl stopped
     /// early (budget, interruption) is said in the verdict; the pages it did not reach carry
     /// their findings over in the store (SiteJob's `partial`), never counted as fixed.
-    private func judge(_ summary: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
+    private func judge(_ crawled: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
+        var summary = crawled
+        if summary.incomplete == nil, summary.pageLimited > 0 {
+            // The page cap stops a crawl as a budget does: one mark, one way to judge it.
+            // Regression: a crawl cut short by max_pages was judged and scored as complete.
+            summary.incomplete = "page cap reached (\(crawler.options.maxPages) pages)"
+            summary.notFetched += summary.pageLimited
+        }
         // The attachments the pages link to, read once the pages are in (one-shot fetches of
         // their own, under the same politeness settings).
         for page in attachments?.run(crawler: crawler, memory: memory, site: target.id, policy: policy) ?? [] {
@@ -157,6 +164,7 @@ public final class SiteScanner: @unchecked Sendable {
         var snapshot = builder.finish()
         snapshot.probes = probes
         snapshot.homepageFault = lock.withLock { homepageFault }
+        snapshot.incomplete = summary.incomplete
         var all = snapshot.refiled(Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage))
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
@@ -191,6 +199,10 @@ public final class SiteScanner: @unchecked Sendable {
         if reason.hasPrefix("site budget") { return "本站检查时限已到" }
         if reason.hasPrefix("run budget") { return "本次检查总时限已到" }
         if reason.hasPrefix("interrupted") { return "检查被中止" }
+        if reason.hasPrefix("page cap") {
+            let cap = reason.split(whereSeparator: { !$0.isNumber }).first.map(String.init)
+            return "达到抓取页数上限" + (cap.map { "（\($0)个页面）" } ?? "")
+        }
         return "检查提前结束"
     }
 

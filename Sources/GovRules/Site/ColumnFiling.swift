@@ -147,6 +147,11 @@ extension SiteSnapshot {
         }
     }
 
+    /// Keys of the pages fetched and answered (2xx, or 304 and replayed).
+    func readPageKeys() -> Set<String> {
+        Set(pages.filter { (200..<300).contains($0.status) || $0.status == 304 }.map { SiteSnapshotBuilder.key($0.url) })
+    }
+
     /// The column the snapshot filed the page at `url` under, for many URLs at once.
     public func filedColumn() -> (String) -> String? {
         let filed = filedColumns
