@@ -139,4 +139,36 @@ import Testing
         #expect(gaps.partial == "未能检查完整：达到抓取页数上限（12个页面），其余\(capped.crawl.notFetched)个页面或链接本次未检查")
         #expect(capped.crawl.notFetched >= capped.crawl.pageLimited)
     }
+
+    /// Regression: a closed site (config closed_sites) still serving under a path of a live
+    /// site was never reported. It is crawled from its prefix, reported once as
+    /// closed-site-alive and not checked as the live site's pages; a closed path that answers
+    /// 404, as it should, is neither reported alive nor a broken link.
+    @Test func aClosedSiteStillServingUnderALiveSitesPathIsReportedAlive() async throws {
+        let site = try FixtureSite()
+        let work = try NightlyWorkspace()
+        for (path, text) in try Self.files() { try site.write(path, text, age: 120) }
+        try site.write("old-rd/index.html", FixtureSite.page(title: "某某县人大常委会", body: "欢迎访问某某县人大常委会网站。",
+                                                               column: "首页", links: [("1.html", "人大要闻")]), age: 120)
+        try site.write("old-rd/1.html", FixtureSite.page(title: "县人大常委会召开会议", body: "会议认真布署有关工作。"), age: 120)
+        try work.writeConfig(sites: [.init(id: "county-hub", name: "某某县人民政府", url: site.url)],
+                             extra: """
+                                 closed_sites:
+                                   - {url: "\(site.url)old-rd/", successor: "\(site.url)zwgk/", closed_on: 2025-06-30}
+                                   - {url: "\(site.url)old-gone/", closed_on: 2025-06-30}
+
+                                 """)
+        let findings = try await offThePool { () throws -> [Finding] in
+            _ = work.govlint(["run", "--now", "2026-11-28T08:00"])
+            let store = try work.store()
+            guard let run = try store.latestRun() else { return [] }
+            return try store.findings(run: run.id, site: "county-hub")
+        }
+        #expect(!findings.isEmpty)
+        let alive = findings.filter { $0.rule == .closedSiteAlive }
+        #expect(alive.map(\.match) == [site.url + "old-rd/"], "\(alive.map { "\($0.url) \($0.match)" })")
+        #expect(!findings.contains { $0.url.contains("/old-gone/") }, "\(findings.filter { $0.url.contains("/old-gone/") })")
+        #expect(!findings.contains { $0.url.contains("/old-rd/") && $0.rule != .closedSiteAlive },
+                "the closed site's pages are not judged as the live site's")
+    }
 }

@@ -100,6 +100,8 @@ public final class SiteScanner: @unchecked Sendable {
     private let lock = NSLock()
     /// The homepage could not be read: nothing below it was checked (a snapshot fact).
     private var homepageFault: HomepageFault?
+    /// Closed sites already reported alive in this crawl (url prefixes).
+    private var closedAlive: Set<String> = []
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
     private var evidence: EvidenceHook?
@@ -134,8 +136,9 @@ public final class SiteScanner: @unchecked Sendable {
              completed: @escaping @Sendable (SiteScanResult) -> Void) -> CrawlJob {
         self.evidence = evidence
         sink = pages
+        let scope = CrawlScope(hosts: target.hosts)
         return CrawlJob(
-            seeds: [homepage], scope: CrawlScope(hosts: target.hosts), conditional: memory.validators,
+            seeds: [homepage] + closedSeeds(in: scope), scope: scope, conditional: memory.validators,
             handler: { [self] fetched in
                 let remembered = fetched.outcome.isNotModified
                     ? memory.lookup(fetched.outcome.url) ?? memory.lookup(fetched.outcome.finalURL) : nil
@@ -206,9 +209,31 @@ public final class SiteScanner: @unchecked Sendable {
         return "检查提前结束"
     }
 
+    /// The closed sites (config closed_sites) that lie under this site's hosts, a path of a
+    /// live site (/old-rd/): crawled from their prefix, so one still serving is seen even
+    /// when nothing links to it.
+    private func closedSeeds(in scope: CrawlScope) -> [String] {
+        closedSites.compactMap { URLNormalizer.normalize($0.urlPrefix) }.filter { scope.contains($0) && $0 != homepage }
+    }
+
+    private func closedSite(containing url: String) -> ClosedSite? {
+        closedSites.first { $0.contains(url) }
+    }
+
     /// Parses and checks one page; returns the links the crawler should follow or check.
     private func handle(_ fetched: FetchedPage, memory: PageMemory?) -> [DiscoveredLink] {
         let outcome = fetched.outcome
+        if let closed = closedSite(containing: outcome.url) ?? closedSite(containing: outcome.finalURL),
+           let alive = ClosedSiteAliveRule().check(closed: closed, outcome: outcome, site: target.id) {
+            // A closed site still serving under this site's path: one finding per closed site;
+            // its pages are not checked or filed as the live site's, nor crawled further.
+            // Regression: it was never reported (the rule had no caller).
+            let first = lock.withLock { closedAlive.insert(closed.urlPrefix).inserted }
+            record(ScannedPage(outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
+                               title: nil, column: nil, digest: nil),
+                   findings: first ? [alive].compactMap(policy.apply) : [])
+            return []
+        }
         if outcome.isNotModified, let memory {
             builder.add(page: memory.digest, outcome: outcome, foundOn: fetched.referrer)
             let findings = memory.findings.map(\.carriedOver)
@@ -294,6 +319,8 @@ public final class SiteScanner: @unchecked Sendable {
                                             reason: outcome.reason))
             return
         }
+        // A closed site seeded from its prefix that answers 404 or fails does what it should.
+        if referrers.isEmpty, closedSite(containing: outcome.url) != nil { return }
         let fromHomepage = referrers.contains { URLNormalizer.normalize($0) == homepage }
         guard let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers, isHomepageLink: fromHomepage,
                                                    site: target.id).flatMap(policy.apply) else { return }
