@@ -37,6 +37,8 @@ import Testing
         let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-hub-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: lexicon, withIntermediateDirectories: true)
         try Data("布署\t部署\t布署为不规范写法（测试）\n".utf8).write(to: lexicon.appendingPathComponent("typos.tsv"))
+        try Data("国土资源部\t自然资源部\t2018年3月起组建自然资源部，不再保留国土资源部（《国务院机构改革方案》，2018-03-17）\n".utf8)
+            .write(to: lexicon.appendingPathComponent("outdated.tsv"))
         let settings = try Settings(Arguments(["check", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [CheckCommand.spec]),
                                     defaultFailOn: .major)
         return try Engine(settings: settings, crawlOptions: fetcher.options, fetcher: fetcher)
@@ -170,5 +172,32 @@ import Testing
         #expect(!findings.contains { $0.url.contains("/old-gone/") }, "\(findings.filter { $0.url.contains("/old-gone/") })")
         #expect(!findings.contains { $0.url.contains("/old-rd/") && $0.rule != .closedSiteAlive },
                 "the closed site's pages are not judged as the live site's")
+    }
+
+    /// Regression: an outdated agency name was reported on a page published before the
+    /// renaming. The page's date (PubDate meta, else the printed date) is held against the
+    /// date of the change its outdated.tsv entry names (2018-03-17 for 国土资源部).
+    @Test func anOutdatedNameIsReportedOnlyOnPagesPublishedAfterTheRenaming() throws {
+        func page(_ title: String, _ date: String?, _ text: String, links: [String] = []) -> EmbeddedFetcher.Response {
+            let meta = date.map { "<meta name=\"PubDate\" content=\"\($0)\">" } ?? ""
+            let anchors = links.map { "<li><a href=\"\($0)\">\($0)</a></li>" }.joined()
+            return .init(body: """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title>\(meta)</head>
+                <body><h1>\(title)</h1><p>\(text)</p><ul>\(anchors)</ul></body></html>
+                """)
+        }
+        let text = "请到县国土资源部门窗口办理，依据国土资源部有关规定执行。"
+        let fetcher = EmbeddedFetcher(site: [
+            "http://county.example/": page("某某县人民政府", nil, "欢迎访问。", links: ["/2017.html", "/2026.html", "/undated.html", "/printed.html"]),
+            "http://county.example/2017.html": page("关于土地登记的通知", "2017-06-01 09:00", text),
+            "http://county.example/2026.html": page("关于不动产登记的通知", "2026-11-20 09:00", text),
+            "http://county.example/undated.html": page("办事指南", nil, text),
+            "http://county.example/printed.html": page("关于征地补偿的公告", nil, "发布时间：2016-03-01 " + text),
+        ])
+        let result = try Self.engine(fetcher).scanner(for: try ScanTarget(url: "http://county.example/")).run()
+        let outdated = result.findings.filter { $0.rule == .outdated }
+        #expect(Set(outdated.map(\.url)) == ["http://county.example/2026.html", "http://county.example/undated.html"],
+                "\(outdated.map { "\($0.url) \($0.match)" })")
+        #expect(outdated.allSatisfy { $0.match == "国土资源部" })
     }
 }

@@ -258,8 +258,10 @@ public final class SiteScanner: @unchecked Sendable {
         let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
         let column = page.meta("ColumnName") ?? page.breadcrumb.last
         let title = page.meta("ArticleTitle") ?? page.title
+        let published = page.pubDate?.day ?? page.printedDate?.day
         var found = linter.lint(page: page, site: target.id, url: outcome.finalURL,
                                 title: title.isEmpty ? nil : title, column: column)
+            .filter { OutdatedRule.stands($0, publishedOn: published) }
         let isHomepage = URLNormalizer.normalize(outcome.finalURL) == homepage || URLNormalizer.normalize(outcome.url) == homepage
         let lexicon = self.lexicon
         let context = PageContext(siteID: target.id, scopeHosts: Set(target.hosts), allowedDomains: allowedDomains,
