@@ -138,9 +138,9 @@ extension SiteSnapshot {
     /// are made before the site's columns are known, so they carry its declared column until
     /// here (one column per page, in the notice, the store and the rules alike).
     public func refiled(_ findings: [Finding]) -> [Finding] {
-        let filed = filedColumns
+        let filed = filedColumn()
         return findings.map { finding in
-            guard let column = filed[SiteSnapshotBuilder.key(finding.url)] else { return finding }
+            guard let column = filed(finding.url) else { return finding }
             var refiled = finding
             refiled.column = column
             return refiled
