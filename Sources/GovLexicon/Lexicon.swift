@@ -140,14 +140,19 @@ public struct Lexicon: Sendable {
 
     /// Every listed hit in `text`: leftmost-longest, non-overlapping, minus those overlapping
     /// an allow word; ranges are scalar offsets of the ORIGINAL text, sorted.
-    public func match(_ text: String) -> [LexiconHit] {
+    public func match(_ text: String) -> [LexiconHit] { matchWithAllowSpans(text).hits }
+
+    /// `match`, and the allow words (allow.txt) found in `text` as sorted scalar ranges of
+    /// the original text: detectors outside the lists (spam in context) yield to them as
+    /// listed entries do.
+    public func matchWithAllowSpans(_ text: String) -> (hits: [LexiconHit], allowSpans: [Range<Int>]) {
         var utf8 = text
         var scanHits: [ScanHit] = []
         var allowSpans: [Range<Int>] = []
         var hits: [LexiconHit] = []
         utf8.withUTF8 { bytes in
             automaton.scan(bytes, hits: &scanHits, allowSpans: &allowSpans)
-            guard !scanHits.isEmpty || !patterns.isEmpty else { return }
+            guard !scanHits.isEmpty || !allowSpans.isEmpty else { return }
             var offsets: [Int] = []
             offsets.reserveCapacity(2 * (scanHits.count + allowSpans.count))
             for hit in scanHits { offsets.append(hit.start); offsets.append(hit.end) }
@@ -158,7 +163,7 @@ public struct Lexicon: Sendable {
             }
             allowSpans = allowSpans.map { scalarOffset[$0.lowerBound]..<scalarOffset[$0.upperBound] }
         }
-        if hits.isEmpty && patterns.isEmpty && nearMiss.isEmpty { return [] }
+        if hits.isEmpty && patterns.isEmpty && nearMiss.isEmpty { return ([], allowSpans) }
         let normalized = Normalizer.normalize(text)
         if !patterns.isEmpty {
             let patternHits = matchPatterns(normalized)
@@ -168,7 +173,7 @@ public struct Lexicon: Sendable {
             let nearHits = nearMissHits(normalized)
             if !nearHits.isEmpty { hits = Self.addNearMisses(nearHits, to: hits) }
         }
-        return Self.mask(hits, by: allowSpans)
+        return (Self.mask(hits, by: allowSpans), allowSpans)
     }
 
     /// Near-misses of the protected vocabulary in normalised text, in original scalar offsets.
@@ -185,7 +190,8 @@ public struct Lexicon: Sendable {
 
     /// Listed entries win over near-misses they overlap (their correction was curated).
     static func addNearMisses(_ nearHits: [LexiconHit], to hits: [LexiconHit]) -> [LexiconHit] {
-        let free = nearHits.filter { near in !hits.contains { $0.range.overlaps(near.range) } }
+        let listed = OverlapIndex(hits.map(\.range))
+        let free = nearHits.filter { !listed.overlaps($0.range) }
         guard !free.isEmpty else { return hits }
         return (hits + free).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

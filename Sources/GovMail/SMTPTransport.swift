@@ -89,43 +89,19 @@ public struct SMTPTransport: Sendable {
         let senderAddress = try MailAddress(parsing: sender).address
         let recipients = try recipients.map { try MailAddress(parsing: $0).address }
         guard !recipients.isEmpty else { throw MailError(.invalidAddress, "mail has no recipient") }
-        SMTPTransport.globalInit
-        guard let easy = curl_easy_init() else { throw MailError(.io, "libcurl: cannot create a handle") }
-        defer { curl_easy_cleanup(easy) }
-
-        let session = SMTPSession(payload: payload)
-        let sessionPointer = Unmanaged.passUnretained(session).toOpaque()
         var rcptList: UnsafeMutablePointer<curl_slist>?
         for address in recipients { rcptList = curl_slist_append(rcptList, "<\(address)>") }
         defer { curl_slist_free_all(rcptList) }
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-
-        let code: CURLcode = withExtendedLifetime(session) {
-            errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
-                govlint_easy_setopt_string(easy, CURLOPT_URL, settings.url)
-                govlint_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-                govlint_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT, settings.connectTimeoutSeconds)
-                govlint_easy_setopt_long(easy, CURLOPT_TIMEOUT, settings.timeoutSeconds)
-                govlint_easy_setopt_long(easy, CURLOPT_USE_SSL, settings.requireTLS ? govlint_CURLUSESSL_ALL : govlint_CURLUSESSL_TRY)
-                if let ca = settings.caBundlePath { govlint_easy_setopt_string(easy, CURLOPT_CAINFO, ca) }
-                if let username = settings.username { govlint_easy_setopt_string(easy, CURLOPT_USERNAME, username) }
-                if let password { govlint_easy_setopt_string(easy, CURLOPT_PASSWORD, password) }
-                govlint_easy_setopt_string(easy, CURLOPT_MAIL_FROM, "<\(senderAddress)>")
-                govlint_easy_setopt_slist(easy, CURLOPT_MAIL_RCPT, rcptList)
-                govlint_easy_setopt_long(easy, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1)
-                govlint_easy_setopt_long(easy, CURLOPT_UPLOAD, 1)
-                govlint_easy_setopt_off(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(payload.count))
-                govlint_easy_setopt_read_cb(easy, CURLOPT_READFUNCTION, smtpReadCallback)
-                govlint_easy_setopt_pointer(easy, CURLOPT_READDATA, sessionPointer)
-                govlint_easy_setopt_long(easy, CURLOPT_VERBOSE, 1)
-                govlint_easy_setopt_debug_cb(easy, CURLOPT_DEBUGFUNCTION, smtpDebugCallback)
-                govlint_easy_setopt_pointer(easy, CURLOPT_DEBUGDATA, sessionPointer)
-                govlint_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
-                return curl_easy_perform(easy)
-            }
+        let session = SMTPSession(payload: payload)
+        let (code, curlText) = try perform(session) { easy, sessionPointer in
+            govlint_easy_setopt_string(easy, CURLOPT_MAIL_FROM, "<\(senderAddress)>")
+            govlint_easy_setopt_slist(easy, CURLOPT_MAIL_RCPT, rcptList)
+            govlint_easy_setopt_long(easy, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1)
+            govlint_easy_setopt_long(easy, CURLOPT_UPLOAD, 1)
+            govlint_easy_setopt_off(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(payload.count))
+            govlint_easy_setopt_read_cb(easy, CURLOPT_READFUNCTION, smtpReadCallback)
+            govlint_easy_setopt_pointer(easy, CURLOPT_READDATA, sessionPointer)
         }
-        let bufferText = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let curlText = bufferText.isEmpty ? String(cString: curl_easy_strerror(code)) : bufferText
         let refused = session.refusedRecipients
         if code == CURLE_OK {
             let refusedSet = Set(refused.map { $0.address.lowercased() })
@@ -171,10 +147,28 @@ public struct SMTPTransport: Sendable {
     /// and AUTH when configured, so a wrong password shows too), and hangs up without
     /// sending a message (CURLOPT_CONNECT_ONLY stops after the protocol's connect phase).
     public func probe() throws {
+        let session = SMTPSession(payload: Data())
+        let (code, curlText) = try perform(session) { easy, _ in
+            govlint_easy_setopt_long(easy, CURLOPT_CONNECT_ONLY, 1)
+        }
+        if code == CURLE_OK {
+            guard session.lastCommand?.uppercased().hasPrefix("EHLO") == true || session.lastCommand?.uppercased().hasPrefix("HELO") == true
+                    || session.lastCommand == "AUTH" || session.lastCommand == "STARTTLS" else {
+                throw MailError(.dropped, "mail to \(settings.url) failed: the server never answered EHLO")
+            }
+            return
+        }
+        throw describe(code: code, curlText: curlText, session: session)
+    }
+
+    /// One SMTP session with the connection settings every session shares (server, timeouts,
+    /// TLS, login, the dialogue seen by the debug callback); `configure` adds what this
+    /// session does (a message, or connect only). Returns curl's code and its error text.
+    private func perform(_ session: SMTPSession,
+                         configure: (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Void) throws -> (CURLcode, String) {
         SMTPTransport.globalInit
         guard let easy = curl_easy_init() else { throw MailError(.io, "libcurl: cannot create a handle") }
         defer { curl_easy_cleanup(easy) }
-        let session = SMTPSession(payload: Data())
         let sessionPointer = Unmanaged.passUnretained(session).toOpaque()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code: CURLcode = withExtendedLifetime(session) {
@@ -187,7 +181,7 @@ public struct SMTPTransport: Sendable {
                 if let ca = settings.caBundlePath { govlint_easy_setopt_string(easy, CURLOPT_CAINFO, ca) }
                 if let username = settings.username { govlint_easy_setopt_string(easy, CURLOPT_USERNAME, username) }
                 if let password { govlint_easy_setopt_string(easy, CURLOPT_PASSWORD, password) }
-                govlint_easy_setopt_long(easy, CURLOPT_CONNECT_ONLY, 1)
+                configure(easy, sessionPointer)
                 govlint_easy_setopt_long(easy, CURLOPT_VERBOSE, 1)
                 govlint_easy_setopt_debug_cb(easy, CURLOPT_DEBUGFUNCTION, smtpDebugCallback)
                 govlint_easy_setopt_pointer(easy, CURLOPT_DEBUGDATA, sessionPointer)
@@ -196,14 +190,7 @@ public struct SMTPTransport: Sendable {
             }
         }
         let bufferText = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if code == CURLE_OK {
-            guard session.lastCommand?.uppercased().hasPrefix("EHLO") == true || session.lastCommand?.uppercased().hasPrefix("HELO") == true
-                    || session.lastCommand == "AUTH" || session.lastCommand == "STARTTLS" else {
-                throw MailError(.dropped, "mail to \(settings.url) failed: the server never answered EHLO")
-            }
-            return
-        }
-        throw describe(code: code, curlText: bufferText.isEmpty ? String(cString: curl_easy_strerror(code)) : bufferText, session: session)
+        return (code, bufferText.isEmpty ? String(cString: curl_easy_strerror(code)) : bufferText)
     }
 
     /// curl_global_init once per process, before the first handle.

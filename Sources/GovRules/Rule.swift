@@ -86,12 +86,16 @@ public struct TextUnit: Sendable {
     public let scalars: [Unicode.Scalar]
     public let scope: Scope
     public let lexiconHits: [LexiconHit]
+    /// The office's allow words found in the block (scalar ranges): what a detector outside
+    /// the lists must stay silent on too.
+    public let allowSpans: [Range<Int>]
 
-    public init(text: String, scope: Scope, lexiconHits: [LexiconHit]) {
+    public init(text: String, scope: Scope, lexiconHits: [LexiconHit], allowSpans: [Range<Int>] = []) {
         self.text = text
         self.scalars = Array(text.unicodeScalars)
         self.scope = scope
         self.lexiconHits = lexiconHits
+        self.allowSpans = allowSpans
     }
 }
 

@@ -38,7 +38,8 @@ public struct TextLinter: Sendable {
         var kept: [RuleID: Int] = [:]
         var overflow: [RuleID: Int] = [:]
         for block in blocks {
-            let unit = TextUnit(text: block.text, scope: block.scope, lexiconHits: lexicon.match(block.text))
+            let matched = lexicon.matchWithAllowSpans(block.text)
+            let unit = TextUnit(text: block.text, scope: block.scope, lexiconHits: matched.hits, allowSpans: matched.allowSpans)
             let lines = LineIndex(unit.scalars)
             for rule in rules {
                 let description = type(of: rule).description

@@ -97,7 +97,7 @@ enum CLIRunner {
         // The wait runs on a thread of its own (see `offThePool`): a test waiting for its child
         // never needs the cooperative pool until the child has exited.
         let child = pid
-        let (status, peak, timedOut) = try await offThePool { () throws -> (Int32, Int, Bool) in
+        let (status, peak, timedOut, seconds) = try await offThePool { () throws -> (Int32, Int, Bool, Double) in
             var status: Int32 = 0
             var usage = rusage()
             var timedOut = false
@@ -113,7 +113,8 @@ enum CLIRunner {
                 }
                 usleep(10_000)
             }
-            return (status, peak, timedOut)
+            // Measured when the child is reaped, not when this task next gets a thread.
+            return (status, peak, timedOut, Date().timeIntervalSince(started))
         }
         // WIFEXITED / WEXITSTATUS are macros Swift does not import.
         let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
@@ -121,7 +122,7 @@ enum CLIRunner {
                          stdout: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
                          stderr: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(),
                          peakRSS: peak,
-                         seconds: Date().timeIntervalSince(started), timedOut: timedOut)
+                         seconds: seconds, timedOut: timedOut)
     }
 
     /// VmHWM of a running process, in bytes (0 once it has exited).

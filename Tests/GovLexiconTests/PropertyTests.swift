@@ -1,4 +1,5 @@
 import Foundation
+import GovCore
 import Testing
 @testable import GovLexicon
 
@@ -119,6 +120,27 @@ func naiveMatches(_ text: [Unicode.Scalar], patterns: Set<[Unicode.Scalar]>, all
             ])
             let expected = naiveMatches(text, patterns: patterns, allow: allow, maxLength: 4)
             #expect(lexicon.match(string(text)).map(\.range) == expected, "\(patterns) \(allow) \(string(text))")
+        }
+    }
+}
+
+/// `OverlapIndex` answers as testing every kept range would, on random (also overlapping
+/// and empty) ranges: it replaced that quadratic test where near-misses and spam in context
+/// yield to listed hits.
+@Suite struct OverlapIndexTests {
+    @Test func agreesWithTheObviousTest() {
+        var random = SplitMix64(state: 7)
+        func range() -> Range<Int> {
+            let start = Int(random.next() % 200)
+            return start..<(start + Int(random.next() % 12))
+        }
+        for _ in 0..<300 {
+            let kept = (0..<Int(random.next() % 20)).map { _ in range() }
+            let index = OverlapIndex(kept)
+            for _ in 0..<50 {
+                let candidate = range()
+                #expect(index.overlaps(candidate) == kept.contains { $0.overlaps(candidate) }, "\(candidate) against \(kept)")
+            }
         }
     }
 }

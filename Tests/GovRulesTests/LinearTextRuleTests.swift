@@ -39,10 +39,41 @@ struct LinearTextRuleTests {
         let rule = try #require(TextRules.all.first { type(of: $0).description.id == id })
         let linter = TextLinter(lexicon: Self.lexicon, rules: [rule])
         for family in Self.families {
-            // One retry: on a machine shared with other builds a single sample can be unlucky;
-            // a quadratic rule fails both times by far (4× per doubling, not 2×).
+            // Up to three samples: on a machine shared with other builds one can be unlucky;
+            // a quadratic rule fails every time by far (4× per doubling, not 2×).
             var ratio = Self.ratio(linter, family)
-            if ratio.double > 3 * ratio.single { ratio = Self.ratio(linter, family) }
+            for _ in 0..<2 where ratio.double > 3 * ratio.single { ratio = Self.ratio(linter, family) }
+            #expect(ratio.double <= 3 * ratio.single, "\(id) on \(family.name): \(ratio.single) s at n, \(ratio.double) s at 2n")
+        }
+    }
+
+    /// The near-miss search over the shipped protected vocabulary (28,000 idioms, organs,
+    /// places, formulations) and the spam-in-context window (issue 10): one pass each, so
+    /// a page full of near-misses or of category terms next to promotional markers costs
+    /// linear time.
+    static let shippedLexicon: Lexicon = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try! Lexicon.load(directory: root.appendingPathComponent("wordlists").path)
+    }()
+
+    static let nearMissFamilies: [(name: String, unit: String, baseCount: Int)] = [
+        ("idioms with one wrong character", "名列前矛，群策群立，按步就班。", 2_000),
+        ("organs with a homophone", "县应急管理居、生态环竟局、自然资原局。", 2_000),
+        ("a place name with a dropped character", "新疆乌鲁齐市", 3_000),
+        ("gambling terms near promotional markers", "百家乐真人视讯，注册送彩金，官网开户", 2_000),
+        ("anti-gambling news", "依法打击跨境赌博犯罪，远离毒品。", 2_000),
+        ("proofread prose", "坚持以人民为中心的发展思想，全面建设社会主义现代化国家。", 2_000),
+    ]
+
+    @Test(arguments: [RuleID.typo, .expression, .sensitive])
+    func nearMissAndSpamContextAreLinear(_ id: RuleID) throws {
+        let rule = try #require(TextRules.all.first { type(of: $0).description.id == id })
+        let linter = TextLinter(lexicon: Self.shippedLexicon, rules: [rule])
+        for family in Self.nearMissFamilies {
+            // Up to three samples: on a loaded machine one can be unlucky; quadratic work is
+            // 4× per doubling every time.
+            var ratio = Self.ratio(linter, family)
+            for _ in 0..<2 where ratio.double > 3 * ratio.single { ratio = Self.ratio(linter, family) }
             #expect(ratio.double <= 3 * ratio.single, "\(id) on \(family.name): \(ratio.single) s at n, \(ratio.double) s at 2n")
         }
     }

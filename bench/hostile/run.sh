@@ -19,21 +19,23 @@ trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do [[ -s "$out/port" ]] && break; sleep 0.1; done
 base="http://127.0.0.1:$(head -1 "$out/port")"
 echo "binary: $bin"
-printf '| case | wall | peak RSS | exit | findings | govlint said |\n| --- | --- | --- | --- | --- | --- |\n'
+printf '| case | wall | peak RSS | exit | findings | verdict | govlint said |\n| --- | --- | --- | --- | --- | --- | --- |\n'
 
 # measure LABEL ARGS...: runs govlint ARGS in a fresh folder.
 measure() {
   local label=$1; shift
   local dir; dir=$(mktemp -d "$out/case.XXXX")
   ( cd "$dir" && /usr/bin/time -f "%e %M" -o time.txt "$bin" "$@" > stdout.txt 2> stderr.txt < /dev/null; echo $? > status.txt )
-  read -r wall rss < "$dir/time.txt" || true
+  read -r wall rss < <(tail -1 "$dir/time.txt") || true
   local findings; findings=$(grep -c '"rule"' "$dir/stdout.txt" 2>/dev/null)
   local said; said=$(grep -v '^govlint: using ' "$dir/stderr.txt" | head -1 | cut -c1-90 | tr '|' '/')
-  printf '| %s | %s s | %s MB | %s | %s | %s |\n' "$label" "$wall" "$((rss / 1024))" "$(cat "$dir/status.txt")" "$findings" "$said"
+  local verdict; verdict=$(grep -ho '结论：[^，。]*' "$dir"/report/report.md 2>/dev/null | head -1 | sed 's/结论：//')
+  printf '| %s | %s s | %s MB | %s | %s | %s | %s |\n' "$label" "$wall" "$((rss / 1024))" "$(cat "$dir/status.txt")" "$findings" "${verdict:--}" "$said"
 }
 # scan LABEL PATH: `govlint scan` of one page as the only site of a config (64 MB body cap).
 scan() {
-  cat > "$out/site-$((++cases)).yaml" <<YAML
+  cases=$((cases + 1))
+  cat > "$out/site-$cases.yaml" <<YAML
 crawl:
   max_body_mb: 64
   delay_ms: 0
@@ -69,3 +71,7 @@ printf 're:(a+)+$\tx\tbasis\n' > "$out/number-style.tsv"; mkdir -p "$out/badlex"
 measure "re:(a+)+\$ in a lexicon" lexicon check --lexicon "$out/badlex"
 mkdir -p "$out/emptylex"
 measure "empty lexicon folder" lexicon check --lexicon "$out/emptylex"
+python3 -c "print('sites: ' + '[' * 40000 + ']' * 40000)" > "$out/nested.yaml"
+measure "config with 40,000 nested sequences" config check --config "$out/nested.yaml" --lexicon "$root/wordlists"
+status=0; "$bin" rules > /dev/full 2> "$out/full.err" || status=$?
+printf '| %s | - | - | %s | - | - | %s |\n' "stdout on /dev/full" "$status" "$(head -1 "$out/full.err" | cut -c1-90)"

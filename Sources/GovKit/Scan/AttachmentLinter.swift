@@ -55,7 +55,8 @@ package struct AttachmentLinter: Sendable {
             var cells: [String] = []
             for cell in row {
                 starts.append((offset, cell.location))
-                let flat = cell.text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+                let flat = cell.text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" })
+                    ? String(cell.text.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 }) : cell.text
                 cells.append(flat)
                 offset += flat.unicodeScalars.count + 1
             }

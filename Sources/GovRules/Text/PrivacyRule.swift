@@ -63,8 +63,7 @@ public struct PrivacyRule: TextRule {
             } else if (16...19).contains(run.digits.count), BankCard.isValid(run.digits),
                       hasCardWording(before: run.range.lowerBound, in: s) {
                 if organisationAccount == nil {
-                    let block = String(String.UnicodeScalarView(s))
-                    organisationAccount = Self.organisationAccountWords.contains(where: block.contains)
+                    organisationAccount = Self.containsAny(Self.organisationAccountScalars, in: s[...])
                 }
                 if organisationAccount == false {
                     sink.add(hit(run, kind: "bank-card", masked: Self.mask(run.digits, keepFirst: 6, keepLast: 4)))
@@ -76,7 +75,7 @@ public struct PrivacyRule: TextRule {
         guard !mobiles.isEmpty else { return }
         let distinctMobiles = Set(mobiles.map(\.digits)).count
         let listsPersons = distinctMobiles >= 2
-        let hasNameColumn = String(String.UnicodeScalarView(s)).contains("姓名")
+        let hasNameColumn = Self.containsAny([Array("姓名".unicodeScalars)], in: s[...])
         var lines = LineTable(s)
         for run in mobiles where !hasHotlineContext(before: run.range.lowerBound, in: s) {
             let nameNearby = hasNameNearby(run.range, in: s)
@@ -113,16 +112,14 @@ public struct PrivacyRule: TextRule {
 
     /// Card wording (银行卡, 卡号 …) in the 30 characters before the number.
     private func hasCardWording(before start: Int, in s: [Unicode.Scalar]) -> Bool {
-        let window = text(s, max(0, start - 30)..<start)
-        return Self.cardWords.contains(where: window.contains)
+        Self.containsAny(Self.cardScalars, in: s[max(0, start - 30)..<start])
     }
 
     /// An office's number: hotline wording shortly before it, on the same line.
     private func hasHotlineContext(before start: Int, in s: [Unicode.Scalar]) -> Bool {
         var from = start
         while from > 0, start - from < 12, !s[from - 1].isLineBreak { from -= 1 }
-        let window = text(s, from..<start)
-        return Self.hotlineWords.contains(where: window.contains)
+        return Self.containsAny(Self.hotlineScalars, in: s[from..<start])
     }
 
     /// How far from the number a name may stand on its line (a table row: name, sex, number).
@@ -159,8 +156,23 @@ public struct PrivacyRule: TextRule {
         return Self.surnames.contains(first) || Self.compoundSurnames.contains(where: word.hasPrefix)
     }
 
-    private func text(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        String(String.UnicodeScalarView(s[range]))
+    static let cardScalars = cardWords.map { Array($0.unicodeScalars) }
+    static let organisationAccountScalars = organisationAccountWords.map { Array($0.unicodeScalars) }
+    static let hotlineScalars = hotlineWords.map { Array($0.unicodeScalars) }
+    static let contactScalars = contactWords.map { Array($0.unicodeScalars) }
+
+    /// Whether any of `words` occurs in `window`, compared scalar by scalar: Foundation's
+    /// `String.contains` (a locale-aware search) was most of the cost of checking a table.
+    static func containsAny(_ words: [[Unicode.Scalar]], in window: ArraySlice<Unicode.Scalar>) -> Bool {
+        for word in words where word.count <= window.count {
+            var i = window.startIndex
+            let last = window.endIndex - word.count
+            while i <= last {
+                if window[i] == word[0], window[i..<(i + word.count)].elementsEqual(word) { return true }
+                i += 1
+            }
+        }
+        return false
     }
 }
 
@@ -186,8 +198,7 @@ private struct LineTable {
         }
         if let known = cache[lo] { return known }
         let end = lo + 1 < starts.count ? starts[lo + 1] - 1 : s.count
-        let line = String(String.UnicodeScalarView(s[starts[lo]..<end]))
-        let answer = PrivacyRule.contactWords.contains(where: line.contains)
+        let answer = PrivacyRule.containsAny(PrivacyRule.contactScalars, in: s[starts[lo]..<end])
         cache[lo] = answer
         return answer
     }

@@ -10,7 +10,18 @@ public struct SensitiveRule: LexiconListRule {
 
     public func check(_ unit: TextUnit) -> [TextHit] {
         let listed = listedHits(unit)
-        let spam = SpamContext.hits(unit.scalars).filter { hit in !listed.contains { $0.range.overlaps(hit.range) } }
+        // On normalised text, as the lists are matched (a space or a zero-width character
+        // inside a term does not hide it), in original offsets; listed hits and the office's
+        // allow words win.
+        let normalized = Normalizer.normalize(unit.text)
+        var spam = SpamContext.hits(normalized.scalars).map { hit in
+            var hit = hit
+            hit.range = normalized.originalRange(of: hit.range)
+            return hit
+        }
+        guard !spam.isEmpty else { return listed }
+        let yielding = OverlapIndex(listed.map(\.range) + unit.allowSpans)
+        spam.removeAll { yielding.overlaps($0.range) }
         guard !spam.isEmpty else { return listed }
         return (listed + spam.map { hit in
             TextHit(range: hit.range, category: hit.category,
@@ -23,15 +34,14 @@ public struct SensitiveRule: LexiconListRule {
         id: .sensitive, kind: .text, defaultSeverity: .veto, weight: RuleWeight(5, cap: 5),
         rationale: "A term that can never be correct on a government page (gambling and illegal-ad spam that injected links carry, obscene, drugs, violent/terror terms, wrong sovereignty wording). The category is the file name in wordlists/sensitive/, its severity the file's `# severity:` header.",
         triggering: [
-            Example("欢迎访问⟦网上赌场⟧官网", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"], skipVariations: ["allow", "spaces"]),
-            // Spam in context: no list entry, a category term beside a promotional marker. The
-            // context detector is code: allow.txt and a space inside the term do not reach it yet
-            // (a known gap, hence the skipped variations).
-            Example("县长您好，⟦真人视讯⟧，注册送彩金，⟦百家乐⟧在线开户", skipVariations: ["allow", "spaces"]),
-            Example("最新⟦无码⟧资源免费观看，加微信", skipVariations: ["allow", "spaces"]),
-            Example("本店出售⟦冰毒⟧，同城包邮", skipVariations: ["allow", "spaces"]),
-            Example("专业办理⟦假证⟧，联系电话1380000", skipVariations: ["allow", "spaces"]),
-            Example("⟦博彩⟧APP下载，日赚千元", skipVariations: ["allow", "spaces"]),
+            Example("欢迎访问⟦网上赌场⟧官网", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"]),
+            // Spam in context: no list entry, a category term beside a promotional marker; read
+            // on normalised text and silenced by allow.txt like a listed entry.
+            Example("县长您好，⟦真人视讯⟧，注册送彩金，⟦百家乐⟧在线开户"),
+            Example("最新⟦无码⟧资源免费观看，加微信"),
+            Example("本店出售⟦冰毒⟧，同城包邮"),
+            Example("专业办理⟦假证⟧，联系电话1380000"),
+            Example("⟦博彩⟧APP下载，日赚千元"),
         ],
         nonTriggering: [
             Example("依法打击网络赌博违法犯罪活动", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"]),
