@@ -12,6 +12,7 @@ public struct ClosedSiteAliveRule: Sendable {
         triggering: [
             Example("closed ⟦http://old.example.gov.cn/⟧ https://www.example.gov.cn/old/ status=200"),
             Example("closed ⟦http://old.example.gov.cn/⟧ - status=200 final=http://old.example.gov.cn/index.html"),
+            Example("closed ⟦http://www.example.gov.cn/rd/⟧ https://www.example.gov.cn/ status=304"),
         ],
         nonTriggering: [
             Example("closed http://old.example.gov.cn/ https://www.example.gov.cn/old/ status=404"),
@@ -24,7 +25,11 @@ public struct ClosedSiteAliveRule: Sendable {
     public func check(closed: ClosedSite, outcome: FetchOutcome, site: String = "-") -> Finding? {
         // A 304 is content the server still holds, unchanged since the last run.
         guard outcome.error == nil, (200..<300).contains(outcome.status) || outcome.isNotModified, !outcome.blocked else { return nil }
-        if let successor = closed.successor, ClosedSite(urlPrefix: successor).contains(outcome.finalURL) { return nil }
+        // Redirected out of the closed prefix into its successor: what it should do. A final
+        // URL still under the prefix is alive even when the successor is its parent site
+        // (a closed /rd/ path of the live site whose successor is the live site).
+        if let successor = closed.successor, !closed.contains(outcome.finalURL),
+           ClosedSite(urlPrefix: successor).contains(outcome.finalURL) { return nil }
         let since = closed.closedOn.map { "（\($0.chinese)关停）" } ?? ""
         return Finding(rule: .closedSiteAlive, severity: Self.description.defaultSeverity, site: site,
                        url: outcome.url, match: closed.urlPrefix,
