@@ -200,4 +200,18 @@ import Testing
                 "\(outdated.map { "\($0.url) \($0.match)" })")
         #expect(outdated.allSatisfy { $0.match == "国土资源部" })
     }
+
+    /// A page that answers 304 when its stored copy cannot be read (written by an older
+    /// build) is said as not checked, never passed over in silence.
+    @Test func aNotModifiedPageWithoutAStoredCopyIsSaidNotChecked() throws {
+        let fetcher = EmbeddedFetcher(site: try Self.site())
+        let engine = try Self.engine(fetcher)
+        let target = try ScanTarget(url: Self.host + "/")
+        let remembered = PagesSeen()
+        _ = engine.scanner(for: target).run(pages: { remembered.add($0) })
+        let validators = remembered.byURL.mapValues { Validators(etag: $0.outcome.etag) }
+        let second = engine.scanner(for: target).run(memory: SiteMemory(validators: validators, lookup: { _ in nil }))
+        #expect(second.crawl.notModified == 1, "only the homepage: nothing else is reached without its links")
+        #expect(second.notCheckedLines == [Self.host + "/: not checked: unchanged since the last run (304) but its stored copy could not be read"])
+    }
 }

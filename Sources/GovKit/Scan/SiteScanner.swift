@@ -397,6 +397,11 @@ public final class SiteScanner: @unchecked Sendable {
     /// attachments and other non-HTML types, redirects to a page already read.
     private func notCheckedReason(_ fetched: FetchedPage) -> String? {
         let outcome = fetched.outcome
+        if outcome.isNotModified {
+            // Unchanged, but no stored copy to replay (it no longer decodes): said, never
+            // passed over, and its findings carry over open.
+            return "not checked: unchanged since the last run (304) but its stored copy could not be read"
+        }
         if let error = outcome.error, error != .robots, !outcome.isBroken {
             return "not checked: \(outcome.errorMessage ?? error.rawValue)"
         }
