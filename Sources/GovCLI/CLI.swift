@@ -5,7 +5,7 @@ import GovKit
 public enum CLI {
     static var commands: [CommandSpec] {
         [CheckCommand.spec, ScanCommand.spec, RunCommand.spec, ProbeCommand.spec, IgnoreCommand.spec, ReportCommand.spec,
-         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec, NotifyCommand.spec]
+         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec, NotifyCommand.spec, PruneCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
@@ -20,6 +20,7 @@ public enum CLI {
         case "mail": MailCommand.run
         case "rules": RulesCommand.run
         case "notify": NotifyCommand.run
+        case "prune": PruneCommand.run
         default: ConfigCommand.run
         }
     }

@@ -132,7 +132,7 @@ public struct CrawlScope: Sendable, Hashable {
     private let parsed: [(host: String, port: String?)]
 
     public init(hosts: [String]) {
-        entries = hosts.map { $0.lowercased().trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
+        entries = hosts.map { $0.lowercased().trimmingASCIISpaces() }.filter { !$0.isEmpty }
         parsed = entries.compactMap { Self.authority(of: "http://" + $0) }
     }
 

@@ -501,7 +501,7 @@ final class CurlEngine {
 
     /// Retry-After as seconds from now: delta-seconds or an HTTP date (curl_getdate parses it).
     static func retryAfterSeconds(_ value: String?) -> Double? {
-        guard let value = value?.trimmingASCIIWhitespace(), !value.isEmpty else { return nil }
+        guard let value = value?.trimmingASCIISpaces(), !value.isEmpty else { return nil }
         if let seconds = Double(value) { return max(0, seconds) }
         let when = curl_getdate(value, nil)
         guard when > 0 else { return nil }

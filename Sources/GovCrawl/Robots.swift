@@ -1,3 +1,4 @@
+import GovCore
 /// The rules of one robots.txt (RFC 9309) that apply to govlint: the groups naming govlint's
 /// product token, or else the `*` groups; longest matching pattern wins, Allow wins a tie.
 public struct RobotsRules: Sendable, Hashable {
@@ -29,8 +30,8 @@ public struct RobotsRules: Sendable, Hashable {
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = String(line[..<colon]).trimmingASCIIWhitespace().lowercased()
-            let value = String(line[line.index(after: colon)...]).trimmingASCIIWhitespace()
+            let key = String(line[..<colon]).trimmingASCIISpaces().lowercased()
+            let value = String(line[line.index(after: colon)...]).trimmingASCIISpaces()
             switch key {
             case "user-agent":
                 if inRules { groupAgents = []; inRules = false }

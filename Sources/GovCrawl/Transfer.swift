@@ -137,13 +137,13 @@ final class Transfer {
         }
         guard let colon = text.firstIndex(of: ":") else { return }
         let name = text[..<colon].lowercased()
-        let value = String(text[text.index(after: colon)...]).trimmingASCIIWhitespace()
+        let value = String(text[text.index(after: colon)...]).trimmingASCIISpaces()
         switch name {
         case "location": hopLocation = value
         case "content-type": hopContentType = value
         case "set-cookie":
             let cookie = value.prefix { $0 != "=" && $0 != ";" }
-            cookieNames.append(String(cookie).trimmingASCIIWhitespace().lowercased())
+            cookieNames.append(String(cookie).trimmingASCIISpaces().lowercased())
         case "cf-mitigated": challengeHeader = value.lowercased() == "challenge"
         default: break
         }

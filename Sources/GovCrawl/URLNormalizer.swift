@@ -1,3 +1,4 @@
+import GovCore
 /// One spelling per resource, so the crawler fetches each page once and the store keys pages
 /// stably across runs: scheme and host lower-cased, default port dropped, dot segments removed,
 /// fragment dropped, percent-encoding normalised (upper-case hex, unreserved characters
@@ -21,7 +22,7 @@ public enum URLNormalizer {
     /// As `normalize(_:relativeTo:)`, with the tracking parameters of the crawl's options.
     public static func normalize(_ url: String, relativeTo base: String? = nil,
                                  removing tracking: TrackingParameters) -> String? {
-        let trimmed = url.trimmingASCIIWhitespace()
+        let trimmed = url.trimmingASCIISpaces()
         guard !trimmed.isEmpty, let parts = CurlURLParts(trimmed, relativeTo: base) else { return nil }
         var out = parts.scheme + "://"
         if let user = parts.user {
@@ -157,14 +158,4 @@ public struct TrackingParameters: Sendable, Hashable {
 
 extension String {
     /// Trims ASCII whitespace only: working on bytes avoids the "\r\n" single-grapheme trap.
-    func trimmingASCIIWhitespace() -> String {
-        let bytes = utf8
-        guard let first = bytes.firstIndex(where: { !Self.isASCIISpace($0) }) else { return "" }
-        let last = bytes.lastIndex(where: { !Self.isASCIISpace($0) })!
-        return String(self[first...last])
-    }
-
-    private static func isASCIISpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
-    }
 }

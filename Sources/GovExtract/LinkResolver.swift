@@ -49,8 +49,8 @@ enum LinkResolver {
     static func resolve(bytes all: UnsafeBufferPointer<UInt8>, base: LinkBase?) -> String? {
         // Browsers strip surrounding whitespace and drop tabs and newlines inside URLs.
         var lower = 0, upper = all.count
-        while lower < upper, isSpace(all[lower]) { lower += 1 }
-        while upper > lower, isSpace(all[upper - 1]) { upper -= 1 }
+        while lower < upper, all[lower].isASCIISpace { lower += 1 }
+        while upper > lower, all[upper - 1].isASCIISpace { upper -= 1 }
         var bytes = UnsafeBufferPointer(rebasing: all[lower..<upper])
         var cleaned: [UInt8] = []
         if bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
@@ -140,8 +140,6 @@ enum LinkResolver {
     private static func isHexDigit(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
     }
-
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
 
     /// Printable ASCII that URL parsing would leave as it is.
     private static func isPlainURLByte(_ c: UInt8) -> Bool {

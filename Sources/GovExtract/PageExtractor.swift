@@ -146,7 +146,7 @@ enum PageFacts {
             while i + pattern.count <= scalars.count {
                 defer { i += 1 }
                 guard scalars[i..<i + pattern.count].elementsEqual(pattern) else { continue }
-                if pattern.count == 2, i > 0, isCJK(scalars[i - 1]) { continue }
+                if pattern.count == 2, i > 0, scalars[i - 1].isHan { continue }
                 var j = i + pattern.count
                 while j < scalars.count, scalars[j] == " " || scalars[j] == "\u{3000}" || scalars[j] == "："
                     || scalars[j] == ":" || scalars[j] == "\u{A0}" || scalars[j] == "]" || scalars[j] == "】" { j += 1 }
@@ -154,10 +154,6 @@ enum PageFacts {
             }
         }
         return nil
-    }
-
-    private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
     }
 
     /// The last container named footer/copyright (else bottom/ft); without one, the last

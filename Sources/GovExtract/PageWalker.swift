@@ -453,13 +453,11 @@ private func mayHoldDate(_ bytes: [UInt8]) -> Bool {
     return false
 }
 
-@inline(__always)
-private func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
 
 private func isBlank(_ text: UnsafePointer<UInt8>) -> Bool {
     var i = 0
     while text[i] != 0 {
-        if !isASCIISpace(text[i]) { return false }
+        if !text[i].isASCIISpace { return false }
         i += 1
     }
     return true
@@ -474,7 +472,7 @@ private func appendCollapsed(_ text: UnsafePointer<UInt8>, to buffer: inout [UIn
     while true {
         let c = text[i]
         if c == 0 { break }
-        if isASCIISpace(c) {
+        if c.isASCIISpace {
             if i > runStart { buffer.append(contentsOf: UnsafeBufferPointer(start: text + runStart, count: i - runStart)) }
             if !lastWasSpace { buffer.append(0x20) }
             lastWasSpace = true
@@ -520,13 +518,13 @@ func collapsedString(_ text: String) -> String {
 private func trimmed(_ bytes: [UInt8]) -> String {
     var start = 0, end = bytes.count
     while true {
-        if start < end, isASCIISpace(bytes[start]) { start += 1 }
+        if start < end, bytes[start].isASCIISpace { start += 1 }
         else if end - start >= 2, bytes[start] == 0xC2, bytes[start + 1] == 0xA0 { start += 2 }
         else if end - start >= 3, bytes[start] == 0xE3, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 { start += 3 }
         else { break }
     }
     while true {
-        if end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        if end > start, bytes[end - 1].isASCIISpace { end -= 1 }
         else if end - start >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { end -= 2 }
         else if end - start >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 { end -= 3 }
         else { break }

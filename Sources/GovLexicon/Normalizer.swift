@@ -1,3 +1,4 @@
+import GovCore
 /// The normalisation lexicon matching runs on (format contract, "Matching"):
 /// full-width ASCII letters, digits and punctuation fold to half-width (Ａ→A, ０→0, ，→,);
 /// zero-width characters vanish; a run of whitespace between two Chinese characters
@@ -34,9 +35,7 @@ public enum Normalizer {
     }
 
     /// Whether a scalar counts as a Chinese character for the whitespace rule.
-    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
-        classify(scalar.value).kind == .han
-    }
+    public static func isHan(_ scalar: Unicode.Scalar) -> Bool { scalar.isHan }
 
     /// Normalises `text`, keeping for every normalised scalar the original scalars it came from.
     public static func normalize(_ text: String) -> NormalizedText {

@@ -3,9 +3,9 @@ import GovCore
 
 /// The rectification ledger (整改台账) as CSV, and findings as JSON Lines.
 public enum Ledger {
-    /// The county fills in the last four columns; `govlint ignore --from` reads back the rows
+    /// 位置 is where in an attachment the hit is (page, sheet!cell, line). The county fills in the last four columns; `govlint ignore --from` reads back the rows
     /// whose 状态 they set to 误报, with the reason written in 整改情况.
-    public static let csvColumns = ["序号", "问题编号", "站点", "栏目", "页面标题", "网址", "问题类型", "严重程度",
+    public static let csvColumns = ["序号", "问题编号", "站点", "栏目", "页面标题", "网址", "位置", "问题类型", "严重程度",
                                     "问题内容", "建议修改", "依据", "首次发现", "整改期限", "状态",
                                     "整改情况", "整改时间", "责任人", "复核"]
 
@@ -21,7 +21,8 @@ public enum Ledger {
             let deadline: String = f.status == .fixed || item.ignoredReason != nil ? ""
                 : (item.deadline.map { $0.day?.description ?? (f.firstSeen ?? notice.runDate.description) } ?? "")
             rows.append([
-                String(index + 1), f.key, siteName, f.column ?? "", f.title ?? "", f.url, item.typeLabel,
+                String(index + 1), f.key, siteName, f.column ?? "", f.title ?? "", f.url,
+                f.location.map { TextCleaning.singleLine($0) } ?? "", item.typeLabel,
                 f.severity.chinese, Excerpt(f).plain + ((f.occurrences ?? 1) > 1 ? "（本页共\(f.occurrences!)处）" : ""),
                 f.suggestion ?? "", OfficialWording.basis(f.basis) ?? "",
                 f.firstSeen ?? "", deadline, item.statusChinese,

@@ -15,15 +15,6 @@ public enum TextRules {
 }
 
 extension Unicode.Scalar {
-    /// A Chinese character (汉字): CJK Unified Ideographs, Extension A, the supplementary
-    /// ideographic planes (Extension B onwards), compatibility ideographs, and 〇.
-    var isHan: Bool {
-        switch value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x3134F, 0xF900...0xFAFF, 0x3007: true
-        default: false
-        }
-    }
-
     /// An ASCII or full-width decimal digit.
     var digitValue: Int? {
         switch value {

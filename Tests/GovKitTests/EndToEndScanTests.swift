@@ -127,7 +127,7 @@ struct EndToEndScanTests {
     }
 
     /// A bare URL needs no config: the site is the URL's host; the report folder defaults to
-    /// reports/<date>/<site> under the working directory.
+    /// reports/scans/<date>-<hhmmss>-<site> under the working directory (never a nightly folder).
     @Test func bareURLScanNeedsNoConfig() async throws {
         let site = try StaticSite(root: CLIRunner.repoRoot + "/demo/site")
         let folder = try CLIRunner.temporaryDirectory()
@@ -139,9 +139,10 @@ struct EndToEndScanTests {
         let found = Set(try result.jsonLines().map { GoldenFinding($0, base: site.base) })
         #expect(found.contains(GoldenFinding(rule: "typo", path: "/zwdt/2026/1120-1.html", match: "布署")), "\(result)")
         #expect(found.contains(GoldenFinding(rule: "hidden-link", path: "/", match: "http://vip-casino.example.net/")))
-        let reports = folder + "/reports/2026-11-28"
+        let reports = folder + "/reports/scans"
         let sites = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
-        #expect(sites.count == 1, "one report folder under \(reports): \(sites)")
+        #expect(sites.count == 1 && sites.allSatisfy { $0.hasPrefix("2026-11-28-") }, "one report folder under \(reports): \(sites)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/reports/2026-11-28"), "no nightly day folder")
         #expect(FileManager.default.fileExists(atPath: "\(reports)/\(sites.first ?? "")/report.html"))
         // Regression: the report of a config-less scan was titled with the host, not the
         // homepage's SiteName.

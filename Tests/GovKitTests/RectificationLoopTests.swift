@@ -44,6 +44,8 @@ import Testing
         #expect(link["首次发现"] == "2026-12-01" && link["整改期限"] == "2026-12-04" && link["状态"] == "新发现")
         #expect(link["栏目"] == "首页" && link["页面标题"] == "测试县人民政府", "the referring page's column and title")
         #expect(work.text("2026-12-01/county-a/notice.html").contains("12月4日前整改"))
+        #expect(work.text("2026-12-01/county-a/notice.html").contains("<span class=\"place\">首页《测试县人民政府》</span>：所含链接"),
+                "the broken link's line names the referring page's column and title")
 
         // Night 2: the typo was not fixed the same day — 已逾期, listed first; the link keeps 12-04.
         #expect(work.govlint(["run", "--now", "2026-12-02T08:00"]) == 0)

@@ -144,3 +144,16 @@ func naiveMatches(_ text: [Unicode.Scalar], patterns: Set<[Unicode.Scalar]>, all
         }
     }
 }
+
+/// One definition of a Chinese character: the normaliser's fast classification (which
+/// decides where whitespace vanishes) agrees with GovCore's `isHan` on every scalar.
+@Suite struct HanDefinitionTests {
+    @Test func theNormaliserClassifiesAsGovCoreDefines() {
+        var disagreements: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if (Normalizer.classify(value).kind == .han) != scalar.isHan { disagreements.append(value) }
+        }
+        #expect(disagreements.isEmpty, "first disagreements: \(disagreements.prefix(5).map { String($0, radix: 16) })")
+    }
+}

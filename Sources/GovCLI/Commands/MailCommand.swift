@@ -4,13 +4,13 @@ import GovStore
 
 /// `govlint mail [--run ID] [--dry-run]`: sends what waits in the outbox (composing the run's
 /// mails first if they never were), or with --dry-run writes them as .eml files under
-/// `reports/<date>/mail/` — also without a mail section in the config.
+/// `reports/runs/<run>/mail/` — also without a mail section in the config.
 enum MailCommand {
     static let spec = CommandSpec(["mail"],
         "Send (or resend from the outbox) the notices of a run; --dry-run writes .eml files instead.",
         options: [
             OptionSpec("run", value: "ID", "the run whose mail to send (default: the latest finished run, and anything left unsent)"),
-            OptionSpec("dry-run", "write the mails as .eml files under reports/<date>/mail/ and send nothing"),
+            OptionSpec("dry-run", "write the mails as .eml files under reports/runs/<run>/mail/ and send nothing"),
             OptionSpec("approve", "send the mail held for review (mail.review: true)"),
             OptionSpec("site", value: "ID", "with --approve: only the mail with this site's notice"),
         ])

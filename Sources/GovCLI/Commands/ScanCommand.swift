@@ -18,7 +18,7 @@ enum ScanCommand {
             OptionSpec("concurrency", value: "N", "connections per host (default 4)"),
             OptionSpec("delay", value: "MS", "milliseconds between two requests to one host (default 200)"),
             OptionSpec("no-external", "do not check links that leave the site"),
-            OptionSpec("out", value: "DIR", "report folder (default reports/<date>/<site>)"),
+            OptionSpec("out", value: "DIR", "report folder (default reports/scans/<date>-<run>-<site>, never a nightly folder)"),
         ])
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
@@ -50,12 +50,14 @@ enum ScanCommand {
 
         let engine = try Engine(settings: settings, crawlOptions: options)
         let progress = ProgressLine(enabled: settings.interactive && !settings.quiet, label: target.id)
-        let folder = arguments.value("out") ?? "\(config?.paths.reports ?? "reports")/\(settings.clock.today)/\(target.id)"
         let result: SiteScanResult
+        let folder: String
         if let config {
-            result = try engine.recordedScan(target: target, config: config, folder: folder, progress: progress)
+            (result, folder) = try engine.recordedScan(target: target, config: config, folder: arguments.value("out"), progress: progress)
         } else {
             result = engine.scanner(for: target).run(progress: progress.update)
+            folder = arguments.value("out")
+                ?? ReportLayout(root: "reports").unrecordedScanFolder(day: settings.clock.today, site: target.id)
         }
         progress.clear()
         for line in result.notCheckedLines { settings.log("govlint: warning: \(line)") }
@@ -70,6 +72,14 @@ enum ScanCommand {
         printer.finish(summary: counts)
 
         try ReportFolder.writeScan(result, to: folder, checkedAt: settings.clock.now.description)
+        if config != nil {
+            // The scan is listed in reports/index.html at once; its own report is written either way.
+            do {
+                try NightlyContext(settings: settings, command: "scan").reporter.writeIndex()
+            } catch {
+                settings.log("govlint: warning: reports/index.html not updated: \(error)")
+            }
+        }
         if !settings.quiet, settings.format == .text {
             settings.log("\(target.id): \(result.verdict.chinese); \(result.crawl.pagesFetched) pages in \(String(format: "%.1f", result.crawl.elapsedSeconds)) s; report in \(folder)/")
         }
@@ -89,7 +99,8 @@ extension ScanCommand {
         let scanner = engine.feedScanner(for: feed)
         let result = scanner.scan()
 
-        let folder = arguments.value("out") ?? "\(settings.config?.paths.reports ?? "reports")/\(settings.clock.today)/\(feed.id)"
+        let folder = arguments.value("out") ?? ReportLayout(root: settings.config?.paths.reports ?? "reports")
+            .unrecordedScanFolder(day: settings.clock.today, site: feed.id)
         try ReportFolder.writeFeedScan(result, feed: feed, address: scanner.address, to: folder,
                                        checkedAt: settings.clock.now.description)
         if let error = result.error {

@@ -45,7 +45,7 @@ package struct Mailer {
         var order: [String] = []
         for site in report.sites {
             guard !site.recipients.isEmpty else {
-                log.event("mail: \(site.site.id) has no recipients in the config: its notice is only in \(report.folder)/\(site.site.id)/")
+                log.event("mail: \(site.site.id) has no recipients in the config: its notice is only in \(reporter.layout.siteFolder(for: report.run, site: site.site.id))/")
                 continue
             }
             let owner = site.site.owner.isEmpty ? site.site.id : site.site.owner

@@ -99,6 +99,17 @@ package final class NightlyRun: @unchecked Sendable {
             log.event("mail: no mail section in \(context.config.file): nothing sent (`govlint mail --dry-run` writes the mails as .eml files)")
         }
 
+        if let keepDays = context.config.store.keepDays {
+            // A store error here leaves the run recorded and mailed: it is said, not fatal.
+            do {
+                let counts = try StorePruning.prune(store: store, keepDays: keepDays, today: day,
+                                                    probeWindowDays: context.config.rules.unreachable.windowDays)
+                log.event(StorePruning.line(counts, keepDays: keepDays, today: day))
+            } catch {
+                log.problem("prune (store.keep_days: \(keepDays)) failed: \(error)")
+            }
+        }
+
         let open = report.sites.flatMap(\.open)
         let failedSites = report.sites.filter { !$0.notice.verdict.passed }.count
         let comparison = report.sites.reduce(into: (new: 0, fixed: 0)) { total, site in
@@ -116,11 +127,12 @@ package final class NightlyRun: @unchecked Sendable {
     private func scanSites(runID: Int64, day: Day, log: RunLog, progress: ProgressLine) -> [String] {
         let failures = FailureList()
         let reportsRoot = context.config.paths.reports
+        let layout = ReportLayout(root: reportsRoot)
         let window = context.config.rules.unreachable.windowDays
         var jobs: [CrawlJob] = []
         for site in sites {
             let job = SiteJob(engine: engine, store: context.store, target: ScanTarget(site: site),
-                              siteFolder: "\(reportsRoot)/\(day)/\(site.id)", reportsRoot: reportsRoot,
+                              siteFolder: "\(layout.runFolder(id: runID))/\(site.id)", reportsRoot: reportsRoot,
                               probeWindowDays: window, log: log)
             do {
                 jobs.append(try job.crawlJob(runID: runID) { [self] result in

@@ -51,8 +51,8 @@ package struct RunReport: Sendable {
     var ignoredCount: Int { sites.map(\.ignored.count).reduce(0, +) }
 }
 
-/// Builds notices and the summary of a run from the store, and writes them under
-/// `reports/<date>/`: per site notice.html, notice.md, ledger.csv (台账), findings.jsonl
+/// Builds notices and the summary of a run from the store, and writes them under the
+/// run's own folder `reports/runs/<run-id>/` (`reports/<date>/` links the day's newest): per site notice.html, notice.md, ledger.csv (台账), findings.jsonl
 /// (ignored.jsonl when some were ignored; evidence/ was written during the scan), and
 /// summary.html, summary.md for the date.
 package struct RunReporter {
@@ -68,7 +68,9 @@ package struct RunReporter {
         Office(name: config.office.name, shortName: config.office.shortName, contact: config.office.contact)
     }
 
-    func folder(for run: RunRecord) -> String { "\(config.paths.reports)/\(run.day)" }
+    var layout: ReportLayout { ReportLayout(root: config.paths.reports) }
+
+    func folder(for run: RunRecord) -> String { layout.folder(for: run) }
 
     package func build(run: RunRecord) throws(Failure) -> RunReport {
         let stored = try storeCall { () throws(StoreError) in try store.siteDetails(run: run.id) }
@@ -86,7 +88,7 @@ package struct RunReporter {
             let (info, recipients, cc) = siteInfo(id: id, known: known[id], kind: details.kind)
             let active = findings.filter { $0.status != .fixed }
             let verdict = details.verdict(active: active, settings: ruleSettings)
-            let evidenceFolder = "\(folder)/\(id)"
+            let evidenceFolder = layout.siteFolder(for: run, site: id)
             let siteGaps = gaps[id] ?? CheckGaps()
             let pages = (try? store.pages(run: run.id, site: id)) ?? []
             let places = Self.pagePlaces(all, pages: pages)
@@ -187,7 +189,7 @@ package struct RunReporter {
     @discardableResult
     package func write(_ report: RunReport) throws(Failure) -> String {
         for site in report.sites {
-            let folder = "\(report.folder)/\(site.site.id)"
+            let folder = layout.siteFolder(for: report.run, site: site.site.id)
             try ReportFolder.write(Data(NoticeRenderer.html(site.notice).utf8), to: "\(folder)/notice.html")
             try ReportFolder.write(Data(NoticeRenderer.markdown(site.notice).utf8), to: "\(folder)/notice.md")
             try ReportFolder.write(site.ledger, to: "\(folder)/ledger.csv")
@@ -201,6 +203,13 @@ package struct RunReporter {
         }
         try ReportFolder.write(Data(summaryHTML(report).utf8), to: "\(report.folder)/summary.html")
         try ReportFolder.write(Data(summaryMarkdown(report).utf8), to: "\(report.folder)/summary.md")
+        if report.run.kind == .run, report.run.status == .finished {
+            // `<date>` names the day's newest finished run: a rebuild of an earlier one leaves it.
+            let newest = try storeCall { () throws(StoreError) in try store.runs(kind: .run, limit: 200) }
+                .first { $0.day == report.run.day && $0.status == .finished }
+            if newest?.id == report.run.id { try layout.pointDay(report.run.day, at: report.run) }
+        }
+        try writeIndex()
         return report.folder
     }
 

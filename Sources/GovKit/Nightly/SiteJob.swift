@@ -17,7 +17,7 @@ final class SiteJob: @unchecked Sendable {
     let engine: Engine
     let store: Store
     let target: ScanTarget
-    /// `reports/<date>/<site>`: the evidence copies go into its `evidence/`.
+    /// `reports/runs/<run-id>/<site>` (a scan's own folder): the evidence copies go into its `evidence/`.
     let siteFolder: String
     let reportsRoot: String
     let probeWindowDays: Int
@@ -66,11 +66,11 @@ final class SiteJob: @unchecked Sendable {
     /// One page's memory, read when the server answered 304; its evidence copy is where the
     /// run that fetched it wrote it.
     private func memoryLookup() -> @Sendable (String) -> PageMemory? {
-        let store = self.store, site = target.id, reportsRoot = self.reportsRoot
-        let days = RunDays(store: store)
+        let store = self.store, site = target.id, layout = ReportLayout(root: reportsRoot)
+        let runs = RunRecords(store: store)
         return { url in
             guard let page = try? store.pageMemory(site: site, url: url), let digest = page.digest else { return nil }
-            let folder = days.day(of: page.validators.runID).map { "\(reportsRoot)/\($0)/\(site)/evidence/\(EvidenceFile.name(for: url))" }
+            let folder = runs.run(page.validators.runID).map { layout.evidenceCopy(run: $0, site: site, name: EvidenceFile.name(for: url)) }
             return PageMemory(digest: digest, findings: page.findings, etag: page.validators.etag,
                               lastModified: page.validators.lastModified, contentHash: page.validators.contentHash,
                               evidenceCopy: folder)
@@ -225,19 +225,19 @@ final class PageMemoryWriter: @unchecked Sendable {
     }
 }
 
-/// The calendar day of a run, read once per run id (evidence folders are named by day).
-private final class RunDays: @unchecked Sendable {
+/// A run's record, read once per run id (its folder holds the evidence copies).
+private final class RunRecords: @unchecked Sendable {
     private let store: Store
     private let lock = NSLock()
-    private var days: [Int64: Day?] = [:]
+    private var records: [Int64: RunRecord?] = [:]
 
     init(store: Store) { self.store = store }
 
-    func day(of run: Int64) -> Day? {
-        if let known = lock.withLock({ days[run] }) { return known }
-        let day = (try? store.run(id: run))??.day
-        lock.withLock { days[run] = day }
-        return day
+    func run(_ id: Int64) -> RunRecord? {
+        if let known = lock.withLock({ records[id] }) { return known }
+        let record = (try? store.run(id: id)) ?? nil
+        lock.withLock { records[id] = record }
+        return record
     }
 }
 

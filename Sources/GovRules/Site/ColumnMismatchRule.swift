@@ -185,7 +185,7 @@ struct BigramClassifier {
         for text in [page.title, page.textHead] {
             var previous: UInt32?
             for scalar in text.unicodeScalars {
-                guard PageSignals.isHan(scalar) else { previous = nil; continue }
+                guard scalar.isHan else { previous = nil; continue }
                 if let previous { out.append(UInt64(previous) << 32 | UInt64(scalar.value)) }
                 previous = scalar.value
             }

@@ -21,7 +21,7 @@ public enum PageSignals {
             while j < s.count, isDigit(s[j]) { j += 1 }
             guard j > i + 6, j < s.count, s[j] == "号" else { continue }
             var start = i
-            while start > 0, i - start < 8, isHan(s[start - 1]) { start -= 1 }
+            while start > 0, i - start < 8, s[start - 1].isHan { start -= 1 }
             guard start < i else { continue }
             return String(String.UnicodeScalarView(s[start...j]))
         }
@@ -85,7 +85,7 @@ public enum PageSignals {
         var i = 1
         while i + m.count <= s.count {
             defer { i += 1 }
-            guard Array(s[i..<(i + m.count)]) == m, isHan(s[i - 1]) else { continue }
+            guard Array(s[i..<(i + m.count)]) == m, s[i - 1].isHan else { continue }
             var j = i + m.count
             while j < s.count, s[j] == " " || s[j] == "\u{3000}" || s[j] == "\u{A0}" { j += 1 }
             let digitStart = j
@@ -157,5 +157,4 @@ public enum PageSignals {
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
-    static func isHan(_ c: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(c.value) || (0x3400...0x4DBF).contains(c.value) }
 }

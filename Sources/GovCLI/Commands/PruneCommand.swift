@@ -1,0 +1,32 @@
+import Foundation
+import GovKit
+import GovStore
+
+/// `govlint prune --keep-days N`: drops what only old runs need (page rows, page memories
+/// not touched since, old probes, the bodies of delivered mail) and keeps every finding's
+/// history. Takes the run lock, so it never runs beside the nightly job.
+enum PruneCommand {
+    static let spec = CommandSpec(["prune"],
+        "Drop page rows, old probes and delivered mail bodies of runs older than N days; finding history is kept.",
+        options: [OptionSpec("keep-days", value: "N", "keep runs of the last N days whole (default: store.keep_days)")])
+
+    static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
+        guard arguments.positionals.isEmpty else { throw Failure.usage("prune: takes no arguments (use --keep-days N)") }
+        let context = try NightlyContext(arguments, command: "prune")
+        guard let keepDays = try arguments.positiveInt("keep-days") ?? context.config.store.keepDays else {
+            throw Failure.usage("prune: give --keep-days N or set store.keep_days in \(context.config.file)")
+        }
+        let store = context.store
+        do {
+            try store.acquireRunLock()
+        } catch {
+            throw Failure.operation(error.description)
+        }
+        defer { store.releaseRunLock() }
+        let today = context.settings.clock.today
+        let counts = try StorePruning.prune(store: store, keepDays: keepDays, today: today,
+                                            probeWindowDays: context.config.rules.unreachable.windowDays)
+        RunLog(label: "prune", quiet: context.settings.quiet).event(StorePruning.line(counts, keepDays: keepDays, today: today))
+        return ExitStatus.clean
+    }
+}
