@@ -4,6 +4,7 @@ import GovCore
 @testable import GovCLI
 @testable import GovKit
 import GovLexicon
+import GovTestSupport
 import Testing
 
 /// The attachment fixtures (Tests/Fixtures/attachments, made by make.py with real programs)
@@ -23,10 +24,15 @@ import Testing
 
     static func findings(_ file: String, linter: AttachmentLinter) throws -> [Finding] {
         let bytes = try #require(FileManager.default.contents(atPath: folder + "/" + file))
-        let text = try AttachmentReader().read([UInt8](bytes), name: file).get()
+        let text = try AttachmentReader(limits: generousLimits).read([UInt8](bytes), name: file).get()
         return linter.lint(text, site: "qinghe", url: "http://127.0.0.1/files/" + file, title: "关于印发的通知", column: "通知公告",
                            linkedFrom: "http://127.0.0.1/tzgg/1.html")
     }
+
+    /// The converters' time limits ×4: this test is about what is found, and on a machine
+    /// busy with the rest of the suite LibreOffice alone can pass the production 30 s
+    /// (the limits themselves are tested on hostile files).
+    static let generousLimits = AttachmentLimits(converter: ConverterLimits(cpuSeconds: 80, wallSeconds: 120))
 
     static func planted() throws -> [[String]] {
         try String(contentsOfFile: folder + "/planted.tsv", encoding: .utf8).split(separator: "\n")
@@ -35,7 +41,12 @@ import Testing
 
     /// Done-when of issue 15: ≥ 90 % of the planted problems found at their place, and every
     /// privacy finding is a planted one (no false alarm on masked or invalid numbers).
-    @Test func plantedProblemsAreFoundWithTheirLocations() throws {
+    @Test func plantedProblemsAreFoundWithTheirLocations() async throws {
+        // Converters for eight files: blocking work, off the cooperative pool.
+        try await offThePool { try Self.checkPlanted() }
+    }
+
+    static func checkPlanted() throws {
         let linter = try Self.linter()
         let planted = try Self.planted()
         var found = 0

@@ -55,8 +55,10 @@ struct AttachmentScanTests {
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let started = Date()
         let result = try await CLIRunner.run(["scan", "attach", "--config", config, "--now", "2026-11-28T08:00", "--delay", "0",
-                                              "--format", "jsonl", "--out", root + "/report"], directory: root, timeout: 240)
-        #expect(Date().timeIntervalSince(started) < 240)
+                                              "--format", "jsonl", "--out", root + "/report"], directory: root, timeout: 480)
+        // A guard against a stalled run, not a speed measurement (that is bench/attachments.py):
+        // the hostile attachments are each bounded by their converter's limits.
+        #expect(!result.timedOut && Date().timeIntervalSince(started) < 480, "\(result)")
         let findings = try result.jsonLines()
         let planted = try AttachmentLinterTests.planted()
         var found = 0

@@ -136,7 +136,10 @@ import Testing
             return best
         }
         _ = cost(1_000)
-        let single = cost(20_000), double = cost(40_000)
+        // Up to three samples: a loaded machine can spoil one; a backtracking matcher is
+        // exponential here, not 3× per doubling.
+        var single = cost(20_000), double = cost(40_000)
+        for _ in 0..<2 where double > 3 * max(single, 0.001) { (single, double) = (cost(20_000), cost(40_000)) }
         #expect(double <= 3 * max(single, 0.001), "\(single) s at n, \(double) s at 2n")
     }
 }
