@@ -14,8 +14,12 @@
                   ~50 KB on disk), truncated.pdf, truncated.docx, encrypted.pdf (qpdf
                   --encrypt with a user password), heavy.pdf (a deflated content stream of
                   millions of text operators: pdftotext needs seconds of CPU for it)
+  scanned.png     (`make.py scanned` alone remakes just these two) a Chromium screenshot of
+                  a name, a valid ID number and the typo 截止目前, for OCR; scanned.pdf the
+                  same picture wrapped by img2pdf, a PDF without a text layer. Not in
+                  planted.tsv: only OCR reads them (AttachmentOCRTests, OCRTests).
 The planted problems are listed in planted.tsv (file, location, rule, match).
-Needs: chromium, python3-docx/openpyxl/xlwt (pip), soffice, qpdf, fonts-noto-cjk.
+Needs: img2pdf (scanned), chromium, python3-docx/openpyxl/xlwt (pip), soffice, qpdf, fonts-noto-cjk.
 """
 import io, os, shutil, subprocess, sys, tempfile, zipfile, zlib
 
@@ -254,7 +258,7 @@ def scanned():
 if __name__ == "__main__":
     if sys.argv[1:] == ["scanned"]:
         print("ok: scanned.png, scanned.pdf", scanned()); sys.exit(0)
-    pdf(); word(); excel(); ofd(); text_files(); hostile()
+    pdf(); word(); excel(); ofd(); text_files(); hostile(); scanned()
     with open("planted.tsv", "w", encoding="utf-8") as f:
         f.write("# Planted problems in the attachment fixtures (make.py): file<TAB>location<TAB>rule<TAB>match\n"
                 "# privacy-list: the attachment is a list of persons; the match column is the count of leaking rows.\n")
