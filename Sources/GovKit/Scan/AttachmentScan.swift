@@ -149,6 +149,9 @@ final class AttachmentScan: @unchecked Sendable {
             unreadable(failure.chinese)
         case .success(let text):
             if !text.pagesWithoutText.isEmpty { ocrMissing() }
+            if reader.ocrMissing == nil, let ocr = reader.ocr, text.pagesWithoutText.count > ocr.maxPages {
+                log?.once("ocr-cap:\(outcome.finalURL)", "govlint: \(outcome.finalURL): OCR read the first \(ocr.maxPages) of \(text.pagesWithoutText.count) scanned pages; the rest were not checked")
+            }
             if let failure = text.recognitionFailure {
                 log?.once("ocr:\(outcome.finalURL)", "govlint: \(outcome.finalURL): OCR stopped: \(failure.detail)")
             }
