@@ -20,6 +20,11 @@ public struct SiteSnapshot: Sendable {
     /// Why this check could not read the homepage (nothing below it was checked); nil when
     /// it was read. `site-unreachable` reports it and the verdict is never 合格.
     public var homepageFault: HomepageFault?
+    /// Why the crawl stopped before it read the whole site (site or run budget spent,
+    /// interrupted, page cap `max_pages` reached); nil when it ran to the end. Rules that
+    /// judge an absence (a blank or stale column, a missing annual report) stay silent on
+    /// what the unread part could overturn, and the verdict is never 合格.
+    public var incomplete: String?
 
     public init(siteID: String, homepage: String, pages: [PageSummary] = [], columns: [ColumnRecord] = [],
                 homepageItems: [ListItem] = [], footer: FooterIdentity? = nil,
@@ -85,10 +90,14 @@ public struct PageSummary: Sendable, Hashable, Codable {
     public var declaredColumn: String?
     /// ColumnType meta as written (free text on real sites).
     public var declaredColumnType: String?
+    /// The breadcrumb trail (当前位置), outermost first: a crumb that names a known column
+    /// files the page there when its ColumnName meta does not.
+    public var breadcrumb: [String] = []
     /// The page it was found on (a list page when it is an article).
     public var foundOn: String?
-    /// The column it is filed under after the builder resolved it (list page first, then
-    /// the declared column); nil when unknown.
+    /// The column it is filed under, decided once by `SiteSnapshotBuilder` (its declared
+    /// column when known, else the deepest column directory holding it, else the list it
+    /// was found on, never a hub); nil when unknown.
     public var column: String?
     public var columnType: ColumnType?
     public var pubDate: LocalDateTime?
@@ -152,11 +161,14 @@ public struct ColumnRecord: Sendable, Hashable, Codable {
     public var fetched: Bool
     /// A fetched list page says it has nothing (暂无信息 …).
     public var saysEmpty: Bool
+    /// An aggregate or hub (政务公开 overview, 最新信息): its lists gather other columns'
+    /// items, so no page is filed under it and it has no type to violate.
+    public var aggregate: Bool
 
     public init(column: Column, origin: ColumnOrigin, listPages: [String] = [], items: [ColumnItem] = [],
-                fetched: Bool = false, saysEmpty: Bool = false) {
+                fetched: Bool = false, saysEmpty: Bool = false, aggregate: Bool = false) {
         self.column = column; self.origin = origin; self.listPages = listPages; self.items = items
-        self.fetched = fetched; self.saysEmpty = saysEmpty
+        self.fetched = fetched; self.saysEmpty = saysEmpty; self.aggregate = aggregate
     }
 
     public var newest: Day? { items.compactMap(\.date).max() }

@@ -200,6 +200,13 @@ enum Schema {
         ALTER TABLE outbox ADD COLUMN body_hash TEXT;
         CREATE INDEX outbox_label ON outbox(label, day);
         """,
+        // 6 (columns): digests written before the snapshot read its digest on every fetch kept
+        // only the first 300 characters of text, so a 304 replay lost a validity statement
+        // further down (validity-label on every repeat run, never on a first one). Without a
+        // digest a row does not count: the next run fetches each page in full once.
+        """
+        UPDATE page_memory SET digest = NULL WHERE digest IS NOT NULL;
+        """,
     ]
 
     static var version: Int { migrations.count }

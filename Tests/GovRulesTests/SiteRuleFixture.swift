@@ -14,6 +14,7 @@ import GovCore
 ///       row CELL | CELL | …
 ///     probes TOTAL FAILED
 ///     homepage unreachable|blocked|unreadable REASON   this check could not read the homepage
+///     incomplete REASON                    the crawl stopped early (budget, page cap)
 ///     closed PREFIX SUCCESSOR|- status=N [final=URL] [error=KIND]
 ///     feed ID newest=DATE|- failures=N [closed=DATE]
 ///     # comment (e.g. `# expect ⟦match⟧`)
@@ -52,6 +53,7 @@ struct SiteFixture {
         var pages: [(page: Page, found: String?, status: Int)] = []
         var probes: ProbeStats?
         var fault: (HomepageFault.Kind, String)?
+        var incomplete: String?
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = n + 1
             let indented = raw.hasPrefix(" ")
@@ -120,6 +122,9 @@ struct SiteFixture {
                     throw fail("homepage needs KIND REASON")
                 }
                 fault = (kind, fields.dropFirst().joined(separator: " "))
+            case "incomplete":
+                guard !rest.isEmpty else { throw fail("incomplete needs a REASON") }
+                incomplete = rest
             case "closed":
                 guard fields.count >= 2 else { throw fail("closed needs PREFIX SUCCESSOR") }
                 let site = ClosedSite(urlPrefix: String(fields[0]), successor: fields[1] == "-" ? nil : String(fields[1]))
@@ -143,6 +148,7 @@ struct SiteFixture {
         var snapshot = builder.finish()
         snapshot.probes = probes
         snapshot.homepageFault = fault.map { HomepageFault(url: homepage, kind: $0.0, reason: $0.1) }
+        snapshot.incomplete = incomplete
         self.snapshot = snapshot
     }
 

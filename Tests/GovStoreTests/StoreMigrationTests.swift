@@ -67,4 +67,21 @@ import Testing
         try store.finishRun(id: next)
         #expect(try store.latestRun()?.id == next)
     }
+
+    /// Regression: a digest of the old, 300-character kind replayed after a 304 gave findings
+    /// a fresh fetch did not. Step 6 drops the digests, so the next run fetches every page in
+    /// full once (no validators are sent for a row without a digest).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "the sqlite3 shell is not installed"))
+    func digestsOfTheOldKindAreDroppedSoEveryPageIsFetchedAgain() throws {
+        let dir = TempStoreDirectory()
+        try Self.makeStore(version: 5, in: dir, finding: finding("布署"))
+        _ = try shell("/usr/bin/sqlite3", ["-bail", dir.storePath], input: """
+            INSERT INTO page_memory(site, url, run_id, status, etag, digest) VALUES ('county-a', 'https://www.a.example.gov.cn/1.html', 1, 200, '"v1"', '{}');
+            """)
+        let before = try shell("/usr/bin/sqlite3", [dir.storePath, "SELECT count(*) FROM page_memory WHERE digest IS NOT NULL"])
+        #expect(before.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let store = try Store(path: dir.storePath)
+        #expect(try store.currentSchemaVersion() >= 6)
+        #expect(try store.pageValidators(site: "county-a").isEmpty, "no conditional request: the page is fetched in full")
+    }
 }

@@ -96,7 +96,7 @@ final class SiteJob: @unchecked Sendable {
             seconds: now.timeIntervalSince(started))
         details.incomplete = result.crawl.incomplete
         details.notFetched = result.crawl.notFetched
-        let gaps = Self.checkGaps(result, homepage: homepage, maxPages: engine.settings.config?.crawl.maxPages)
+        let gaps = Self.checkGaps(result, homepage: homepage)
         let deadline = Deadlines.policy(workingDays: engine.settings.config?.rules.rectifyWorkingDays ?? 3, calendar: engine.calendar)
         let lifeCycle = try storeCall { () throws(StoreError) in
             try store.completeSite(run: runID, site: target.id,
@@ -111,7 +111,7 @@ final class SiteJob: @unchecked Sendable {
     /// was not fetched, blocked, broken or not checkable; each page that timed out, failed,
     /// met a WAF or could not be checked; and, when the page cap stopped the crawl, the pages
     /// it did not reach. Their open findings carry over open.
-    static func checkGaps(_ result: SiteScanResult, homepage: FetchOutcome?, maxPages: Int?) -> CheckGaps {
+    static func checkGaps(_ result: SiteScanResult, homepage: FetchOutcome?) -> CheckGaps {
         var unread: [String: String] = [:]
         var homepageReason: String?
         let home = result.pages.first { $0.outcome.url == homepage?.url }
@@ -124,12 +124,10 @@ final class SiteJob: @unchecked Sendable {
         // The homepage's fate is decided once, by the scanner (SiteSnapshot.homepageFault).
         let notChecked = result.snapshot.homepageFault?.phrase
             ?? (homepage == nil ? "首页未能抓取" : homepageReason.map { "首页\($0)" })
-        var partial = result.crawl.pageLimited > 0
-            ? "达到抓取页数上限\(maxPages.map { "（\($0)个页面）" } ?? "")，其余\(result.crawl.pageLimited)个页面本次未检查" : nil
-        if let incomplete = result.crawl.incomplete {
-            // A budget or an interruption ended the crawl: what it did not reach carries over.
-            let stopped = "未能检查完整：\(SiteScanner.incompleteReason(incomplete))，其余\(result.crawl.notFetched)个页面或链接本次未检查"
-            partial = partial.map { stopped + "；" + $0 } ?? stopped
+        // A budget, an interruption or the page cap ended the crawl (the scanner marks all
+        // three incomplete): what it did not reach carries over.
+        let partial = result.crawl.incomplete.map {
+            "未能检查完整：\(SiteScanner.incompleteReason($0))，其余\(result.crawl.notFetched)个页面或链接本次未检查"
         }
         return CheckGaps(notChecked: notChecked, partial: partial, unread: unread)
     }

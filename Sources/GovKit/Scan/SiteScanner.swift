@@ -100,6 +100,8 @@ public final class SiteScanner: @unchecked Sendable {
     private let lock = NSLock()
     /// The homepage could not be read: nothing below it was checked (a snapshot fact).
     private var homepageFault: HomepageFault?
+    /// Closed sites already reported alive in this crawl (url prefixes).
+    private var closedAlive: Set<String> = []
     private var findings: [Finding] = []
     private var pages: [ScannedPage] = []
     private var evidence: EvidenceHook?
@@ -134,8 +136,9 @@ public final class SiteScanner: @unchecked Sendable {
              completed: @escaping @Sendable (SiteScanResult) -> Void) -> CrawlJob {
         self.evidence = evidence
         sink = pages
+        let scope = CrawlScope(hosts: target.hosts)
         return CrawlJob(
-            seeds: [homepage], scope: CrawlScope(hosts: target.hosts), conditional: memory.validators,
+            seeds: [homepage] + closedSeeds(in: scope), scope: scope, conditional: memory.validators,
             handler: { [self] fetched in
                 let remembered = fetched.outcome.isNotModified
                     ? memory.lookup(fetched.outcome.url) ?? memory.lookup(fetched.outcome.finalURL) : nil
@@ -148,7 +151,14 @@ public final class SiteScanner: @unchecked Sendable {
     /// Site rules, broken links and the verdict over what the crawl read. A crawl stopped
     /// early (budget, interruption) is said in the verdict; the pages it did not reach carry
     /// their findings over in the store (SiteJob's `partial`), never counted as fixed.
-    private func judge(_ summary: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
+    private func judge(_ crawled: CrawlSummary, memory: SiteMemory, probes: ProbeStats?) -> SiteScanResult {
+        var summary = crawled
+        if summary.incomplete == nil, summary.pageLimited > 0 {
+            // The page cap stops a crawl as a budget does: one mark, one way to judge it.
+            // Regression: a crawl cut short by max_pages was judged and scored as complete.
+            summary.incomplete = "page cap reached (\(crawler.options.maxPages) pages)"
+            summary.notFetched += summary.pageLimited
+        }
         // The attachments the pages link to, read once the pages are in (one-shot fetches of
         // their own, under the same politeness settings).
         for page in attachments?.run(crawler: crawler, memory: memory, site: target.id, policy: policy) ?? [] {
@@ -157,7 +167,8 @@ public final class SiteScanner: @unchecked Sendable {
         var snapshot = builder.finish()
         snapshot.probes = probes
         snapshot.homepageFault = lock.withLock { homepageFault }
-        var all = Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage)
+        snapshot.incomplete = summary.incomplete
+        var all = snapshot.refiled(Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage))
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
         all = all.filter { policy.isEnabled($0.rule) }
@@ -176,8 +187,14 @@ public final class SiteScanner: @unchecked Sendable {
             verdict.notChecked = verdict.notChecked
                 ?? "未能检查完整：\(Self.incompleteReason(reason))，仅就已读取的 \(summary.pagesFetched) 个页面作出判断"
         }
+        let filed = snapshot.filedColumn()
+        let scanned = lock.withLock { pages }.map { page in
+            var page = page
+            page.column = filed(page.outcome.finalURL) ?? page.column
+            return page
+        }
         return SiteScanResult(target: named, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
-                              pages: lock.withLock { pages })
+                              pages: scanned)
     }
 
     /// The crawl's stop reason in the notice's words.
@@ -185,12 +202,38 @@ public final class SiteScanner: @unchecked Sendable {
         if reason.hasPrefix("site budget") { return "本站检查时限已到" }
         if reason.hasPrefix("run budget") { return "本次检查总时限已到" }
         if reason.hasPrefix("interrupted") { return "检查被中止" }
+        if reason.hasPrefix("page cap") {
+            let cap = reason.split(whereSeparator: { !$0.isNumber }).first.map(String.init)
+            return "达到抓取页数上限" + (cap.map { "（\($0)个页面）" } ?? "")
+        }
         return "检查提前结束"
+    }
+
+    /// The closed sites (config closed_sites) that lie under this site's hosts, a path of a
+    /// live site (/old-rd/): crawled from their prefix, so one still serving is seen even
+    /// when nothing links to it.
+    private func closedSeeds(in scope: CrawlScope) -> [String] {
+        closedSites.compactMap { URLNormalizer.normalize($0.urlPrefix) }.filter { scope.contains($0) && $0 != homepage }
+    }
+
+    private func closedSite(containing url: String) -> ClosedSite? {
+        closedSites.first { $0.contains(url) }
     }
 
     /// Parses and checks one page; returns the links the crawler should follow or check.
     private func handle(_ fetched: FetchedPage, memory: PageMemory?) -> [DiscoveredLink] {
         let outcome = fetched.outcome
+        if let closed = closedSite(containing: outcome.url) ?? closedSite(containing: outcome.finalURL),
+           let alive = ClosedSiteAliveRule().check(closed: closed, outcome: outcome, site: target.id) {
+            // A closed site still serving under this site's path: one finding per closed site;
+            // its pages are not checked or filed as the live site's, nor crawled further.
+            // Regression: it was never reported (the rule had no caller).
+            let first = lock.withLock { closedAlive.insert(closed.urlPrefix).inserted }
+            record(ScannedPage(outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
+                               title: nil, column: nil, digest: nil),
+                   findings: first ? [alive].compactMap(policy.apply) : [])
+            return []
+        }
         if outcome.isNotModified, let memory {
             builder.add(page: memory.digest, outcome: outcome, foundOn: fetched.referrer)
             let findings = memory.findings.map(\.carriedOver)
@@ -215,8 +258,10 @@ public final class SiteScanner: @unchecked Sendable {
         let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
         let column = page.meta("ColumnName") ?? page.breadcrumb.last
         let title = page.meta("ArticleTitle") ?? page.title
+        let published = page.pubDate?.day ?? page.printedDate?.day
         var found = linter.lint(page: page, site: target.id, url: outcome.finalURL,
                                 title: title.isEmpty ? nil : title, column: column)
+            .filter { OutdatedRule.stands($0, publishedOn: published) }
         let isHomepage = URLNormalizer.normalize(outcome.finalURL) == homepage || URLNormalizer.normalize(outcome.url) == homepage
         let lexicon = self.lexicon
         let context = PageContext(siteID: target.id, scopeHosts: Set(target.hosts), allowedDomains: allowedDomains,
@@ -230,14 +275,16 @@ public final class SiteScanner: @unchecked Sendable {
             finding.column = finding.column ?? column
             return finding
         }
-        builder.add(page: page, outcome: outcome, foundOn: fetched.referrer)
+        // The snapshot reads the digest, fresh or replayed: a 304 gives the same site findings.
+        let digest = SiteSnapshotBuilder.digest(of: page, isHomepage: isHomepage)
+        builder.add(page: digest, outcome: outcome, foundOn: fetched.referrer)
         attachments?.collect(page.links, from: outcome.finalURL, title: title.isEmpty ? nil : title, column: column)
         if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
             found += readMessageBoard(board, fetched: fetched)
         }
         let findings = found.compactMap(policy.apply)
         record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
-                           digest: Self.digest(of: page, isHomepage: isHomepage), findings: findings),
+                           digest: digest, findings: findings),
                findings: findings)
         if !findings.isEmpty { evidence?(outcome.finalURL, page, findings, nil) }
         return links(of: page)
@@ -274,6 +321,8 @@ public final class SiteScanner: @unchecked Sendable {
                                             reason: outcome.reason))
             return
         }
+        // A closed site seeded from its prefix that answers 404 or fails does what it should.
+        if referrers.isEmpty, closedSite(containing: outcome.url) != nil { return }
         let fromHomepage = referrers.contains { URLNormalizer.normalize($0) == homepage }
         guard let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers, isHomepageLink: fromHomepage,
                                                    site: target.id).flatMap(policy.apply) else { return }
@@ -348,6 +397,11 @@ public final class SiteScanner: @unchecked Sendable {
     /// attachments and other non-HTML types, redirects to a page already read.
     private func notCheckedReason(_ fetched: FetchedPage) -> String? {
         let outcome = fetched.outcome
+        if outcome.isNotModified {
+            // Unchanged, but no stored copy to replay (it no longer decodes): said, never
+            // passed over, and its findings carry over open.
+            return "not checked: unchanged since the last run (304) but its stored copy could not be read"
+        }
         if let error = outcome.error, error != .robots, !outcome.isBroken {
             return "not checked: \(outcome.errorMessage ?? error.rawValue)"
         }
@@ -363,22 +417,6 @@ public final class SiteScanner: @unchecked Sendable {
             if !type.hasPrefix("text/") { return false }
         }
         return TextDocument.looksLikeHTML(Array(body.prefix(4096)))
-    }
-
-    /// The page without body text: enough for the snapshot, the frontier and the notice.
-    /// Kept for every page until the site is committed, so it holds only what a replay
-    /// needs: a head of the text, the links without their anchor text (the homepage keeps
-    /// it, for the navigation columns, and its footer and scripts, for the site identity).
-    static func digest(of page: Page, isHomepage: Bool) -> Page {
-        var digest = page
-        let head = page.blocks.filter { $0.scope == .body || $0.scope == .heading }.map(\.text).joined(separator: " ")
-        digest.blocks = head.isEmpty ? [] : [TextBlock(scope: .body, text: String(head.prefix(SiteSnapshotBuilder.textHeadLength)))]
-        if !isHomepage {
-            digest.links = page.links.map { Link(url: $0.url, kind: $0.kind, hiddenBy: $0.hiddenBy) }
-            digest.footerText = ""
-            digest.scriptSources = []
-        }
-        return digest
     }
 }
 

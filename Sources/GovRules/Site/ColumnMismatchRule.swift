@@ -29,8 +29,6 @@ public struct ColumnMismatchRule: SiteRule {
             needsNoDocumentNumber: true),
     ]
 
-    /// Column names that gather other columns' items (最新信息, 综合新闻): no type to violate.
-    static let aggregateWords = ["最新", "综合", "热点", "推荐", "专题", "全部", "更多", "首页"]
     /// Types close enough that filing one under the other is not a mismatch.
     static let compatible: [Set<ColumnType>] = [[.policy, .normative]]
 
@@ -44,7 +42,7 @@ public struct ColumnMismatchRule: SiteRule {
 
     public static let description = RuleDescription(
         id: .columnMismatch, kind: .site, defaultSeverity: .major, weight: RuleWeight(1, cap: 5),
-        rationale: "Filed column: the list page a page was found on (else its ColumnName meta or breadcrumb). Major when (1) its ColumnName meta or breadcrumb names a column of another type than the list it is in (policy and normative count as one; aggregate lists such as 最新信息 are not judged), or (2) its title is plainly of another type: 任免/任职 under 通知公告 or 动态 (公示 excepted), 解读/图解 under 政策文件 or 规范性文件, a news title (召开、调研、举行…) without 文号 under 规范性文件. Minor when (3) a naive Bayes over character bigrams of titles and text heads, trained on the site's own columns (≥ 8 pages each, leave-one-out), puts the page in a column of another type with posterior ≥ 0.999 and a clear per-bigram margin; the message names the bigrams that decided.",
+        rationale: "Filed column: the most specific column that claims the page — its ColumnName meta or breadcrumb when that names a known column, else the column whose directory is the longest prefix of its URL, else the list it was found on; never a hub or aggregate (a list such as 最新信息, or a 政务公开 overview whose items lie in two or more other columns' directories). Major when (1) its ColumnName meta or breadcrumb names a column of another type than the list it is in (policy and normative count as one; hubs and aggregates are not judged), or (2) its title is plainly of another type: 任免/任职 under 通知公告 or 动态 (公示 excepted), 解读/图解 under 政策文件 or 规范性文件, a news title (召开、调研、举行…) without 文号 under 规范性文件. Minor when (3) a naive Bayes over character bigrams of titles and text heads, trained on the site's own columns (≥ 8 pages each, leave-one-out), puts the page in a column of another type with posterior ≥ 0.999 and a clear per-bigram margin; the message names the bigrams that decided.",
         triggering: [
             Example("""
             now 2026-11-30
@@ -84,13 +82,17 @@ public struct ColumnMismatchRule: SiteRule {
         ])
 
     public func check(_ snapshot: SiteSnapshot, context: SiteRuleContext) -> [Finding] {
-        let columnsByListPage = Dictionary(snapshot.columns.flatMap { r in r.listPages.map { (SiteSnapshotBuilder.key($0), r.column) } },
+        // Hubs and aggregates (政务公开 overview, 最新信息) have no type to violate: their lists
+        // are not judged, and no page is filed under them (ColumnFiling).
+        let judged = snapshot.columns.filter { !$0.aggregate }
+        let columnsByListPage = Dictionary(judged.flatMap { r in r.listPages.map { (SiteSnapshotBuilder.key($0), r.column) } },
                                            uniquingKeysWith: { first, _ in first })
+        let aggregateNames = Set(snapshot.columns.filter(\.aggregate).map(\.column.name))
         let classifier = BigramClassifier(snapshot: snapshot, settings: context.settings)
         var findings: [Finding] = []
         for page in snapshot.articles(settings: context.settings) {
             guard let filedName = page.column, let filedType = page.columnType,
-                  !Self.aggregateWords.contains(where: { filedName.contains($0) }) else { continue }
+                  !aggregateNames.contains(filedName) else { continue }
             func report(_ excerpt: String, _ message: String, severity: Severity? = nil) {
                 findings.append(Finding(Self.description, snapshot: snapshot, url: page.url, match: page.title,
                                         excerpt: excerpt, message: message, column: filedName, title: page.title,

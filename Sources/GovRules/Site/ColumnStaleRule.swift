@@ -7,8 +7,17 @@ public struct ColumnStaleRule: SiteRule {
 
     public static let description = RuleDescription(
         id: .columnStale, kind: .site, defaultSeverity: .major, weight: RuleWeight(2, cap: 20),
-        rationale: "A column whose newest dated item is older than its type's period (动态要闻 14 days; 通知公告、政策文件、规范性文件 183 days; 人事、规划计划 365 days; rules.column_stale_days), or whose items carry no date (未注明发布时间的视为不更新). Types without a period are judged only for being blank. Unfetched columns are not judged. category is the column type, which the count pass uses: stale 动态要闻 plus 通知公告/政策文件 columns ≥ 5, or stale-or-blank columns ≥ 10, make every counted finding a veto.",
+        rationale: "A column whose newest dated item is older than its type's period (动态要闻 14 days; 通知公告、政策文件、规范性文件 183 days; 人事、规划计划 365 days; rules.column_stale_days), or whose items carry no date (未注明发布时间的视为不更新). Types without a period are judged only for being blank. Unfetched columns are not judged, nor, when the crawl stopped early (budget, interruption, crawl.max_pages), a column whose first list page was not read. category is the column type, which the count pass uses: stale 动态要闻 plus 通知公告/政策文件 columns ≥ 5, or stale-or-blank columns ≥ 10, make every counted finding a veto.",
         triggering: [
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
+            incomplete page cap reached (5000 pages)
+            column 政务动态 https://www.example.gov.cn/zwdt/ news
+            # expect ⟦政务动态⟧
+            page https://www.example.gov.cn/zwdt/
+              item 2026-11-15 县政府召开常务会议 https://www.example.gov.cn/zwdt/1.html
+            """),
             Example("""
             now 2026-11-30
             site county-a https://www.example.gov.cn/
@@ -34,6 +43,14 @@ public struct ColumnStaleRule: SiteRule {
             Example("""
             now 2026-11-30
             site county-a https://www.example.gov.cn/
+            incomplete page cap reached (5000 pages)
+            column 政务动态 https://www.example.gov.cn/zwdt/ news
+            page https://www.example.gov.cn/zwdt/index_1.html
+              item 2026-10-15 县政府召开常务会议 https://www.example.gov.cn/zwdt/1.html
+            """),
+            Example("""
+            now 2026-11-30
+            site county-a https://www.example.gov.cn/
             column 政务动态 https://www.example.gov.cn/zwdt/ news
             column 人事信息 https://www.example.gov.cn/rsxx/ personnel
             page https://www.example.gov.cn/zwdt/
@@ -51,9 +68,13 @@ public struct ColumnStaleRule: SiteRule {
         ])
 
     public func check(_ snapshot: SiteSnapshot, context: SiteRuleContext) -> [Finding] {
-        snapshot.columns.compactMap { record in
+        let read = snapshot.incomplete == nil ? nil : snapshot.readPageKeys()
+        return snapshot.columns.compactMap { record in
             let type = record.column.type
             guard record.fetched, !record.items.isEmpty, let limit = context.settings.staleDays(for: type) else { return nil }
+            // A crawl that stopped early judges a column only by its first list page, which
+            // shows its newest items; without it, the unread part could hold newer ones.
+            if let read, !record.listPages.prefix(1).contains(where: { read.contains(SiteSnapshotBuilder.key($0)) }) { return nil }
             let newest = record.newest
             if let newest, context.now.days(since: newest) <= limit { return nil }
             let excerpt = newest.map { "最新信息日期 \($0)，距检查日 \(context.now.days(since: $0)) 天" }

@@ -39,14 +39,60 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         self.listPageMinItems = listPageMinItems
     }
 
-    /// Records one fetched page. `foundOn`: the page whose link led here (its list page).
+    /// Characters of body text a digest keeps as its head: what the document number is read
+    /// from (the text head is its first `textHeadLength`).
+    public static let digestHeadLength = 600
+
+    /// The page as the snapshot and the frontier read it, without the rest of its text: what
+    /// the store keeps for the next run's 304 and what `add` is given on a fresh fetch too, so
+    /// a replayed page yields exactly the snapshot of a fresh one. It keeps the body's head,
+    /// every later block that states validity, a message date or an empty list (the signals
+    /// `add` reads from the whole page), the links without their anchor text (the homepage
+    /// keeps its links whole, for the navigation columns, and its footer and scripts, for the
+    /// site identity), and the page's meta, crumbs, dates, list items and table rows.
+    /// Regression: a normative document whose validity line lay past the head got
+    /// `validity-label` on every repeat crawl and never on a first one.
+    public static func digest(of page: Page, isHomepage: Bool) -> Page {
+        var digest = page
+        let visible = page.blocks.filter { $0.scope != .hidden && $0.scope != .title }
+        let isBody = { (block: TextBlock) in block.scope == .body || block.scope == .heading }
+        let body = visible.filter(isBody).map(\.text).joined(separator: " ")
+        if visible.contains(where: { block in PageSignals.askedLabels.contains { block.text.utf8Contains($0) } }) {
+            // A message page: its dates may lie anywhere in its (short) text.
+            digest.blocks = visible
+        } else if body.count <= digestHeadLength {
+            digest.blocks = visible.filter { isBody($0) || carriesSignal($0.text) }
+        } else {
+            // The head, then every block with a signal (those inside the head again: after
+            // the head they change neither the text head nor the document number).
+            digest.blocks = [TextBlock(scope: .body, text: String(body.prefix(digestHeadLength)))]
+                + visible.filter { carriesSignal($0.text) }
+        }
+        if isHomepage {
+            // The footer `add` falls back to when the page names none.
+            if page.footerText.isEmpty { digest.footerText = String(visible.map(\.text).joined(separator: "\n").suffix(600)) }
+        } else {
+            digest.links = page.links.map { Link(url: $0.url, kind: $0.kind, hiddenBy: $0.hiddenBy) }
+            digest.footerText = ""
+            digest.scriptSources = []
+        }
+        return digest
+    }
+
+    /// A block `add` reads beyond the head: a validity statement or an empty list's note.
+    static func carriesSignal(_ text: String) -> Bool {
+        PageSignals.hasValidityLabel(blocks: [text], cells: [])
+            || PageSignals.emptyNotes.contains { text.utf8Contains($0) }
+    }
+
+    /// Records one fetched page, as its `digest` (a fresh page and its 304 replay alike).
+    /// `foundOn`: the page whose link led here (its list page).
     public func add(page: Page, outcome: FetchOutcome, foundOn: String?) {
         let isHomepage = Self.sameURL(page.url, homepage) || Self.sameURL(outcome.finalURL, homepage)
         let visible = page.blocks.filter { $0.scope != .hidden && $0.scope != .title }.map(\.text)
         let body = page.blocks.filter { $0.scope == .body || $0.scope == .heading }.map(\.text).joined(separator: " ")
-        let declared = page.meta("ColumnName") ?? page.breadcrumb.last.flatMap {
-            Self.genericCrumbs.contains($0) ? nil : $0
-        }
+        let crumbs = page.breadcrumb.filter { !Self.genericCrumbs.contains($0) }
+        let declared = page.meta("ColumnName") ?? crumbs.last
         let title = page.meta("ArticleTitle") ?? page.title
         let documentNumber = PageSignals.documentNumber(in: title + "\n" + String(body.prefix(600)))
         let declaredType = declared.map { ColumnTyping.type(ofName: $0, overrides: typeOverrides) }
@@ -65,7 +111,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             }
             internalLinks = kept
         }
-        let summary = PageSummary(
+        var summary = PageSummary(
             url: page.url, title: title, isHomepage: isHomepage, declaredColumn: declared,
             declaredColumnType: page.meta("ColumnType"), foundOn: foundOn,
             pubDate: page.pubDate, printedDate: page.printedDate,
@@ -77,6 +123,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             siteMeta: SiteMeta(siteName: page.meta("SiteName"), siteDomain: page.meta("SiteDomain"),
                                siteIDCode: page.meta("SiteIDCode")),
             status: outcome.status)
+        summary.breadcrumb = crumbs
         let found = PageSignals.messages(tableRows: page.tableRows, blocks: visible, title: title, url: page.url)
 
         var navigation: [Column] = []
@@ -109,8 +156,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
     /// Builds the snapshot. Passes, in order (each needs the one before):
     /// 1. columns: configured, then navigation, then list pages (with their pagination),
     ///    then ColumnName metas — so a list page joins a known column before founding one;
-    /// 2. each page's column: the list it was found on, else its declared column, else the
-    ///    column whose directory holds it — needs every column from pass 1;
+    /// 2. hubs, then each page's column (`filing`, the one place that decides it) — needs
+    ///    every column from pass 1;
     /// 3. column items and dates from list items and the pages filed in them — needs pass 2.
     /// Records messages read by the site's configured XPath selectors (`interaction` in
     /// config): `asked`, `answered` and `status` are the selected texts of one message.
@@ -174,7 +221,10 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         var pageIndexByURL: [String: Int] = [:]
         for (i, page) in pages.enumerated() { pageIndexByURL[Self.key(page.url)] = i }
 
-        for page in pages where !page.isHomepage && page.listItems.count >= listPageMinItems {
+        // A pagination page joins its first page's column, so pages that look like one
+        // (index_2.html, ?page=3) come after the others whatever order the crawl found them in.
+        let listCandidates = pages.filter { !$0.isHomepage && $0.listItems.count >= listPageMinItems }
+        for page in listCandidates.filter({ !Self.looksLikePagination($0.url) }) + listCandidates.filter({ Self.looksLikePagination($0.url) }) {
             if columnIndex(url: page.url) != nil { continue }
             let target = page.declaredColumn.flatMap(columnIndex(name:)) ?? paginationParent(of: page.url)
             if let target {
@@ -185,6 +235,12 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
                                           origin: .listPage, listPages: [page.url]))
             }
         }
+        // A column's last list page often lists fewer items than a list page needs (index_2.html
+        // with 3 entries): it still paginates its column and is no article of it.
+        for page in pages where !page.isHomepage && !page.listItems.isEmpty && page.listItems.count < listPageMinItems
+            && Self.looksLikePagination(page.url) && columnIndex(url: page.url) == nil {
+            if let parent = paginationParent(of: page.url) { addListPage(page.url, to: parent) }
+        }
         for page in pages where !page.isHomepage {
             guard let name = page.declaredColumn,
                   columnIndex(name: name) == nil, page.listItems.count < listPageMinItems,
@@ -194,30 +250,11 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
                                       origin: .meta, listPages: []))
         }
 
-        // Pass 2: the column of each page. The deepest list-page directory containing the
-        // page (never the site root), first column first.
-        var columnByDirectory: [String: Int] = [:]
-        for (index, record) in records.enumerated() {
-            for listPage in record.listPages {
-                let dir = Self.directory(of: listPage)
-                if dir.filter({ $0 == "/" }).count >= 4, columnByDirectory[dir] == nil { columnByDirectory[dir] = index }
-            }
-        }
-        func directoryColumn(of url: String) -> Int? {
-            var path = Self.key(url)
-            while let slash = path.dropLast().lastIndex(of: "/") {
-                path = String(path[...slash])
-                if let index = columnByDirectory[path] { return index }
-            }
-            return nil
-        }
+        // Pass 2: hubs, then the column of each page.
+        let filing = ColumnFiling(records: records, pages: pages, ownerByKey: ownerByKey, homepage: homepage)
+        for index in filing.aggregates { records[index].aggregate = true }
         for i in pages.indices where !pages[i].isHomepage {
-            let page = pages[i]
-            let column = columnIndex(url: page.url)
-                ?? page.foundOn.flatMap { found in Self.sameURL(found, homepage) ? nil : columnIndex(url: found) }
-                ?? page.declaredColumn.flatMap(columnIndex(name:))
-                ?? directoryColumn(of: page.url)
-            if let column {
+            if let column = filing.column(of: pages[i]) {
                 pages[i].column = records[column].column.name
                 pages[i].columnType = records[column].column.type
             }
@@ -291,8 +328,22 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             && (fileB.isEmpty || baseStem == String(prefix.dropLast()) || ["index", "list", "default"].contains(baseStem))
     }
 
-    /// The column whose list-page directory is the longest prefix of the page's URL
-    /// (an article at /zwdt/2026/1105/1.html belongs to the column at /zwdt/).
+    /// A URL named like a list's next page: index_2.html, list_3.shtml, default_4.htm, or a
+    /// page number in the query (a bare 2.html is as likely an article).
+    static func looksLikePagination(_ url: String) -> Bool {
+        let k = key(url)
+        if let q = k.firstIndex(of: "?") {
+            let query = k[q...].lowercased()
+            return ["page", "pn=", "pageno", "p=", "curpage"].contains { query.contains($0) }
+        }
+        let file = k.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let stem = (file.split(separator: ".").first.map(String.init) ?? file).lowercased()
+        guard let underscore = stem.lastIndex(of: "_") else { return false }
+        let number = stem[stem.index(after: underscore)...]
+        return !number.isEmpty && number.allSatisfy(\.isASCII) && Int(number) != nil
+            && ["index", "list", "default"].contains(String(stem[..<underscore]))
+    }
+
     /// "政务动态 - 某某县人民政府" → "政务动态".
     static func columnName(fromTitle title: String) -> String {
         let separators: Set<Character> = ["-", "_", "|", "—", "–", "｜"]

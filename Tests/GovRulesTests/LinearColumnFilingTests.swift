@@ -1,0 +1,66 @@
+import Foundation
+import GovCore
+import GovTestSupport
+import Testing
+@testable import GovRules
+
+/// Column filing (hubs, declared columns, directories, pagination) stays linear: a portal of
+/// n columns under one hub and one of 2n cost at most about twice as much to summarise.
+@Suite struct LinearColumnFilingTests {
+    /// A hub listing 5 items of each column; each column a list page, its second page and
+    /// 12 articles (half declaring their column, half in its directory alone).
+    static func pages(columns: Int) -> [(Page, String?)] {
+        let host = "http://www.example.gov.cn"
+        var out: [(Page, String?)] = [(Page(url: host + "/", title: "某某县人民政府"), nil)]
+        var hubItems: [ListItem] = []
+        for c in 0..<columns {
+            let base = "\(host)/zwgk/c\(c)/"
+            let name = "第\(c)栏通知公告"
+            let articles = (0..<12).map { "\(base)2026/\($0).html" }
+            let items = articles.enumerated().map { ListItem(title: "关于第\($0.offset)项工作的通知", url: $0.element, date: Day(year: 2026, month: 11, day: 1 + $0.offset)) }
+            hubItems += items.prefix(5)
+            out.append((Page(url: base, title: name, meta: ["ColumnName": name], listItems: Array(items.prefix(10))), host + "/zwgk/"))
+            out.append((Page(url: base + "index_1.html", title: name, meta: ["ColumnName": name], listItems: Array(items.dropFirst(10))), base))
+            for (i, url) in articles.enumerated() {
+                out.append((Page(url: url, title: "关于第\(i)项工作的通知", meta: i % 2 == 0 ? ["ColumnName": name] : [:]), host + "/zwgk/"))
+            }
+        }
+        out.insert((Page(url: host + "/zwgk/", title: "政务公开", meta: ["ColumnName": "政务公开"], listItems: hubItems), host + "/"), at: 1)
+        return out
+    }
+
+    static func cost(columns: Int) -> Double {
+        let pages = Self.pages(columns: columns)
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = threadCPUTime()
+            let builder = SiteSnapshotBuilder(siteID: "a", homepage: "http://www.example.gov.cn/", configuredColumns: [])
+            for (page, found) in pages { builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found) }
+            let snapshot = builder.finish()
+            best = min(best, threadCPUTime() - start)
+            precondition(snapshot.columns.count == columns + 1)
+        }
+        return max(best, 0.005)
+    }
+
+    @Test func doublingTheColumnsAtMostAboutDoublesTheFilingWork() async {
+        let (single, double) = await offThePool { () -> (Double, Double) in
+            var ratio = (Self.cost(columns: 60), Self.cost(columns: 120))
+            // One retry: a shared machine can make one sample unlucky; quadratic work fails both.
+            if ratio.1 > 3 * ratio.0 { ratio = (Self.cost(columns: 60), Self.cost(columns: 120)) }
+            return ratio
+        }
+        #expect(double <= 3 * single, "\(single) s at n, \(double) s at 2n")
+    }
+
+    @Test func everyArticleIsFiledUnderItsOwnColumnAndTheHubIsAnAggregate() {
+        let builder = SiteSnapshotBuilder(siteID: "a", homepage: "http://www.example.gov.cn/", configuredColumns: [])
+        for (page, found) in Self.pages(columns: 3) { builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found) }
+        let snapshot = builder.finish()
+        #expect(snapshot.columns.first { $0.column.name == "政务公开" }?.aggregate == true)
+        for page in snapshot.pages where page.url.contains("/2026/") {
+            let c = page.url.split(separator: "/")[3]
+            #expect(page.column == "第\(c.dropFirst())栏通知公告", "\(page.url) → \(page.column ?? "nil")")
+        }
+    }
+}
