@@ -40,7 +40,7 @@ enum OCR {
     /// Reads one image file with tesseract.
     static func recognise(imageAt path: String, _ settings: OCRSettings, limits: ConverterLimits, tools: [String]) -> Result<String, AttachmentFailure> {
         guard let tesseract = ToolLocator.find("tesseract", in: tools) else { return .failure(.missingConverter("tesseract")) }
-        return map(LimitedProcess.run(tesseract, [path, "stdout", "-l", settings.languages], limits: limits), "tesseract", limits)
+        return Converter.outcome(LimitedProcess.run(tesseract, [path, "stdout", "-l", settings.languages], limits: limits), tool: "tesseract", limits: limits)
             .flatMap { output, errors, status in
                 status == 0 ? .success(String(decoding: output, as: UTF8.self))
                     : .failure(.corrupt("tesseract exit \(status): \(Converter.firstLine(errors))"))
@@ -64,8 +64,8 @@ enum OCR {
             var out: [TextBlock] = []
             for page in pages.prefix(settings.maxPages) {
                 let image = folder + "/page"
-                let rendered = map(LimitedProcess.run(pdftoppm, ["-r", String(settings.resolution), "-png", "-f", String(page), "-l", String(page),
-                                                                 "-singlefile", input, image], limits: limits), "pdftoppm", limits)
+                let rendered = Converter.outcome(LimitedProcess.run(pdftoppm, ["-r", String(settings.resolution), "-png", "-f", String(page), "-l", String(page),
+                                                                 "-singlefile", input, image], limits: limits), tool: "pdftoppm", limits: limits)
                 switch rendered {
                 case .failure(let failure): return (out, failure)
                 case .success(let (_, errors, status)) where status != 0:
@@ -88,9 +88,5 @@ enum OCR {
 
     private static func blocks(_ text: String, location: String) -> [TextBlock] {
         PlainTextParagraphs.split(text).map { TextBlock(scope: .attachment, text: $0.0, line: $0.1, location: location) }
-    }
-
-    private static func map(_ result: ChildResult, _ tool: String, _ limits: ConverterLimits) -> Result<(output: [UInt8], errors: String, status: Int32), AttachmentFailure> {
-        Converter.outcome(result, tool: tool, limits: limits)
     }
 }
