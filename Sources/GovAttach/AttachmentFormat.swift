@@ -6,7 +6,8 @@ import Foundation
 /// The extension and the Content-Type only break ties (a text file is CSV by its name) —
 /// servers label attachments application/octet-stream, or text/html, as often as rightly.
 public enum AttachmentFormat: String, Sendable, Hashable, CaseIterable {
-    case pdf, docx, xlsx, doc, xls, ofd, text, csv
+    /// `image`: a PNG or JPEG, read only by OCR (when `attachments.ocr` is on).
+    case pdf, docx, xlsx, doc, xls, ofd, text, csv, image
 
     /// PDF, OFD and plain text have lines on pages; their findings say the line too.
     public var hasLines: Bool { self == .pdf || self == .ofd || self == .text }
@@ -22,11 +23,12 @@ public enum AttachmentFormat: String, Sendable, Hashable, CaseIterable {
         case .ofd: ["ofd"]
         case .text: ["txt"]
         case .csv: ["csv"]
+        case .image: ["png", "jpg", "jpeg"]
         }
     }
 
-    /// Every extension govlint reads (the config default for `attachments.types`).
-    public static let readableExtensions: [String] = allCases.flatMap(\.extensions)
+    /// Every extension govlint reads without OCR (the config default for `attachments.types`).
+    public static let readableExtensions: [String] = allCases.filter { $0 != .image }.flatMap(\.extensions)
 }
 
 /// What the first bytes of an attachment say it is.
@@ -58,6 +60,9 @@ enum Sniffer {
         if isText(bytes) { return .text }
         return .other("未知二进制格式")
     }
+
+    /// The pictures tesseract reads (the names `sniff` gives them).
+    static func isRecognisableImage(_ kind: String) -> Bool { kind == "PNG 图片" || kind == "JPEG 图片" }
 
     /// Text: a UTF-16 byte-order mark, or no NUL byte and few control characters in the first 4 KB.
     static func isText(_ bytes: [UInt8]) -> Bool {

@@ -57,18 +57,33 @@ public struct AttachmentReader: Sendable {
     public let limits: AttachmentLimits
     /// Folders searched for the converters.
     public let toolFolders: [String]
+    /// OCR of scanned PDF pages and image attachments; nil: off (the default).
+    public let ocr: OCRSettings?
+    /// With OCR on, what is not installed (tesseract, tesseract-ocr-chi-sim): checked once
+    /// here, said once per run by the caller; pictures then stay unread as without OCR.
+    public let ocrMissing: String?
 
-    public init(limits: AttachmentLimits = AttachmentLimits(), toolFolders: [String] = ToolLocator.defaultFolders) {
+    public init(limits: AttachmentLimits = AttachmentLimits(), toolFolders: [String] = ToolLocator.defaultFolders,
+                ocr: OCRSettings? = nil) {
         self.limits = limits
         self.toolFolders = toolFolders
+        self.ocr = ocr
+        ocrMissing = ocr.flatMap { OCR.missing($0, limits: limits.converter, tools: toolFolders) }
     }
+
+    /// OCR settings when OCR is on and its tools are there.
+    private var usableOCR: OCRSettings? { ocrMissing == nil ? ocr : nil }
 
     /// `name` (a file name or URL) and `contentType` only break ties; the bytes decide.
     public func read(_ bytes: [UInt8], name: String, contentType: String? = nil) -> Result<AttachmentText, AttachmentFailure> {
         let ext = Self.fileExtension(name)
         switch Sniffer.sniff(bytes) {
         case .pdf:
-            return PDFConverter.read(bytes, limits: limits.converter, tools: toolFolders)
+            let read = PDFConverter.read(bytes, limits: limits.converter, tools: toolFolders)
+            guard let ocr = usableOCR, case .success(var text) = read, !text.pagesWithoutText.isEmpty else { return read }
+            (text.recognised, text.recognitionFailure) = OCR.pdfPages(bytes, pages: text.pagesWithoutText, ocr,
+                                                                       limits: limits.converter, tools: toolFolders)
+            return .success(text)
         case .zip:
             return readZip(bytes)
         case .ole2:
@@ -81,6 +96,10 @@ public struct AttachmentReader: Sendable {
             let isCSV = ext == "csv" || contentType?.lowercased().contains("csv") == true
             return .success(isCSV ? DelimitedText.table(bytes, name: nil, separator: UInt8(ascii: ",")) : Self.plainText(bytes))
         case .other(let kind):
+            if let ocr = usableOCR, Sniffer.isRecognisableImage(kind) {
+                return OCR.image(bytes, ocr, limits: limits.converter, tools: toolFolders)
+                    .map { AttachmentText(format: .image, recognised: $0) }
+            }
             return .failure(.unsupported(kind))
         }
     }

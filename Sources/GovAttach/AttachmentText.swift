@@ -11,15 +11,23 @@ public struct AttachmentText: Sendable, Hashable {
     /// PDF pages (1-based) that have no text layer: scanned images, unread unless OCR is on.
     public var pagesWithoutText: [Int]
     public var pageCount: Int
+    /// Text read by OCR (scanned PDF pages, an image), located 第4页（OCR识别）: for the
+    /// privacy rule only, never the typo rules (OCR garbles wording).
+    public var recognised: [TextBlock]
+    /// Why OCR stopped short (a page over its limit), when it did.
+    public var recognitionFailure: AttachmentFailure?
 
     public init(format: AttachmentFormat, blocks: [TextBlock] = [], tables: [AttachmentTable] = [],
-                pagesWithoutText: [Int] = [], pageCount: Int = 0) {
+                pagesWithoutText: [Int] = [], pageCount: Int = 0, recognised: [TextBlock] = []) {
         self.format = format; self.blocks = blocks; self.tables = tables
-        self.pagesWithoutText = pagesWithoutText; self.pageCount = pageCount
+        self.pagesWithoutText = pagesWithoutText; self.pageCount = pageCount; self.recognised = recognised
     }
 
     /// Whether nothing at all could be read as text (a scanned PDF, an empty file).
     public var isEmpty: Bool { blocks.allSatisfy { $0.text.allSatisfy(\.isWhitespace) } }
+
+    /// Whether OCR read nothing either.
+    public var isEmptyWithRecognised: Bool { isEmpty && recognised.allSatisfy { $0.text.allSatisfy(\.isWhitespace) } }
 
     /// Adds a table and one block per non-empty cell.
     mutating func append(table: AttachmentTable) {

@@ -9,15 +9,20 @@ enum Converter {
         let result = TemporaryFile.with(input) { path in
             LimitedProcess.run(executable, arguments(path), limits: limits)
         }
+        guard let result else { return .failure(.corrupt("cannot write a temporary file")) }
+        return outcome(result, tool: tool, limits: limits)
+    }
+
+    /// How a limited run ended, as an attachment failure or the converter's output.
+    static func outcome(_ result: ChildResult, tool: String, limits: ConverterLimits) -> Result<(output: [UInt8], errors: String, status: Int32), AttachmentFailure> {
         switch result {
-        case nil: return .failure(.corrupt("cannot write a temporary file"))
-        case .notStarted(let why)?: return .failure(why == "prlimit" ? .missingConverter("prlimit") : .corrupt("\(tool) did not start: \(why)"))
-        case .timedOut?: return .failure(.timedOut(seconds: Int(limits.wallSeconds)))
-        case .outputTooLarge?: return .failure(.tooLarge("转换结果超过 \(limits.outputBytes >> 20) MB"))
+        case .notStarted(let why): .failure(why == "prlimit" ? .missingConverter("prlimit") : .corrupt("\(tool) did not start: \(why)"))
+        case .timedOut: .failure(.timedOut(seconds: Int(limits.wallSeconds)))
+        case .outputTooLarge: .failure(.tooLarge("转换结果超过 \(limits.outputBytes >> 20) MB"))
         // SIGXCPU (24) or SIGKILL (9) after the CPU limit: a converter caught in a loop.
-        case .signalled(let signal, _)? where signal == 24 || signal == 9: return .failure(.timedOut(seconds: limits.cpuSeconds))
-        case .signalled(let signal, _)?: return .failure(.corrupt("\(tool) died of signal \(signal)"))
-        case .exited(let status, let output, let errors)?: return .success((output, errors, status))
+        case .signalled(let signal, _) where signal == 24 || signal == 9: .failure(.timedOut(seconds: limits.cpuSeconds))
+        case .signalled(let signal, _): .failure(.corrupt("\(tool) died of signal \(signal)"))
+        case .exited(let status, let output, let errors): .success((output, errors, status))
         }
     }
 

@@ -66,7 +66,10 @@ enum LimitedProcess {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
 
-        let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "HOME=/nonexistent"]
+        // OMP_THREAD_LIMIT: tesseract would start a thread per core; one keeps two
+        // conversions at once to two cores, as for the other converters.
+        let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "HOME=/nonexistent",
+                           "OMP_THREAD_LIMIT=1"]
         var pid: pid_t = 0
         let spawned = withCStrings(argv) { cArgv in
             withCStrings(environment) { cEnv in posix_spawn(&pid, prlimit, &actions, &attributes, cArgv, cEnv) }

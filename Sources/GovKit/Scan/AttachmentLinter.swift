@@ -7,6 +7,7 @@ import GovRules
 /// privacy rule: a row (a name beside a mobile number), a column (a card number under a
 /// 银行卡号 header), and the attachment as a list — a 公示名单 with unmasked ID numbers in
 /// many rows is one veto finding that says how many rows leak, with the first locations.
+/// Text read by OCR meets the privacy rule only.
 package struct AttachmentLinter: Sendable {
     let linter: PageLinter
 
@@ -26,6 +27,8 @@ package struct AttachmentLinter: Sendable {
                 findings[index].location = (findings[index].location ?? "") + "第\(findings[index].line ?? 1)行"
             }
         }
+        // OCR text (第4页（OCR识别）): the privacy rule alone — OCR keeps numbers, not wording.
+        findings += linter.rows.lint(blocks: text.recognised, site: site, url: url, title: title, column: column)
         var rowOf: [String: String] = [:]
         for table in text.tables {
             for (r, row) in table.rows.enumerated() {

@@ -51,14 +51,15 @@ final class AttachmentScan: @unchecked Sendable {
         var limits = AttachmentLimits()
         // A decompressed document may be many times its file; the cap scales with max_mb.
         limits.maxUnzippedBytes = max(limits.maxUnzippedBytes, settings.maxMB << 23)
-        reader = AttachmentReader(limits: limits)
+        reader = AttachmentReader(limits: limits, ocr: settings.ocr ? OCRSettings() : nil)
     }
 
     /// Records the in-scope attachment links of one page (called from the crawl's handler).
     func collect(_ pageLinks: [GovCore.Link], from page: String, title: String?, column: String?) {
         guard settings.maxCount > 0 else { return }
-        let types = Set(settings.types)
-        for link in pageLinks where link.kind == .attachment && link.hiddenBy == nil {
+        // With OCR on, a link to a picture (扫描件.jpg) is an attachment too.
+        let types = Set(settings.types + (settings.ocr ? AttachmentFormat.image.extensions : []))
+        for link in pageLinks where (link.kind == .attachment || (settings.ocr && link.kind == .anchor)) && link.hiddenBy == nil {
             guard let url = URLNormalizer.normalize(link.url, relativeTo: page), scope.contains(url),
                   types.contains(AttachmentReader.fileExtension(url)) else { continue }
             lock.withLock {
@@ -134,15 +135,29 @@ final class AttachmentScan: @unchecked Sendable {
                 findings.append(finding)
             }
         }
+        /// OCR asked for but its tools absent: said once a run; the picture stays 未能检查.
+        func ocrMissing() {
+            guard settings.ocr, let tool = reader.ocrMissing else { return }
+            log?.once("ocr-tool:\(tool)", "govlint: attachments.ocr is on but \(tool) is not installed: scanned pages and images are not read (未能检查（缺少 \(tool)）)")
+        }
         switch reader.read(body, name: outcome.finalURL, contentType: outcome.contentType) {
         case .failure(.missingConverter(let tool)):
             log?.once("tool:\(tool)", "govlint: \(tool) is not installed: attachments that need it are not checked (未能检查（缺少 \(tool)）)")
             notChecked = "未能检查（缺少 \(tool)）"
         case .failure(let failure):
+            if case .unsupported(let kind) = failure, kind.hasSuffix("图片") { ocrMissing() }
             unreadable(failure.chinese)
         case .success(let text):
-            if text.isEmpty {
-                unreadable(text.format == .pdf ? "扫描件，没有文字层" : "没有可读的文字")
+            if !text.pagesWithoutText.isEmpty { ocrMissing() }
+            if reader.ocrMissing == nil, let ocr = reader.ocr, text.pagesWithoutText.count > ocr.maxPages {
+                log?.once("ocr-cap:\(outcome.finalURL)", "govlint: \(outcome.finalURL): OCR read the first \(ocr.maxPages) of \(text.pagesWithoutText.count) scanned pages; the rest were not checked")
+            }
+            if let failure = text.recognitionFailure {
+                log?.once("ocr:\(outcome.finalURL)", "govlint: \(outcome.finalURL): OCR stopped: \(failure.detail)")
+            }
+            if text.isEmptyWithRecognised {
+                unreadable(text.format == .pdf ? (text.recognitionFailure.map { "扫描件，文字识别未完成（\($0.chinese)）" } ?? "扫描件，没有文字层")
+                           : "没有可读的文字")
             } else {
                 findings = linter.lint(text, site: site, url: outcome.finalURL, title: link.title, column: link.column,
                                        linkedFrom: link.linkedFrom).compactMap(policy.apply)

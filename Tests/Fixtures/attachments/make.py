@@ -14,8 +14,12 @@
                   ~50 KB on disk), truncated.pdf, truncated.docx, encrypted.pdf (qpdf
                   --encrypt with a user password), heavy.pdf (a deflated content stream of
                   millions of text operators: pdftotext needs seconds of CPU for it)
+  scanned.png     (`make.py scanned` alone remakes just these two) a Chromium screenshot of
+                  a name, a valid ID number and the typo 截止目前, for OCR; scanned.pdf the
+                  same picture wrapped by img2pdf, a PDF without a text layer. Not in
+                  planted.tsv: only OCR reads them (AttachmentOCRTests, OCRTests).
 The planted problems are listed in planted.tsv (file, location, rule, match).
-Needs: chromium, python3-docx/openpyxl/xlwt (pip), soffice, qpdf, fonts-noto-cjk.
+Needs: img2pdf (scanned), chromium, python3-docx/openpyxl/xlwt (pip), soffice, qpdf, fonts-noto-cjk.
 """
 import io, os, shutil, subprocess, sys, tempfile, zipfile, zlib
 
@@ -233,8 +237,28 @@ def hostile():
     open("hostile/heavy.pdf", "wb").write(out.getvalue())
 
 
+def scanned():
+    """scanned.png and scanned.pdf: a page with a name and an ID number as a picture only
+    (Chromium screenshot; img2pdf wraps it in a PDF without a text layer). Read only by OCR."""
+    number = id_number("320106", "19900307", 123)
+    html = ("<html><head><meta charset='utf-8'><style>body{font-family:'Noto Sans CJK SC';font-size:40px;"
+            "margin:30px;background:#fff;color:#000}</style></head><body>"
+            "<p>申请人名单</p><p>申请人：王芳 身份证号：" + number + "</p><p>截止目前已审核。</p></body></html>")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "scan.html")
+        open(src, "w", encoding="utf-8").write(html)
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        f"--user-data-dir={tmp}/profile", "--window-size=1100,330", f"--screenshot={tmp}/shot.png",
+                        "file://" + src], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.copy(f"{tmp}/shot.png", "scanned.png")
+    subprocess.run(["img2pdf", "--output", "scanned.pdf", "scanned.png"], check=True)
+    return number
+
+
 if __name__ == "__main__":
-    pdf(); word(); excel(); ofd(); text_files(); hostile()
+    if sys.argv[1:] == ["scanned"]:
+        print("ok: scanned.png, scanned.pdf", scanned()); sys.exit(0)
+    pdf(); word(); excel(); ofd(); text_files(); hostile(); scanned()
     with open("planted.tsv", "w", encoding="utf-8") as f:
         f.write("# Planted problems in the attachment fixtures (make.py): file<TAB>location<TAB>rule<TAB>match\n"
                 "# privacy-list: the attachment is a list of persons; the match column is the count of leaking rows.\n")
