@@ -103,7 +103,9 @@ public func renderEvidence(_ input: EvidenceInput) -> String {
     b += "<h2>页面文字（标记处为问题位置）</h2>\n"
     let hitsByBlock = Dictionary(grouping: input.hits, by: \.block)
     for (index, block) in input.blocks.enumerated() {
-        b += "<div class=\"evidence-block\"><span class=\"scope\">\(HTML.escape(block.scope.chinese))</span>"
+        // An attachment's blocks say where they are (第4页, Sheet2!C7) instead of their kind.
+        let place = block.location.map { TextCleaning.singleLine($0) } ?? block.scope.chinese
+        b += "<div class=\"evidence-block\"><span class=\"scope\">\(HTML.escape(place))</span>"
         b += markedHTML(block.text, hits: hitsByBlock[index] ?? []) + "</div>\n"
     }
     b += "<p class=\"muted plain\">本页由 govlint 根据抓取到的页面文字生成，仅保留文字，不含原页面脚本和样式。</p>\n</article>"

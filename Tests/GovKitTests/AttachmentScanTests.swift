@@ -1,4 +1,5 @@
 import Foundation
+import GovReport
 import GovTestSupport
 import Testing
 
@@ -84,5 +85,14 @@ struct AttachmentScanTests {
         let unreadable = Set(findings.filter { $0["rule"] as? String == "attachment-unreadable" }.compactMap { ($0["url"] as? String)?.split(separator: "/").last.map(String.init) })
         // heavy.pdf needs ~4 s of CPU: read on a quiet machine, stopped at the limit on a busy one.
         #expect(unreadable.subtracting(["heavy.pdf"]) == ["encrypted.pdf", "truncated.docx", "bomb.docx"], "\(unreadable)")
+        // Each attachment with findings has its evidence copy, like a page: its text under
+        // the places it came from, the hit marked (before: attachments had none).
+        let folder = root + "/report/evidence"
+        let copies = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .compactMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+        let policyURL = server.baseURL + "/a/" + Self.links.first { $0.file == "policy.pdf" }!.served
+        let policy = copies.first { $0.contains(HTML.escape(policyURL)) && $0.contains("网页定位") }
+        #expect(policy?.contains("<span class=\"scope\">第4页</span>") == true, "the PDF's copy names its pages")
+        #expect(policy?.contains("<mark>布署</mark>") == true, "and marks the planted typo")
     }
 }

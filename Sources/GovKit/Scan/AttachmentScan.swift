@@ -126,6 +126,7 @@ final class AttachmentScan: @unchecked Sendable {
         }
         var findings: [Finding] = []
         var notChecked: String?
+        var evidenceText: Page?
         // The finding says what was not checked; it is not a not-checked page (which would
         // make the whole site 未能检查 for one damaged file).
         func unreadable(_ reason: String) {
@@ -161,9 +162,13 @@ final class AttachmentScan: @unchecked Sendable {
             } else {
                 findings = linter.lint(text, site: site, url: outcome.finalURL, title: link.title, column: link.column,
                                        linkedFrom: link.linkedFrom).compactMap(policy.apply)
+                if !findings.isEmpty {
+                    evidenceText = Page(url: outcome.finalURL, title: link.title ?? "", blocks: text.blocks + text.recognised)
+                }
             }
         }
         return ScannedPage(outcome: outcome, contentHash: hash, title: link.title, column: link.column,
-                           digest: notChecked == nil ? digest : nil, findings: findings, notChecked: notChecked)
+                           digest: notChecked == nil ? digest : nil, findings: findings, notChecked: notChecked,
+                           text: evidenceText)
     }
 }

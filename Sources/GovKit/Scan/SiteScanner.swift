@@ -57,6 +57,9 @@ public struct ScannedPage: Sendable {
     /// Why a page that answered was not checked (body over the size cap, binary content
     /// labelled HTML, transfer cut off): the operator is told, so no page is skipped silently.
     public var notChecked: String? = nil
+    /// An attachment's text as a page (its blocks carry their 第N页 / Sheet!cell), handed to
+    /// the evidence hook and then dropped.
+    public var text: Page? = nil
 }
 
 /// Sees each page with findings while its text is still there (pages are not kept): `page`
@@ -161,7 +164,13 @@ public final class SiteScanner: @unchecked Sendable {
         }
         // The attachments the pages link to, read once the pages are in (one-shot fetches of
         // their own, under the same politeness settings).
-        for page in attachments?.run(crawler: crawler, memory: memory, site: target.id, policy: policy) ?? [] {
+        for var page in attachments?.run(crawler: crawler, memory: memory, site: target.id, policy: policy) ?? [] {
+            // Evidence like a page's: the attachment's text with its places, or last run's
+            // copy when the file did not change.
+            if !page.findings.isEmpty {
+                evidence?(page.outcome.finalURL, page.text, page.findings, memory.lookup(page.outcome.finalURL)?.evidenceCopy)
+            }
+            page.text = nil
             record(page, findings: page.findings)
         }
         var snapshot = builder.finish()
@@ -335,6 +344,7 @@ public final class SiteScanner: @unchecked Sendable {
         var slim = page
         slim.digest = nil
         slim.findings = []
+        slim.text = nil
         lock.withLock {
             pages.append(slim)
             findings += found
