@@ -37,10 +37,13 @@ struct LinearTextRuleTests {
     @Test(arguments: ruleIDs)
     func doublingTheInputAtMostAboutDoublesTheWork(_ id: RuleID) throws {
         let rule = try #require(TextRules.all.first { type(of: $0).description.id == id })
-        let linter = TextLinter(lexicon: Self.lexicon, rules: [rule])
-        for family in Self.families {
-            // Up to three samples: on a machine shared with other builds one can be unlucky;
-            // a quadratic rule fails every time by far (4× per doubling, not 2×).
+        Self.expectLinear(TextLinter(lexicon: Self.lexicon, rules: [rule]), id, Self.families)
+    }
+
+    /// Each family at n and 2n. Up to three samples: on a machine shared with other builds
+    /// one can be unlucky; a quadratic rule fails every time by far (4× per doubling, not 2×).
+    static func expectLinear(_ linter: TextLinter, _ id: RuleID, _ families: [(name: String, unit: String, baseCount: Int)]) {
+        for family in families {
             var ratio = Self.ratio(linter, family)
             for _ in 0..<2 where ratio.double > 3 * ratio.single { ratio = Self.ratio(linter, family) }
             #expect(ratio.double <= 3 * ratio.single, "\(id) on \(family.name): \(ratio.single) s at n, \(ratio.double) s at 2n")
@@ -68,14 +71,7 @@ struct LinearTextRuleTests {
     @Test(arguments: [RuleID.typo, .expression, .sensitive])
     func nearMissAndSpamContextAreLinear(_ id: RuleID) throws {
         let rule = try #require(TextRules.all.first { type(of: $0).description.id == id })
-        let linter = TextLinter(lexicon: Self.shippedLexicon, rules: [rule])
-        for family in Self.nearMissFamilies {
-            // Up to three samples: on a loaded machine one can be unlucky; quadratic work is
-            // 4× per doubling every time.
-            var ratio = Self.ratio(linter, family)
-            for _ in 0..<2 where ratio.double > 3 * ratio.single { ratio = Self.ratio(linter, family) }
-            #expect(ratio.double <= 3 * ratio.single, "\(id) on \(family.name): \(ratio.single) s at n, \(ratio.double) s at 2n")
-        }
+        Self.expectLinear(TextLinter(lexicon: Self.shippedLexicon, rules: [rule]), id, Self.nearMissFamilies)
     }
 
     /// The cost at n and 2n; below 5 ms the clock says nothing about growth.

@@ -8,6 +8,8 @@ public struct NumberStyleRule: LexiconListRule {
 
     public func check(_ unit: TextUnit) -> [TextHit] {
         let listed = listedHits(unit)
+        // A year needs 年: most blocks are not normalised a second time.
+        guard unit.scalars.contains("年") else { return listed }
         // On normalised text, as the lists are matched (a space inside the year does not hide
         // it), in original offsets; listed hits and the office's allow words win.
         let normalized = Normalizer.normalize(unit.text)
