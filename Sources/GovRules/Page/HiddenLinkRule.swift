@@ -1,3 +1,4 @@
+import Foundation
 import GovCore
 
 /// 暗链: links or text hidden by CSS or markup that point off-site or carry sensitive terms —
@@ -29,6 +30,21 @@ public struct HiddenLinkRule: PageRule {
             """, lexicon: ["sensitive/gambling.txt": "博彩"]),
         ])
 
+    /// How the link was hidden, in the notice's words: the extractor's reasons are CSS terms
+    /// (display:none, "style block .ad-box: display:none"), and notices carry no English.
+    static func howHidden(_ hiddenBy: String) -> String {
+        let reason = hiddenBy.hasPrefix("style block ") ? String(hiddenBy.split(separator: ":").last ?? "") : hiddenBy
+        let way = switch reason.trimmingCharacters(in: .whitespaces) {
+        case "none", "display:none": "设置为不显示"
+        case "hidden", "visibility:hidden": "设置为不可见"
+        case "zero size": "尺寸设为零"
+        case "off-screen": "移出页面可视区域"
+        case "hidden attribute": "带有隐藏属性"
+        default: "以样式隐藏"
+        }
+        return hiddenBy.hasPrefix("style block ") ? "页面样式表将其" + way : way
+    }
+
     public func check(_ page: Page, context: PageContext) -> [Finding] {
         var findings: [Finding] = []
         var seen = Set<String>()
@@ -40,7 +56,7 @@ public struct HiddenLinkRule: PageRule {
             let why = terms.isEmpty ? "指向站外" : "含敏感词“\(terms.joined(separator: "、"))”"
             findings.append(Finding(Self.description, page: page, context: context, match: link.url,
                                     excerpt: "\(excerpt(link.text, limit: 40))（\(link.url)）",
-                                    message: "隐藏链接（\(hiddenBy)）\(why)，网站可能被植入暗链", line: link.line))
+                                    message: "隐藏链接（\(Self.howHidden(hiddenBy))）\(why)，网站可能被植入暗链", line: link.line))
         }
         guard let sensitiveTerms = context.sensitiveTerms else { return findings }
         // The text of a hidden link already reported is the same plant: one finding, not two.
