@@ -1,5 +1,6 @@
 import Foundation
 @testable import GovLexicon
+import GovTestSupport
 import Testing
 
 /// Issue 11 item 5: `re:` patterns run on our own linear-time matcher (a Pike VM over the
@@ -129,18 +130,16 @@ import Testing
             let text = Array(String(repeating: "a", count: n).unicodeScalars)
             var best = Double.infinity
             for _ in 0..<3 {
-                let start = Date()
+                let start = threadCPUTime()
                 _ = pattern.matches(in: text)
-                best = min(best, Date().timeIntervalSince(start))
+                best = min(best, threadCPUTime() - start)
             }
             return best
         }
         _ = cost(1_000)
-        // Up to three samples: a loaded machine can spoil one; a backtracking matcher is
-        // exponential here, not 3× per doubling.
-        var single = cost(20_000), double = cost(40_000)
-        for _ in 0..<2 where double > 3 * max(single, 0.001) { (single, double) = (cost(20_000), cost(40_000)) }
-        #expect(double <= 3 * max(single, 0.001), "\(single) s at n, \(double) s at 2n")
+        // A backtracking matcher is exponential here, not 3× per doubling.
+        let growth = Doubling.measure(n: 20_000, floor: 0.001, cost)
+        #expect(growth.isLinear, "\(growth)")
     }
 }
 

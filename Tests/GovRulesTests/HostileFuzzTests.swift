@@ -3,6 +3,7 @@ import GovCore
 import GovExtract
 import GovLexicon
 @testable import GovRules
+import GovTestSupport
 import Testing
 
 /// Issue 11: seeded fuzzed hostile pages through extraction and every text rule — no

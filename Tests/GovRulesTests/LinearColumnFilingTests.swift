@@ -44,13 +44,8 @@ import Testing
     }
 
     @Test func doublingTheColumnsAtMostAboutDoublesTheFilingWork() async {
-        let (single, double) = await offThePool { () -> (Double, Double) in
-            var ratio = (Self.cost(columns: 60), Self.cost(columns: 120))
-            // One retry: a shared machine can make one sample unlucky; quadratic work fails both.
-            if ratio.1 > 3 * ratio.0 { ratio = (Self.cost(columns: 60), Self.cost(columns: 120)) }
-            return ratio
-        }
-        #expect(double <= 3 * single, "\(single) s at n, \(double) s at 2n")
+        let growth = await offThePool { Doubling.measure(n: 60, floor: 0.005) { Self.cost(columns: $0) } }
+        #expect(growth.isLinear, "\(growth)")
     }
 
     @Test func everyArticleIsFiledUnderItsOwnColumnAndTheHubIsAnAggregate() {

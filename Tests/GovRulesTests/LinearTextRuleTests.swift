@@ -2,6 +2,7 @@ import Foundation
 import GovCore
 import GovLexicon
 @testable import GovRules
+import GovTestSupport
 import Testing
 
 /// Issue 11 item 5: every text rule is linear in its input. Each hostile family is built at
@@ -40,13 +41,14 @@ struct LinearTextRuleTests {
         Self.expectLinear(TextLinter(lexicon: Self.lexicon, rules: [rule]), id, Self.families)
     }
 
-    /// Each family at n and 2n. Up to three samples: on a machine shared with other builds
-    /// one can be unlucky; a quadratic rule fails every time by far (4× per doubling, not 2×).
+    /// Each family at n and 2n (`Doubling`: up to three samples, best ratio kept).
     static func expectLinear(_ linter: TextLinter, _ id: RuleID, _ families: [(name: String, unit: String, baseCount: Int)]) {
         for family in families {
-            var ratio = Self.ratio(linter, family)
-            for _ in 0..<2 where ratio.double > 3 * ratio.single { ratio = Self.ratio(linter, family) }
-            #expect(ratio.double <= 3 * ratio.single, "\(id) on \(family.name): \(ratio.single) s at n, \(ratio.double) s at 2n")
+            // Below 5 ms the clock says nothing about growth.
+            let growth = Doubling.measure(n: family.baseCount, floor: 0.005) { count in
+                cost(linter, String(repeating: family.unit, count: count))
+            }
+            #expect(growth.isLinear, "\(id) on \(family.name): \(growth)")
         }
     }
 
@@ -72,13 +74,6 @@ struct LinearTextRuleTests {
     func nearMissAndSpamContextAreLinear(_ id: RuleID) throws {
         let rule = try #require(TextRules.all.first { type(of: $0).description.id == id })
         Self.expectLinear(TextLinter(lexicon: Self.shippedLexicon, rules: [rule]), id, Self.nearMissFamilies)
-    }
-
-    /// The cost at n and 2n; below 5 ms the clock says nothing about growth.
-    static func ratio(_ linter: TextLinter, _ family: (name: String, unit: String, baseCount: Int)) -> (single: Double, double: Double) {
-        let single = cost(linter, String(repeating: family.unit, count: family.baseCount))
-        let double = cost(linter, String(repeating: family.unit, count: 2 * family.baseCount))
-        return (max(single, 0.005), double)
     }
 
     /// CPU seconds of the best of five runs of the linter over one block.
@@ -123,11 +118,4 @@ struct LinearTextRuleTests {
         #expect(sink.finish().map(\.range.lowerBound) == [0, 1, 2])
         #expect(sink.overflow == 997)
     }
-}
-
-/// CPU time of the calling thread, in seconds (other tests' threads do not count).
-func threadCPUTime() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
