@@ -143,6 +143,13 @@ extension Store {
             ($0.text(0) ?? "", $0.text(1))
         }
         for (site, notChecked) in sites {
+            // Seen again saying something else: the earlier copy stays for the runs before this one.
+            try connection.run("""
+                INSERT OR REPLACE INTO finding_texts(history_id, before_run, json, occurrences)
+                SELECT h.id, ?, h.json, h.occurrences FROM finding_history h
+                JOIN run_findings r ON r.run_id = ? AND r.site = h.site AND r.key = h.key
+                WHERE r.site = ? AND h.lineage = ? AND h.fixed_run IS NULL AND (h.json != r.json OR h.occurrences != r.occurrences)
+                """, [id, id, site, lineage])
             // Seen again: still open; the newest copy, the sighting, a deadline if it had none.
             try connection.run("""
                 UPDATE finding_history SET json = r.json, occurrences = r.occurrences, rule = r.rule, severity = r.severity,
@@ -209,11 +216,15 @@ extension Store {
             if let url { condition += " AND h.url = ?"; extra.append(url) }
             switch RunStatus(rawValue: status) {
             case .finished?:
+                // The copy the run had: the newest, unless a later run saw the finding change.
                 rows = try connection.query("""
-                    SELECT h.json, h.since_run, h.fixed_run, h.first_seen, h.deadline, h.occurrences FROM finding_history h
+                    SELECT coalesce(t.json, h.json), h.since_run, h.fixed_run, h.first_seen, h.deadline,
+                        coalesce(t.occurrences, h.occurrences) FROM finding_history h
                     JOIN run_sites s ON s.run_id = ? AND s.site = h.site
+                    LEFT JOIN finding_texts t ON t.history_id = h.id AND t.before_run = (
+                        SELECT min(before_run) FROM finding_texts WHERE history_id = h.id AND before_run > ?)
                     WHERE h.lineage = ? AND h.since_run <= ? AND (h.fixed_run IS NULL OR h.fixed_run >= ?)\(condition)
-                    """, [run, lineage, run, run] + extra) { s in
+                    """, [run, run, lineage, run, run] + extra) { s in
                     let state: FindingStatus = s.int(1) == run ? .new : (s.optionalInt(2) == run ? .fixed : .open)
                     return (s.text(0) ?? "", state, s.text(3) ?? "", s.text(4), Int(s.int(5)))
                 }

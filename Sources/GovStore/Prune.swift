@@ -5,6 +5,7 @@ import GovCore
 public struct PruneCounts: Sendable, Equatable {
     /// Runs whose page rows were dropped; the runs stay.
     public var runs = 0
+    /// Pages of those runs (one per run and page, however the rows are kept).
     public var pageRows = 0
     /// Page memories (digest, validators) no run has touched since the cutoff.
     public var pageMemories = 0
@@ -39,9 +40,7 @@ extension Store {
                     AND id NOT IN (SELECT max(id) FROM runs WHERE status = 'finished' GROUP BY kind)
                     """
                 let day = cutoff.description
-                counts.runs = Int(try connection.query("SELECT count(*) FROM (\(old)) WHERE id IN (SELECT run_id FROM pages)",
-                                                       [day]) { $0.int(0) }.first ?? 0)
-                counts.pageRows = try connection.run("DELETE FROM pages WHERE run_id IN (\(old))", [day])
+                (counts.runs, counts.pageRows) = try dropPages(ofRuns: old, [day])
                 counts.pageMemories = try connection.run("DELETE FROM page_memory WHERE run_id IN (\(old))", [day])
                 counts.probes = try connection.run("DELETE FROM probes WHERE at < ?", [stamp(probesBefore)])
                 let bodies = try connection.query("""
@@ -79,11 +78,39 @@ extension Store {
     public func tableCounts() throws(StoreError) -> [String: Int] {
         try locked { () throws(StoreError) -> [String: Int] in
             var out: [String: Int] = [:]
-            for table in ["runs", "run_sites", "pages", "run_unread", "page_memory", "probes", "outbox", "finding_history"] {
+            for table in ["runs", "run_sites", "page_versions", "run_unread", "page_memory", "probes", "outbox", "finding_history"] {
                 out[table] = Int(try connection.query("SELECT count(*) FROM \(table)") { $0.int(0) }.first ?? 0)
             }
             out["outbox_bodies"] = Int(try connection.query("SELECT count(*) FROM outbox WHERE length(message) > 0") { $0.int(0) }.first ?? 0)
             return out
+        }
+    }
+}
+
+/// How big the store is: the file's pages (page_count × page_size, free pages included) and
+/// the bytes of every row's values (what the tables hold, whatever the page layout).
+public struct StoreSize: Sendable, Equatable {
+    public var bytes: Int
+    public var rowBytes: Int
+}
+
+extension Store {
+    /// For the growth tests and benchmarks (bench/night).
+    public func size() throws(StoreError) -> StoreSize {
+        try locked { () throws(StoreError) -> StoreSize in
+            let pages = try connection.query("PRAGMA page_count") { $0.int(0) }.first ?? 0
+            let pageSize = try connection.query("PRAGMA page_size") { $0.int(0) }.first ?? 0
+            let tables = try connection.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+                $0.text(0) ?? ""
+            }
+            var rows: Int64 = 0
+            for table in tables {
+                let columns = try connection.query("SELECT name FROM pragma_table_info(?)", [table]) { $0.text(0) ?? "" }
+                guard !columns.isEmpty else { continue }
+                let sum = columns.map { "coalesce(length(\"\($0)\"), 0)" }.joined(separator: " + ")
+                rows += try connection.query("SELECT coalesce(sum(\(sum)), 0) FROM \"\(table)\"") { $0.int(0) }.first ?? 0
+            }
+            return StoreSize(bytes: Int(pages * pageSize), rowBytes: Int(rows))
         }
     }
 }

@@ -207,6 +207,44 @@ enum Schema {
         """
         UPDATE page_memory SET digest = NULL WHERE digest IS NOT NULL;
         """,
+        // 7 (store): a run's page rows are kept once per unchanged state, not once per run
+        // (see PageVersions.swift): `page_versions` holds one row per state of a page with the
+        // first and the last run that recorded it, and an unchanged night moves `last_run`
+        // forward in place. `prune` marks the runs whose pages it dropped
+        // (run_sites.pages_dropped). Every existing per-run row moves over as a one-run span.
+        // `finding_texts` keeps what an open finding said before a run saw it say something
+        // else (a date in its message, a count): finding_history holds the newest copy, and
+        // the report of an older run reads the copy it had, not the newest.
+        """
+        CREATE TABLE page_versions(
+            site TEXT NOT NULL,
+            url TEXT NOT NULL,
+            first_run INTEGER NOT NULL,
+            last_run INTEGER NOT NULL,
+            status INTEGER,
+            repeat_status INTEGER,
+            content_hash TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            fetched_at TEXT NOT NULL,
+            title TEXT,
+            column_name TEXT,
+            PRIMARY KEY (site, url, first_run)
+        ) WITHOUT ROWID;
+        INSERT OR REPLACE INTO page_versions(site, url, first_run, last_run, status, content_hash, etag, last_modified,
+            fetched_at, title, column_name)
+            SELECT site, url, run_id, run_id, status, content_hash, etag, last_modified, fetched_at, title, column_name
+            FROM pages;
+        DROP TABLE pages;
+        ALTER TABLE run_sites ADD COLUMN pages_dropped INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE finding_texts(
+            history_id INTEGER NOT NULL,
+            before_run INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            occurrences INTEGER NOT NULL,
+            PRIMARY KEY (history_id, before_run)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -219,49 +219,6 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// The run's page rows (status, validators, title, column). A page given with a digest
-    /// also replaces its `page_memory` row, the one copy a 304 replays.
-    func insertPages(_ pages: [PageRecord], run: Int64, site: String) throws(StoreError) {
-        let insert = try connection.prepare("""
-            INSERT OR REPLACE INTO pages(run_id, site, url, status, content_hash, etag, last_modified, fetched_at, title,
-                column_name)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var memory: [PageMemoryUpdate] = []
-        for page in pages {
-            try insert.bind([run, site, page.url, page.status, page.contentHash, page.etag, page.lastModified,
-                             stamp(page.fetchedAt), page.title, page.column])
-            while try insert.step() {}
-            if page.digest != nil {
-                memory.append(.fetched(PageMemoryRecord(url: page.url, status: page.status, etag: page.etag,
-                                                        lastModified: page.lastModified, contentHash: page.contentHash,
-                                                        digest: page.digest, findings: page.findings)))
-            }
-        }
-        try writePageMemory(memory, run: run, site: site)
-    }
-
-    public func pages(run: Int64, site: String) throws(StoreError) -> [PageRecord] {
-        try locked { () throws(StoreError) in
-            let rows = try connection.query("""
-                SELECT url, status, content_hash, etag, last_modified, fetched_at, title, column_name, digest, page_findings
-                FROM pages WHERE run_id = ? AND site = ? ORDER BY url
-                """, [run, site]) { s in
-                (PageRecord(url: s.text(0) ?? "", status: s.optionalInt(1).map { Int($0) }, contentHash: s.text(2), etag: s.text(3),
-                            lastModified: s.text(4), fetchedAt: date(s.text(5) ?? "") ?? Date(timeIntervalSince1970: 0),
-                            title: s.text(6), column: s.text(7)), s.text(8), s.text(9))
-            }
-            var out: [PageRecord] = []
-            for (record, digest, findings) in rows {
-                var page = record
-                page.digest = try digest.map { (text) throws(StoreError) in try decode(Page.self, text, what: "the digest of \(page.url)") }
-                page.findings = try findings.map { (text) throws(StoreError) in try decode([Finding].self, text, what: "the findings of \(page.url)") } ?? []
-                out.append(page)
-            }
-            return out
-        }
-    }
-
     /// The rows of `page_memory` that count: written by a finished run that completed the
     /// site (a crashed or failed run's pages are fetched in full next time).
     private static let rememberedCondition = """
@@ -333,7 +290,7 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    private func writePageMemory(_ updates: [PageMemoryUpdate], run: Int64, site: String) throws(StoreError) {
+    func writePageMemory(_ updates: [PageMemoryUpdate], run: Int64, site: String) throws(StoreError) {
         let replace = try connection.prepare("""
             INSERT OR REPLACE INTO page_memory(site, url, run_id, status, etag, last_modified, content_hash, digest, page_findings)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -354,26 +311,6 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// ETag / Last-Modified of each URL of a site from its newest completed fetch, for
-    /// conditional requests. Only sites a finished run completed count: a killed run's
-    /// pages may lack the findings a 304 would carry over.
-    public func latestValidators(site: String) throws(StoreError) -> [String: PageValidators] {
-        try locked { () throws(StoreError) in
-            let rows = try connection.query("""
-                SELECT p.url, p.etag, p.last_modified, p.run_id, p.content_hash FROM pages p
-                JOIN runs r ON r.id = p.run_id AND r.status = 'finished'
-                JOIN run_sites s ON s.run_id = p.run_id AND s.site = p.site
-                WHERE p.site = ? AND p.status IN (200, 304) AND (p.etag IS NOT NULL OR p.last_modified IS NOT NULL)
-                ORDER BY p.run_id
-                """, [site]) { s in
-                (s.text(0) ?? "", PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)))
-            }
-            var out: [String: PageValidators] = [:]
-            for (url, validators) in rows { out[url] = validators }
-            return out
-        }
-    }
-
     /// Commits one site of a run as a unit — its pages, its findings (staged until the run is
     /// finished), what could not be read, the life cycle counts and the site's `details` — in
     /// ONE transaction: a run killed at any moment leaves the site wholly recorded or not at
@@ -382,7 +319,7 @@ public final class Store: @unchecked Sendable {
     public func completeSite(run: Int64, site: String, results: SiteResults, at: Date = Date()) throws(StoreError) -> LifeCycleCounts {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
-                try connection.run("DELETE FROM pages WHERE run_id = ? AND site = ?", [run, site])
+                try undoPages(run: run, site: site)
                 try connection.run("DELETE FROM run_findings WHERE run_id = ? AND site = ?", [run, site])
                 try insertPages(results.pages, run: run, site: site)
                 try stageFindings(results.findings, run: run)

@@ -50,6 +50,27 @@ import Testing
         #expect(now["布署"]?.status == .open)
     }
 
+    /// Regression (the rebuilt ledger of an older night said “截至” the newest night's day):
+    /// an open finding whose text changes keeps, for the runs before, the copy they had.
+    @Test func anOlderRunReadsTheCopyOfAFindingItHadNotTheNewest() throws {
+        let dir = TempStoreDirectory()
+        let store = try Store(path: dir.storePath)
+        var runs: [Int64] = []
+        for (day, message, repeats) in [(day1, "截至 2026-11-27", 1), (day2, "截至 2026-11-28", 1), (day3, "截至 2026-11-28", 2)] {
+            let annual = Finding(rule: .annualReportMissing, severity: .major, site: "county-a", url: "https://a/", match: "年报",
+                                 context: "x", message: message)
+            let run = try store.beginRun(kind: .run, sites: ["county-a"], day: day)
+            try store.completeSite(run: run, site: "county-a",
+                                   results: SiteResults(pages: [], findings: Array(repeating: annual, count: repeats), deadline: Self.policy))
+            try store.finishRun(id: run)
+            runs.append(run)
+        }
+        let read = try runs.map { try store.findings(run: $0).map { "\($0.message ?? "")×\($0.occurrences ?? 1) \($0.status!.rawValue)" } }
+        #expect(read == [["截至 2026-11-27×1 new"], ["截至 2026-11-28×1 open"], ["截至 2026-11-28×2 open"]])
+        #expect(try shell("/usr/bin/sqlite3", [dir.storePath, "SELECT count(*) FROM finding_history"]) == "1\n")
+        #expect(try shell("/usr/bin/sqlite3", [dir.storePath, "SELECT count(*) FROM finding_texts"]) == "2\n", "one copy per change, none per run")
+    }
+
     @Test func oneRowPerEpisodeNotACopyPerRun() throws {
         let dir = TempStoreDirectory()
         let store = try Store(path: dir.storePath)

@@ -15,7 +15,7 @@ import Testing
         #expect(try reopened.currentSchemaVersion() == Store.schemaVersion)
         #expect(try reopened.runs().count == 1, "reopening keeps the data")
         let tables = try shell("/usr/bin/sqlite3", [dir.storePath, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"])
-        #expect(tables.split(separator: "\n") == ["feed_state", "finding_history", "outbox", "page_memory", "pages", "probes", "run_findings", "run_sites", "run_unread", "runs", "sites"])
+        #expect(tables.split(separator: "\n") == ["feed_state", "finding_history", "finding_texts", "outbox", "page_memory", "page_versions", "probes", "run_findings", "run_sites", "run_unread", "runs", "sites"])
         #expect(try shell("/usr/bin/sqlite3", [dir.storePath, "PRAGMA journal_mode"]).hasPrefix("wal"))
 
         try shell("/usr/bin/sqlite3", [dir.storePath, "PRAGMA user_version = 99"])
