@@ -44,7 +44,7 @@ extension Store {
                 counts.pageMemories = try connection.run("DELETE FROM page_memory WHERE run_id IN (\(old))", [day])
                 counts.probes = try connection.run("DELETE FROM probes WHERE at < ?", [stamp(probesBefore)])
                 let bodies = try connection.query("""
-                    SELECT id, message FROM outbox WHERE sent_at IS NOT NULL AND length(message) > 0
+                    SELECT id, message FROM outbox WHERE sent_at IS NOT NULL AND length(message) > 0 AND body_hash IS NULL
                     AND (run_id IN (\(old)) OR (run_id IS NULL AND coalesce(day, substr(created_at, 1, 10)) < ?))
                     """, [day, day]) { ($0.int(0), $0.blob(1)) }
                 let drop = try connection.prepare("UPDATE outbox SET message = X'', body_hash = ? WHERE id = ?")

@@ -197,7 +197,7 @@ public struct OutboxMessage: Sendable, Hashable {
     public var runID: Int64?
     public var recipients: [String]
     public var subject: String
-    /// The complete RFC 5322 message, exactly as it is to be sent again.
+    /// The complete RFC 5322 message, exactly as it is to be sent (see `bodyHash`).
     public var message: Data
     public var attempts: Int
     public var lastError: String?
@@ -210,4 +210,7 @@ public struct OutboxMessage: Sendable, Hashable {
     public var label: String?
     public var day: String?
     public var contentHash: String?
+    /// Set when the body was dropped after delivery (or by `prune`): its hash and size;
+    /// `message` then holds the headers only (or nothing, for a body `prune` dropped).
+    public var bodyHash: String? = nil
 }

@@ -467,20 +467,41 @@ public final class Store: @unchecked Sendable {
 
     private func outbox(where condition: String, _ values: [any SQLBindable]) throws(StoreError) -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, run_id, recipients, subject, message, attempts, last_error, created_at, sent_at, held, label, day, content_hash
+            SELECT id, run_id, recipients, subject, message, attempts, last_error, created_at, sent_at, held, label, day, content_hash,
+                body_hash
             FROM outbox WHERE \(condition) ORDER BY id
             """, values) { s in
             OutboxMessage(id: s.int(0), runID: s.optionalInt(1), recipients: decodeList(s.text(2) ?? "[]"), subject: s.text(3) ?? "",
                           message: s.blob(4), attempts: Int(s.int(5)), lastError: s.text(6),
                           createdAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0), sentAt: s.text(8).flatMap(date),
-                          held: s.int(9) != 0, label: s.text(10), day: s.text(11), contentHash: s.text(12))
+                          held: s.int(9) != 0, label: s.text(10), day: s.text(11), contentHash: s.text(12), bodyHash: s.text(13))
         }
     }
 
-    public func markSent(id: Int64, at: Date = Date()) throws(StoreError) {
+    /// A delivered message. With `dropBody`, the body goes at once (the store does not grow by
+    /// every notice's bytes every night): the headers stay, with the body's hash and size.
+    public func markSent(id: Int64, at: Date = Date(), dropBody hash: ((Data) -> String)? = nil) throws(StoreError) {
         try locked { () throws(StoreError) in
-            try connection.run("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [stamp(at), id])
+            try connection.transaction { () throws(StoreError) in
+                try connection.run("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [stamp(at), id])
+                guard let hash, let message = try connection.query(
+                    "SELECT message FROM outbox WHERE id = ? AND body_hash IS NULL", [id], { $0.blob(0) }).first else { return }
+                let headers = Self.headers(of: message)
+                try connection.run("UPDATE outbox SET message = ?, body_hash = ? WHERE id = ?",
+                                   [headers, "\(hash(message)) (\(message.count) bytes)", id])
+            }
         }
+    }
+
+    /// An RFC 5322 message's header section, up to and with the blank line that ends it.
+    static func headers(of message: Data) -> Data {
+        let bytes = [UInt8](message)
+        for end in [[13, 10, 13, 10], [10, 10]] as [[UInt8]] where bytes.count >= end.count {
+            for i in 0...(bytes.count - end.count) where bytes[i] == end[0] && Array(bytes[i..<(i + end.count)]) == end {
+                return Data(bytes[0..<(i + end.count)])
+            }
+        }
+        return message
     }
 
     public func markFailed(id: Int64, error: String) throws(StoreError) {

@@ -64,11 +64,24 @@ import Testing
         let summaryMail = try #require(readings.first { ($0["subject"] as? String)?.hasPrefix("政府网站与政务新媒体检查情况汇总") == true })
         #expect(summaryMail["to"] as? String == "gkb@example.gov.cn")
 
-        // Sent mail leaves the outbox; the stored bytes are exactly what the server got.
+        // Sent mail leaves the outbox and its body the store (issue 14): the headers stay,
+        // exactly those the server got, with the hash and size of the whole message.
         let store = try work.store()
         let run = try #require(try store.latestRun())
         #expect(try store.pending().isEmpty)
-        #expect(Set(try store.outbox(run: run.id).map(\.message)) == Set(messages))
+        let stored = try store.outbox(run: run.id)
+        let separator = Data("\r\n\r\n".utf8)
+        let headers = messages.map { m in m.range(of: separator).map { m[..<$0.upperBound] } ?? m }
+        #expect(Set(stored.map(\.message)) == Set(headers.map { Data($0) }))
+        #expect(Set(stored.compactMap(\.bodyHash)) == Set(messages.map { "\(ContentHash.hex(Array($0))) (\($0.count) bytes)" }))
+        // A dry run of the delivered run composes its mail again: whole messages, not headers.
+        #expect(work.govlint(["mail", "--dry-run", "--run", String(run.id)]) == 0)
+        let eml = try FileManager.default.contentsOfDirectory(atPath: work.reports.appendingPathComponent("2026-11-28/mail").path)
+        #expect(eml.count == stored.count)
+        for name in eml {
+            let text = try String(contentsOfFile: work.reports.appendingPathComponent("2026-11-28/mail/\(name)").path, encoding: .utf8)
+            #expect(text.contains("Content-Type: multipart/"), "\(name) is a whole message")
+        }
     }
 
     @Test(arguments: [SMTPTestServer.Mode.refuseData, .drop])

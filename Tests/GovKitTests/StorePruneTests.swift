@@ -56,7 +56,7 @@ import Testing
         // Keep two days before 12-04: the runs of 12-01 lose their rows; 12-02 on stay whole.
         #expect(await offThePool { work.govlint(["prune", "--keep-days", "2", "--now", "2026-12-04T09:00"]) } == 0)
         #expect(try store.pages(run: runs[0].id, site: "county-a").isEmpty)
-        #expect(try store.outbox(run: runs[0].id).allSatisfy { $0.message.isEmpty && $0.sentAt != nil && !$0.subject.isEmpty })
+        #expect(try store.outbox(run: runs[0].id).allSatisfy { $0.bodyHash != nil && $0.sentAt != nil && !$0.subject.isEmpty })
         for run in runs.dropFirst() {
             #expect(try !store.pages(run: run.id, site: "county-a").isEmpty, "run of \(run.day) is kept whole")
             #expect(try store.outbox(run: run.id).allSatisfy { !$0.message.isEmpty })

@@ -223,7 +223,7 @@ package struct Mailer {
         for message in pending {
             do {
                 let delivery = try transport.send(encoded: message.message, from: mail.from, recipients: message.recipients)
-                try storeCall { () throws(StoreError) in try store.markSent(id: message.id) }
+                try storeCall { () throws(StoreError) in try store.markSent(id: message.id, dropBody: { ContentHash.hex(Array($0)) }) }
                 sent += 1
                 log.event("mail \(message.id): sent to \(delivery.accepted.joined(separator: ", "))")
                 for refusal in delivery.refused {
@@ -251,9 +251,22 @@ package struct Mailer {
                 written.append(path)
             }
         } else {
+            // A delivered message keeps its headers only: its mail is composed again from the run.
+            var composed: [String: Data]?
             for message in queued {
+                var bytes = message.message
+                if message.bodyHash != nil {
+                    if composed == nil {
+                        composed = Dictionary(try compose(report).map { ($0.label, $0.message.encoded()) }, uniquingKeysWith: { a, _ in a })
+                    }
+                    guard let label = message.label, let again = composed?[label] else {
+                        log.problem("mail \(message.id): delivered, its body dropped (\(message.bodyHash ?? "")); no mail of the run matches it")
+                        continue
+                    }
+                    bytes = again
+                }
                 let path = "\(folder)/outbox-\(message.id).eml"
-                try ReportFolder.write(message.message, to: path)
+                try ReportFolder.write(bytes, to: path)
                 written.append(path)
             }
         }
