@@ -7,13 +7,16 @@
 # "within 3× of the slowest single site" line); wget2 --spider over the same sites; then a
 # second night (all 304) and the store's growth. Prints markdown rows for BENCHMARKS.md.
 # Needs nginx-light, wget2 (scripts/setup --bench) and a release build.
-# Usage: bench/night/run.sh [SITES] [PAGES]
+# Usage: [BIN=path/to/govlint] [NIGHTS_ONLY=1] bench/night/run.sh [SITES] [PAGES]
+#   BIN: the release binary (default .build/release/govlint); NIGHTS_ONLY=1 runs only the
+#   rows of the store figures: the first and second night at delay 0 and at the defaults,
+#   and a third night (the store in use: page_count × page_size, WAL checkpointed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SITES=${1:-30}
 PAGES=${2:-200}
 BASE_PORT=${BASE_PORT:-19100}
-BIN=$PWD/.build/release/govlint
+BIN=${BIN:-$PWD/.build/release/govlint}
 DIR=$(mktemp -d /tmp/govlint-bench-night.XXXXXX)
 chmod 755 "$DIR"
 mkdir -p "$DIR/tmp"
@@ -87,16 +90,34 @@ print(f"| {label} | {pages:,} | {wall:.1f} | {cpu:.1f} | {idle:.0%} | {pages / w
 PY
 }
 
+storesize() {   # bytes the store's pages take (page_count × page_size; the WAL checkpointed first)
+    sqlite3 "$1" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+    sqlite3 "$1" "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size;"
+}
+
 TOTAL=$((SITES * PAGES))
 echo "| run | pages | wall s | CPU s | idle (2 cores) | pages/s | peak RSS MiB |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+if [ "${NIGHTS_ONLY:-0}" = 1 ]; then
+    for delay in 0 200; do
+        work=$(config "nights-$delay" addresses "$delay" "$SITES")
+        measure "$SITES sites, delay $delay: first night" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet --now 2026-12-01T02:00
+        first=$(storesize "$work/reports/govlint.sqlite")
+        measure "  second night, all 304" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet --now 2026-12-02T02:00
+        second=$(storesize "$work/reports/govlint.sqlite")
+        measure "  third night, all 304" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet --now 2026-12-03T02:00
+        third=$(storesize "$work/reports/govlint.sqlite")
+        echo "| delay $delay: store after nights 1, 2, 3 | $first | $second | $third | growth $(python3 -c "print(f'{($second - $first) * 100 / $first:.2f} %, {($third - $second) * 100 / $first:.2f} %')") of the first night | | |"
+    done
+    exit 0
+fi
 work=$(config single addresses 200 1)
 measure "one site alone, defaults (4 connections, 200 ms)" "$PAGES" "$BIN" run --config "$work/config.yaml" --quiet
 work=$(config addr-default addresses 200 "$SITES")
 measure "$SITES sites on $SITES addresses, defaults" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet
-first=$(stat -c %s "$work/reports/govlint.sqlite")
+first=$(storesize "$work/reports/govlint.sqlite")
 measure "  second night, all 304" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet
-second=$(stat -c %s "$work/reports/govlint.sqlite")
+second=$(storesize "$work/reports/govlint.sqlite")
 work=$(config addr-fast addresses 0 "$SITES")
 measure "$SITES sites on $SITES addresses, delay 0" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet
 if [ "${ONE_HOST_DEFAULTS:-0}" = 1 ]; then   # one host, 4 connections × 5/s: SITES × PAGES / 20 s
