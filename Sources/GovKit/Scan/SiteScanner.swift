@@ -378,27 +378,31 @@ public final class SiteScanner: @unchecked Sendable {
         return HomepageFault(url: outcome.url, kind: .unreadable, reason: reason)
     }
 
-    /// A link in the page template (an external, hidden or closed-site link in the footer)
-    /// repeats on every page: one finding per link URL, on the homepage when it is there,
-    /// saying on how many pages it appears.
+    /// A link of the page template (an external, hidden or closed-site link in the footer)
+    /// repeats on every page. Findings with the same identity — the same link, with the same
+    /// text, hidden the same way (`Finding.templatePlace`) — are one finding, shown on the
+    /// homepage when it is there (else on the first page in URL order) and listing every page
+    /// it was seen on; the same link hidden in another way is a finding of its own.
     static func mergingTemplateLinks(_ findings: [Finding], homepage: String) -> [Finding] {
-        let templateRules: Set<RuleID> = [.externalLink, .hiddenLink, .closedSiteLink]
         var groups: [String: [Finding]] = [:]
         var order: [String] = []
         var others: [Finding] = []
         for finding in findings {
-            guard templateRules.contains(finding.rule) else { others.append(finding); continue }
-            let key = finding.rule.rawValue + "\u{1F}" + finding.match
+            guard finding.templatePlace != nil else { others.append(finding); continue }
+            let key = finding.key
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(finding)
         }
         for key in order {
             let group = groups[key]!
-            var first = group.first { URLNormalizer.normalize($0.url) == homepage } ?? group[0]
-            if group.count > 1 {
-                first.message = (first.message.map { $0 + "；" } ?? "") + "该链接出现在 \(group.count) 个页面（页面模板）"
+            let pages = Array(Set(group.map(\.url))).sorted()
+            var shown = group.first { URLNormalizer.normalize($0.url) == homepage }
+                ?? group.min { $0.url < $1.url }!
+            if pages.count > 1 {
+                shown.message = (shown.message.map { $0 + "；" } ?? "") + "该链接出现在 \(pages.count) 个页面（页面模板）"
+                shown.pages = Array(pages.prefix(Finding.maxTemplatePages))
             }
-            others.append(first)
+            others.append(shown)
         }
         return others
     }
