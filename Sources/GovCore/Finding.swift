@@ -80,14 +80,8 @@ public struct Finding: Sendable, Hashable, Codable {
     /// place instead of the URL for a template link. A short hex digest (FNV-1a 64) so it can
     /// be typed into `govlint ignore`.
     public var key: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let place = templatePlace.map { "template\u{1F}" + $0 } ?? url
-        for byte in "\(rule.rawValue)\u{1F}\(site)\u{1F}\(place)\u{1F}\(match)".utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return FNV1a.hex(FNV1a.hash("\(rule.rawValue)\u{1F}\(site)\u{1F}\(place)\u{1F}\(match)"))
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -46,10 +46,7 @@ package struct ReportLayout: Sendable {
     /// A scan with no store (a bare URL, a feed): `scans/<date>-<hhmmss>-<site>` by the wall
     /// clock (China Standard Time), with `-2`, `-3` … when that folder is already there.
     package func unrecordedScanFolder(day: Day, site: String, at moment: Date = Date()) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
-        let t = calendar.dateComponents([.hour, .minute, .second], from: moment)
-        let tag = String(format: "%02d%02d%02d", t.hour ?? 0, t.minute ?? 0, t.second ?? 0)
+        let tag = ChinaTime.hourMinuteSecond(moment)
         var folder = scanFolder(day: day, tag: tag, site: site)
         var n = 2
         while FileManager.default.fileExists(atPath: folder) {

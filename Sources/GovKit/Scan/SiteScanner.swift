@@ -111,6 +111,8 @@ public final class SiteScanner: @unchecked Sendable {
     private var sink: PageSink?
     /// The site's attachments, read after the crawl (nil: not read, as in tests of pages alone).
     var attachments: AttachmentScan?
+    /// `--verbose`: one line per page fetched and per link checked (status, URL, findings).
+    var trace: (@Sendable (String) -> Void)?
 
     init(target: ScanTarget, crawler: any Fetcher, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
@@ -145,9 +147,14 @@ public final class SiteScanner: @unchecked Sendable {
             handler: { [self] fetched in
                 let remembered = fetched.outcome.isNotModified
                     ? memory.lookup(fetched.outcome.url) ?? memory.lookup(fetched.outcome.finalURL) : nil
-                return handle(fetched, memory: remembered)
+                let handled = handle(fetched, memory: remembered)
+                trace?("page \(Self.traceStatus(fetched.outcome)) \(fetched.outcome.url)")
+                return handled
             },
-            linkChecked: { [self] outcome, referrers in checked(outcome, referrers: referrers) },
+            linkChecked: { [self] outcome, referrers in
+                trace?("link \(Self.traceStatus(outcome)) \(outcome.url) (linked from \(referrers.count) pages)")
+                checked(outcome, referrers: referrers)
+            },
             completed: { [self] summary in completed(judge(summary, memory: memory, probes: probes)) })
     }
 
@@ -407,6 +414,12 @@ public final class SiteScanner: @unchecked Sendable {
         return others
     }
 
+    /// The status as the trace prints it: the HTTP status, or the transfer error.
+    static func traceStatus(_ outcome: FetchOutcome) -> String {
+        if let error = outcome.error { return error.rawValue }
+        return outcome.isNotModified ? "304" : String(outcome.status)
+    }
+
     /// nil for answers that are rightly not parsed: error statuses (judged as broken links),
     /// attachments and other non-HTML types, redirects to a page already read.
     private func notCheckedReason(_ fetched: FetchedPage) -> String? {
@@ -444,12 +457,5 @@ private final class ResultBox: @unchecked Sendable {
 
 /// A short content hash (FNV-1a 64, hex) to tell changed pages apart.
 enum ContentHash {
-    static func hex(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
+    static func hex(_ bytes: [UInt8]) -> String { String(FNV1a.hash(bytes), radix: 16) }
 }

@@ -30,8 +30,7 @@ public struct ExternalLinkRule: PageRule {
         var findings: [Finding] = []
         for link in page.links where !link.isHidden {
             guard link.kind == .anchor || link.kind == .attachment || link.kind == .frame,
-                  URLParts(link.url) != nil,
-                  !context.isInScope(link.url), !context.isAllowedDomain(link.url),
+                  context.leavesTheSite(link.url),
                   seen.insert(link.url).inserted else { continue }
             let label = link.text.isEmpty ? link.url : "\(excerpt(link.text, limit: 40))（\(link.url)）"
             var finding = Finding(Self.description, page: page, context: context, match: link.url,

@@ -51,7 +51,7 @@ public struct HiddenLinkRule: PageRule {
         for link in page.links {
             guard let hiddenBy = link.hiddenBy, link.kind != .stylesheet, link.kind != .script else { continue }
             let terms = context.sensitiveTerms?(link.text) ?? []
-            let offSite = URLParts(link.url) != nil && !context.isInScope(link.url) && !context.isAllowedDomain(link.url)
+            let offSite = context.leavesTheSite(link.url)
             guard offSite || !terms.isEmpty, seen.insert(link.url).inserted else { continue }
             let why = terms.isEmpty ? "指向站外" : "含敏感词“\(terms.joined(separator: "、"))”"
             var finding = Finding(Self.description, page: page, context: context, match: link.url,
