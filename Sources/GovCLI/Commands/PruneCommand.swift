@@ -20,7 +20,7 @@ enum PruneCommand {
         do {
             try store.acquireRunLock()
         } catch {
-            throw Failure.operation(error.description)
+            throw Failure.store(error)
         }
         defer { store.releaseRunLock() }
         let today = context.settings.clock.today

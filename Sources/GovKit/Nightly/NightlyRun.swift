@@ -41,7 +41,7 @@ package final class NightlyRun: @unchecked Sendable {
         do {
             try store.acquireRunLock()
         } catch {
-            throw Failure.operation(error.description)
+            throw Failure.store(error)
         }
         defer { store.releaseRunLock() }
         let startLog = RunLog(label: "run", quiet: settings.quiet)
