@@ -33,6 +33,27 @@ package struct ReportLayout: Sendable {
         return path
     }
 
+    /// Removes the `evidence/` folders of these runs (and of their pre-per-run-folder
+    /// `<date>/<site>/` copies); returns how many were there.
+    package func removeEvidence(of runs: [RunRecord]) throws(Failure) -> Int {
+        var removed = 0
+        for run in runs {
+            for site in run.sites {
+                for folder in ["\(siteFolder(for: run, site: site))/evidence", "\(root)/\(run.day)/\(site)/evidence"] {
+                    var isDirectory: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                    do {
+                        try FileManager.default.removeItem(atPath: folder)
+                    } catch {
+                        throw Failure.operation("cannot remove \(folder): \(ReportFolder.systemReason(error))")
+                    }
+                    removed += 1
+                }
+            }
+        }
+        return removed
+    }
+
     /// A site's notice, ledger and evidence within a stored run.
     package func siteFolder(for run: RunRecord, site: String) -> String {
         run.kind == .scan ? folder(for: run) : "\(folder(for: run))/\(site)"
