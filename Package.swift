@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
         // Values only: findings, pages, columns, days. No C, no I/O.
-        .target(name: "GovCore"),
+        .target(name: "GovCore", dependencies: ["CCurl"]),
         // Wordlists, normaliser, Aho-Corasick matcher.
         // Optimised even in debug builds: compiling the 7k-entry automaton unoptimised costs
         // ~15 s of CPU on every test and every debug run.

@@ -7,8 +7,8 @@ import GovStore
 extension Failure {
     public var exitCode: Int32 {
         switch self {
-        case .usage, .badInput: 2
-        case .operation: 3
+        case .usage, .badInput, .config, .lexicon: 2
+        case .store, .operation: 3
         }
     }
 }

@@ -7,8 +7,6 @@ public struct Config: Sendable {
     /// The config file the values came from (as given to `load`), for messages.
     public var file: String
     public var office: Office
-    /// IANA zone the office's dates are judged in.
-    public var timezone: String
     public var paths: Paths
     public var crawl: Crawl
     /// Defaults for every site's attachments (a site's own `attachments:` overrides them).
@@ -24,10 +22,10 @@ public struct Config: Sendable {
     /// Positions of decoded items, for warnings ("sites[2].recipients" → line/column).
     var marks: [String: SourceMark]
 
-    public init(file: String = "config.yaml", office: Office = Office(), timezone: String = "Asia/Shanghai",
+    public init(file: String = "config.yaml", office: Office = Office(),
                 paths: Paths = Paths(), crawl: Crawl = Crawl(), rules: Rules = Rules(), mail: Mail? = nil,
                 sites: [Site] = [], feeds: [Feed] = [], closedSites: [ClosedSite] = []) {
-        self.file = file; self.office = office; self.timezone = timezone; self.paths = paths
+        self.file = file; self.office = office; self.paths = paths
         self.crawl = crawl; self.attachments = Attachments(); self.rules = rules; self.mail = mail; self.sites = sites; self.feeds = feeds
         self.closedSites = closedSites; self.marks = [:]
     }

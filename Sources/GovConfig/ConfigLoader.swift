@@ -50,11 +50,12 @@ struct ConfigDecoder {
             config.office = Config.Office(name: name, shortName: try office.string("short_name", default: name),
                                           contact: try office.string("contact", default: ""))
         }
+        // The calendar, deadlines and notices are China Standard Time; the key stays so that
+        // a config says so, and anything else is refused rather than silently ignored.
         if let zone = try top.scalar("timezone", expecting: "a time zone such as Asia/Shanghai") {
-            guard TimeZone(identifier: zone.value) != nil else {
-                throw ConfigError(file: file, mark: zone.mark, message: "unknown time zone '\(zone.value)' (use an IANA name such as Asia/Shanghai)")
+            guard ChinaTime.zoneNames.contains(zone.value) else {
+                throw ConfigError(file: file, mark: zone.mark, message: "timezone must be Asia/Shanghai, got '\(zone.value)': the working-day calendar, deadlines and notices are in China Standard Time")
             }
-            config.timezone = zone.value
         }
         if let paths = try top.section("paths", allowed: ["lexicon", "local_lexicon", "reports", "store", "ignore"]) {
             let d = Config.Paths()

@@ -1,4 +1,5 @@
 import Foundation
+import GovCore
 
 /// Shape checks for values that end up in URLs, file names and mail headers. Addresses are
 /// checked strictly: a CR, LF or comma in one would let a config line add mail headers or
@@ -30,29 +31,12 @@ enum Validation {
     }
 
     static func isHTTPURL(_ text: String) -> Bool {
-        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }),
-              let components = URLComponents(string: text) ?? URLComponents(string: percentEncodedNonASCII(text)),
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = components.host, !host.isEmpty else { return false }
-        return true
+        !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+            && WebURL(text) != nil
     }
 
     /// The URL's `host` (lowercased), with `:port` only when the URL names a port.
-    static func hostPort(of url: String) -> String? {
-        guard let components = URLComponents(string: url) ?? URLComponents(string: percentEncodedNonASCII(url)),
-              let host = components.host?.lowercased(), !host.isEmpty else { return nil }
-        return components.port.map { "\(host):\($0)" } ?? host
-    }
-
-    /// Chinese path segments are common in government URLs; URLComponents wants them encoded.
-    private static func percentEncodedNonASCII(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII { out.unicodeScalars.append(scalar); continue }
-            for byte in String(scalar).utf8 { out += "%" + String(byte, radix: 16, uppercase: true) }
-        }
-        return out
-    }
+    static func hostPort(of url: String) -> String? { WebURL(url)?.hostPort }
 
     /// A bare address `local@domain`: printable ASCII, no spaces, quotes, brackets, commas.
     static func isAddress(_ text: String) -> Bool {

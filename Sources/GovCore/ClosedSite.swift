@@ -9,24 +9,19 @@ public struct ClosedSite: Sendable, Hashable, Codable {
         self.urlPrefix = urlPrefix; self.successor = successor; self.closedOn = closedOn
     }
 
-    /// Whether `url` lies under the prefix; the scheme (http/https) and host case are ignored
-    /// because a closed site is closed under either scheme.
+    /// Whether `url` lies under the prefix: the same host and port (read by `WebURL`, so
+    /// case, a trailing dot and userinfo tricks do not matter) and a path under the prefix's
+    /// path, segment by segment. The scheme is ignored: a closed site is closed under either.
     public func contains(_ url: String) -> Bool {
-        let prefix = ClosedSite.schemeless(urlPrefix)
-        let target = ClosedSite.schemeless(url)
-        guard target.hasPrefix(prefix) else { return false }
-        // A bare host must end at a boundary: rd.a.gov.cn does not cover rd.a.gov.cn.evil.com.
-        if prefix.contains("/") { return true }
-        guard let next = target.dropFirst(prefix.count).first else { return true }
-        return next == "/" || next == "?" || next == "#"
-    }
-
-    /// "https://RD.a.gov.cn/x" → "rd.a.gov.cn/x" (host lowercased, scheme dropped).
-    static func schemeless(_ url: String) -> String {
-        var rest = Substring(url)
-        if let r = rest.range(of: "://") { rest = rest[r.upperBound...] }
-        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        return rest[..<hostEnd].lowercased() + rest[hostEnd...]
+        // Most links name another host: those are answered without parsing.
+        guard let prefix = WebURL(urlPrefix.contains("://") ? urlPrefix : "http://" + urlPrefix),
+              url.lowercased().utf8Contains(prefix.hostKey), let target = WebURL(url),
+              target.hostKey == prefix.hostKey, target.port == prefix.port else { return false }
+        let base = prefix.path == "/" ? "" : prefix.path
+        guard target.path.hasPrefix(base) else { return false }
+        // /rd covers /rd and /rd/x, not /rdx; /rd/ covers everything below it.
+        if base.isEmpty || base.hasSuffix("/") || target.path.count == base.count { return true }
+        return target.path.dropFirst(base.count).first == "/"
     }
 }
 

@@ -48,6 +48,15 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Further hits of the same rule on the same page that were counted but not kept (the
     /// per-rule cap: a page of a million unpaired 《 is one finding saying “另有 999,999 处”).
     public var moreOnPage: Int?
+    /// For a link of the page template (an external, hidden or closed-site link): the link's
+    /// text and how it is hidden, which every page carrying that template shares. The
+    /// identity then leaves the page out, so the finding stays one open finding, with its
+    /// deadline, when the page it was shown on is cleaned and others still carry the link.
+    public var templatePlace: String?
+    /// Every page the template finding was seen on (sorted), when more than one; at most
+    /// `maxTemplatePages`, the message giving the full count.
+    public var pages: [String]?
+    public static let maxTemplatePages = 500
 
     public init(
         rule: RuleID, severity: Severity, site: String = "-", url: String, match: String,
@@ -67,16 +76,12 @@ public struct Finding: Sendable, Hashable, Codable {
         self.location = location; self.linkedFrom = linkedFrom
     }
 
-    /// Stable identity across runs: rule + site + URL + match (SPEC §5). A short hex digest
-    /// (FNV-1a 64) so it can be typed into `govlint ignore`.
+    /// Stable identity across runs: rule + site + URL + match (SPEC §5), with the template
+    /// place instead of the URL for a template link. A short hex digest (FNV-1a 64) so it can
+    /// be typed into `govlint ignore`.
     public var key: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(rule.rawValue)\u{1F}\(site)\u{1F}\(url)\u{1F}\(match)".utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        let place = templatePlace.map { "template\u{1F}" + $0 } ?? url
+        return FNV1a.hex(FNV1a.hash("\(rule.rawValue)\u{1F}\(site)\u{1F}\(place)\u{1F}\(match)"))
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -86,6 +91,8 @@ public struct Finding: Sendable, Hashable, Codable {
         case linkedFrom = "linked_from"
         case deadline, occurrences
         case moreOnPage = "more_on_page"
+        case templatePlace = "template_place"
+        case pages
         case hitStart = "hit_start"
         case hitLength = "hit_length"
     }
@@ -120,6 +127,8 @@ public struct Finding: Sendable, Hashable, Codable {
         deadline = try c.decodeIfPresent(String.self, forKey: .deadline)
         occurrences = try c.decodeIfPresent(Int.self, forKey: .occurrences)
         moreOnPage = try c.decodeIfPresent(Int.self, forKey: .moreOnPage)
+        templatePlace = try c.decodeIfPresent(String.self, forKey: .templatePlace)
+        pages = try c.decodeIfPresent([String].self, forKey: .pages)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -150,6 +159,8 @@ public struct Finding: Sendable, Hashable, Codable {
         try c.encodeIfPresent(deadline, forKey: .deadline)
         try c.encodeIfPresent(occurrences, forKey: .occurrences)
         try c.encodeIfPresent(moreOnPage, forKey: .moreOnPage)
+        try c.encodeIfPresent(templatePlace, forKey: .templatePlace)
+        try c.encodeIfPresent(pages, forKey: .pages)
         try c.encode(key, forKey: .key)
     }
 }

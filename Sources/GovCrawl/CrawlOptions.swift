@@ -1,3 +1,5 @@
+import GovCore
+
 /// Politeness toward one host: connections open to it at once and the pause each
 /// connection takes between two requests.
 public struct HostLimits: Sendable, Hashable {

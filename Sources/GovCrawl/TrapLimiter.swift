@@ -1,3 +1,5 @@
+import GovCore
+
 /// Stops crawler traps — endless calendars, ?page=N lists, filter combinations — by capping
 /// the pages admitted per path pattern and the query variants per path.
 ///

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import GovCore
 
 /// Recognises the CSS that compromised sites use to hide spam links (暗链): display:none,
 /// visibility:hidden, zero size, and off-screen positioning. Only the simple forms seen in
@@ -152,11 +153,7 @@ struct HidingStyleSheet {
     }
 
     /// FNV-1a over the bytes of a name.
-    static func hash(_ bytes: some Collection<UInt8>) -> UInt64 {
-        var value: UInt64 = 0xcbf29ce484222325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100000001b3 }
-        return value
-    }
+    static func hash(_ bytes: some Collection<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
 
     private static func removingComments(_ css: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []

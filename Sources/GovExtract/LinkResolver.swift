@@ -4,8 +4,8 @@ import GovCore
 /// Turns an href/src as written into the absolute URL a browser would request. It runs for
 /// every link of every crawled page, so it reads libxml2's bytes directly, joins the two
 /// common simple forms itself, and leaves everything else (dot segments, queries, spaces,
-/// Chinese file names, stray `%`) to Foundation's URL resolution, whose results the fast
-/// paths are tested to match.
+/// Chinese file names, stray `%`) to curl's URL parser (`WebURL`), the one the crawler
+/// fetches with; the fast paths are tested to give what curl gives once normalised.
 /// An absolute base URL split once into the parts that plain references are joined to.
 struct LinkBase: Equatable {
     let url: String
@@ -73,10 +73,7 @@ enum LinkResolver {
             }
             if plain, let base, let joined = join(href, to: base) { return joined }
             let text = String(decoding: href, as: UTF8.self)
-            if let url = URL(string: text, relativeTo: base.flatMap { URL(string: $0.url) }) {
-                return url.absoluteString
-            }
-            return text
+            return WebURL(text, relativeTo: base?.url)?.absolute ?? text
         }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -84,7 +81,7 @@ enum LinkResolver {
     /// removal: a path from the root (`/zwgk/1.html` → origin + path) and a path below the
     /// base's directory (`./2026/1.html`, `1.html` → directory + path). Anything else
     /// (dot segments, `?query`, `//host`, schemes, `%` not followed by two hex digits) is left
-    /// to Foundation; nil means "not simple".
+    /// to curl; nil means "not simple".
     private static func join(_ href: UnsafeBufferPointer<UInt8>, to base: LinkBase) -> String? {
         var reference = href
         var prefix: String

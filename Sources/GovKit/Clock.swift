@@ -8,13 +8,7 @@ public struct Clock: Sendable {
 
     public init(now: LocalDateTime) { self.now = now }
 
-    public static func system() -> Clock {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
-        let day = Day(year: parts.year!, month: parts.month!, day: parts.day!)!
-        return Clock(now: LocalDateTime(day: day, minuteOfDay: parts.hour! * 60 + parts.minute!))
-    }
+    public static func system() -> Clock { Clock(now: ChinaTime.localDateTime(Date())) }
 
     /// Parses `--now YYYY-MM-DD[THH:MM]` strictly: a reproducible report must not rest on a
     /// guess, so `T25:00`, `T8:00` or trailing text are usage errors, not "some time that day".

@@ -118,7 +118,7 @@ private final class ResolutionResults: @unchecked Sendable {
 enum HostResolution {
     /// nil when the URL's host resolves (getaddrinfo, as libcurl will), else why not.
     static func failure(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
+        guard let host = WebURL(url)?.hostKey else {
             return "\(url): no host in the URL"
         }
         var hints = addrinfo()

@@ -22,9 +22,8 @@ package final class Engine: Sendable {
         self.settings = settings
         lexicon = try settings.loadLexicon()
         linter = PageLinter(lexicon: lexicon, settings: settings)
-        let verbose = settings.verbose
         crawler = fetcher ?? Crawler(options: crawlOptions, log: { message in
-            if verbose || !message.isEmpty { FileHandle.standardError.write(Data("govlint: \(message)\n".utf8)) }
+            FileHandle.standardError.write(Data("govlint: \(message)\n".utf8))
         })
         ruleSettings = SettingsMapping.ruleSettings(settings.config?.rules)
         calendar = try SettingsMapping.calendar(settings.config?.rules)
@@ -37,6 +36,9 @@ package final class Engine: Sendable {
                     policy: ruleSettings.policy,
                     clock: settings.clock, calendar: calendar)
         let caps = target.attachments ?? settings.config?.attachments ?? Config.Attachments()
+        if settings.verbose {
+            scanner.trace = { FileHandle.standardError.write(Data("govlint: \($0)\n".utf8)) }
+        }
         scanner.attachments = AttachmentScan(settings: caps, scope: CrawlScope(hosts: target.hosts), linter: linter, log: attachmentLog)
         return scanner
     }

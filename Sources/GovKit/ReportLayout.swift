@@ -33,6 +33,27 @@ package struct ReportLayout: Sendable {
         return path
     }
 
+    /// Removes the `evidence/` folders of these runs (and of their pre-per-run-folder
+    /// `<date>/<site>/` copies); returns how many were there.
+    package func removeEvidence(of runs: [RunRecord]) throws(Failure) -> Int {
+        var removed = 0
+        for run in runs {
+            for site in run.sites {
+                for folder in ["\(siteFolder(for: run, site: site))/evidence", "\(root)/\(run.day)/\(site)/evidence"] {
+                    var isDirectory: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                    do {
+                        try FileManager.default.removeItem(atPath: folder)
+                    } catch {
+                        throw Failure.operation("cannot remove \(folder): \(ReportFolder.systemReason(error))")
+                    }
+                    removed += 1
+                }
+            }
+        }
+        return removed
+    }
+
     /// A site's notice, ledger and evidence within a stored run.
     package func siteFolder(for run: RunRecord, site: String) -> String {
         run.kind == .scan ? folder(for: run) : "\(folder(for: run))/\(site)"
@@ -46,10 +67,7 @@ package struct ReportLayout: Sendable {
     /// A scan with no store (a bare URL, a feed): `scans/<date>-<hhmmss>-<site>` by the wall
     /// clock (China Standard Time), with `-2`, `-3` … when that folder is already there.
     package func unrecordedScanFolder(day: Day, site: String, at moment: Date = Date()) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
-        let t = calendar.dateComponents([.hour, .minute, .second], from: moment)
-        let tag = String(format: "%02d%02d%02d", t.hour ?? 0, t.minute ?? 0, t.second ?? 0)
+        let tag = ChinaTime.hourMinuteSecond(moment)
         var folder = scanFolder(day: day, tag: tag, site: site)
         var n = 2
         while FileManager.default.fileExists(atPath: folder) {

@@ -60,7 +60,7 @@ public struct Settings: Sendable {
             do {
                 config = try Config.load(path: configPath)
             } catch {
-                throw Failure.badInput(error.description)
+                throw Failure.config(error)
             }
         } else {
             config = nil
@@ -100,7 +100,7 @@ public struct Settings: Sendable {
         do {
             return try Lexicon.load(directory: lexiconSearch.get().path, local: localLexiconPath)
         } catch {
-            throw Failure.badInput(error.description)
+            throw Failure.lexicon(error)
         }
     }
 
@@ -109,7 +109,7 @@ public struct Settings: Sendable {
         do {
             return try Lexicon.localContradictions(directory: lexiconSearch.get().path, local: localLexiconPath)
         } catch {
-            throw Failure.badInput(error.description)
+            throw Failure.lexicon(error)
         }
     }
 

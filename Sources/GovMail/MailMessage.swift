@@ -1,4 +1,5 @@
 import Foundation
+import GovCore
 
 /// A file attached to a notice mail (the CSV ledger, the Markdown notice).
 public struct MailAttachment: Sendable, Hashable {
@@ -142,12 +143,5 @@ public struct MailMessage: Sendable, Hashable {
     }
 
     /// FNV-1a 64 of the Message-ID: stable across processes (unlike `hashValue`).
-    private func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
+    private func stableHash(_ text: String) -> UInt64 { FNV1a.hash(text) }
 }

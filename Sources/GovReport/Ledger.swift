@@ -22,7 +22,7 @@ public enum Ledger {
                 : (item.deadline.map { $0.day?.description ?? (f.firstSeen ?? notice.runDate.description) } ?? "")
             rows.append([
                 String(index + 1), f.key, siteName, f.column ?? "", f.title ?? "", f.url,
-                f.location.map { TextCleaning.singleLine($0) } ?? "", item.typeLabel,
+                Self.place(f), item.typeLabel,
                 f.severity.chinese, Excerpt(f).plain + ((f.occurrences ?? 1) > 1 ? "（本页共\(f.occurrences!)处）" : ""),
                 f.suggestion ?? "", OfficialWording.basis(f.basis) ?? "",
                 f.firstSeen ?? "", deadline, item.statusChinese,
@@ -31,6 +31,15 @@ public enum Ledger {
         }
         let text = rows.map { $0.map(csvCell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    }
+
+    /// 位置: where in an attachment the hit is, or for a link of the page template every page
+    /// that carries it (the notice shows one of them).
+    static func place(_ f: Finding) -> String {
+        if let pages = f.pages, pages.count > 1 {
+            return "页面模板，出现在以下\(pages.count)个页面：" + pages.joined(separator: "；")
+        }
+        return f.location.map { TextCleaning.singleLine($0) } ?? ""
     }
 
     /// One cell: formula guard first, then RFC 4180 quoting when the cell needs it.

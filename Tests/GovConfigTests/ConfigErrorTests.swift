@@ -87,7 +87,10 @@ import Testing
         Case(name: "bad ratio", yaml: "rules:\n  unreachable: {veto_ratio: 150%}\n",
              expected: "config.yaml:2:29: rules.unreachable.veto_ratio must be between 0 and 1 (or 0% and 100%), found 150%"),
         Case(name: "bad time zone", yaml: "timezone: Asia/Beijing\n",
-             expected: "config.yaml:1:11: unknown time zone 'Asia/Beijing' (use an IANA name such as Asia/Shanghai)"),
+             expected: "config.yaml:1:11: timezone must be Asia/Shanghai, got 'Asia/Beijing': the working-day calendar, deadlines and notices are in China Standard Time"),
+        // Regression: the key was accepted and then ignored (every date was China Standard Time).
+        Case(name: "time zone that would be ignored", yaml: "timezone: Europe/Berlin\n",
+             expected: "config.yaml:1:11: timezone must be Asia/Shanghai, got 'Europe/Berlin': the working-day calendar, deadlines and notices are in China Standard Time"),
         Case(name: "two documents", yaml: "sites: []\n---\nsites: []\n",
              expected: "config.yaml:2:1: a second YAML document (---): the config is one document"),
         Case(name: "empty", yaml: "", expected: "config.yaml: the config is empty"),

@@ -13,7 +13,6 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
         let config = try Config.load(path: fixture("full.yaml"))
         let base = fixtures.path
         #expect(config.office == Config.Office(name: "某某市人民政府办公室", shortName: "市政务公开办", contact: "0000-12345678"))
-        #expect(config.timezone == "Asia/Shanghai")
         #expect(config.paths.lexicon == base + "/wordlists")
         #expect(config.paths.store == base + "/out/reports/govlint.sqlite")
         #expect(config.paths.ignore == base + "/ignore.yaml")

@@ -1,3 +1,4 @@
+@testable import GovCore
 import Testing
 @testable import GovCrawl
 

@@ -116,3 +116,26 @@ struct AttachmentOCRTests {
         #expect(!log.contains("tesseract"))
     }
 }
+
+/// `govlint check --ocr` (the pre-publication check of a scanned list): the same OCR as the
+/// nightly `attachments.ocr`, for personal data only; without it a scan is refused as unread
+/// with the option named.
+@Suite("CLI check --ocr")
+struct CheckOCRTests {
+    static let scanned = AttachmentLinterTests.folder + "/scanned.pdf"
+
+    @Test(.enabled(if: AttachmentOCRTests.installed, "tesseract with chi_sim is not installed"))
+    func checkWithOCRFindsTheIDNumberInAScan() async throws {
+        let result = try await CLIRunner.run(["check", "--ocr", "--lexicon", testLexicon, "--format", "jsonl", Self.scanned])
+        #expect(result.status == 1, "\(result)")
+        let privacy = try result.jsonLines().filter { $0["rule"] as? String == "privacy" }
+        #expect(privacy.count == 1 && privacy.first?["location"] as? String == "第1页（OCR识别）", "\(result)")
+        #expect(privacy.first?["match"] as? String == AttachmentOCRTests.masked)
+    }
+
+    @Test func checkWithoutOCRSaysTheScanWasNotCheckedAndNamesTheOption() async throws {
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, Self.scanned])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.errLines.contains { $0.contains("not checked") && $0.contains("--ocr") }, "\(result.err)")
+    }
+}

@@ -35,6 +35,13 @@ import Testing
         #expect(!SiteSnapshotBuilder.isPagination("https://h/list.jsp?cat=2", of: "https://h/list.jsp?cat=1"))
         #expect(ClosedSite(urlPrefix: "http://rd.a.gov.cn").contains("https://RD.a.gov.cn/x"))
         #expect(!ClosedSite(urlPrefix: "http://rd.a.gov.cn").contains("http://rd.a.gov.cn.evil.com/"))
+        // One URL reader (curl's): userinfo, a trailing dot, ports and path segments.
+        #expect(!ClosedSite(urlPrefix: "http://rd.a.gov.cn").contains("http://rd.a.gov.cn@evil.com/"))
+        #expect(ClosedSite(urlPrefix: "http://rd.a.gov.cn").contains("http://rd.a.gov.cn./x"))
+        #expect(!ClosedSite(urlPrefix: "http://rd.a.gov.cn").contains("http://rd.a.gov.cn:8080/x"))
+        #expect(ClosedSite(urlPrefix: "http://www.a.gov.cn/rd").contains("http://www.a.gov.cn/rd/1.html"))
+        #expect(!ClosedSite(urlPrefix: "http://www.a.gov.cn/rd").contains("http://www.a.gov.cn/rdx/1.html"))
+        #expect(!ClosedSite(urlPrefix: "http://www.a.gov.cn/rd/").contains("http://www.a.gov.cn/zw/1.html"))
     }
 
     /// Two columns of distinct vocabulary; one 招商 item filed under 政务动态 reads like the

@@ -10,7 +10,8 @@ import GovRules
 /// document in one of the attachment formats (a Word or WPS draft, a workbook, a PDF, OFD).
 enum CheckCommand {
     static let spec = CommandSpec(["check"], arguments: "FILE... | -",
-        "Lint local HTML, plain text or documents (PDF, DOC/DOCX, XLS/XLSX, WPS/ET, OFD, CSV; recognised by content) and print the findings.")
+        "Lint local HTML, plain text or documents (PDF, DOC/DOCX, XLS/XLSX, WPS/ET, OFD, CSV; recognised by content) and print the findings.",
+        options: [OptionSpec("ocr", "read scanned PDF pages and images (PNG, JPEG, TIFF) with tesseract, for personal data only")])
     /// Documents larger than this are refused (converters get their own limits).
     static let documentLimit = 256 << 20
 
@@ -28,6 +29,11 @@ enum CheckCommand {
         }
         let lexicon = try settings.loadLexicon()
         let linter = PageLinter(lexicon: lexicon, settings: settings)
+        let reader = AttachmentReader(ocr: arguments.flag("ocr") ? OCRSettings() : nil)
+        if let missing = reader.ocrMissing {
+            // Asked for and not there: nothing scanned could be read, so nothing is checked.
+            throw Failure.usage("check --ocr: \(missing) (apt install tesseract-ocr tesseract-ocr-chi-sim)")
+        }
         let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
         var unreadable = 0
@@ -36,7 +42,7 @@ enum CheckCommand {
             // the others are still checked; the exit status says some input was bad.
             let findings: [Finding]
             do {
-                let found = try check(path: path, linter: linter)
+                let found = try check(path: path, linter: linter, reader: reader)
                 // A document's findings come in reading order already (page, paragraph, sheet).
                 findings = found.contains { $0.location != nil } ? found
                     : found.sorted { ($0.line ?? 0, $0.col ?? 0) < ($1.line ?? 0, $1.col ?? 0) }
@@ -56,7 +62,7 @@ enum CheckCommand {
         return unreadable > 0 ? Failure.badInput("").exitCode : settings.exitStatus(for: counts)
     }
 
-    static func check(path: String, linter: PageLinter) throws(Failure) -> [Finding] {
+    static func check(path: String, linter: PageLinter, reader: AttachmentReader) throws(Failure) -> [Finding] {
         let name = path == "-" ? "<stdin>" : path
         var isDirectory: ObjCBool = false
         if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -69,10 +75,10 @@ enum CheckCommand {
         defer { try? input.close() }
         let head = readUpTo(input, count: textChunkSize + 1)
         if TextDocument.looksBinary(Array(head.prefix(4096))) {
-            return try checkDocument(head: head, rest: input, name: name, linter: linter)
+            return try checkDocument(head: head, rest: input, name: name, linter: linter, reader: reader)
         }
         if AttachmentFormat.csv.extensions.contains((name as NSString).pathExtension.lowercased()) {
-            return try checkDocument(head: head, rest: input, name: name, linter: linter)
+            return try checkDocument(head: head, rest: input, name: name, linter: linter, reader: reader)
         }
         if TextDocument.looksLikeHTML(Array(head.prefix(4096))) {
             var body = head
@@ -89,21 +95,24 @@ enum CheckCommand {
 
     /// A binary document (or a CSV table) through GovAttach: every finding names its place
     /// (draft.docx:段落12:5, 名单.xlsx:Sheet2!C7). What cannot be read is said, never passed.
-    private static func checkDocument(head: [UInt8], rest: FileHandle, name: String, linter: PageLinter) throws(Failure) -> [Finding] {
+    private static func checkDocument(head: [UInt8], rest: FileHandle, name: String, linter: PageLinter,
+                                      reader: AttachmentReader) throws(Failure) -> [Finding] {
         var bytes = head
         bytes += readUpTo(rest, count: documentLimit - bytes.count + 1)
         guard bytes.count <= documentLimit else { throw Failure.badInput("\(name): document over \(documentLimit >> 20) MB") }
-        switch AttachmentReader().read(bytes, name: name) {
+        switch reader.read(bytes, name: name) {
         case .failure(let failure):
             let hint = failure == .missingConverter("pdftotext") ? " (apt install poppler-utils)"
                 : failure == .missingConverter("catdoc") ? " (apt install catdoc)" : ""
             throw Failure.badInput("\(name): not checked: \(failure.detail)\(hint)")
         case .success(let text):
-            if text.isEmpty {
-                throw Failure.badInput("\(name): not checked: no text in the document (a scan without a text layer?)")
+            let ocrHint = reader.ocr == nil ? "; --ocr reads scans for personal data" : ""
+            if text.isEmptyWithRecognised {
+                let why = text.recognitionFailure.map { ": OCR failed: \($0.detail)" } ?? " (a scan without a text layer?\(ocrHint))"
+                throw Failure.badInput("\(name): not checked: no text in the document\(why)")
             }
-            if !text.pagesWithoutText.isEmpty {
-                FileHandle.standardError.write(Data("govlint: \(name): pages \(text.pagesWithoutText.map(String.init).joined(separator: ", ")) have no text layer and were not checked\n".utf8))
+            if !text.pagesWithoutText.isEmpty, text.recognised.isEmpty {
+                FileHandle.standardError.write(Data("govlint: \(name): pages \(text.pagesWithoutText.map(String.init).joined(separator: ", ")) have no text layer and were not checked\(ocrHint)\n".utf8))
             }
             return AttachmentLinter(linter: linter).lint(text, url: name)
         }

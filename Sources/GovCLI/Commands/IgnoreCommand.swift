@@ -59,7 +59,7 @@ enum IgnoreCommand {
         do {
             try IgnoreList.append(entries, to: context.config.paths.ignore)
         } catch {
-            throw Failure.badInput(error.description)
+            throw Failure.config(error)
         }
     }
 

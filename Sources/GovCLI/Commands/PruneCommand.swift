@@ -3,11 +3,11 @@ import GovKit
 import GovStore
 
 /// `govlint prune --keep-days N`: drops what only old runs need (page rows, page memories
-/// not touched since, old probes, the bodies of delivered mail) and keeps every finding's
-/// history. Takes the run lock, so it never runs beside the nightly job.
+/// not touched since, old probes, the bodies of delivered mail, the evidence copies) and keeps
+/// every finding's history and every run's notices and ledgers. Takes the run lock, so it never runs beside the nightly job.
 enum PruneCommand {
     static let spec = CommandSpec(["prune"],
-        "Drop page rows, old probes and delivered mail bodies of runs older than N days; finding history is kept.",
+        "Drop page rows, old probes, delivered mail bodies and evidence copies of runs older than N days; finding history, notices and ledgers are kept.",
         options: [OptionSpec("keep-days", value: "N", "keep runs of the last N days whole (default: store.keep_days)")])
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
@@ -20,12 +20,13 @@ enum PruneCommand {
         do {
             try store.acquireRunLock()
         } catch {
-            throw Failure.operation(error.description)
+            throw Failure.store(error)
         }
         defer { store.releaseRunLock() }
         let today = context.settings.clock.today
         let counts = try StorePruning.prune(store: store, keepDays: keepDays, today: today,
-                                            probeWindowDays: context.config.rules.unreachable.windowDays)
+                                            probeWindowDays: context.config.rules.unreachable.windowDays,
+                                            reports: ReportLayout(root: context.config.paths.reports))
         RunLog(label: "prune", quiet: context.settings.quiet).event(StorePruning.line(counts, keepDays: keepDays, today: today))
         return ExitStatus.clean
     }

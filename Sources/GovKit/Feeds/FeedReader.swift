@@ -171,15 +171,6 @@ enum FeedReader {
         guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
             return nil
         }
-        return chinaTime(date)
-    }
-
-    static func chinaTime(_ date: Date) -> LocalDateTime? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        guard let year = parts.year, let month = parts.month, let dayOfMonth = parts.day,
-              let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
-        return LocalDateTime(day: day, minuteOfDay: (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+        return ChinaTime.localDateTime(date)
     }
 }

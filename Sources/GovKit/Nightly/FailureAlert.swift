@@ -1,5 +1,6 @@
 import Foundation
 import GovConfig
+import GovCore
 import GovMail
 import GovReport
 
@@ -19,7 +20,7 @@ public enum FailureAlert {
         guard !mail.admin.isEmpty else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        formatter.timeZone = ChinaTime.zone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let when = formatter.string(from: at)
         let head = """

@@ -23,7 +23,7 @@ package struct NightlyContext {
         do {
             ignore = try IgnoreList.load(path: config.paths.ignore)
         } catch {
-            throw Failure.badInput(error.description)
+            throw Failure.config(error)
         }
         ruleSettings = SettingsMapping.ruleSettings(config.rules)
         calendar = try SettingsMapping.calendar(config.rules)

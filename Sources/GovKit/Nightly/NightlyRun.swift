@@ -41,7 +41,7 @@ package final class NightlyRun: @unchecked Sendable {
         do {
             try store.acquireRunLock()
         } catch {
-            throw Failure.operation(error.description)
+            throw Failure.store(error)
         }
         defer { store.releaseRunLock() }
         let startLog = RunLog(label: "run", quiet: settings.quiet)
@@ -103,7 +103,8 @@ package final class NightlyRun: @unchecked Sendable {
             // A store error here leaves the run recorded and mailed: it is said, not fatal.
             do {
                 let counts = try StorePruning.prune(store: store, keepDays: keepDays, today: day,
-                                                    probeWindowDays: context.config.rules.unreachable.windowDays)
+                                                    probeWindowDays: context.config.rules.unreachable.windowDays,
+                                                    reports: ReportLayout(root: context.config.paths.reports))
                 log.event(StorePruning.line(counts, keepDays: keepDays, today: day))
             } catch {
                 log.problem("prune (store.keep_days: \(keepDays)) failed: \(error)")

@@ -258,7 +258,7 @@ package func storeCall<T>(_ body: () throws(StoreError) -> T) throws(Failure) ->
     do {
         return try body()
     } catch {
-        throw Failure.operation(error.description)
+        throw Failure.store(error)
     }
 }
 

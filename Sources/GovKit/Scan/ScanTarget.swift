@@ -27,13 +27,14 @@ public struct ScanTarget: Sendable {
 
     /// `scan URL` needs no config: the site is the URL's host.
     public init(url: String) throws(Failure) {
-        guard let normalized = URLNormalizer.normalize(url), let host = URLComponents(string: normalized)?.host, !host.isEmpty else {
+        guard let normalized = URLNormalizer.normalize(url), let parts = WebURL(normalized) else {
             throw Failure.usage("scan: `\(url)` is not an http(s) URL or a site id from the config")
         }
         let scope = CrawlScope(startURL: normalized)
         // host and port: two sites on one host are two sites in the store.
-        let port = URLComponents(string: normalized)?.port.map { "-\($0)" } ?? ""
-        id = (host.lowercased() + port).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        let host = parts.hostKey
+        let port = parts.port.map { "-\($0)" } ?? ""
+        id = (host + port).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
         name = host
         nameIsHost = true
         owner = host

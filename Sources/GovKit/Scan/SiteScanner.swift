@@ -111,6 +111,8 @@ public final class SiteScanner: @unchecked Sendable {
     private var sink: PageSink?
     /// The site's attachments, read after the crawl (nil: not read, as in tests of pages alone).
     var attachments: AttachmentScan?
+    /// `--verbose`: one line per page fetched and per link checked (status, URL, findings).
+    var trace: (@Sendable (String) -> Void)?
 
     init(target: ScanTarget, crawler: any Fetcher, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
          allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
@@ -145,9 +147,14 @@ public final class SiteScanner: @unchecked Sendable {
             handler: { [self] fetched in
                 let remembered = fetched.outcome.isNotModified
                     ? memory.lookup(fetched.outcome.url) ?? memory.lookup(fetched.outcome.finalURL) : nil
-                return handle(fetched, memory: remembered)
+                let handled = handle(fetched, memory: remembered)
+                trace?("page \(Self.traceStatus(fetched.outcome)) \(fetched.outcome.url)")
+                return handled
             },
-            linkChecked: { [self] outcome, referrers in checked(outcome, referrers: referrers) },
+            linkChecked: { [self] outcome, referrers in
+                trace?("link \(Self.traceStatus(outcome)) \(outcome.url) (linked from \(referrers.count) pages)")
+                checked(outcome, referrers: referrers)
+            },
             completed: { [self] summary in completed(judge(summary, memory: memory, probes: probes)) })
     }
 
@@ -378,29 +385,39 @@ public final class SiteScanner: @unchecked Sendable {
         return HomepageFault(url: outcome.url, kind: .unreadable, reason: reason)
     }
 
-    /// A link in the page template (an external, hidden or closed-site link in the footer)
-    /// repeats on every page: one finding per link URL, on the homepage when it is there,
-    /// saying on how many pages it appears.
+    /// A link of the page template (an external, hidden or closed-site link in the footer)
+    /// repeats on every page. Findings with the same identity — the same link, with the same
+    /// text, hidden the same way (`Finding.templatePlace`) — are one finding, shown on the
+    /// homepage when it is there (else on the first page in URL order) and listing every page
+    /// it was seen on; the same link hidden in another way is a finding of its own.
     static func mergingTemplateLinks(_ findings: [Finding], homepage: String) -> [Finding] {
-        let templateRules: Set<RuleID> = [.externalLink, .hiddenLink, .closedSiteLink]
         var groups: [String: [Finding]] = [:]
         var order: [String] = []
         var others: [Finding] = []
         for finding in findings {
-            guard templateRules.contains(finding.rule) else { others.append(finding); continue }
-            let key = finding.rule.rawValue + "\u{1F}" + finding.match
+            guard finding.templatePlace != nil else { others.append(finding); continue }
+            let key = finding.key
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(finding)
         }
         for key in order {
             let group = groups[key]!
-            var first = group.first { URLNormalizer.normalize($0.url) == homepage } ?? group[0]
-            if group.count > 1 {
-                first.message = (first.message.map { $0 + "；" } ?? "") + "该链接出现在 \(group.count) 个页面（页面模板）"
+            let pages = Array(Set(group.map(\.url))).sorted()
+            var shown = group.first { URLNormalizer.normalize($0.url) == homepage }
+                ?? group.min { $0.url < $1.url }!
+            if pages.count > 1 {
+                shown.message = (shown.message.map { $0 + "；" } ?? "") + "该链接出现在 \(pages.count) 个页面（页面模板）"
+                shown.pages = Array(pages.prefix(Finding.maxTemplatePages))
             }
-            others.append(first)
+            others.append(shown)
         }
         return others
+    }
+
+    /// The status as the trace prints it: the HTTP status, or the transfer error.
+    static func traceStatus(_ outcome: FetchOutcome) -> String {
+        if let error = outcome.error { return error.rawValue }
+        return outcome.isNotModified ? "304" : String(outcome.status)
     }
 
     /// nil for answers that are rightly not parsed: error statuses (judged as broken links),
@@ -440,12 +457,5 @@ private final class ResultBox: @unchecked Sendable {
 
 /// A short content hash (FNV-1a 64, hex) to tell changed pages apart.
 enum ContentHash {
-    static func hex(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
+    static func hex(_ bytes: [UInt8]) -> String { String(FNV1a.hash(bytes), radix: 16) }
 }

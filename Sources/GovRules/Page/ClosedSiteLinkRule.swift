@@ -29,10 +29,12 @@ public struct ClosedSiteLinkRule: PageRule {
             guard let closed = context.closedSites.first(where: { $0.contains(link.url) }),
                   seen.insert(link.url).inserted else { continue }
             let since = closed.closedOn.map { "（\($0.chinese)关停）" } ?? ""
-            findings.append(Finding(Self.description, page: page, context: context, match: link.url,
-                                    excerpt: "\(excerpt(link.text, limit: 40))（\(link.url)）",
-                                    message: "链接指向已关停网站 \(closed.urlPrefix)\(since)",
-                                    suggestion: closed.successor, line: link.line))
+            var finding = Finding(Self.description, page: page, context: context, match: link.url,
+                                  excerpt: "\(excerpt(link.text, limit: 40))（\(link.url)）",
+                                  message: "链接指向已关停网站 \(closed.urlPrefix)\(since)",
+                                  suggestion: closed.successor, line: link.line)
+            finding.templatePlace = link.text
+            findings.append(finding)
         }
         return findings
     }

@@ -30,12 +30,13 @@ public struct ExternalLinkRule: PageRule {
         var findings: [Finding] = []
         for link in page.links where !link.isHidden {
             guard link.kind == .anchor || link.kind == .attachment || link.kind == .frame,
-                  URLParts(link.url) != nil,
-                  !context.isInScope(link.url), !context.isAllowedDomain(link.url),
+                  context.leavesTheSite(link.url),
                   seen.insert(link.url).inserted else { continue }
             let label = link.text.isEmpty ? link.url : "\(excerpt(link.text, limit: 40))（\(link.url)）"
-            findings.append(Finding(Self.description, page: page, context: context, match: link.url,
-                                    excerpt: label, message: "链接指向非政府网站，请确认是否经过审核", line: link.line))
+            var finding = Finding(Self.description, page: page, context: context, match: link.url,
+                                  excerpt: label, message: "链接指向非政府网站，请确认是否经过审核", line: link.line)
+            finding.templatePlace = link.text
+            findings.append(finding)
         }
         return findings
     }

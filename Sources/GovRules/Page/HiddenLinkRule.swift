@@ -51,12 +51,14 @@ public struct HiddenLinkRule: PageRule {
         for link in page.links {
             guard let hiddenBy = link.hiddenBy, link.kind != .stylesheet, link.kind != .script else { continue }
             let terms = context.sensitiveTerms?(link.text) ?? []
-            let offSite = URLParts(link.url) != nil && !context.isInScope(link.url) && !context.isAllowedDomain(link.url)
+            let offSite = context.leavesTheSite(link.url)
             guard offSite || !terms.isEmpty, seen.insert(link.url).inserted else { continue }
             let why = terms.isEmpty ? "指向站外" : "含敏感词“\(terms.joined(separator: "、"))”"
-            findings.append(Finding(Self.description, page: page, context: context, match: link.url,
-                                    excerpt: "\(excerpt(link.text, limit: 40))（\(link.url)）",
-                                    message: "隐藏链接（\(Self.howHidden(hiddenBy))）\(why)，网站可能被植入暗链", line: link.line))
+            var finding = Finding(Self.description, page: page, context: context, match: link.url,
+                                  excerpt: "\(excerpt(link.text, limit: 40))（\(link.url)）",
+                                  message: "隐藏链接（\(Self.howHidden(hiddenBy))）\(why)，网站可能被植入暗链", line: link.line)
+            finding.templatePlace = hiddenBy + "\u{1F}" + link.text
+            findings.append(finding)
         }
         guard let sensitiveTerms = context.sensitiveTerms else { return findings }
         // The text of a hidden link already reported is the same plant: one finding, not two.

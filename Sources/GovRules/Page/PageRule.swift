@@ -17,19 +17,26 @@ public struct PageContext: Sendable {
     public var sensitiveTerms: (@Sendable (String) -> [String])?
     /// Today, for dates in the future.
     public var now: Day
+    /// `http://host/` and `https://host/` for each scope host, as the resolver writes them.
+    private let scopeOrigins: [String]
 
     public init(siteID: String, scopeHosts: Set<String>, allowedDomains: [String] = ["gov.cn"],
                 closedSites: [ClosedSite] = [], isHomepage: Bool = false, column: Column? = nil,
                 sensitiveTerms: (@Sendable (String) -> [String])? = nil, now: Day) {
         self.siteID = siteID; self.scopeHosts = Set(scopeHosts.map { $0.lowercased() })
+        scopeOrigins = self.scopeHosts.flatMap { ["http://\($0)/", "https://\($0)/"] }
         self.allowedDomains = allowedDomains.map { $0.lowercased() }; self.closedSites = closedSites
         self.isHomepage = isHomepage; self.column = column; self.sensitiveTerms = sensitiveTerms; self.now = now
     }
 
     /// The link's host (or host:port) is one of the site's own.
     public func isInScope(_ url: String) -> Bool {
-        guard let parts = URLParts(url) else { return true }   // relative or opaque: same site
-        return scopeHosts.contains(parts.hostPort) || scopeHosts.contains(parts.host)
+        guard let parts = WebURL(url) else { return true }   // relative or opaque: same site
+        return isInScope(parts)
+    }
+
+    public func isInScope(_ url: WebURL) -> Bool {
+        scopeHosts.contains(url.hostPort) || scopeHosts.contains(url.hostKey)
     }
 
     /// Domains every government page links by rule: the 党政机关网站标识 badge
@@ -38,9 +45,24 @@ public struct PageContext: Sendable {
 
     /// The link's host is, or is under, an allowed domain (gov.cn covers www.a.gov.cn).
     public func isAllowedDomain(_ url: String) -> Bool {
-        guard let host = URLParts(url)?.host else { return true }
+        guard let parts = WebURL(url) else { return true }
+        return isAllowedDomain(parts)
+    }
+
+    public func isAllowedDomain(_ url: WebURL) -> Bool {
+        let host = url.hostKey
         return (allowedDomains + Self.identityDomains).contains { host == $0 || host.hasSuffix("." + $0) }
     }
+
+    /// Whether the link leaves the site for a host outside the allowed domains (nil for what
+    /// is no absolute http(s) URL). Links that start with one of the site's own origins —
+    /// most links of a page — are answered without parsing.
+    public func leavesTheSite(_ url: String) -> Bool {
+        if scopeOrigins.contains(where: { url.hasPrefix($0) }) { return false }
+        guard let parts = WebURL(url) else { return false }
+        return !isInScope(parts) && !isAllowedDomain(parts)
+    }
+
 }
 
 /// A rule over one parsed page. Pure: no I/O, safe to run concurrently.
@@ -51,34 +73,6 @@ public protocol PageRule: Sendable {
 
 extension PageRule {
     public var description: RuleDescription { Self.description }
-}
-
-/// Scheme, host and port of an absolute http(s) URL, enough to judge where a link goes.
-/// (Not a URL parser: the crawler normalises URLs; rules only compare hosts.)
-struct URLParts {
-    let scheme: String
-    let host: String
-    let hostPort: String
-
-    init?(_ url: String) {
-        guard let sep = url.range(of: "://") else { return nil }
-        let scheme = url[..<sep.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { return nil }
-        var authority = url[sep.upperBound...]
-        if let end = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
-            authority = authority[..<end]
-        }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        let hostPort = authority.lowercased()
-        guard !hostPort.isEmpty else { return nil }
-        self.scheme = scheme
-        self.hostPort = hostPort
-        if hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") {
-            host = String(hostPort[...close])
-        } else {
-            host = String(hostPort.split(separator: ":", maxSplits: 1).first ?? "")
-        }
-    }
 }
 
 /// A short plain excerpt for `context`: whitespace collapsed, at most `limit` characters.

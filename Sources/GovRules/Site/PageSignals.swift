@@ -54,8 +54,12 @@ public enum PageSignals {
 
     /// Footer identity: 网站标识码, conac badge, ICP备案, 公安备案.
     public static func footerIdentity(footerText: String, scriptSources: [String], links: [Link]) -> FooterIdentity {
-        let conac = scriptSources.contains { URLParts($0)?.host.hasSuffix("conac.cn") == true }
-            || links.contains { URLParts($0.url)?.host.hasSuffix("conac.cn") == true || $0.url.lowercased().contains("imgconac") }
+        // Only URLs that mention conac at all are parsed.
+        func isConac(_ url: String) -> Bool {
+            url.lowercased().utf8Contains("conac") && WebURL(url)?.hostKey.hasSuffix("conac.cn") == true
+        }
+        let conac = scriptSources.contains(where: isConac)
+            || links.contains { isConac($0.url) || $0.url.lowercased().contains("imgconac") }
         return FooterIdentity(siteIDCode: value(after: "网站标识码", in: footerText),
                               conacBadge: conac, icp: icpNumber(in: footerText),
                               publicSecurity: publicSecurityNumber(in: footerText))

@@ -34,7 +34,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         self.homepage = homepage
         self.configuredColumns = configuredColumns
         self.typeOverrides = typeOverrides
-        let own = URLParts(homepage).map { Set([$0.hostPort]) } ?? []
+        let own = WebURL(homepage).map { Set([$0.hostPort]) } ?? []
         self.scopeHosts = Set((scopeHosts.isEmpty ? own : scopeHosts).map { $0.lowercased() })
         self.listPageMinItems = listPageMinItems
     }
@@ -299,8 +299,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
     }
 
     private func isInScope(_ url: String) -> Bool {
-        guard let parts = URLParts(url) else { return false }
-        return scopeHosts.contains(parts.hostPort) || scopeHosts.contains(parts.host)
+        guard let parts = WebURL(url) else { return false }
+        return scopeHosts.contains(parts.hostPort) || scopeHosts.contains(parts.hostKey)
     }
 
     /// A pagination page of a column's list page: index_2.html / list_3.shtml beside it, or

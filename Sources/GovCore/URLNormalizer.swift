@@ -1,4 +1,3 @@
-import GovCore
 /// One spelling per resource, so the crawler fetches each page once and the store keys pages
 /// stably across runs: scheme and host lower-cased, default port dropped, dot segments removed,
 /// fragment dropped, percent-encoding normalised (upper-case hex, unreserved characters
@@ -23,7 +22,7 @@ public enum URLNormalizer {
     public static func normalize(_ url: String, relativeTo base: String? = nil,
                                  removing tracking: TrackingParameters) -> String? {
         let trimmed = url.trimmingASCIISpaces()
-        guard !trimmed.isEmpty, let parts = CurlURLParts(trimmed, relativeTo: base) else { return nil }
+        guard !trimmed.isEmpty, let parts = WebURL(trimmed, relativeTo: base) else { return nil }
         var out = parts.scheme + "://"
         if let user = parts.user {
             out += normalizePercentEncoding(user, keep: userInfoSafe)
@@ -48,11 +47,7 @@ public enum URLNormalizer {
     }
 
     /// A 64-bit FNV-1a hash of a normalised URL: the crawler's seen-set stores these, not strings.
-    static func hash(_ normalized: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in normalized.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
+    public static func hash(_ normalized: String) -> UInt64 { FNV1a.hash(normalized) }
 
     private static func defaultPort(_ scheme: String) -> String { scheme == "https" ? "443" : "80" }
 
@@ -154,8 +149,4 @@ public struct TrackingParameters: Sendable, Hashable {
     func matches(_ name: String) -> Bool {
         exact.contains(name) || prefixes.contains { name.hasPrefix($0) }
     }
-}
-
-extension String {
-    /// Trims ASCII whitespace only: working on bytes avoids the "\r\n" single-grapheme trap.
 }
