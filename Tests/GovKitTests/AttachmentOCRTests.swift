@@ -139,3 +139,35 @@ struct CheckOCRTests {
         #expect(result.errLines.contains { $0.contains("not checked") && $0.contains("--ocr") }, "\(result.err)")
     }
 }
+
+/// Regression: an attachment unchanged since a night read without OCR answered 304 (or the
+/// same bytes) and its old reading was replayed, so turning `attachments.ocr` on read no
+/// scan already seen; the reading now carries the setting and a changed setting re-reads.
+@Suite("Attachments: OCR turned on", .serialized)
+struct OCRToggleTests {
+    @Test(.enabled(if: AttachmentOCRTests.installed, "tesseract with chi_sim is not installed"))
+    func turningOCROnReadsAnUnchangedScanOnTheNextNight() async throws {
+        let site = try FixtureSite()
+        defer { site.stop() }
+        try site.write("index.html", NightlyRunTests.homepage(links: [("a/scanned.pdf", "名单扫描件")]), age: 60)
+        let pdf = site.root.appendingPathComponent("a/scanned.pdf")
+        try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: AttachmentLinterTests.folder + "/scanned.pdf", toPath: pdf.path)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: pdf.path)
+        let work = try NightlyWorkspace()
+        let entry = NightlyWorkspace.SiteEntry(id: "county-a", name: "测试县人民政府", url: site.url)
+        func night(_ day: Int, ocr: Bool) async throws -> [Finding] {
+            try work.writeConfig(sites: [entry], extra: "attachments: {ocr: \(ocr)}\n")
+            _ = await StorePruneTests.night(work, day)
+            let store = try work.store()
+            let run = try #require(store.runs(kind: .run).first)
+            return try store.findings(run: run.id).filter { $0.url.hasSuffix("/a/scanned.pdf") }
+        }
+        let off = try await night(1, ocr: false)
+        #expect(off.contains { $0.rule == .attachmentUnreadable } && !off.contains { $0.rule == .privacy }, "\(off)")
+        let on = try await night(2, ocr: true)
+        #expect(on.contains { $0.rule == .privacy && $0.location == "第1页（OCR识别）" }, "\(on)")
+        let again = try await night(3, ocr: true)
+        #expect(again.contains { $0.rule == .privacy }, "an unchanged scan read with OCR keeps its finding: \(again)")
+    }
+}

@@ -70,6 +70,15 @@ final class AttachmentScan: @unchecked Sendable {
         }
     }
 
+    /// Whether scans are read this run (attachments.ocr on and tesseract there).
+    private var readsScans: Bool { settings.ocr && reader.ocrMissing == nil }
+
+    /// Appended to the content hash of a file read with OCR: the same bytes read without OCR
+    /// are another reading, so toggling `attachments.ocr` re-reads unchanged files.
+    static let ocrMark = "+ocr"
+
+    static func readWithOCR(_ contentHash: String?) -> Bool { contentHash?.hasSuffix(ocrMark) == true }
+
     /// Fetches, converts and checks the collected attachments. `memory` gives last run's
     /// validators and, by URL, the digest, findings and content hash.
     func run(crawler: any Fetcher, memory: SiteMemory, site: String,
@@ -80,7 +89,11 @@ final class AttachmentScan: @unchecked Sendable {
         }
         guard !links.isEmpty else { return [] }
         let requests = links.map { link in
-            FetchRequest(url: link.url, validators: memory.validators[link.url], maxBodyBytes: settings.maxMB << 20)
+            // A copy read with OCR off (or on) is no answer once the setting changed: fetch
+            // it whole so its scans are read (or no longer read) this time.
+            let sameReading = memory.validators[link.url] != nil && Self.readWithOCR(memory.lookup(link.url)?.contentHash) == readsScans
+            return FetchRequest(url: link.url, validators: sameReading ? memory.validators[link.url] : nil,
+                                maxBodyBytes: settings.maxMB << 20)
         }
         let fetched = (crawler as? Crawler)?.fetch(requests, respectRobots: true) ?? crawler.fetch(requests)
         let results = Results(count: links.count)
@@ -118,7 +131,7 @@ final class AttachmentScan: @unchecked Sendable {
             return ScannedPage(outcome: outcome, contentHash: nil, title: link.title, column: link.column, digest: nil,
                                notChecked: "attachment not checked: \(outcome.errorMessage ?? outcome.reason)")
         }
-        let hash = ContentHash.hex(body)
+        let hash = ContentHash.hex(body) + (readsScans ? Self.ocrMark : "")
         if let memory, memory.contentHash == hash {
             // Same bytes as last run: same findings, no conversion.
             return ScannedPage(outcome: outcome, contentHash: hash, title: link.title, column: link.column,
