@@ -69,13 +69,7 @@ import Testing
             #expect(await offThePool { work.govlint(["report", "--run", String(run)]) } == 0)
             let rebuilt = Self.reports(work, day: day)
             #expect(rebuilt.keys.sorted() == written.keys.sorted())
-            for (name, text) in written {
-                #expect(rebuilt[name] == text, "\(day)/\(name) rebuilt differs")
-                if rebuilt[name] != text {
-                    try? text.write(toFile: "/tmp/growth-w-\(day)-\(name.replacingOccurrences(of: "/", with: "_"))", atomically: true, encoding: .utf8)
-                    try? (rebuilt[name] ?? "").write(toFile: "/tmp/growth-r-\(day)-\(name.replacingOccurrences(of: "/", with: "_"))", atomically: true, encoding: .utf8)
-                }
-            }
+            for (name, text) in written { #expect(rebuilt[name] == text, "\(day)/\(name) rebuilt differs") }
         }
     }
 }
