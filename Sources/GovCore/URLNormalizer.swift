@@ -73,17 +73,19 @@ public enum URLNormalizer {
         String(decoding: percentDecodedUnreserved(Array(name.utf8)), as: UTF8.self).lowercased()
     }
 
-    // RFC 3986 character classes, as byte sets.
-    private static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
-    private static let subDelims: Set<UInt8> = Set(Array("!$&'()*+,;=".utf8))
-    private static let pathSafe = unreserved.union(subDelims).union(Array(":@/".utf8))
-    private static let querySafe = pathSafe.union(Array("?".utf8))
+    // RFC 3986 character classes, as 256-bit byte sets (every byte of every link is tested).
+    private static let unreserved = ByteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let subDelims = ByteSet("!$&'()*+,;=")
+    private static let pathSafe = unreserved.union(subDelims).union(ByteSet(":@/"))
+    private static let querySafe = pathSafe.union(ByteSet("?"))
     private static let userInfoSafe = unreserved.union(subDelims)
 
     /// Decodes %XX of unreserved characters, upper-cases the hex of the others, and encodes
     /// any byte outside `keep` (raw spaces, quotes, non-ASCII UTF-8 or GBK bytes, stray `%`).
-    private static func normalizePercentEncoding(_ text: String, keep: Set<UInt8>) -> String {
+    private static func normalizePercentEncoding(_ text: String, keep: ByteSet) -> String {
         let bytes = Array(text.utf8)
+        // Most URLs are already in this form: nothing to rewrite.
+        if !bytes.contains(UInt8(ascii: "%")), bytes.allSatisfy({ keep.contains($0) }) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         var i = 0
@@ -148,5 +150,38 @@ public struct TrackingParameters: Sendable, Hashable {
     /// `name` must already be lower-cased.
     func matches(_ name: String) -> Bool {
         exact.contains(name) || prefixes.contains { name.hasPrefix($0) }
+    }
+}
+
+/// A set of bytes as four 64-bit words: a membership test is a shift and a mask.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ members: String) { for byte in members.utf8 { insert(byte) } }
+
+    private init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
+    mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        let word = switch byte >> 6 {
+        case 0: words.0
+        case 1: words.1
+        case 2: words.2
+        default: words.3
+        }
+        return word & (UInt64(1) << UInt64(byte & 63)) != 0
+    }
+
+    func union(_ other: ByteSet) -> ByteSet {
+        ByteSet(words: (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3))
     }
 }

@@ -15,8 +15,14 @@ public struct WebURL: Sendable, Hashable {
     public var port: String?
     public var path: String
     public var query: String?
-    /// The whole URL as curl spells it (percent-encoding and dot segments resolved).
-    public var absolute: String
+    /// The whole URL from its parts, as curl assembles it (dot segments resolved).
+    public var absolute: String {
+        var out = scheme + "://"
+        if let user { out += user + (password.map { ":" + $0 } ?? "") + "@" }
+        out += host + (port.map { ":" + $0 } ?? "") + path
+        if let query { out += "?" + query }
+        return out
+    }
 
     /// The host lower-cased without a trailing dot: what two links to one site share.
     public var hostKey: String {
@@ -49,7 +55,6 @@ public struct WebURL: Sendable, Hashable {
         port = Self.part(handle, CURLUPART_PORT, flags: UInt32(CURLU_NO_DEFAULT_PORT))
         path = Self.part(handle, CURLUPART_PATH) ?? "/"
         query = Self.part(handle, CURLUPART_QUERY)
-        absolute = Self.part(handle, CURLUPART_URL, flags: UInt32(CURLU_NO_DEFAULT_PORT)) ?? url
     }
 
     private static func part(_ handle: OpaquePointer, _ which: CURLUPart, flags: UInt32 = 0) -> String? {
