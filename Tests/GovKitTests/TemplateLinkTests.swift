@@ -36,12 +36,17 @@ import Testing
 
     static let links = ["/a.html", "/b.html"]
 
-    @Test func theSameLinkHiddenTheSameWayIsOneFindingListingEveryPage() throws {
-        let hidden = try scan([
-            "http://county.example/": Self.page("首页", hiding: "display:none", links: Self.links),
-            "http://county.example/a.html": Self.page("甲", hiding: "display:none"),
-            "http://county.example/b.html": Self.page("乙", hiding: "display:none"),
+    /// The homepage, a.html and b.html, each hiding the spam link the given way (nil: clean).
+    func scanSite(home: String?, a: String?, b: String?) throws -> [Finding] {
+        try scan([
+            "http://county.example/": Self.page("首页", hiding: home, links: Self.links),
+            "http://county.example/a.html": Self.page("甲", hiding: a),
+            "http://county.example/b.html": Self.page("乙", hiding: b),
         ])
+    }
+
+    @Test func theSameLinkHiddenTheSameWayIsOneFindingListingEveryPage() throws {
+        let hidden = try scanSite(home: "display:none", a: "display:none", b: "display:none")
         #expect(hidden.count == 1, "\(hidden)")
         #expect(hidden.first?.url == "http://county.example/", "shown on the homepage")
         #expect(hidden.first?.pages == ["http://county.example/", "http://county.example/a.html", "http://county.example/b.html"])
@@ -49,11 +54,7 @@ import Testing
     }
 
     @Test func theSameLinkHiddenInAnotherWayIsAFindingOfItsOwn() throws {
-        let hidden = try scan([
-            "http://county.example/": Self.page("首页", hiding: "display:none", links: Self.links),
-            "http://county.example/a.html": Self.page("甲", hiding: "display:none"),
-            "http://county.example/b.html": Self.page("乙", hiding: "visibility:hidden"),
-        ])
+        let hidden = try scanSite(home: "display:none", a: "display:none", b: "visibility:hidden")
         #expect(hidden.count == 2, "\(hidden)")
         let other = hidden.first { $0.url == "http://county.example/b.html" }
         #expect(other?.pages == nil && other?.message?.contains("设置为不可见") == true, "\(hidden)")
@@ -63,16 +64,8 @@ import Testing
     /// Regression: the merged finding was the homepage's; after the homepage was cleaned the
     /// same template link came back as a new finding (new first_seen, new deadline) elsewhere.
     @Test func cleaningThePageShownKeepsTheFindingsIdentity() throws {
-        let before = try scan([
-            "http://county.example/": Self.page("首页", hiding: "display:none", links: Self.links),
-            "http://county.example/a.html": Self.page("甲", hiding: "display:none"),
-            "http://county.example/b.html": Self.page("乙", hiding: "display:none"),
-        ])
-        let after = try scan([
-            "http://county.example/": Self.page("首页", hiding: nil, links: Self.links),
-            "http://county.example/a.html": Self.page("甲", hiding: "display:none"),
-            "http://county.example/b.html": Self.page("乙", hiding: "display:none"),
-        ])
+        let before = try scanSite(home: "display:none", a: "display:none", b: "display:none")
+        let after = try scanSite(home: nil, a: "display:none", b: "display:none")
         #expect(before.count == 1 && after.count == 1)
         #expect(after.first?.url == "http://county.example/a.html", "shown on the first page in URL order")
         #expect(after.first?.key == before.first?.key, "the same finding, not a new one")
@@ -91,11 +84,7 @@ import Testing
 
     /// The ledger's 位置 lists every page the template link is on.
     @Test func theLedgerListsEveryPage() throws {
-        let hidden = try scan([
-            "http://county.example/": Self.page("首页", hiding: "display:none", links: Self.links),
-            "http://county.example/a.html": Self.page("甲", hiding: "display:none"),
-            "http://county.example/b.html": Self.page("乙", hiding: "display:none"),
-        ])
+        let hidden = try scanSite(home: "display:none", a: "display:none", b: "display:none")
         let place = Ledger.place(try #require(hidden.first))
         #expect(place == "页面模板，出现在以下3个页面：http://county.example/；http://county.example/a.html；http://county.example/b.html")
     }
