@@ -29,9 +29,7 @@ public enum URLNormalizer {
             if let password = parts.password { out += ":" + normalizePercentEncoding(password, keep: userInfoSafe) }
             out += "@"
         }
-        var host = parts.host.lowercased()
-        if host.hasSuffix("."), host.count > 1 { host.removeLast() }
-        out += host
+        out += parts.hostKey
         if let port = parts.port, port != defaultPort(parts.scheme) { out += ":" + port }
         out += normalizePath(parts.path, tracking: tracking)
         if let query = parts.query {

@@ -34,6 +34,9 @@ public struct WebURL: Sendable, Hashable {
     /// `hostKey` with the explicit port (`www.a.gov.cn:8080`), as scopes are written.
     public var hostPort: String { port.map { hostKey + ":" + $0 } ?? hostKey }
 
+    /// Whether the URL's host is one of `hosts` (lower-cased `host` or `host:port` entries).
+    public func hasHost(in hosts: Set<String>) -> Bool { hosts.contains(hostPort) || hosts.contains(hostKey) }
+
     /// Parses `url`, resolved against `base` when given; nil for anything but http(s) and for
     /// a reference that is not absolute when no base is given.
     public init?(_ url: String, relativeTo base: String? = nil) {

@@ -35,9 +35,7 @@ public struct PageContext: Sendable {
         return isInScope(parts)
     }
 
-    public func isInScope(_ url: WebURL) -> Bool {
-        scopeHosts.contains(url.hostPort) || scopeHosts.contains(url.hostKey)
-    }
+    public func isInScope(_ url: WebURL) -> Bool { url.hasHost(in: scopeHosts) }
 
     /// Domains every government page links by rule: the 党政机关网站标识 badge
     /// (bszs.conac.cn, INDICATORS.md §2.5) must be on every page, so it is never `外链`.

@@ -299,8 +299,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
     }
 
     private func isInScope(_ url: String) -> Bool {
-        guard let parts = WebURL(url) else { return false }
-        return scopeHosts.contains(parts.hostPort) || scopeHosts.contains(parts.hostKey)
+        WebURL(url)?.hasHost(in: scopeHosts) ?? false
     }
 
     /// A pagination page of a column's list page: index_2.html / list_3.shtml beside it, or
