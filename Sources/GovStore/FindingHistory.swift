@@ -64,6 +64,7 @@ extension Store {
             throw StoreError.badRun(id: id, reason: "not a running run")
         }
         let previous = try previousRunID(before: id, site: site)
+        try adoptLegacyTemplateKeys(run: id, site: site, lineage: lineage)
         if let gaps {
             try connection.run("DELETE FROM run_unread WHERE run_id = ? AND site = ?", [id, site])
             var unread = gaps.unread
@@ -101,6 +102,41 @@ extension Store {
             if gapsNow.carries(url) { carried += 1 } else { fixed += 1 }
         }
         return LifeCycleCounts(new: staged.count - seenBefore, open: seenBefore + carried, fixed: fixed, previousRun: previous)
+    }
+
+    /// A store written before template links had a page-free identity (`Finding.templatePlace`)
+    /// keyed them by the page they were shown on. The first night after the upgrade would then
+    /// call each of them 已整改 and the same link new, with a new first-seen day and deadline.
+    /// Fail closed instead: a new template finding takes over the open, unseen, older-keyed
+    /// finding of the same rule and link (the oldest, when several), keeping its episode.
+    private func adoptLegacyTemplateKeys(run id: Int64, site: String, lineage: String) throws(StoreError) {
+        let fresh = try connection.query("""
+            SELECT r.key, r.rule, r.json FROM run_findings r WHERE r.run_id = ? AND r.site = ?
+            AND instr(r.json, '"template_place"') > 0 AND NOT EXISTS (SELECT 1 FROM finding_history h
+                WHERE h.lineage = ? AND h.site = r.site AND h.key = r.key AND h.fixed_run IS NULL)
+            """, [id, site, lineage]) { ($0.text(0) ?? "", $0.text(1) ?? "", $0.text(2) ?? "") }
+        guard !fresh.isEmpty else { return }
+        let legacy = try connection.query("""
+            SELECT h.id, h.rule, h.json FROM finding_history h WHERE h.lineage = ? AND h.site = ? AND h.fixed_run IS NULL
+            AND instr(h.json, '"template_place"') = 0
+            AND NOT EXISTS (SELECT 1 FROM run_findings r WHERE r.run_id = ? AND r.key = h.key)
+            ORDER BY h.first_seen, h.id
+            """, [lineage, site, id]) { ($0.int(0), $0.text(1) ?? "", $0.text(2) ?? "") }
+        guard !legacy.isEmpty else { return }
+        func link(_ rule: String, _ json: String) -> String? {
+            (try? JSONDecoder().decode(Finding.self, from: Data(json.utf8))).map { rule + "\u{1F}" + $0.match }
+        }
+        var older: [String: [Int64]] = [:]   // rule + link → open rows keyed the old way, oldest first
+        for (rowID, rule, json) in legacy {
+            if let link = link(rule, json) { older[link, default: []].append(rowID) }
+        }
+        let rekey = try connection.prepare("UPDATE finding_history SET key = ? WHERE id = ?")
+        for (key, rule, json) in fresh {
+            guard let link = link(rule, json), let rowID = older[link]?.first else { continue }
+            older[link]?.removeFirst()
+            try rekey.bind([key, rowID])
+            while try rekey.step() {}
+        }
     }
 
     /// Open findings of the site (before this run) that the run did not see: (key, url).

@@ -91,4 +91,43 @@ import Testing
         #expect(try store.findings(run: 1).first?.status == .new)
         #expect(try store.findings(run: 5).first?.status == .open)
     }
+
+    /// Regression (fail closed across the upgrade that gave template links a page-free key):
+    /// an open hidden link stored under the old key, by the page it was shown on, is the same
+    /// finding when the new key first sees it — open, not 已整改 and new again — and keeps its
+    /// first-seen day and deadline. A different link of the old kind that is gone is fixed.
+    @Test func aTemplateLinkStoredUnderItsOldPageKeyKeepsItsEpisode() throws {
+        let dir = TempStoreDirectory()
+        let store = try Store(path: dir.storePath)
+        func hidden(_ link: String, page: String, place: String?) -> Finding {
+            var f = Finding(rule: .hiddenLink, severity: .veto, site: "county-a", url: page, match: link, context: "x")
+            f.templatePlace = place
+            return f
+        }
+        let oldKeyed = hidden("https://spam.example/a", page: "https://a/", place: nil)
+        let gone = hidden("https://spam.example/gone", page: "https://a/", place: nil)
+        let run1 = try store.beginRun(kind: .run, sites: ["county-a"], day: day1)
+        try store.completeSite(run: run1, site: "county-a",
+                               results: SiteResults(pages: [], findings: [oldKeyed, gone], deadline: Self.policy))
+        try store.finishRun(id: run1)
+        let before = try #require(try store.findings(run: run1).first { $0.match == oldKeyed.match })
+
+        let newKeyed = hidden("https://spam.example/a", page: "https://a/list.html", place: "display:none\u{1F}博彩")
+        #expect(newKeyed.key != oldKeyed.key)
+        let run2 = try store.beginRun(kind: .run, sites: ["county-a"], day: day3)
+        let counts = try store.completeSite(run: run2, site: "county-a",
+                                            results: SiteResults(pages: [], findings: [newKeyed], deadline: Self.policy))
+        try store.finishRun(id: run2)
+        #expect(counts == LifeCycleCounts(new: 0, open: 1, fixed: 1, previousRun: run1))
+        let after = Dictionary(try store.findings(run: run2).map { ($0.match, $0) }, uniquingKeysWith: { a, _ in a })
+        let carried = try #require(after[newKeyed.match])
+        #expect(carried.status == .open && carried.key == newKeyed.key)
+        #expect(carried.firstSeen == day1.description && carried.deadline == before.deadline)
+        #expect(after[gone.match]?.status == .fixed, "a link that really went is still fixed")
+        // The night after, it is an ordinary open finding of its new key.
+        let run3 = try store.beginRun(kind: .run, sites: ["county-a"], day: day3.adding(days: 1))
+        let again = try store.completeSite(run: run3, site: "county-a",
+                                           results: SiteResults(pages: [], findings: [newKeyed], deadline: Self.policy))
+        #expect(again == LifeCycleCounts(new: 0, open: 1, fixed: 0, previousRun: run2))
+    }
 }
