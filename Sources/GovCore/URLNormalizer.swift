@@ -44,6 +44,26 @@ public enum URLNormalizer {
         return out
     }
 
+    /// Directory index files: `…/zwgk/index.html` is the list page `…/zwgk/`.
+    static let directoryIndexFiles = ["index.html", "index.htm", "index.shtml", "index.jsp", "index.php",
+                                      "default.html", "default.htm"]
+
+    /// The identity of a document when pages, list items and columns are compared: the
+    /// normalised URL with a directory's index file folded into its directory. Only compared,
+    /// never fetched. Pass a URL already normalised (cheap: no parse); a raw one goes through
+    /// `documentKey(_:)`.
+    public static func documentKey(ofNormalized url: String) -> String {
+        for index in directoryIndexFiles where url.utf8.count > index.utf8.count && url.hasSuffix("/" + index) {
+            return String(url.dropLast(index.count))
+        }
+        return url
+    }
+
+    /// `documentKey(ofNormalized:)` of any URL, normalised first (a curl parse).
+    public static func documentKey(_ url: String) -> String {
+        documentKey(ofNormalized: normalize(url) ?? url)
+    }
+
     /// A 64-bit FNV-1a hash of a normalised URL: the crawler's seen-set stores these, not strings.
     public static func hash(_ normalized: String) -> UInt64 { FNV1a.hash(normalized) }
 

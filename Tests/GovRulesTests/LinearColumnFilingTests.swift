@@ -58,4 +58,28 @@ import Testing
             #expect(page.column == "第\(c.dropFirst())栏通知公告", "\(page.url) → \(page.column ?? "nil")")
         }
     }
+
+    /// One URL identity (regression: the snapshot compared URL strings by hand, lower-casing
+    /// the host only): a configured column written with an upper-case host and its index file,
+    /// a list item written with lower-case percent-escapes and a dot segment, and the page the
+    /// crawler fetched in normal form are one column and one item, not two.
+    @Test func aListItemSpelledAnotherWayIsThePageTheCrawlerFetched() throws {
+        let host = "http://www.example.gov.cn"
+        let column = Column(name: "通知公告", url: "HTTP://WWW.Example.gov.cn/zwgk/tzgg/index.html", type: .notice)
+        let builder = SiteSnapshotBuilder(siteID: "a", homepage: host, configuredColumns: [column])
+        let item = ListItem(title: "公告", url: host + "/zwgk/./tzgg/%e5%85%ac%e5%91%8a.html", date: Day(year: 2026, month: 11, day: 2))
+        let fetched = host + "/zwgk/tzgg/%E5%85%AC%E5%91%8A.html"
+        for (page, found) in [(Page(url: host + "/", title: "某某县人民政府"), nil),
+                              (Page(url: host + "/zwgk/tzgg/", title: "通知公告", listItems: [item]), host + "/"),
+                              (Page(url: fetched, title: "公告"), host + "/zwgk/tzgg/")] as [(Page, String?)] {
+            builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found)
+        }
+        let snapshot = builder.finish()
+        let notices = try #require(snapshot.columns.first { $0.column.name == "通知公告" })
+        #expect(notices.items.map(\.url) == [fetched], "one item, the fetched page")
+        #expect(notices.fetched, "the configured list page was read")
+        #expect(snapshot.pages.first { $0.url == fetched }?.column == "通知公告")
+        #expect(snapshot.pages.first?.isHomepage == true, "the homepage configured without its slash")
+        #expect(snapshot.columns.count == 1, "no second column founded by the list page itself")
+    }
 }

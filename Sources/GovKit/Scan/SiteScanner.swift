@@ -122,7 +122,8 @@ public final class SiteScanner: @unchecked Sendable {
         self.policy = policy; self.clock = clock; self.calendar = calendar
         homepage = URLNormalizer.normalize(target.url) ?? target.url
         builder = SiteSnapshotBuilder(siteID: target.id, homepage: homepage, configuredColumns: target.columns,
-                                      scopeHosts: Set(target.hosts))
+                                      scopeHosts: Set(target.hosts),
+                                      tracking: TrackingParameters(crawler.options.trackingParameters))
     }
 
     /// Crawls and judges the site on its own (`scan`): a night of one job.

@@ -28,12 +28,12 @@ struct ColumnFiling {
     private let knownByName: [String: Int]
     private let metaByName: [String: Int]
     private let columnByDirectory: [String: Int]
-    private let homepage: String
+    private let homepageKey: String
 
     /// `ownerByKey`: list page key → its column's index in `records`.
-    init(records: [ColumnRecord], pages: [PageSummary], ownerByKey: [String: Int], homepage: String) {
+    init(records: [ColumnRecord], pages: [PageSummary], ownerByKey: [String: Int], homepageKey: String) {
         self.ownerByKey = ownerByKey
-        self.homepage = homepage
+        self.homepageKey = homepageKey
         var known: [String: Int] = [:], meta: [String: Int] = [:]
         for (index, record) in records.enumerated() {
             if record.origin == .meta {
@@ -84,7 +84,7 @@ struct ColumnFiling {
         if let own = ownerByKey[k] { return own }
         if let declared = Self.declared(page, known: knownByName, aggregates: aggregates) { return declared }
         if let directory = Self.directoryColumn(of: page.url, in: columnByDirectory) { return directory }
-        if let found = page.foundOn, !SiteSnapshotBuilder.sameURL(found, homepage),
+        if let found = page.foundOn, SiteSnapshotBuilder.key(found) != homepageKey,
            let list = ownerByKey[SiteSnapshotBuilder.key(found)], !aggregates.contains(list) {
             return list
         }

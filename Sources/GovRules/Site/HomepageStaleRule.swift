@@ -58,7 +58,8 @@ public struct HomepageStaleRule: SiteRule {
         if !snapshot.homepageItems.isEmpty {
             return (snapshot.homepageItems.compactMap(\.date).max(), "信息")
         }
-        let linked = Set(snapshot.pages.filter { $0.foundOn.map { SiteSnapshotBuilder.sameURL($0, snapshot.homepage) } == true }
+        let home = URLNormalizer.documentKey(snapshot.homepage)
+        let linked = Set(snapshot.pages.filter { $0.foundOn.map { SiteSnapshotBuilder.key($0) == home } == true }
             .map { SiteSnapshotBuilder.key($0.url) })
         let columns = snapshot.columns.filter { r in r.listPages.contains { linked.contains(SiteSnapshotBuilder.key($0)) } }
         return (columns.compactMap(\.newest).max(), "及二级栏目信息")

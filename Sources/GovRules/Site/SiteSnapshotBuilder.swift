@@ -14,7 +14,13 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
 
     private let siteID: String
     private let homepage: String
+    /// Every URL entering the snapshot is normalised here (the crawler's tracking parameters),
+    /// once, so that `key` compares without parsing.
+    private let tracking: TrackingParameters
+    private let homepageKey: String
     private let configuredColumns: [Column]
+    /// Keys of the configured 解读/policy columns' list pages.
+    private let policyColumnKeys: Set<String>
     private let typeOverrides: [String: ColumnType]
     private let scopeHosts: Set<String>
     private let listPageMinItems: Int
@@ -29,10 +35,16 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
     /// `scopeHosts`: host or host:port of the site (default: the homepage's).
     public init(siteID: String, homepage: String, configuredColumns: [Column],
                 typeOverrides: [String: ColumnType] = [:], scopeHosts: Set<String> = [],
-                listPageMinItems: Int = MetadataRule.listPageMinItems) {
+                listPageMinItems: Int = MetadataRule.listPageMinItems, tracking: TrackingParameters = .standard) {
         self.siteID = siteID
         self.homepage = homepage
-        self.configuredColumns = configuredColumns
+        self.tracking = tracking
+        let normalize = { (url: String) in URLNormalizer.normalize(url, removing: tracking) ?? url }
+        homepageKey = Self.key(normalize(homepage))
+        var columns = configuredColumns
+        for i in columns.indices { columns[i].url = normalize(columns[i].url) }
+        self.configuredColumns = columns
+        policyColumnKeys = Set(columns.filter { [.interpretation, .policy, .normative].contains($0.type) }.map { Self.key($0.url) })
         self.typeOverrides = typeOverrides
         let own = WebURL(homepage).map { Set([$0.hostPort]) } ?? []
         self.scopeHosts = Set((scopeHosts.isEmpty ? own : scopeHosts).map { $0.lowercased() })
@@ -87,10 +99,14 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
 
     /// Records one fetched page, as its `digest` (a fresh page and its 304 replay alike).
     /// `foundOn`: the page whose link led here (its list page).
-    public func add(page: Page, outcome: FetchOutcome, foundOn: String?) {
-        let isHomepage = Self.sameURL(page.url, homepage) || Self.sameURL(outcome.finalURL, homepage)
+    public func add(page: Page, outcome: FetchOutcome, foundOn rawFoundOn: String?) {
+        let url = normalized(page.url)
+        let foundOn = rawFoundOn.map(normalized)
+        let isHomepage = Self.key(url) == homepageKey || Self.key(normalized(outcome.finalURL)) == homepageKey
         let visible = page.blocks.filter { $0.scope != .hidden && $0.scope != .title }.map(\.text)
         let body = page.blocks.filter { $0.scope == .body || $0.scope == .heading }.map(\.text).joined(separator: " ")
+        var listItems = page.listItems
+        for i in listItems.indices { listItems[i].url = normalized(listItems[i].url) }
         let crumbs = page.breadcrumb.filter { !Self.genericCrumbs.contains($0) }
         let declared = page.meta("ColumnName") ?? crumbs.last
         let title = page.meta("ArticleTitle") ?? page.title
@@ -98,44 +114,47 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         let declaredType = declared.map { ColumnTyping.type(ofName: $0, overrides: typeOverrides) }
         let keepsLinks = PolicyPages.interpretationWords.contains { title.utf8Contains($0) } || documentNumber != nil
             || [.interpretation, .policy, .normative].contains(declaredType)
-            || foundOn.map { url in configuredColumns.contains { Self.sameURL($0.url, url) && [.interpretation, .policy, .normative].contains($0.type) } } == true
+            || foundOn.map { policyColumnKeys.contains(Self.key($0)) } == true
         var internalLinks: [String]?
         if keepsLinks {
             var kept: [String] = []
             var seen = Set<String>()
+            let pageKey = Self.key(url)
             for link in page.links where link.kind == .anchor || link.kind == .attachment {
-                guard kept.count < Self.internalLinkLimit, isInScope(link.url),
-                      !Self.sameURL(link.url, homepage), !Self.sameURL(link.url, page.url),
-                      seen.insert(link.url).inserted else { continue }
-                kept.append(link.url)
+                guard kept.count < Self.internalLinkLimit, isInScope(link.url) else { continue }
+                let target = normalized(link.url)
+                guard Self.key(target) != homepageKey, Self.key(target) != pageKey,
+                      seen.insert(target).inserted else { continue }
+                kept.append(target)
             }
             internalLinks = kept
         }
         var summary = PageSummary(
-            url: page.url, title: title, isHomepage: isHomepage, declaredColumn: declared,
+            url: url, title: title, isHomepage: isHomepage, declaredColumn: declared,
             declaredColumnType: page.meta("ColumnType"), foundOn: foundOn,
             pubDate: page.pubDate, printedDate: page.printedDate,
             textHead: String(body.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(Self.textHeadLength)),
             internalLinks: internalLinks,
             hasValidityLabel: PageSignals.hasValidityLabel(blocks: visible, cells: page.tableRows.flatMap { $0 }),
-            documentNumber: documentNumber, listItems: page.listItems,
+            documentNumber: documentNumber, listItems: listItems,
             saysEmpty: page.listItems.isEmpty && PageSignals.saysEmpty(body),
             siteMeta: SiteMeta(siteName: page.meta("SiteName"), siteDomain: page.meta("SiteDomain"),
                                siteIDCode: page.meta("SiteIDCode")),
             status: outcome.status)
         summary.breadcrumb = crumbs
-        let found = PageSignals.messages(tableRows: page.tableRows, blocks: visible, title: title, url: page.url)
+        let found = PageSignals.messages(tableRows: page.tableRows, blocks: visible, title: title, url: url)
 
         var navigation: [Column] = []
         var identity: FooterIdentity?
         if isHomepage {
-            let listed = Set(page.listItems.map(\.url))
+            let listed = Set(listItems.map(\.url))
             var seen = Set<String>()
             for link in page.links where link.kind == .anchor && !link.isHidden && isInScope(link.url) {
                 let name = link.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !listed.contains(link.url), ColumnTyping.isColumnLikeName(name),
+                let target = normalized(link.url)
+                guard !listed.contains(target), ColumnTyping.isColumnLikeName(name),
                       seen.insert(name).inserted else { continue }
-                navigation.append(Column(name: name, url: link.url,
+                navigation.append(Column(name: name, url: target,
                                          type: ColumnTyping.type(ofName: name, overrides: typeOverrides)))
             }
             let footerText = page.footerText.isEmpty ? String(visible.joined(separator: "\n").suffix(600)) : page.footerText
@@ -147,7 +166,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         pages.append(summary)
         messages.append(contentsOf: found)
         if isHomepage {
-            homepageItems = page.listItems
+            homepageItems = listItems
             navigationColumns = navigation
             footer = identity
         }
@@ -251,7 +270,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         }
 
         // Pass 2: hubs, then the column of each page.
-        let filing = ColumnFiling(records: records, pages: pages, ownerByKey: ownerByKey, homepage: homepage)
+        let filing = ColumnFiling(records: records, pages: pages, ownerByKey: ownerByKey, homepageKey: homepageKey)
         for index in filing.aggregates { records[index].aggregate = true }
         for i in pages.indices where !pages[i].isHomepage {
             if let column = filing.column(of: pages[i]) {
@@ -350,22 +369,11 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         return head.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Comparison key: lowercased scheme/host, no fragment, no trailing index file.
-    static func key(_ url: String) -> String {
-        var u = url
-        if let hash = u.firstIndex(of: "#") { u = String(u[..<hash]) }
-        for index in ["index.html", "index.htm", "index.shtml", "index.jsp", "index.php", "default.html", "default.htm"]
-            where u.hasSuffix("/" + index) {
-            u = String(u.dropLast(index.count))
-        }
-        if let sep = u.range(of: "://") {
-            let rest = u[sep.upperBound...]
-            let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-            u = u[..<sep.upperBound].lowercased() + rest[..<hostEnd].lowercased() + rest[hostEnd...]
-            if hostEnd == rest.endIndex { u += "/" }
-        }
-        return u
-    }
+    /// Comparison key of a snapshot URL (`URLNormalizer.documentKey(ofNormalized:)`): every
+    /// URL in a snapshot was normalised when it entered the builder.
+    static func key(_ url: String) -> String { URLNormalizer.documentKey(ofNormalized: url) }
+
+    private func normalized(_ url: String) -> String { URLNormalizer.normalize(url, removing: tracking) ?? url }
 
     static func sameURL(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
 
