@@ -31,13 +31,20 @@ struct NoticeLine {
         path = NoticeLine.shortPath(f.url, site: site.url)
         url = f.url
         let hasHit = f.contextHit != nil || (!f.match.isEmpty && f.context.contains(f.match))
-        if hasHit, f.rule != .brokenLink {
-            var short = Excerpt(f).shortened(reach: 10)
-            // A sentence's own full stop reads badly before the correction: “…工作。”，应为
-            while let last = short.after.last, "。；，,;".contains(last) { short.after.removeLast() }
-            excerpt = short
+        // A site rule about the page itself (its column, its validity label) names the page's
+        // title, which the place already gives: its message alone says what is wrong.
+        let namesTheTitle = f.scope == nil && f.title.map { TextCleaning.singleLine($0) == TextCleaning.singleLine(f.match) } == true
+        if hasHit, f.rule != .brokenLink, !namesTheTitle {
+            // Page text is quoted around the hit. A site or link rule's context is its own
+            // short sentence (link text and URL, a title and its column): kept whole enough to
+            // name the thing, then the rule's message says what is wrong with it (cut to the
+            // hit's ten neighbours, “青禾县人大常委会（原网站）（…）” read “原网站）（…）”).
             quoted = f.scope != nil
-            message = nil
+            var short = Excerpt(f).shortened(reach: quoted ? 10 : 40)
+            // A sentence's own full stop reads badly before the correction: “…工作。”，应为
+            while let last = short.after.last, "。；，,;：:".contains(last) { short.after.removeLast() }
+            excerpt = short
+            message = quoted ? nil : f.message.map(OfficialWording.message)
         } else {
             excerpt = nil
             message = f.message.map(OfficialWording.message) ?? Excerpt(f).shortened().plain
@@ -77,7 +84,7 @@ struct NoticeLine {
     func body(_ render: (Excerpt) -> String, _ escape: (String) -> String) -> String {
         var text = ""
         if let excerpt { text += quoted ? "“" + render(excerpt) + "”" : render(excerpt) }
-        if let message { text += escape(message) }
+        if let message { text += escape(excerpt == nil ? message : "，" + message) }
         if let correction { text += escape("，应为“\(correction)”") }
         if let repeated { text += escape("（本页共\(repeated)处）") }
         return text

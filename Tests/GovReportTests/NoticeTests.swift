@@ -75,6 +75,30 @@ import Testing
         #expect(cut.before.hasPrefix("……"), "a cut without a boundary says so")
     }
 
+    /// Regression (a site or link rule's line read “原网站）（【…】）”: its context cut to ten
+    /// characters either side, its message dropped): the thing is named whole, then what is
+    /// wrong with it; a rule about the page itself says only what is wrong, the title being
+    /// the line's place already.
+    @Test func siteRuleLinesNameTheThingThenSayWhatIsWrong() {
+        func line(_ f: Finding) -> String {
+            NoticeLine(NoticeItem(finding: f, deadline: nil, evidencePath: nil), number: 1, site: Sample.site, runDate: Sample.runDate)
+                .body({ $0.before + "【" + $0.hit + "】" + $0.after }, { $0 })
+        }
+        let url = "http://rd.a.example.gov.cn/"
+        var closed = Finding(rule: .closedSiteLink, severity: .major, site: "county-a", url: "https://www.a.example.gov.cn/",
+                             match: url, context: "某某县人大常委会（原网站）（\(url)）", contextHit: 14..<(14 + url.count),
+                             suggestion: "https://www.a.example.gov.cn/rd/", message: "链接指向已关停网站 \(url)（2024年12月31日关停）",
+                             title: "某某县人民政府")
+        #expect(line(closed) == "某某县人大常委会（原网站）（【\(url)】），链接指向已关停网站 \(url)（2024年12月31日关停），应为“https://www.a.example.gov.cn/rd/”")
+        closed.scope = .body
+        #expect(line(closed).hasPrefix("“"), "page text stays quoted, with its short excerpt")
+        let title = "关于王某某等同志职务任免的通知"
+        let misfiled = Finding(rule: .columnMismatch, severity: .major, site: "county-a", url: "https://www.a.example.gov.cn/tzgg/1.html",
+                               match: title, context: "\(title)（位于“通知公告”）", message: "标题含“任免”，属人事信息类信息",
+                               column: "通知公告", title: title)
+        #expect(line(misfiled) == "标题含“任免”，属人事信息类信息")
+    }
+
     @Test func noEnglishAndNoInternalReferences() {
         #expect(OfficialWording.basis("网信办通报错例（崇阳 2024，INDICATORS §4.1 S27）") == "网信办通报错例（崇阳 2024，《政府网站与政务新媒体检查指标》）")
         #expect(OfficialWording.basis("INDICATORS §4.1 S75") == "《政府网站与政务新媒体检查指标》")

@@ -64,8 +64,8 @@ public struct MetadataRule: PageRule {
         }
         let kind = context.isHomepage ? "首页" : isList ? "栏目页" : isArticle ? "文章页" : "页面"
         return [Finding(Self.description, page: page, context: context, match: names.joined(separator: "、"),
-                        excerpt: "\(kind)：" + parts.joined(separator: "；"),
-                        message: "\(kind)应按《政府网站发展指引》网页设计规范设置网页标签")]
+                        excerpt: "\(kind)网页标签" + parts.joined(separator: "；"),
+                        message: "不符合网页设计规范")]
     }
 
     /// 10 digits (6-digit region code + serial) or bm + 8 digits (State Council departments).

@@ -33,13 +33,13 @@ public struct PubdateMismatchRule: PageRule {
         guard let raw = page.meta("PubDate"), let pub = page.pubDate else { return [] }
         if pub.day > context.now {
             return [Finding(Self.description, page: page, context: context, match: raw,
-                            excerpt: "PubDate=\(raw)，检查日期 \(context.now)",
-                            message: "发布时间晚于检查日期（\(context.now.chinese)），疑似伪造发稿日期")]
+                            excerpt: "网页标签PubDate为\(raw)，检查日期为\(context.now.chinese)",
+                            message: "发布时间晚于检查日期，疑似伪造发稿日期")]
         }
         if let printed = page.printedDate, abs(pub.day.days(since: printed.day)) > Self.toleranceDays {
             return [Finding(Self.description, page: page, context: context, match: raw,
-                            excerpt: "PubDate=\(raw)，页面显示 \(printed)",
-                            message: "网页标签发布时间与页面显示的日期（\(printed.day.chinese)）不一致")]
+                            excerpt: "网页标签PubDate为\(raw)，页面显示的日期为\(printed.day.chinese)",
+                            message: "两者不一致")]
         }
         return []
     }

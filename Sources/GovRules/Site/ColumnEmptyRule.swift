@@ -68,8 +68,8 @@ public struct ColumnEmptyRule: SiteRule {
             // that itself says 暂无信息 is blank whatever the rest of the site holds.
             if snapshot.incomplete != nil, !record.saysEmpty { return nil }
             return Finding(Self.description, snapshot: snapshot, url: record.column.url, match: record.column.name,
-                           excerpt: "\(record.column.name)（\(record.column.type.chinese)）：栏目无任何信息",
-                           message: "空白栏目：栏目已开设但无内容", column: record.column.name,
+                           excerpt: "栏目“\(record.column.name)”已开设但无任何信息",
+                           message: "属空白栏目", column: record.column.name,
                            category: record.column.type.rawValue)
         }
     }
