@@ -95,8 +95,12 @@ public struct Page: Sendable, Codable {
 
     /// A government meta tag by name, case-insensitive (SiteName, PubDate, …); empty → nil.
     public func meta(_ name: String) -> String? {
-        guard let v = meta[name.lowercased()]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
-        return v
+        guard let raw = meta[name.lowercased()] else { return nil }
+        // Most values need no trimming; Foundation's trim is the cost when called per page.
+        let edges = (raw.unicodeScalars.first, raw.unicodeScalars.last)
+        let v = edges.0?.properties.isWhitespace == false && edges.1?.properties.isWhitespace == false
+            ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        return v.isEmpty ? nil : v
     }
 
     /// The PubDate meta parsed (`YYYY-MM-DD HH:MM[:SS]`, +08:00 implied).

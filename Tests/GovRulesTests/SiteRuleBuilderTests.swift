@@ -13,6 +13,17 @@ import Testing
         #expect(ColumnTyping.type(ofName: name) == type)
     }
 
+    /// The page's text head, read only as far as it keeps, is the words of the whole text
+    /// joined by single spaces and cut (what it was computed as, splitting the whole body).
+    @Test(arguments: ["", "   ", "县政府召开常务会议", "  县政府\n\n召开　常务会议 ", "ab cd", "ab  cd ef", "e\u{301}e\u{301} x",
+                      String(repeating: "政务公开 ", count: 200)])
+    func textHeadIsTheWordsJoinedAndCut(_ text: String) {
+        for limit in [0, 1, 2, 3, 4, 5, 300] {
+            let whole = String(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(limit))
+            #expect(SiteSnapshotBuilder.collapsedHead(text, limit: limit) == whole, "limit \(limit)")
+        }
+    }
+
     @Test func overridesWinAndHeadlinesAreNotColumnNames() {
         #expect(ColumnTyping.type(ofName: "政务动态", overrides: ["政务动态": .other]) == .other)
         #expect(ColumnTyping.isColumnLikeName("通知公告"))

@@ -9,14 +9,18 @@ public enum PageSignals {
     /// up to 8 Chinese characters, a bracketed 4-digit year, a serial, 号.
     public static func documentNumber(in text: String) -> String? {
         let s = Array(text.unicodeScalars)
-        let opens: Set<Unicode.Scalar> = ["〔", "[", "［", "【", "（", "("]
-        let closes: Set<Unicode.Scalar> = ["〕", "]", "］", "】", "）", ")"]
+        func opens(_ c: Unicode.Scalar) -> Bool {
+            switch c { case "〔", "[", "［", "【", "（", "(": true; default: false }
+        }
+        func closes(_ c: Unicode.Scalar) -> Bool {
+            switch c { case "〕", "]", "］", "】", "）", ")": true; default: false }
+        }
         var i = 0
         while i < s.count {
             defer { i += 1 }
-            guard opens.contains(s[i]), i + 6 < s.count else { continue }
+            guard opens(s[i]), i + 6 < s.count else { continue }
             let year = s[(i + 1)...(i + 4)]
-            guard year.allSatisfy(isDigit), closes.contains(s[i + 5]) else { continue }
+            guard year.allSatisfy(isDigit), closes(s[i + 5]) else { continue }
             var j = i + 6
             while j < s.count, isDigit(s[j]) { j += 1 }
             guard j > i + 6, j < s.count, s[j] == "号" else { continue }

@@ -51,6 +51,27 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         self.listPageMinItems = listPageMinItems
     }
 
+    /// The text's words joined by single spaces, cut to its first `limit` characters; reads
+    /// only as far as it keeps (splitting the whole body first was a quarter of `add`).
+    static func collapsedHead(_ text: String, limit: Int) -> String {
+        var out = ""
+        var count = 0
+        var pendingSpace = false
+        for c in text {
+            if c.isWhitespace { pendingSpace = count > 0; continue }
+            if pendingSpace {
+                if count == limit { break }
+                out.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            if count == limit { break }
+            out.append(c)
+            count += 1
+        }
+        return out
+    }
+
     /// Characters of body text a digest keeps as its head: what the document number is read
     /// from (the text head is its first `textHeadLength`).
     public static let digestHeadLength = 600
@@ -110,7 +131,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         let crumbs = page.breadcrumb.filter { !Self.genericCrumbs.contains($0) }
         let declared = page.meta("ColumnName") ?? crumbs.last
         let title = page.meta("ArticleTitle") ?? page.title
-        let documentNumber = PageSignals.documentNumber(in: title + "\n" + String(body.prefix(600)))
+        let documentNumber = PageSignals.documentNumber(in: title + "\n" + String(body.unicodeScalars.prefix(600)))
         let declaredType = declared.map { ColumnTyping.type(ofName: $0, overrides: typeOverrides) }
         let keepsLinks = PolicyPages.interpretationWords.contains { title.utf8Contains($0) } || documentNumber != nil
             || [.interpretation, .policy, .normative].contains(declaredType)
@@ -133,7 +154,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             url: url, title: title, isHomepage: isHomepage, declaredColumn: declared,
             declaredColumnType: page.meta("ColumnType"), foundOn: foundOn,
             pubDate: page.pubDate, printedDate: page.printedDate,
-            textHead: String(body.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(Self.textHeadLength)),
+            textHead: Self.collapsedHead(body, limit: Self.textHeadLength),
             internalLinks: internalLinks,
             hasValidityLabel: PageSignals.hasValidityLabel(blocks: visible, cells: page.tableRows.flatMap { $0 }),
             documentNumber: documentNumber, listItems: listItems,
