@@ -49,6 +49,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: work.reports.appendingPathComponent(
             "2026-11-28/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))").path),
             "the evidence copy of a 304 page is carried into the new run's folder")
+        // Carried as a hard link (no data copied on an unchanged night); a later fresh copy
+        // replaces the name whole and leaves the earlier runs' copies as they were.
+        let evidence = { (day: String) in work.reports.appendingPathComponent(
+            "\(day)/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))").path }
+        let links = try FileManager.default.attributesOfItem(atPath: evidence("2026-11-28"))[.referenceCount] as? Int
+        #expect((links ?? 0) >= 2, "one file, linked from both runs' folders")
+        let carried = work.text("2026-11-28/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))")
+        try site.write("b.html", Self.article("各部门认真布署冬季防火工作。", title: "安全生产工作动态"))
+        #expect(work.govlint(["run", "--now", "2026-11-29T08:00"]) == 0)
+        #expect(work.text("2026-11-28/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))") == carried)
+        #expect(work.text("2026-11-27/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))") == carried)
+        #expect(work.text("2026-11-29/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))").contains("防火"))
+        #expect(carried.contains("冬季安全生产"))
         let summary = work.text("2026-11-28/summary.html")
         #expect(summary.contains("<svg") && summary.contains("测试县人民政府"))
         #expect(try store.integrityCheck() == "ok")

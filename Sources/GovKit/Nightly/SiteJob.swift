@@ -164,6 +164,10 @@ final class SiteJob: @unchecked Sendable {
             } else if let source = earlier, source != path, FileManager.default.fileExists(atPath: source) {
                 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try? FileManager.default.removeItem(atPath: path)
+                // A hard link where the file system allows: evidence files are only ever
+                // replaced whole (atomic rename), never rewritten in place, so the earlier
+                // run's copy stays as it was, and an unchanged night costs no data copy.
+                if link(source, path) == 0 { return }
                 do {
                     try FileManager.default.copyItem(atPath: source, toPath: path)
                 } catch {
