@@ -6,7 +6,7 @@ enum WordlistFile: Hashable {
     case list(ListKind)
     case sensitive(category: String)
     case allow
-    /// confusion.tsv: 字<TAB>同音字<TAB>形近字, for the near-miss rule.
+    /// confusion.tsv: 字<TAB>同音字<TAB>形近字[<TAB>近音字], for the near-miss rule.
     case confusion
     /// protected/<kind>.tsv: 固定词语<TAB>错误写法（“|”分隔，或 -）<TAB>依据.
     case protected(ProtectedKind, stem: String)
@@ -139,7 +139,7 @@ struct WordlistParser {
             case .list(.typo): (2, 3, "wrong<TAB>right[<TAB>basis]")
             case .list: (3, 3, "wrong<TAB>right<TAB>basis")
             case .sensitive, .allow: (1, 2, "term[<TAB>note]")
-            case .confusion: (3, 3, "char<TAB>homophones<TAB>look-alikes")
+            case .confusion: (3, 4, "char<TAB>homophones<TAB>look-alikes[<TAB>near-homophones]")
             case .protected: (1, 3, "term[<TAB>wrong|wrong…[<TAB>basis]]")
             case .protectedWords: (1, 1, "word")
             }
@@ -160,7 +160,9 @@ struct WordlistParser {
             case .confusion:
                 let chars = Array(wrong.unicodeScalars)
                 guard chars.count == 1 else { throw fail("expected one character, found '\(wrong)'", column: 1) }
-                for (field, relation) in [(fields[1], Confusion.homophone), (fields[2], Confusion.lookalike)] where field != "-" {
+                var columns = [(fields[1], Confusion.homophone), (fields[2], Confusion.lookalike)]
+                if fields.count > 3 { columns.append((fields[3], Confusion.nearHomophone)) }
+                for (field, relation) in columns where field != "-" {
                     for other in field.unicodeScalars where other != chars[0] {
                         let key = UInt64(chars[0].value) << 32 | UInt64(other.value)
                         if confusion[key] == nil { confusion[key] = relation }
