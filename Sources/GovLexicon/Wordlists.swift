@@ -123,8 +123,11 @@ struct WordlistParser {
             if isComment {
                 let comment = fields.joined(separator: "\t").dropFirst().trimmingCharacters(in: .whitespaces)
                 if let value = Self.headerValue(comment, key: "severity") {
-                    guard case .sensitive = kind else {
-                        throw fail("a severity header belongs only in sensitive/<category>.txt")
+                    // sensitive/<category>.txt: the file's severity; typos.tsv: the severity of the
+                    // entries below it (the 异形词 section is minor).
+                    switch kind {
+                    case .sensitive, .list(.typo): break
+                    default: throw fail("a severity header belongs only in sensitive/<category>.txt or typos.tsv")
                     }
                     guard let parsed = Severity(rawValue: value.lowercased()) else {
                         throw fail("bad severity '\(value)' (expected veto, major, minor or info)")
@@ -197,7 +200,8 @@ struct WordlistParser {
             case .list(let list):
                 let right = fields[1]
                 let basis = fields.count > 2 ? fields[2] : nil
-                let entry = LexiconEntry(wrong: wrong, right: right, basis: basis, list: list, source: source)
+                let entry = LexiconEntry(wrong: wrong, right: right, basis: basis, list: list,
+                                         severity: list == .typo ? severity : nil, source: source)
                 var parsed = ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: "", regex: nil)
                 if wrong.hasPrefix("re:") {
                     guard list != .typo else {
