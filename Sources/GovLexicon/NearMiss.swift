@@ -366,25 +366,28 @@ struct NearMissIndex: Sendable {
         }
     }
 
-    /// Words that may follow a leader's name (同志, titles, the verbs of news reports).
-    private static let leaderContext: Set<UInt64> = Set(["同志", "总书", "总理", "主席", "书记", "委员", "部长", "副总",
-        "指出", "强调", "表示", "出席", "主持", "讲话", "会见", "考察", "调研", "参加", "发表", "作出", "在"]
-        .map { w in w.unicodeScalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) } })
+    /// Words that may follow a leader's name (同志, titles, the verbs of news reports,
+    /// 习近平新时代…), and titles that may precede it (国务委员王小洪).
+    private static let leaderContext: Set<UInt64> = pairs(["同志", "总书", "总理", "主席", "书记", "委员", "部长", "副总",
+        "指出", "强调", "表示", "出席", "主持", "讲话", "会见", "考察", "调研", "参加", "发表", "作出", "新时", "在"])
+    private static let leaderTitles: Set<UInt64> = pairs(["总理", "主席", "书记", "委员", "部长", "员长", "记、", "同志"])
 
-    /// A corrupted leader's name is reported only where it stands as a name: its edges make
-    /// no word with the text beside them (赵乐济南 is not 赵乐际 + 南), and a two-character
-    /// variant (李喜) is followed by no Han character or by a title or reporting verb —
-    /// inside a longer run of Han characters it is most likely another person's name.
+    private static func pairs(_ words: [String]) -> Set<UInt64> {
+        Set(words.map { w in w.unicodeScalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) } })
+    }
+
+    /// A corrupted leader's name is reported only where it stands as a leader's name: its
+    /// edges make no word with the text beside them (赵乐济南 is not 赵乐际 + 南), and a title
+    /// or a reporting word follows it or a title precedes it (丁雪祥副总理, 国务委员王小宏) —
+    /// elsewhere it is most likely another person's name (王小红老师, 李西林).
     private func leaderVariantStandsAlone(_ s: [UInt32], _ range: Range<Int>) -> Bool {
         let isHan = { (c: UInt32) in Normalizer.classify(c).kind == .han }
-        let next = range.upperBound < s.count ? s[range.upperBound] : 0
-        if range.lowerBound > 0, isHan(s[range.lowerBound - 1]),
-           boundaryWords.contains(UInt64(s[range.lowerBound - 1]) << 32 | UInt64(s[range.lowerBound])) { return false }
-        if next != 0, isHan(next), boundaryWords.contains(UInt64(s[range.upperBound - 1]) << 32 | UInt64(next)) { return false }
-        guard range.count == 2, next != 0, isHan(next) else { return true }
-        if Self.leaderContext.contains(UInt64(next)) { return true }
-        guard range.upperBound + 1 < s.count else { return false }
-        return Self.leaderContext.contains(UInt64(next) << 32 | UInt64(s[range.upperBound + 1]))
+        let lower = range.lowerBound, upper = range.upperBound
+        if lower > 0, isHan(s[lower - 1]), boundaryWords.contains(UInt64(s[lower - 1]) << 32 | UInt64(s[lower])) { return false }
+        if upper < s.count, isHan(s[upper]), boundaryWords.contains(UInt64(s[upper - 1]) << 32 | UInt64(s[upper])) { return false }
+        if upper < s.count, Self.leaderContext.contains(UInt64(s[upper])) { return true }
+        if upper + 1 < s.count, Self.leaderContext.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) { return true }
+        return lower >= 2 && Self.leaderTitles.contains(UInt64(s[lower - 2]) << 32 | UInt64(s[lower - 1]))
     }
 
     private func verifyExact(_ record: Record, _ s: [UInt32], _ i: Int) -> Bool {
