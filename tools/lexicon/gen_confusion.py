@@ -12,7 +12,8 @@ Inputs (all installed with `python3 -m pip install pypinyin char-similar jieba`)
     a look-alike shares most components and the four-corner code;
   - CLASSIC_PAIRS below: the look-alike pairs every proofreading handbook lists.
 
-Output columns: 字<TAB>同音字<TAB>形近字 (candidates as one string, commonest first).
+Output columns: 字<TAB>同音字<TAB>形近字<TAB>近音字 (candidates as one string, commonest first;
+the 形近字 column ends with the phonetic-component look-alikes, 输/愉).
 Rerun: python3 tools/lexicon/gen_confusion.py
 """
 
