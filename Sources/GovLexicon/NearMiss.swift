@@ -53,9 +53,16 @@ struct ProtectedTerm {
 
 /// How a confusable character relates to the right one (wordlists/confusion.tsv).
 enum Confusion: UInt8 {
-    case homophone = 1, lookalike = 2
+    /// Same toneless reading; a look-alike; a front/back nasal near-homophone (民/明, 心/星).
+    case homophone = 1, lookalike = 2, nearHomophone = 3
 
-    var chinese: String { self == .homophone ? "同音字" : "形近字" }
+    var chinese: String {
+        switch self {
+        case .homophone: "同音字"
+        case .lookalike: "形近字"
+        case .nearHomophone: "音近字"
+        }
+    }
 }
 
 struct NearMissIndex: Sendable {
@@ -77,6 +84,9 @@ struct NearMissIndex: Sendable {
         case swap(position: Int)
         case drop(position: Int)
         case double(position: Int)
+        /// A leader's given-name character replaced by a confusable one (丁雪祥, 赵乐济):
+        /// listed as exact variants, names being too short for the masked windows.
+        case leaderSubstitution(position: Int, wrong: UInt32)
     }
 
     struct Record: Sendable {
@@ -176,6 +186,22 @@ struct NearMissIndex: Sendable {
                 }
             }
         }
+        // Leaders' names: only the given name (not the surname: another surname is another
+        // person), only by a character confusion.tsv lists for it.
+        var confusablesOf: [UInt32: [(UInt32, Confusion)]] = [:]
+        let leaderChars = Set(terms.filter { $0.kind == .leader }.flatMap { $0.scalars.dropFirst() })
+        for (key, relation) in confusion where leaderChars.contains(UInt32(key >> 32)) {
+            confusablesOf[UInt32(key >> 32), default: []].append((UInt32(truncatingIfNeeded: key), relation))
+        }
+        for (index, term) in terms.enumerated() where term.kind == .leader && term.scalars.count >= 2 && term.scalars.count <= 4 {
+            for p in 1..<term.scalars.count {
+                for (wrong, _) in confusablesOf[term.scalars[p]] ?? [] where Normalizer.classify(wrong).kind == .han {
+                    var v = term.scalars
+                    v[p] = wrong
+                    addExact(v, Record(term: Int32(index), edit: .leaderSubstitution(position: p, wrong: wrong), length: v.count))
+                }
+            }
+        }
         var boundaryWords = Set<UInt64>()
         for (index, word) in words.enumerated() {
             if word.count == 2 {
@@ -246,6 +272,8 @@ struct NearMissIndex: Sendable {
                     switch record.edit {
                     case .exact: correct.append(range)
                     case .word: wordSpans.insert(range)
+                    case .leaderSubstitution:
+                        if leaderVariantStandsAlone(s, range) { candidates.append(describe(record, s, range)) }
                     default: candidates.append(describe(record, s, range))
                     }
                 }
@@ -338,6 +366,30 @@ struct NearMissIndex: Sendable {
         }
     }
 
+    /// Words that may follow a leader's name (同志, titles, the verbs of news reports,
+    /// 习近平新时代…), and titles that may precede it (国务委员王小洪).
+    private static let leaderContext: Set<UInt64> = pairs(["同志", "总书", "总理", "主席", "书记", "委员", "部长", "副总",
+        "指出", "强调", "表示", "出席", "主持", "讲话", "会见", "考察", "调研", "参加", "发表", "作出", "新时", "在"])
+    private static let leaderTitles: Set<UInt64> = pairs(["总理", "主席", "书记", "委员", "部长", "员长", "记、", "同志"])
+
+    private static func pairs(_ words: [String]) -> Set<UInt64> {
+        Set(words.map { w in w.unicodeScalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) } })
+    }
+
+    /// A corrupted leader's name is reported only where it stands as a leader's name: its
+    /// edges make no word with the text beside them (赵乐济南 is not 赵乐际 + 南), and a title
+    /// or a reporting word follows it or a title precedes it (丁雪祥副总理, 国务委员王小宏) —
+    /// elsewhere it is most likely another person's name (王小红老师, 李西林).
+    private func leaderVariantStandsAlone(_ s: [UInt32], _ range: Range<Int>) -> Bool {
+        let isHan = { (c: UInt32) in Normalizer.classify(c).kind == .han }
+        let lower = range.lowerBound, upper = range.upperBound
+        if lower > 0, isHan(s[lower - 1]), boundaryWords.contains(UInt64(s[lower - 1]) << 32 | UInt64(s[lower])) { return false }
+        if upper < s.count, isHan(s[upper]), boundaryWords.contains(UInt64(s[upper - 1]) << 32 | UInt64(s[upper])) { return false }
+        if upper < s.count, Self.leaderContext.contains(UInt64(s[upper])) { return true }
+        if upper + 1 < s.count, Self.leaderContext.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) { return true }
+        return lower >= 2 && Self.leaderTitles.contains(UInt64(s[lower - 2]) << 32 | UInt64(s[lower - 1]))
+    }
+
     private func verifyExact(_ record: Record, _ s: [UInt32], _ i: Int) -> Bool {
         let expected: [UInt32]
         switch record.edit {
@@ -355,6 +407,7 @@ struct NearMissIndex: Sendable {
         case .swap(let p): v.swapAt(p, p + 1)
         case .drop(let p): v.remove(at: p)
         case .double(let p): v.insert(t[p], at: p)
+        case .leaderSubstitution(let p, let wrong): v[p] = wrong
         default: break
         }
         return v
@@ -370,6 +423,9 @@ struct NearMissIndex: Sendable {
             message = "漏写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
         case .double(let p):
             message = "多写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
+        case .leaderSubstitution(let p, let wrong):
+            let kind = confusion[UInt64(t.scalars[p]) << 32 | UInt64(wrong)] ?? .homophone
+            message = "“\(Self.text([wrong]))”应为“\(Self.text([t.scalars[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"
         default:
             message = "应为“\(t.text)”"
         }

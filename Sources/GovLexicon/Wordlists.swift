@@ -6,7 +6,7 @@ enum WordlistFile: Hashable {
     case list(ListKind)
     case sensitive(category: String)
     case allow
-    /// confusion.tsv: 字<TAB>同音字<TAB>形近字, for the near-miss rule.
+    /// confusion.tsv: 字<TAB>同音字<TAB>形近字[<TAB>近音字], for the near-miss rule.
     case confusion
     /// protected/<kind>.tsv: 固定词语<TAB>错误写法（“|”分隔，或 -）<TAB>依据.
     case protected(ProtectedKind, stem: String)
@@ -123,8 +123,11 @@ struct WordlistParser {
             if isComment {
                 let comment = fields.joined(separator: "\t").dropFirst().trimmingCharacters(in: .whitespaces)
                 if let value = Self.headerValue(comment, key: "severity") {
-                    guard case .sensitive = kind else {
-                        throw fail("a severity header belongs only in sensitive/<category>.txt")
+                    // sensitive/<category>.txt: the file's severity; typos.tsv: the severity of the
+                    // entries below it (the 异形词 section is minor).
+                    switch kind {
+                    case .sensitive, .list(.typo): break
+                    default: throw fail("a severity header belongs only in sensitive/<category>.txt or typos.tsv")
                     }
                     guard let parsed = Severity(rawValue: value.lowercased()) else {
                         throw fail("bad severity '\(value)' (expected veto, major, minor or info)")
@@ -139,7 +142,7 @@ struct WordlistParser {
             case .list(.typo): (2, 3, "wrong<TAB>right[<TAB>basis]")
             case .list: (3, 3, "wrong<TAB>right<TAB>basis")
             case .sensitive, .allow: (1, 2, "term[<TAB>note]")
-            case .confusion: (3, 3, "char<TAB>homophones<TAB>look-alikes")
+            case .confusion: (3, 4, "char<TAB>homophones<TAB>look-alikes[<TAB>near-homophones]")
             case .protected: (1, 3, "term[<TAB>wrong|wrong…[<TAB>basis]]")
             case .protectedWords: (1, 1, "word")
             }
@@ -160,7 +163,9 @@ struct WordlistParser {
             case .confusion:
                 let chars = Array(wrong.unicodeScalars)
                 guard chars.count == 1 else { throw fail("expected one character, found '\(wrong)'", column: 1) }
-                for (field, relation) in [(fields[1], Confusion.homophone), (fields[2], Confusion.lookalike)] where field != "-" {
+                var columns = [(fields[1], Confusion.homophone), (fields[2], Confusion.lookalike)]
+                if fields.count > 3 { columns.append((fields[3], Confusion.nearHomophone)) }
+                for (field, relation) in columns where field != "-" {
                     for other in field.unicodeScalars where other != chars[0] {
                         let key = UInt64(chars[0].value) << 32 | UInt64(other.value)
                         if confusion[key] == nil { confusion[key] = relation }
@@ -195,7 +200,8 @@ struct WordlistParser {
             case .list(let list):
                 let right = fields[1]
                 let basis = fields.count > 2 ? fields[2] : nil
-                let entry = LexiconEntry(wrong: wrong, right: right, basis: basis, list: list, source: source)
+                let entry = LexiconEntry(wrong: wrong, right: right, basis: basis, list: list,
+                                         severity: list == .typo ? severity : nil, source: source)
                 var parsed = ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: "", regex: nil)
                 if wrong.hasPrefix("re:") {
                     guard list != .typo else {

