@@ -9,7 +9,8 @@ cd "$root"
 out=bench/out/check
 mkdir -p "$out/pages"
 swift build -c release --product govlint >/dev/null
-python3 - "$root/../shared/corpus" "$out/pages" <<'PY'
+corpus=${GOVLINT_CORPUS:-$root/../shared/corpus}   # a worktree under /work/wt: GOVLINT_CORPUS=/work/shared/corpus
+python3 - "$corpus" "$out/pages" <<'PY'
 import os, sys, random, html
 corpus, dest = sys.argv[1], sys.argv[2]
 paras = []
