@@ -111,28 +111,24 @@ extension Store {
     /// finding of the same rule and link (the oldest, when several), keeping its episode.
     private func adoptLegacyTemplateKeys(run id: Int64, site: String, lineage: String) throws(StoreError) {
         let fresh = try connection.query("""
-            SELECT r.key, r.rule, r.json FROM run_findings r WHERE r.run_id = ? AND r.site = ?
+            SELECT r.key, r.rule, json_extract(r.json, '$.match') FROM run_findings r WHERE r.run_id = ? AND r.site = ?
             AND instr(r.json, '"template_place"') > 0 AND NOT EXISTS (SELECT 1 FROM finding_history h
                 WHERE h.lineage = ? AND h.site = r.site AND h.key = r.key AND h.fixed_run IS NULL)
-            """, [id, site, lineage]) { ($0.text(0) ?? "", $0.text(1) ?? "", $0.text(2) ?? "") }
+            """, [id, site, lineage]) { ($0.text(0) ?? "", ($0.text(1) ?? "") + "\u{1F}" + ($0.text(2) ?? "")) }
         guard !fresh.isEmpty else { return }
+        // Only the rules of the new template findings: every other open finding stays unread.
         let legacy = try connection.query("""
-            SELECT h.id, h.rule, h.json FROM finding_history h WHERE h.lineage = ? AND h.site = ? AND h.fixed_run IS NULL
-            AND instr(h.json, '"template_place"') = 0
+            SELECT h.id, h.rule, json_extract(h.json, '$.match') FROM finding_history h
+            WHERE h.lineage = ? AND h.site = ? AND h.fixed_run IS NULL AND instr(h.json, '"template_place"') = 0
+            AND h.rule IN (SELECT r.rule FROM run_findings r WHERE r.run_id = ? AND r.site = ? AND instr(r.json, '"template_place"') > 0)
             AND NOT EXISTS (SELECT 1 FROM run_findings r WHERE r.run_id = ? AND r.key = h.key)
             ORDER BY h.first_seen, h.id
-            """, [lineage, site, id]) { ($0.int(0), $0.text(1) ?? "", $0.text(2) ?? "") }
-        guard !legacy.isEmpty else { return }
-        func link(_ rule: String, _ json: String) -> String? {
-            (try? JSONDecoder().decode(Finding.self, from: Data(json.utf8))).map { rule + "\u{1F}" + $0.match }
-        }
+            """, [lineage, site, id, site, id]) { ($0.int(0), ($0.text(1) ?? "") + "\u{1F}" + ($0.text(2) ?? "")) }
         var older: [String: [Int64]] = [:]   // rule + link → open rows keyed the old way, oldest first
-        for (rowID, rule, json) in legacy {
-            if let link = link(rule, json) { older[link, default: []].append(rowID) }
-        }
+        for (rowID, link) in legacy { older[link, default: []].append(rowID) }
         let rekey = try connection.prepare("UPDATE finding_history SET key = ? WHERE id = ?")
-        for (key, rule, json) in fresh {
-            guard let link = link(rule, json), let rowID = older[link]?.first else { continue }
+        for (key, link) in fresh {
+            guard let rowID = older[link]?.first else { continue }
             older[link]?.removeFirst()
             try rekey.bind([key, rowID])
             while try rekey.step() {}

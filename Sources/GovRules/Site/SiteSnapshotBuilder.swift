@@ -39,10 +39,9 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         self.siteID = siteID
         self.homepage = homepage
         self.tracking = tracking
-        let normalize = { (url: String) in URLNormalizer.normalize(url, removing: tracking) ?? url }
-        homepageKey = Self.key(normalize(homepage))
+        homepageKey = Self.key(Self.normalized(homepage, tracking))
         var columns = configuredColumns
-        for i in columns.indices { columns[i].url = normalize(columns[i].url) }
+        for i in columns.indices { columns[i].url = Self.normalized(columns[i].url, tracking) }
         self.configuredColumns = columns
         policyColumnKeys = Set(columns.filter { [.interpretation, .policy, .normative].contains($0.type) }.map { Self.key($0.url) })
         self.typeOverrides = typeOverrides
@@ -144,7 +143,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             for link in page.links where link.kind == .anchor || link.kind == .attachment {
                 guard kept.count < Self.internalLinkLimit, isInScope(link.url) else { continue }
                 let target = normalized(link.url)
-                guard Self.key(target) != homepageKey, Self.key(target) != pageKey,
+                let targetKey = Self.key(target)
+                guard targetKey != homepageKey, targetKey != pageKey,
                       seen.insert(target).inserted else { continue }
                 kept.append(target)
             }
@@ -394,7 +394,11 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
     /// URL in a snapshot was normalised when it entered the builder.
     static func key(_ url: String) -> String { URLNormalizer.documentKey(ofNormalized: url) }
 
-    private func normalized(_ url: String) -> String { URLNormalizer.normalize(url, removing: tracking) ?? url }
+    private static func normalized(_ url: String, _ tracking: TrackingParameters) -> String {
+        URLNormalizer.normalize(url, removing: tracking) ?? url
+    }
+
+    private func normalized(_ url: String) -> String { Self.normalized(url, tracking) }
 
     static func sameURL(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
 
