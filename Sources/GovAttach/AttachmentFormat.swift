@@ -66,10 +66,13 @@ enum Sniffer {
 
     /// Text: a UTF-16 byte-order mark, or no NUL byte and few control characters in the first 4 KB.
     static func isText(_ bytes: [UInt8]) -> Bool {
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return true }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return true
+        }
         let head = bytes.prefix(4096)
         if head.contains(0) { return false }
-        let controls = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C && $0 != 0x1B }.count
+        let controls = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C && $0 != 0x1B }
+            .count
         return controls * 10 <= head.count
     }
 
@@ -78,9 +81,11 @@ enum Sniffer {
     /// encrypted OOXML package (EncryptedPackage) without parsing the compound file.
     static func ole2Kind(_ bytes: [UInt8]) -> (word: Bool, sheet: Bool, encryptedPackage: Bool) {
         func utf16(_ s: String) -> [UInt8] { s.utf8.flatMap { [$0, 0] } }
-        return (ByteSearch.contains(bytes, utf16("WordDocument")),
-                ByteSearch.contains(bytes, utf16("Workbook")) || ByteSearch.contains(bytes, utf16("Book\0")),
-                ByteSearch.contains(bytes, utf16("EncryptedPackage")))
+        return (
+            ByteSearch.contains(bytes, utf16("WordDocument")),
+            ByteSearch.contains(bytes, utf16("Workbook")) || ByteSearch.contains(bytes, utf16("Book\0")),
+            ByteSearch.contains(bytes, utf16("EncryptedPackage"))
+        )
     }
 }
 

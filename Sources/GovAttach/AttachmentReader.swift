@@ -2,7 +2,7 @@ import Foundation
 import GovCore
 import GovExtract
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why an attachment could not be read. `chinese` is what notices print (未能检查（…）).
@@ -46,7 +46,9 @@ public struct AttachmentLimits: Sendable, Hashable {
     /// Decompressed bytes read from one OOXML/OFD archive, all parts together.
     public var maxUnzippedBytes: Int
 
-    public init(converter: ConverterLimits = ConverterLimits(), maxZipEntries: Int = 10_000, maxUnzippedBytes: Int = 256 << 20) {
+    public init(
+        converter: ConverterLimits = ConverterLimits(), maxZipEntries: Int = 10_000, maxUnzippedBytes: Int = 256 << 20
+    ) {
         self.converter = converter; self.maxZipEntries = maxZipEntries; self.maxUnzippedBytes = maxUnzippedBytes
     }
 }
@@ -63,8 +65,10 @@ public struct AttachmentReader: Sendable {
     /// here, said once per run by the caller; pictures then stay unread as without OCR.
     public let ocrMissing: String?
 
-    public init(limits: AttachmentLimits = AttachmentLimits(), toolFolders: [String] = ToolLocator.defaultFolders,
-                ocr: OCRSettings? = nil) {
+    public init(
+        limits: AttachmentLimits = AttachmentLimits(), toolFolders: [String] = ToolLocator.defaultFolders,
+        ocr: OCRSettings? = nil
+    ) {
         self.limits = limits
         self.toolFolders = toolFolders
         self.ocr = ocr
@@ -75,26 +79,38 @@ public struct AttachmentReader: Sendable {
     private var usableOCR: OCRSettings? { ocrMissing == nil ? ocr : nil }
 
     /// `name` (a file name or URL) and `contentType` only break ties; the bytes decide.
-    public func read(_ bytes: [UInt8], name: String, contentType: String? = nil) -> Result<AttachmentText, AttachmentFailure> {
+    public func read(_ bytes: [UInt8], name: String, contentType: String? = nil) -> Result<
+        AttachmentText, AttachmentFailure
+    > {
         let ext = Self.fileExtension(name)
         switch Sniffer.sniff(bytes) {
         case .pdf:
             let read = PDFConverter.read(bytes, limits: limits.converter, tools: toolFolders)
-            guard let ocr = usableOCR, case .success(var text) = read, !text.pagesWithoutText.isEmpty else { return read }
-            (text.recognised, text.recognitionFailure) = OCR.pdfPages(bytes, pages: text.pagesWithoutText, ocr,
-                                                                       limits: limits.converter, tools: toolFolders)
+            guard let ocr = usableOCR, case .success(var text) = read, !text.pagesWithoutText.isEmpty else {
+                return read
+            }
+            (text.recognised, text.recognitionFailure) = OCR.pdfPages(
+                bytes, pages: text.pagesWithoutText, ocr,
+                limits: limits.converter, tools: toolFolders)
             return .success(text)
         case .zip:
             return readZip(bytes)
         case .ole2:
             let kind = Sniffer.ole2Kind(bytes)
             if kind.encryptedPackage { return .failure(.encrypted) }
-            if kind.word && (!kind.sheet || ext == "doc" || ext == "wps") { return LegacyOffice.readWord(bytes, limits: limits.converter, tools: toolFolders) }
-            if kind.sheet { return LegacyOffice.readWorkbook(bytes, limits: limits.converter, zipLimits: (limits.maxZipEntries, limits.maxUnzippedBytes), tools: toolFolders) }
+            if kind.word && (!kind.sheet || ext == "doc" || ext == "wps") {
+                return LegacyOffice.readWord(bytes, limits: limits.converter, tools: toolFolders)
+            }
+            if kind.sheet {
+                return LegacyOffice.readWorkbook(
+                    bytes, limits: limits.converter, zipLimits: (limits.maxZipEntries, limits.maxUnzippedBytes),
+                    tools: toolFolders)
+            }
             return .failure(.unsupported("OLE2 文件（非 Word/Excel）"))
         case .text:
             let isCSV = ext == "csv" || contentType?.lowercased().contains("csv") == true
-            return .success(isCSV ? DelimitedText.table(bytes, name: nil, separator: UInt8(ascii: ",")) : Self.plainText(bytes))
+            return .success(
+                isCSV ? DelimitedText.table(bytes, name: nil, separator: UInt8(ascii: ",")) : Self.plainText(bytes))
         case .other(let kind):
             if let ocr = usableOCR, Sniffer.isRecognisableImage(kind) {
                 return OCR.image(bytes, ocr, limits: limits.converter, tools: toolFolders)
@@ -106,7 +122,8 @@ public struct AttachmentReader: Sendable {
 
     private func readZip(_ bytes: [UInt8]) -> Result<AttachmentText, AttachmentFailure> {
         do throws(ZipArchive.Failure) {
-            let zip = try ZipArchive(bytes: bytes, maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes)
+            let zip = try ZipArchive(
+                bytes: bytes, maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes)
             if zip.contains("word/document.xml") { return .success(try WordDocument.read(zip)) }
             if zip.contains("xl/workbook.xml") { return .success(try Workbook.read(zip)) }
             if zip.contains("OFD.xml") { return .success(try OFDDocument.read(zip)) }

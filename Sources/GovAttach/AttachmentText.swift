@@ -17,8 +17,10 @@ public struct AttachmentText: Sendable, Hashable {
     /// Why OCR stopped short (a page over its limit), when it did.
     public var recognitionFailure: AttachmentFailure?
 
-    public init(format: AttachmentFormat, blocks: [TextBlock] = [], tables: [AttachmentTable] = [],
-                pagesWithoutText: [Int] = [], pageCount: Int = 0, recognised: [TextBlock] = []) {
+    public init(
+        format: AttachmentFormat, blocks: [TextBlock] = [], tables: [AttachmentTable] = [],
+        pagesWithoutText: [Int] = [], pageCount: Int = 0, recognised: [TextBlock] = []
+    ) {
         self.format = format; self.blocks = blocks; self.tables = tables
         self.pagesWithoutText = pagesWithoutText; self.pageCount = pageCount; self.recognised = recognised
     }

@@ -6,7 +6,8 @@ import GovExtract
 /// linear in the input.
 enum DelimitedText {
     static func table(_ bytes: [UInt8], name: String?, separator: UInt8, utf8: Bool = false) -> AttachmentText {
-        let decoded = utf8 ? String(decoding: bytes, as: UTF8.self) : Charset.decode(bytes, contentType: "text/csv").text
+        let decoded =
+            utf8 ? String(decoding: bytes, as: UTF8.self) : Charset.decode(bytes, contentType: "text/csv").text
         var text = AttachmentText(format: .csv)
         var table = AttachmentTable(name: name ?? "")
         var row: [AttachmentCell] = []
@@ -21,7 +22,10 @@ enum DelimitedText {
         func endField() {
             let value = String(String.UnicodeScalarView(field))
             if !value.allSatisfy(\.isWhitespace) {
-                row.append(AttachmentCell(text: value, location: prefix + CellReference.name(row: rowNumber, column: column), column: column))
+                row.append(
+                    AttachmentCell(
+                        text: value, location: prefix + CellReference.name(row: rowNumber, column: column),
+                        column: column))
             }
             field.removeAll(keepingCapacity: true)
             column += 1
@@ -39,7 +43,11 @@ enum DelimitedText {
             let c = scalars[i]
             if quoted {
                 if c == "\"" {
-                    if i + 1 < scalars.count, scalars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                    if i + 1 < scalars.count, scalars[i + 1] == "\"" {
+                        field.append("\""); i += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(c)
                 }

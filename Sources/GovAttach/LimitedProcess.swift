@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The limits a converter runs under: attachments are hostile input (a PDF that makes the
@@ -13,7 +13,8 @@ public struct ConverterLimits: Sendable, Hashable {
     public var memoryBytes: Int
     public var outputBytes: Int
 
-    public init(cpuSeconds: Int = 20, wallSeconds: Double = 30, memoryBytes: Int = 1 << 30, outputBytes: Int = 32 << 20) {
+    public init(cpuSeconds: Int = 20, wallSeconds: Double = 30, memoryBytes: Int = 1 << 30, outputBytes: Int = 32 << 20)
+    {
         self.cpuSeconds = cpuSeconds; self.wallSeconds = wallSeconds
         self.memoryBytes = memoryBytes; self.outputBytes = outputBytes
     }
@@ -39,7 +40,9 @@ enum LimitedProcess {
 
     static func run(_ executable: String, _ arguments: [String], limits: ConverterLimits) -> ChildResult {
         guard let prlimit else { return .notStarted("prlimit") }
-        let argv = [prlimit, "--cpu=\(limits.cpuSeconds)", "--as=\(limits.memoryBytes)", "--core=0", "--", executable] + arguments
+        let argv =
+            [prlimit, "--cpu=\(limits.cpuSeconds)", "--as=\(limits.memoryBytes)", "--core=0", "--", executable]
+            + arguments
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0 else { return .notStarted("pipe") }
         guard pipe(&errPipe) == 0 else { close(outPipe[0]); close(outPipe[1]); return .notStarted("pipe") }
@@ -64,12 +67,15 @@ enum LimitedProcess {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
 
         // OMP_THREAD_LIMIT: tesseract would start a thread per core; one keeps two
         // conversions at once to two cores, as for the other converters.
-        let environment = ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "HOME=/nonexistent",
-                           "OMP_THREAD_LIMIT=1"]
+        let environment = [
+            "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "HOME=/nonexistent",
+            "OMP_THREAD_LIMIT=1",
+        ]
         var pid: pid_t = 0
         let spawned = withCStrings(argv) { cArgv in
             withCStrings(environment) { cEnv in posix_spawn(&pid, prlimit, &actions, &attributes, cArgv, cEnv) }
@@ -84,7 +90,10 @@ enum LimitedProcess {
         var errors: [UInt8] = []
         var ended: ChildResult?
         let deadline = monotonicSeconds() + limits.wallSeconds
-        var fds = [pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0), pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)]
+        var fds = [
+            pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0),
+            pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0),
+        ]
         var open = 2
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while open > 0 {
@@ -95,8 +104,11 @@ enum LimitedProcess {
             for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
                 let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
                 if n > 0 {
-                    if i == 0 { output.append(contentsOf: buffer[0..<n]) }
-                    else if errors.count < 4096 { errors.append(contentsOf: buffer[0..<min(n, 4096 - errors.count)]) }
+                    if i == 0 {
+                        output.append(contentsOf: buffer[0..<n])
+                    } else if errors.count < 4096 {
+                        errors.append(contentsOf: buffer[0..<min(n, 4096 - errors.count)])
+                    }
                 } else if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) {
                     close(fds[i].fd)
                     fds[i].fd = -1
@@ -122,7 +134,9 @@ enum LimitedProcess {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R)
+        -> R
+    {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { for p in pointers { free(p) } }
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }

@@ -26,11 +26,13 @@ enum OCR {
     /// per run by the caller (tesseract, tesseract-ocr-chi-sim).
     static func missing(_ settings: OCRSettings, limits: ConverterLimits, tools: [String]) -> String? {
         guard let tesseract = ToolLocator.find("tesseract", in: tools) else { return "tesseract" }
-        guard case .exited(0, let output, let errors) = LimitedProcess.run(tesseract, ["--list-langs"], limits: limits) else {
+        guard case .exited(0, let output, let errors) = LimitedProcess.run(tesseract, ["--list-langs"], limits: limits)
+        else {
             return "tesseract"
         }
-        let listed = Set((String(decoding: output, as: UTF8.self) + "\n" + errors).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) })
+        let listed = Set(
+            (String(decoding: output, as: UTF8.self) + "\n" + errors).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) })
         for language in settings.languages.split(separator: "+") where !listed.contains(String(language)) {
             return language == "chi_sim" ? "tesseract-ocr-chi-sim" : "tesseract-ocr-\(language)"
         }
@@ -38,34 +40,57 @@ enum OCR {
     }
 
     /// Reads one image file with tesseract.
-    static func recognise(imageAt path: String, _ settings: OCRSettings, limits: ConverterLimits, tools: [String]) -> Result<String, AttachmentFailure> {
-        guard let tesseract = ToolLocator.find("tesseract", in: tools) else { return .failure(.missingConverter("tesseract")) }
-        return Converter.outcome(LimitedProcess.run(tesseract, [path, "stdout", "-l", settings.languages], limits: limits), tool: "tesseract", limits: limits)
-            .flatMap { output, errors, status in
-                status == 0 ? .success(String(decoding: output, as: UTF8.self))
-                    : .failure(.corrupt("tesseract exit \(status): \(Converter.firstLine(errors))"))
-            }
+    static func recognise(imageAt path: String, _ settings: OCRSettings, limits: ConverterLimits, tools: [String])
+        -> Result<String, AttachmentFailure>
+    {
+        guard let tesseract = ToolLocator.find("tesseract", in: tools) else {
+            return .failure(.missingConverter("tesseract"))
+        }
+        return Converter.outcome(
+            LimitedProcess.run(tesseract, [path, "stdout", "-l", settings.languages], limits: limits),
+            tool: "tesseract", limits: limits
+        )
+        .flatMap { output, errors, status in
+            status == 0
+                ? .success(String(decoding: output, as: UTF8.self))
+                : .failure(.corrupt("tesseract exit \(status): \(Converter.firstLine(errors))"))
+        }
     }
 
     /// An image attachment's text, one block per paragraph, located 图片（OCR识别）.
-    static func image(_ bytes: [UInt8], _ settings: OCRSettings, limits: ConverterLimits, tools: [String]) -> Result<[TextBlock], AttachmentFailure> {
-        let result = TemporaryFile.with(bytes) { path in recognise(imageAt: path, settings, limits: limits, tools: tools) }
-        return (result ?? .failure(.corrupt("cannot write a temporary file"))).map { blocks($0, location: imageLocation) }
+    static func image(_ bytes: [UInt8], _ settings: OCRSettings, limits: ConverterLimits, tools: [String]) -> Result<
+        [TextBlock], AttachmentFailure
+    > {
+        let result = TemporaryFile.with(bytes) { path in
+            recognise(imageAt: path, settings, limits: limits, tools: tools)
+        }
+        return (result ?? .failure(.corrupt("cannot write a temporary file"))).map {
+            blocks($0, location: imageLocation)
+        }
     }
 
     /// The given PDF pages (the first `maxPages` of them) rendered and read, a page at a time
     /// so the limits hold per page. Stops at the first failure: what was read is kept.
-    static func pdfPages(_ bytes: [UInt8], pages: [Int], _ settings: OCRSettings, limits: ConverterLimits,
-                         tools: [String]) -> (blocks: [TextBlock], failure: AttachmentFailure?) {
+    static func pdfPages(
+        _ bytes: [UInt8], pages: [Int], _ settings: OCRSettings, limits: ConverterLimits,
+        tools: [String]
+    ) -> (blocks: [TextBlock], failure: AttachmentFailure?) {
         guard let pdftoppm = ToolLocator.find("pdftoppm", in: tools) else { return ([], .missingConverter("pdftoppm")) }
         let outcome = TemporaryFolder.with { folder -> ([TextBlock], AttachmentFailure?) in
             let input = folder + "/in.pdf"
-            guard FileManager.default.createFile(atPath: input, contents: Data(bytes)) else { return ([], .corrupt("cannot write a temporary file")) }
+            guard FileManager.default.createFile(atPath: input, contents: Data(bytes)) else {
+                return ([], .corrupt("cannot write a temporary file"))
+            }
             var out: [TextBlock] = []
             for page in pages.prefix(settings.maxPages) {
                 let image = folder + "/page"
-                let rendered = Converter.outcome(LimitedProcess.run(pdftoppm, ["-r", String(settings.resolution), "-png", "-f", String(page), "-l", String(page),
-                                                                 "-singlefile", input, image], limits: limits), tool: "pdftoppm", limits: limits)
+                let rendered = Converter.outcome(
+                    LimitedProcess.run(
+                        pdftoppm,
+                        [
+                            "-r", String(settings.resolution), "-png", "-f", String(page), "-l", String(page),
+                            "-singlefile", input, image,
+                        ], limits: limits), tool: "pdftoppm", limits: limits)
                 switch rendered {
                 case .failure(let failure): return (out, failure)
                 case .success(let (_, errors, status)) where status != 0:
@@ -87,6 +112,8 @@ enum OCR {
     }
 
     private static func blocks(_ text: String, location: String) -> [TextBlock] {
-        PlainTextParagraphs.split(text).map { TextBlock(scope: .attachment, text: $0.0, line: $0.1, location: location) }
+        PlainTextParagraphs.split(text).map {
+            TextBlock(scope: .attachment, text: $0.0, line: $0.1, location: location)
+        }
     }
 }

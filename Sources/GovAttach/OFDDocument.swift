@@ -36,7 +36,8 @@ enum OFDDocument {
             let pageText = readPage(bytes)
             if pageText.allSatisfy(\.isWhitespace) { text.pagesWithoutText.append(index + 1); continue }
             for (paragraph, line) in PlainTextParagraphs.split(pageText) {
-                text.blocks.append(TextBlock(scope: .attachment, text: paragraph, line: line, location: "第\(index + 1)页"))
+                text.blocks.append(
+                    TextBlock(scope: .attachment, text: paragraph, line: line, location: "第\(index + 1)页"))
             }
         }
         return text
@@ -90,7 +91,9 @@ enum PlainTextParagraphs {
         var paragraph: [Substring] = []
         var start = 1
         var number = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for line in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             number += 1
             if line.allSatisfy(\.isWhitespace) {
                 if !paragraph.isEmpty { out.append((paragraph.joined(separator: "\n"), start)); paragraph = [] }

@@ -14,8 +14,10 @@ enum WordDocument {
             throw .corrupt("word/document.xml is not XML")
         }
         walker.finish(into: &text)
-        let extras: [(String, String)] = [("页眉", "word/header"), ("页脚", "word/footer"),
-                                          ("脚注", "word/footnotes"), ("尾注", "word/endnotes")]
+        let extras: [(String, String)] = [
+            ("页眉", "word/header"), ("页脚", "word/footer"),
+            ("脚注", "word/footnotes"), ("尾注", "word/endnotes"),
+        ]
         for (label, stem) in extras {
             let parts = zip.names.filter { $0.hasPrefix(stem) && $0.hasSuffix(".xml") }.sorted()
             var extra = Walker(prefix: label)
@@ -63,9 +65,11 @@ enum WordDocument {
                 case "tc" where tableDepth == 1: row.append(cell)
                 case "tr" where tableDepth == 1:
                     let r = table.rows.count + 1
-                    table.rows.append(row.enumerated().map { index, text in
-                        AttachmentCell(text: text, location: "\(table.name) 第\(r)行第\(index + 1)列", column: index + 1)
-                    })
+                    table.rows.append(
+                        row.enumerated().map { index, text in
+                            AttachmentCell(
+                                text: text, location: "\(table.name) 第\(r)行第\(index + 1)列", column: index + 1)
+                        })
                 case "tbl":
                     if tableDepth == 1 { tables.append(table) }
                     tableDepth -= 1
@@ -84,7 +88,8 @@ enum WordDocument {
             }
             guard !paragraph.allSatisfy(\.isWhitespace) else { return }
             paragraphCount += 1
-            blocks.append(TextBlock(scope: .attachment, text: paragraph, line: 1, location: "\(prefix)\(paragraphCount)"))
+            blocks.append(
+                TextBlock(scope: .attachment, text: paragraph, line: 1, location: "\(prefix)\(paragraphCount)"))
         }
 
         /// The paragraphs, then each table's cells (every block names its own place).

@@ -16,7 +16,9 @@ enum Workbook {
         var targets: [String: String] = [:]
         if let rels = try zip.read("xl/_rels/workbook.xml.rels") {
             XMLStream.parse(rels) { event in
-                if case .start("Relationship", let attribute, _) = event, let id = attribute("Id"), let target = attribute("Target") {
+                if case .start("Relationship", let attribute, _) = event, let id = attribute("Id"),
+                    let target = attribute("Target")
+                {
                     targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
                 }
             }
@@ -78,12 +80,22 @@ enum Workbook {
                 column = reference?.column ?? column + 1
             case .end("c"):
                 let shown: String
-                if type == "s" { shown = Int(value.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? "" }
-                else if type == "b" || type == "e" { shown = "" }
-                else { shown = value }
+                if type == "s" {
+                    shown =
+                        Int(value.trimmingCharacters(in: .whitespaces)).flatMap {
+                            $0 >= 0 && $0 < strings.count ? strings[$0] : nil
+                        } ?? ""
+                } else if type == "b" || type == "e" {
+                    shown = ""
+                } else {
+                    shown = value
+                }
                 if !shown.isEmpty {
                     let r = reference?.row ?? rowNumber
-                    row.append(AttachmentCell(text: shown, location: "\(name)!\(CellReference.name(row: r, column: column))", column: column))
+                    row.append(
+                        AttachmentCell(
+                            text: shown, location: "\(name)!\(CellReference.name(row: r, column: column))",
+                            column: column))
                 }
             case .start("v", _, _), .start("t", _, _): inValue = true
             case .end("v"), .end("t"): inValue = false

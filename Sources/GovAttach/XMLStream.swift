@@ -12,8 +12,9 @@ enum XMLStream {
     }
 
     private static let initialised: Void = { xmlInitParser() }()
-    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-        | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
+    static let options = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
 
     /// Returns false when the part is not well-formed XML (what was read so far was visited).
     @discardableResult
@@ -32,20 +33,23 @@ enum XMLStream {
                 if status == 0 { return true }
                 if status < 0 { return false }
                 switch xmlTextReaderNodeType(reader) {
-                case 1:   // element
+                case 1:  // element
                     let name = string(xmlTextReaderConstLocalName(reader))
                     let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-                    visit(.start(name: name, attribute: { attribute in
-                        // Attributes are looked up by local name, whatever their prefix.
-                        guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return nil }
-                        defer { xmlTextReaderMoveToElement(reader) }
-                        repeat {
-                            if string(xmlTextReaderConstLocalName(reader)) == attribute {
-                                return string(xmlTextReaderConstValue(reader))
-                            }
-                        } while xmlTextReaderMoveToNextAttribute(reader) == 1
-                        return nil
-                    }, isEmpty: isEmpty))
+                    visit(
+                        .start(
+                            name: name,
+                            attribute: { attribute in
+                                // Attributes are looked up by local name, whatever their prefix.
+                                guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return nil }
+                                defer { xmlTextReaderMoveToElement(reader) }
+                                repeat {
+                                    if string(xmlTextReaderConstLocalName(reader)) == attribute {
+                                        return string(xmlTextReaderConstValue(reader))
+                                    }
+                                } while xmlTextReaderMoveToNextAttribute(reader) == 1
+                                return nil
+                            }, isEmpty: isEmpty))
                     if isEmpty { visit(.end(name: name)) }
                 case 15:  // end element
                     visit(.end(name: string(xmlTextReaderConstLocalName(reader))))

@@ -72,7 +72,8 @@ final class ZipArchive {
         var stat = zip_stat_t()
         zip_stat_init(&stat)
         if zip_stat_index(archive, index, 0, &stat) == 0,
-           stat.valid & zip_uint64_t(ZIP_STAT_ENCRYPTION_METHOD) != 0, stat.encryption_method != UInt16(ZIP_EM_NONE) {
+            stat.valid & zip_uint64_t(ZIP_STAT_ENCRYPTION_METHOD) != 0, stat.encryption_method != UInt16(ZIP_EM_NONE)
+        {
             throw .encrypted
         }
         guard let file = zip_fopen_index(archive, index, 0) else {

@@ -56,7 +56,10 @@ public struct Arguments: Sendable {
         }
         guard let command = best else {
             let first = words.first ?? ""
-            throw Failure.usage(first.isEmpty ? "no command given (try `govlint --help`)" : "unknown command `\(words.prefix(2).joined(separator: " "))` (try `govlint --help`)")
+            throw Failure.usage(
+                first.isEmpty
+                    ? "no command given (try `govlint --help`)"
+                    : "unknown command `\(words.prefix(2).joined(separator: " "))` (try `govlint --help`)")
         }
         self.command = command
         let known = Dictionary((command.options + commonOptions).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -121,7 +124,10 @@ public struct Arguments: Sendable {
 
     /// Help text for this command.
     public static func help(for command: CommandSpec) -> String {
-        var lines = ["usage: govlint \(command.name)\(command.arguments.isEmpty ? "" : " " + command.arguments) [options]", "", command.summary, "", "options:"]
+        var lines = [
+            "usage: govlint \(command.name)\(command.arguments.isEmpty ? "" : " " + command.arguments) [options]", "",
+            command.summary, "", "options:",
+        ]
         for option in command.options + commonOptions {
             let head = "  --\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
             lines.append(head.padding(toLength: max(34, head.count + 2), withPad: " ", startingAt: 0) + option.help)

@@ -4,8 +4,11 @@ import GovKit
 /// The command table and dispatch; `govlint` (the executable) only calls `CLI.main`.
 public enum CLI {
     static var commands: [CommandSpec] {
-        [CheckCommand.spec, ScanCommand.spec, RunCommand.spec, ProbeCommand.spec, IgnoreCommand.spec, ReportCommand.spec,
-         MailCommand.spec] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec, NotifyCommand.spec, PruneCommand.spec]
+        [
+            CheckCommand.spec, ScanCommand.spec, RunCommand.spec, ProbeCommand.spec, IgnoreCommand.spec,
+            ReportCommand.spec,
+            MailCommand.spec,
+        ] + LexiconCommand.specs + [ConfigCommand.spec, RulesCommand.spec, NotifyCommand.spec, PruneCommand.spec]
     }
 
     static func handler(for command: CommandSpec) -> (Arguments) throws(Failure) -> Int32 {
@@ -28,12 +31,20 @@ public enum CLI {
     public static let version = "0.1.0"
 
     public static func usage() -> String {
-        var lines = ["govlint \(version) — checks government websites and new-media accounts against the national inspection indicators", "", "commands:"]
+        var lines = [
+            "govlint \(version) — checks government websites and new-media accounts against the national inspection indicators",
+            "", "commands:",
+        ]
         for command in commands {
-            lines.append("  " + (command.name + (command.arguments.isEmpty ? "" : " " + command.arguments)).padding(toLength: 30, withPad: " ", startingAt: 0) + command.summary)
+            lines.append(
+                "  "
+                    + (command.name + (command.arguments.isEmpty ? "" : " " + command.arguments)).padding(
+                        toLength: 30, withPad: " ", startingAt: 0) + command.summary)
         }
-        lines += ["", "`govlint COMMAND --help` shows the options of a command.",
-                  "exit codes: 0 clean, 1 findings at/above --fail-on, 2 bad usage/config/lexicon, 3 the run failed"]
+        lines += [
+            "", "`govlint COMMAND --help` shows the options of a command.",
+            "exit codes: 0 clean, 1 findings at/above --fail-on, 2 bad usage/config/lexicon, 3 the run failed",
+        ]
         return lines.joined(separator: "\n")
     }
 

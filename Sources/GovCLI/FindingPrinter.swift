@@ -45,7 +45,9 @@ enum OutputFailure {
             describeAndExit(String(cString: strerror(Int32(underlying.code))))
         }
         let posix = error as NSError
-        describeAndExit(posix.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(posix.code))) : error.localizedDescription)
+        describeAndExit(
+            posix.domain == NSPOSIXErrorDomain
+                ? String(cString: strerror(Int32(posix.code))) : error.localizedDescription)
     }
 
     static func describeAndExit(_ reason: String) -> Never {
@@ -54,7 +56,9 @@ enum OutputFailure {
     }
 }
 
-public func makePrinter(_ format: OutputFormat, ruleNames: [RuleID: String], color: Bool, quiet: Bool) -> any FindingPrinter {
+public func makePrinter(_ format: OutputFormat, ruleNames: [RuleID: String], color: Bool, quiet: Bool)
+    -> any FindingPrinter
+{
     switch format {
     case .text: TextPrinter(ruleNames: ruleNames, color: color, quiet: quiet)
     case .jsonl: JSONLinesPrinter()
@@ -114,8 +118,11 @@ final class TextPrinter: FindingPrinter {
     func print(_ finding: Finding) {
         var location = finding.url
         // In an attachment or a Word draft the place is named: draft.docx:段落12:5, 名单.xlsx:Sheet2!C7.
-        if let place = finding.location, !place.isEmpty { location += ":\(place)" + (finding.col.map { ":\($0)" } ?? "") }
-        else if let line = finding.line { location += ":\(line)" + (finding.col.map { ":\($0)" } ?? "") }
+        if let place = finding.location, !place.isEmpty {
+            location += ":\(place)" + (finding.col.map { ":\($0)" } ?? "")
+        } else if let line = finding.line {
+            location += ":\(line)" + (finding.col.map { ":\($0)" } ?? "")
+        }
         let name = ruleNames[finding.rule].map { " \($0)" } ?? ""
         var line = "\(location): \(finding.severity.rawValue) \(finding.rule.rawValue)\(name)"
         let shown = finding.rule == .privacy ? (finding.message ?? finding.match) : finding.match
@@ -142,7 +149,9 @@ final class TextPrinter: FindingPrinter {
         guard let hit = finding.contextHit, hit.lowerBound >= 0, hit.upperBound <= scalars.count else {
             return TextPrinter.sanitize(finding.context)
         }
-        func text(_ range: Range<Int>) -> String { TextPrinter.sanitize(String(String.UnicodeScalarView(scalars[range]))) }
+        func text(_ range: Range<Int>) -> String {
+            TextPrinter.sanitize(String(String.UnicodeScalarView(scalars[range])))
+        }
         let (open, close) = color ? ("\u{1B}[1;31m", "\u{1B}[0m") : ("[", "]")
         return text(0..<hit.lowerBound) + open + text(hit) + close + text(hit.upperBound..<scalars.count)
     }
@@ -151,9 +160,14 @@ final class TextPrinter: FindingPrinter {
 
     func finish(summary: RunCounts) {
         if !quiet {
-            let parts = Severity.allCases.reversed().compactMap { s in summary.bySeverity[s.rawValue].map { "\($0) \(s.rawValue)" } }
-            let what = summary.pages > 0 ? "\(summary.pages) pages" : "\(summary.files) file\(summary.files == 1 ? "" : "s")"
-            out.write("\(summary.findings) finding\(summary.findings == 1 ? "" : "s") in \(what)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")") + "\n")
+            let parts = Severity.allCases.reversed().compactMap { s in
+                summary.bySeverity[s.rawValue].map { "\($0) \(s.rawValue)" }
+            }
+            let what =
+                summary.pages > 0 ? "\(summary.pages) pages" : "\(summary.files) file\(summary.files == 1 ? "" : "s")"
+            out.write(
+                "\(summary.findings) finding\(summary.findings == 1 ? "" : "s") in \(what)"
+                    + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")") + "\n")
         }
         out.flush()
     }

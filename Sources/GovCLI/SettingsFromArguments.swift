@@ -65,5 +65,7 @@ extension NightlyContext {
 
     func selectedRun(_ arguments: Arguments) throws(Failure) -> RunRecord { try selectedRun(arguments.value("run")) }
 
-    func selectedSites(_ arguments: Arguments) throws(Failure) -> [Config.Site] { try selectedSites(arguments.value("sites")) }
+    func selectedSites(_ arguments: Arguments) throws(Failure) -> [Config.Site] {
+        try selectedSites(arguments.value("sites"))
+    }
 }

@@ -22,11 +22,14 @@ public struct Config: Sendable {
     /// Positions of decoded items, for warnings ("sites[2].recipients" → line/column).
     var marks: [String: SourceMark]
 
-    public init(file: String = "config.yaml", office: Office = Office(),
-                paths: Paths = Paths(), crawl: Crawl = Crawl(), rules: Rules = Rules(), mail: Mail? = nil,
-                sites: [Site] = [], feeds: [Feed] = [], closedSites: [ClosedSite] = []) {
+    public init(
+        file: String = "config.yaml", office: Office = Office(),
+        paths: Paths = Paths(), crawl: Crawl = Crawl(), rules: Rules = Rules(), mail: Mail? = nil,
+        sites: [Site] = [], feeds: [Feed] = [], closedSites: [ClosedSite] = []
+    ) {
         self.file = file; self.office = office; self.paths = paths
-        self.crawl = crawl; self.attachments = Attachments(); self.rules = rules; self.mail = mail; self.sites = sites; self.feeds = feeds
+        self.crawl = crawl; self.attachments = Attachments(); self.rules = rules; self.mail = mail; self.sites = sites;
+        self.feeds = feeds
         self.closedSites = closedSites; self.marks = [:]
     }
 
@@ -59,9 +62,11 @@ public struct Config: Sendable {
 
         public static let defaultLocalLexicon = "/etc/govlint/wordlists.d"
 
-        public init(lexicon: String = "wordlists", reports: String = "reports",
-                    store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml",
-                    lexiconGiven: Bool = false, localLexicon: String = Paths.defaultLocalLexicon) {
+        public init(
+            lexicon: String = "wordlists", reports: String = "reports",
+            store: String = "reports/govlint.sqlite", ignore: String = "ignore.yaml",
+            lexiconGiven: Bool = false, localLexicon: String = Paths.defaultLocalLexicon
+        ) {
             self.lexicon = lexicon; self.reports = reports; self.store = store; self.ignore = ignore
             self.lexiconGiven = lexiconGiven; self.localLexicon = localLexicon
         }
@@ -106,11 +111,13 @@ public struct Config: Sendable {
             "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "fbclid", "gclid",
         ]
 
-        public init(userAgent: String = "govlint (+https://github.com/govlint/govlint)", maxPages: Int = 5000,
-                    maxDepth: Int = 8, perHostConnections: Int = 4, globalConnections: Int = 64,
-                    delayMs: Int = 200, timeoutS: Int = 20, maxBodyMB: Int = 20, respectRobots: Bool = true,
-                    checkExternalLinks: Bool = true, allowedDomains: [String] = ["gov.cn"],
-                    trackingParams: [String] = Crawl.defaultTrackingParams) {
+        public init(
+            userAgent: String = "govlint (+https://github.com/govlint/govlint)", maxPages: Int = 5000,
+            maxDepth: Int = 8, perHostConnections: Int = 4, globalConnections: Int = 64,
+            delayMs: Int = 200, timeoutS: Int = 20, maxBodyMB: Int = 20, respectRobots: Bool = true,
+            checkExternalLinks: Bool = true, allowedDomains: [String] = ["gov.cn"],
+            trackingParams: [String] = Crawl.defaultTrackingParams
+        ) {
             self.userAgent = userAgent; self.maxPages = maxPages; self.maxDepth = maxDepth
             self.perHostConnections = perHostConnections; self.globalConnections = globalConnections
             self.delayMs = delayMs; self.timeoutS = timeoutS; self.maxBodyMB = maxBodyMB
@@ -125,7 +132,9 @@ public struct Config: Sendable {
         public var day: Int
 
         public init?(month: Int, day: Int) {
-            guard (1...12).contains(month), day >= 1, day <= GovCore.Day.daysIn(month: month, year: 2024) else { return nil }
+            guard (1...12).contains(month), day >= 1, day <= GovCore.Day.daysIn(month: month, year: 2024) else {
+                return nil
+            }
             self.month = month; self.day = day
         }
 
@@ -133,7 +142,8 @@ public struct Config: Sendable {
         public init?(_ text: String) {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }),
-                  let m = Int(parts[0]), let d = Int(parts[1]) else { return nil }
+                let m = Int(parts[0]), let d = Int(parts[1])
+            else { return nil }
             self.init(month: m, day: d)
         }
 
@@ -158,8 +168,10 @@ public struct Config: Sendable {
         /// rules use 10; national veto: 14).
         public var feedStaleDays: Int
 
-        public init(homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03,
-                    staleColumns: Int? = nil, feedStaleDays: Int = 10) {
+        public init(
+            homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03,
+            staleColumns: Int? = nil, feedStaleDays: Int = 10
+        ) {
             self.homepageStaleDays = homepageStaleDays; self.blankColumns = blankColumns
             self.unreachableRatio = unreachableRatio; self.staleColumns = staleColumns
             self.feedStaleDays = feedStaleDays
@@ -210,12 +222,14 @@ public struct Config: Sendable {
             .news: 14, .notice: 183, .policy: 183, .normative: 183, .personnel: 365, .planning: 365,
         ]
 
-        public init(homepageStaleDays: Int = 14, columnStaleDays: [ColumnType: Int] = Rules.defaultColumnStaleDays,
-                    rectifyWorkingDays: Int = 3, replyWorkingDays: Int = 3, interpretationWorkingDays: Int = 3,
-                    annualReportDeadline: MonthDay = MonthDay(month: 1, day: 31)!, warn: Warn = Warn(),
-                    severity: [RuleID: Severity] = [:], disable: Set<RuleID> = [],
-                    weights: [RuleID: Double] = [:], unreachable: Unreachable = Unreachable(),
-                    feedStaleDays: Int = 14, feedUnreadableRuns: Int = 3, extraHolidays: String? = nil) {
+        public init(
+            homepageStaleDays: Int = 14, columnStaleDays: [ColumnType: Int] = Rules.defaultColumnStaleDays,
+            rectifyWorkingDays: Int = 3, replyWorkingDays: Int = 3, interpretationWorkingDays: Int = 3,
+            annualReportDeadline: MonthDay = MonthDay(month: 1, day: 31)!, warn: Warn = Warn(),
+            severity: [RuleID: Severity] = [:], disable: Set<RuleID> = [],
+            weights: [RuleID: Double] = [:], unreachable: Unreachable = Unreachable(),
+            feedStaleDays: Int = 14, feedUnreadableRuns: Int = 3, extraHolidays: String? = nil
+        ) {
             self.homepageStaleDays = homepageStaleDays; self.columnStaleDays = columnStaleDays
             self.rectifyWorkingDays = rectifyWorkingDays; self.replyWorkingDays = replyWorkingDays
             self.interpretationWorkingDays = interpretationWorkingDays
@@ -267,9 +281,11 @@ public struct Config: Sendable {
             case weekly(weekday: Int)
         }
 
-        public init(smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
-                    summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60, review: Bool = false,
-                    schedule: Schedule = .everyRun) {
+        public init(
+            smtpURL: String, username: String? = nil, password: Password? = nil, from: String,
+            summaryTo: [String] = [], cc: [String] = [], timeoutS: Int = 60, review: Bool = false,
+            schedule: Schedule = .everyRun
+        ) {
             self.smtpURL = smtpURL; self.username = username; self.password = password; self.from = from
             self.summaryTo = summaryTo; self.cc = cc; self.timeoutS = timeoutS; self.review = review
             self.schedule = schedule
@@ -287,7 +303,8 @@ public struct Config: Sendable {
 
         public static let defaultTypes = ["pdf", "docx", "xlsx", "doc", "xls", "wps", "et", "ofd", "txt", "csv"]
 
-        public init(maxCount: Int = 200, maxMB: Int = 20, types: [String] = Attachments.defaultTypes, ocr: Bool = false) {
+        public init(maxCount: Int = 200, maxMB: Int = 20, types: [String] = Attachments.defaultTypes, ocr: Bool = false)
+        {
             self.maxCount = maxCount; self.maxMB = maxMB; self.types = types; self.ocr = ocr
         }
     }
@@ -346,9 +363,11 @@ public struct Config: Sendable {
         /// The site's own attachment caps; nil: the config's top-level `attachments`.
         public var attachments: Attachments?
 
-        public init(id: String, name: String, owner: String = "", recipients: [String] = [], cc: [String] = [],
-                    url: String, hosts: [String], columns: [Column] = [], closed: Bool = false,
-                    interaction: Interaction? = nil, attachments: Attachments? = nil) {
+        public init(
+            id: String, name: String, owner: String = "", recipients: [String] = [], cc: [String] = [],
+            url: String, hosts: [String], columns: [Column] = [], closed: Bool = false,
+            interaction: Interaction? = nil, attachments: Attachments? = nil
+        ) {
             self.id = id; self.name = name; self.owner = owner; self.recipients = recipients; self.cc = cc
             self.url = url; self.hosts = hosts; self.columns = columns; self.closed = closed
             self.interaction = interaction; self.attachments = attachments
@@ -402,9 +421,11 @@ public struct Config: Sendable {
         /// Declared closed: any new item is `closed-account-active`.
         public var closed: Bool
 
-        public init(id: String, name: String, platform: Platform = .other, owner: String = "",
-                    recipients: [String] = [], cc: [String] = [], source: FeedSource,
-                    filing: Filing = .unknown, closed: Bool = false) {
+        public init(
+            id: String, name: String, platform: Platform = .other, owner: String = "",
+            recipients: [String] = [], cc: [String] = [], source: FeedSource,
+            filing: Filing = .unknown, closed: Bool = false
+        ) {
             self.id = id; self.name = name; self.platform = platform; self.owner = owner
             self.recipients = recipients; self.cc = cc; self.source = source; self.filing = filing
             self.closed = closed

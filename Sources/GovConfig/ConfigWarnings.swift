@@ -28,7 +28,9 @@ extension Config {
         }
         for (index, site) in sites.enumerated() {
             if let own = Validation.hostPort(of: site.url), !site.hosts.contains(own) {
-                warn("sites[\(index)]", "site '\(site.id)': the homepage's host \(own) is not in hosts, so the crawl would leave it out")
+                warn(
+                    "sites[\(index)]",
+                    "site '\(site.id)': the homepage's host \(own) is not in hosts, so the crawl would leave it out")
             }
             for column in site.columns {
                 if let host = Validation.hostPort(of: column.url), !site.hosts.contains(host) {
@@ -36,7 +38,9 @@ extension Config {
                 }
             }
             if let closed = closedSites.first(where: { site.url.hasPrefix($0.url) }), !site.closed {
-                warn("sites[\(index)]", "site '\(site.id)' is listed in closed_sites (\(closed.url)) but not marked closed")
+                warn(
+                    "sites[\(index)]",
+                    "site '\(site.id)' is listed in closed_sites (\(closed.url)) but not marked closed")
             }
         }
 
@@ -48,16 +52,25 @@ extension Config {
             warn("rules", "rules.feed_stale_days \(rules.feedStaleDays) is looser than the national 14 days")
         }
         if rules.unreachable.minProbes < 140 {
-            warn("rules", "rules.unreachable.min_probes \(rules.unreachable.minProbes) is below the national 140 (20 a day for 7 days)")
+            warn(
+                "rules",
+                "rules.unreachable.min_probes \(rules.unreachable.minProbes) is below the national 140 (20 a day for 7 days)"
+            )
         }
         if rules.unreachable.vetoRatio > 0.05 {
             warn("rules", "rules.unreachable.veto_ratio \(rules.unreachable.vetoRatio) is looser than the national 5%")
         }
         if rules.warn.homepageStaleDays >= rules.homepageStaleDays {
-            warn("rules", "rules.warn.homepage_stale_days (\(rules.warn.homepageStaleDays)) is not below homepage_stale_days (\(rules.homepageStaleDays)): the early warning never comes first")
+            warn(
+                "rules",
+                "rules.warn.homepage_stale_days (\(rules.warn.homepageStaleDays)) is not below homepage_stale_days (\(rules.homepageStaleDays)): the early warning never comes first"
+            )
         }
         if rules.warn.unreachableRatio >= rules.unreachable.vetoRatio {
-            warn("rules", "rules.warn.unreachable_ratio is not below rules.unreachable.veto_ratio: the early warning never comes first")
+            warn(
+                "rules",
+                "rules.warn.unreachable_ratio is not below rules.unreachable.veto_ratio: the early warning never comes first"
+            )
         }
         for rule in rules.severity.keys.sorted() where rules.disable.contains(rule) {
             warn("rules", "rules.severity sets '\(rule.rawValue)', which rules.disable switches off")

@@ -11,20 +11,26 @@ struct Fields {
 
     init(_ node: YAMLNode, path: String, allowed: [String], file: String) throws(ConfigError) {
         guard case .mapping(let list, let mark) = node else {
-            throw ConfigError(file: file, mark: node.mark,
-                              message: "\(path.isEmpty ? "the config" : path) must be a mapping of keys, found \(node.kindDescription)")
+            throw ConfigError(
+                file: file, mark: node.mark,
+                message:
+                    "\(path.isEmpty ? "the config" : path) must be a mapping of keys, found \(node.kindDescription)")
         }
         var entries: [String: YAMLEntry] = [:]
         for entry in list {
             let key = entry.key.value
             guard allowed.contains(key) else {
                 if key == "password" {
-                    throw ConfigError(file: file, mark: entry.key.mark,
-                                      message: "do not write the SMTP password in config.yaml: use mail.password_file (a file readable only by govlint) or mail.password_env (an environment variable)")
+                    throw ConfigError(
+                        file: file, mark: entry.key.mark,
+                        message:
+                            "do not write the SMTP password in config.yaml: use mail.password_file (a file readable only by govlint) or mail.password_env (an environment variable)"
+                    )
                 }
                 let place = path.isEmpty ? "" : " in \(path)"
-                throw ConfigError(file: file, mark: entry.key.mark,
-                                  message: "unknown key '\(key)'\(place)\(Spelling.hint(for: key, among: allowed))")
+                throw ConfigError(
+                    file: file, mark: entry.key.mark,
+                    message: "unknown key '\(key)'\(place)\(Spelling.hint(for: key, among: allowed))")
             }
             entries[key] = entry
         }
@@ -53,7 +59,9 @@ struct Fields {
     func scalar(_ key: String, expecting what: String) throws(ConfigError) -> YAMLScalar? {
         guard let value = node(key) else { return nil }
         guard case .scalar(let s) = value else {
-            throw ConfigError(file: file, mark: value.mark, message: "\(qualified(key)) must be \(what), found \(value.kindDescription)")
+            throw ConfigError(
+                file: file, mark: value.mark,
+                message: "\(qualified(key)) must be \(what), found \(value.kindDescription)")
         }
         return s
     }
@@ -78,10 +86,14 @@ struct Fields {
     func int(_ key: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
         guard let s = try scalar(key, expecting: "a whole number") else { return value }
         guard let number = Int(s.value.replacingOccurrences(of: "_", with: "")) else {
-            throw ConfigError(file: file, mark: s.mark, message: "\(qualified(key)) must be a whole number, found \"\(s.value)\"")
+            throw ConfigError(
+                file: file, mark: s.mark, message: "\(qualified(key)) must be a whole number, found \"\(s.value)\"")
         }
         guard range.contains(number) else {
-            throw ConfigError(file: file, mark: s.mark, message: "\(qualified(key)) must be between \(range.lowerBound) and \(range.upperBound), found \(number)")
+            throw ConfigError(
+                file: file, mark: s.mark,
+                message:
+                    "\(qualified(key)) must be between \(range.lowerBound) and \(range.upperBound), found \(number)")
         }
         return number
     }
@@ -98,11 +110,15 @@ struct Fields {
         var scale = 1.0
         if text.hasSuffix("%") { text.removeLast(); scale = 0.01 }
         guard let number = Double(text), number.isFinite else {
-            throw ConfigError(file: file, mark: s.mark, message: "\(qualified(key)) must be a number such as 0.05 or 5%, found \"\(s.value)\"")
+            throw ConfigError(
+                file: file, mark: s.mark,
+                message: "\(qualified(key)) must be a number such as 0.05 or 5%, found \"\(s.value)\"")
         }
         let ratio = number * scale
         guard (0...1).contains(ratio) else {
-            throw ConfigError(file: file, mark: s.mark, message: "\(qualified(key)) must be between 0 and 1 (or 0% and 100%), found \(s.value)")
+            throw ConfigError(
+                file: file, mark: s.mark,
+                message: "\(qualified(key)) must be between 0 and 1 (or 0% and 100%), found \(s.value)")
         }
         return ratio
     }
@@ -113,7 +129,8 @@ struct Fields {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         default:
-            throw ConfigError(file: file, mark: s.mark, message: "\(qualified(key)) must be true or false, found \"\(s.value)\"")
+            throw ConfigError(
+                file: file, mark: s.mark, message: "\(qualified(key)) must be true or false, found \"\(s.value)\"")
         }
     }
 
@@ -132,13 +149,17 @@ struct Fields {
             var out: [YAMLScalar] = []
             for (index, item) in items.enumerated() {
                 guard case .scalar(let s) = item, !s.isNull else {
-                    throw ConfigError(file: file, mark: item.mark, message: "\(qualified(key))[\(index)] must be text, found \(item.kindDescription)")
+                    throw ConfigError(
+                        file: file, mark: item.mark,
+                        message: "\(qualified(key))[\(index)] must be text, found \(item.kindDescription)")
                 }
-                out.append(YAMLScalar(value: s.value.trimmingCharacters(in: .whitespaces), isPlain: s.isPlain, mark: s.mark))
+                out.append(
+                    YAMLScalar(value: s.value.trimmingCharacters(in: .whitespaces), isPlain: s.isPlain, mark: s.mark))
             }
             return out
         case .mapping:
-            throw ConfigError(file: file, mark: value.mark, message: "\(qualified(key)) must be a list, found a mapping")
+            throw ConfigError(
+                file: file, mark: value.mark, message: "\(qualified(key)) must be a list, found a mapping")
         }
     }
 
@@ -146,7 +167,9 @@ struct Fields {
     func items(_ key: String) throws(ConfigError) -> [(path: String, node: YAMLNode)] {
         guard let value = node(key) else { return [] }
         guard case .sequence(let items, _) = value else {
-            throw ConfigError(file: file, mark: value.mark, message: "\(qualified(key)) must be a list (items starting with '- '), found \(value.kindDescription)")
+            throw ConfigError(
+                file: file, mark: value.mark,
+                message: "\(qualified(key)) must be a list (items starting with '- '), found \(value.kindDescription)")
         }
         return items.enumerated().map { (path: "\(qualified(key))[\($0.offset)]", node: $0.element) }
     }
@@ -155,7 +178,9 @@ struct Fields {
     func pairs(_ key: String) throws(ConfigError) -> [YAMLEntry] {
         guard let value = node(key) else { return [] }
         guard case .mapping(let entries, _) = value else {
-            throw ConfigError(file: file, mark: value.mark, message: "\(qualified(key)) must be a mapping, found \(value.kindDescription)")
+            throw ConfigError(
+                file: file, mark: value.mark,
+                message: "\(qualified(key)) must be a mapping, found \(value.kindDescription)")
         }
         return entries
     }

@@ -21,14 +21,18 @@ public struct IgnoreEntry: Sendable, Hashable {
     /// Line of the entry in the file (0 when not read from a file).
     public var line: Int
 
-    public init(key: String, reason: String, by: String, at: String, rule: String? = nil, site: String? = nil,
-                url: String? = nil, match: String? = nil, urlPrefix: String? = nil, line: Int = 0) {
+    public init(
+        key: String, reason: String, by: String, at: String, rule: String? = nil, site: String? = nil,
+        url: String? = nil, match: String? = nil, urlPrefix: String? = nil, line: Int = 0
+    ) {
         self.key = key; self.reason = reason; self.by = by; self.at = at; self.rule = rule; self.site = site
         self.url = url; self.match = match; self.urlPrefix = urlPrefix; self.line = line
     }
 
     /// Whether this entry suppresses a finding with this key, rule, site and URL.
-    public func covers(key findingKey: String, rule findingRule: String, site findingSite: String, url findingURL: String) -> Bool {
+    public func covers(
+        key findingKey: String, rule findingRule: String, site findingSite: String, url findingURL: String
+    ) -> Bool {
         if !key.isEmpty { return key == findingKey }
         guard let urlPrefix, let rule, rule == findingRule, findingURL.hasPrefix(urlPrefix) else { return false }
         return site == nil || site == findingSite
@@ -72,8 +76,9 @@ public struct IgnoreList: Sendable {
         guard let root = try YAMLTreeBuilder.build(yaml: yaml, file: file) else { return IgnoreList(file: file) }
         if case .scalar(let s) = root, s.isNull { return IgnoreList(file: file) }
         guard case .sequence(let items, _) = root else {
-            throw ConfigError(file: file, mark: root.mark,
-                              message: "the ignore file must be a list of entries (- key: …), found \(root.kindDescription)")
+            throw ConfigError(
+                file: file, mark: root.mark,
+                message: "the ignore file must be a list of entries (- key: …), found \(root.kindDescription)")
         }
         var entries: [IgnoreEntry] = []
         var seen: [String: Int] = [:]
@@ -85,23 +90,29 @@ public struct IgnoreList: Sendable {
                 guard rule != nil, let urlPrefix, !urlPrefix.isEmpty else {
                     throw item.error("key", "[\(index)] needs a key, or a rule with a url_prefix")
                 }
-                entries.append(IgnoreEntry(key: "", reason: try item.requiredString("reason"), by: try item.string("by", default: ""),
-                                           at: try item.string("at", default: ""), rule: rule, site: try item.optionalString("site"),
-                                           urlPrefix: urlPrefix, line: item.mark.line))
+                entries.append(
+                    IgnoreEntry(
+                        key: "", reason: try item.requiredString("reason"), by: try item.string("by", default: ""),
+                        at: try item.string("at", default: ""), rule: rule, site: try item.optionalString("site"),
+                        urlPrefix: urlPrefix, line: item.mark.line))
                 continue
             }
             guard key.count == 16, key.allSatisfy(\.isHexDigit) else {
-                throw item.error("key", "[\(index)].key must be a finding key of 16 hex digits (as `govlint` prints it), found \"\(key)\"")
+                throw item.error(
+                    "key",
+                    "[\(index)].key must be a finding key of 16 hex digits (as `govlint` prints it), found \"\(key)\"")
             }
             if let first = seen[key] {
                 throw item.error("key", "finding \(key) is ignored twice (first at line \(first))")
             }
             seen[key] = item.mark.line
-            entries.append(IgnoreEntry(key: key.lowercased(), reason: try item.requiredString("reason"),
-                                       by: try item.string("by", default: ""), at: try item.string("at", default: ""),
-                                       rule: rule, site: try item.optionalString("site"),
-                                       url: try item.optionalString("url"), match: try item.optionalString("match"),
-                                       line: item.mark.line))
+            entries.append(
+                IgnoreEntry(
+                    key: key.lowercased(), reason: try item.requiredString("reason"),
+                    by: try item.string("by", default: ""), at: try item.string("at", default: ""),
+                    rule: rule, site: try item.optionalString("site"),
+                    url: try item.optionalString("url"), match: try item.optionalString("match"),
+                    line: item.mark.line))
         }
         return IgnoreList(file: file, entries: entries)
     }
@@ -125,8 +136,11 @@ public struct IgnoreList: Sendable {
         let current = try load(path: path)
         for entry in added where !entry.key.isEmpty {
             if let existing = current.entry(key: entry.key) {
-                throw ConfigError(file: path, line: existing.line, column: 3,
-                                  message: "finding \(entry.key) is already ignored (by \(existing.by.isEmpty ? "?" : existing.by), \(existing.reason))")
+                throw ConfigError(
+                    file: path, line: existing.line, column: 3,
+                    message:
+                        "finding \(entry.key) is already ignored (by \(existing.by.isEmpty ? "?" : existing.by), \(existing.reason))"
+                )
             }
         }
         let existingText = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -140,7 +154,8 @@ public struct IgnoreList: Sendable {
         }
         do {
             let url = URL(fileURLWithPath: path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw ConfigError(file: path, message: "cannot write the ignore file: \(error.localizedDescription)")
@@ -155,9 +170,12 @@ public struct IgnoreList: Sendable {
         }
         defer { yaml_emitter_delete(&emitter) }
         let pairs = entries.map { entry in
-            [("key", entry.key.isEmpty ? nil : entry.key), ("reason", entry.reason), ("by", entry.by), ("at", entry.at),
-             ("rule", entry.rule), ("site", entry.site), ("url", entry.url), ("match", entry.match),
-             ("url_prefix", entry.urlPrefix)].compactMap { name, value in value.map { (name, $0) } }
+            [
+                ("key", entry.key.isEmpty ? nil : entry.key), ("reason", entry.reason), ("by", entry.by),
+                ("at", entry.at),
+                ("rule", entry.rule), ("site", entry.site), ("url", entry.url), ("match", entry.match),
+                ("url_prefix", entry.urlPrefix),
+            ].compactMap { name, value in value.map { (name, $0) } }
         }
         let capacity = pairs.flatMap { $0 }.reduce(4096) { $0 + ($1.1.utf8.count + $1.0.count) * 8 + 16 }
         var buffer = [UInt8](repeating: 0, count: capacity)
@@ -171,15 +189,19 @@ public struct IgnoreList: Sendable {
             func scalar(_ text: String) -> Bool {
                 var bytes = Array(text.utf8)
                 let prepared = bytes.withUnsafeMutableBufferPointer {
-                    yaml_scalar_event_initialize(&event, nil, nil, $0.baseAddress, Int32($0.count), 1, 1, YAML_ANY_SCALAR_STYLE)
+                    yaml_scalar_event_initialize(
+                        &event, nil, nil, $0.baseAddress, Int32($0.count), 1, 1, YAML_ANY_SCALAR_STYLE)
                 }
                 return emit(prepared)
             }
             guard emit(yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING)),
-                  emit(yaml_document_start_event_initialize(&event, nil, nil, nil, 1)),
-                  emit(yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)) else { return false }
+                emit(yaml_document_start_event_initialize(&event, nil, nil, nil, 1)),
+                emit(yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE))
+            else { return false }
             for entry in pairs {
-                guard emit(yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)) else { return false }
+                guard emit(yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)) else {
+                    return false
+                }
                 for (name, value) in entry { guard scalar(name), scalar(value) else { return false } }
                 guard emit(yaml_mapping_end_event_initialize(&event)) else { return false }
             }

@@ -59,8 +59,9 @@ indirect enum YAMLNode: Sendable {
 /// node, merge keys (`<<`) refused with a clear message.
 enum YAMLTreeBuilder {
     private enum Frame {
-        case mapping(entries: [YAMLEntry], pendingKey: YAMLScalar?, seen: [String: SourceMark],
-                     mark: SourceMark, anchor: String?)
+        case mapping(
+            entries: [YAMLEntry], pendingKey: YAMLScalar?, seen: [String: SourceMark],
+            mark: SourceMark, anchor: String?)
         case sequence(items: [YAMLNode], mark: SourceMark, anchor: String?)
     }
 
@@ -111,13 +112,19 @@ enum YAMLTreeBuilder {
                     stack.append(.mapping(entries: entries, pendingKey: nil, seen: seen, mark: mark, anchor: a))
                 } else {
                     guard case .scalar(let key) = node else {
-                        throw ConfigError(file: file, mark: node.mark, message: "a mapping key must be plain text, not \(node.kindDescription)")
+                        throw ConfigError(
+                            file: file, mark: node.mark,
+                            message: "a mapping key must be plain text, not \(node.kindDescription)")
                     }
                     if key.isPlain && key.value == "<<" {
-                        throw ConfigError(file: file, mark: key.mark, message: "merge keys (<<) are not supported: write the keys out")
+                        throw ConfigError(
+                            file: file, mark: key.mark, message: "merge keys (<<) are not supported: write the keys out"
+                        )
                     }
                     if let first = seen[key.value] {
-                        throw ConfigError(file: file, mark: key.mark, message: "duplicate key '\(key.value)' (first at line \(first.line))")
+                        throw ConfigError(
+                            file: file, mark: key.mark,
+                            message: "duplicate key '\(key.value)' (first at line \(first.line))")
                     }
                     seen[key.value] = key.mark
                     stack.append(.mapping(entries: entries, pendingKey: key, seen: seen, mark: mark, anchor: a))
@@ -138,20 +145,24 @@ enum YAMLTreeBuilder {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    throw ConfigError(file: file, mark: mark, message: "a second YAML document (---): the config is one document")
+                    throw ConfigError(
+                        file: file, mark: mark, message: "a second YAML document (---): the config is one document")
                 }
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
                 let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
                 let plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil
                 try attach(.scalar(YAMLScalar(value: value, isPlain: plain, mark: mark)), anchor: string(s.anchor))
-            case YAML_SEQUENCE_START_EVENT where stack.count >= maxDepth, YAML_MAPPING_START_EVENT where stack.count >= maxDepth:
+            case YAML_SEQUENCE_START_EVENT where stack.count >= maxDepth,
+                YAML_MAPPING_START_EVENT where stack.count >= maxDepth:
                 throw ConfigError(file: file, mark: mark, message: "nesting deeper than \(maxDepth) levels")
             case YAML_SEQUENCE_START_EVENT:
                 stack.append(.sequence(items: [], mark: mark, anchor: string(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
-                stack.append(.mapping(entries: [], pendingKey: nil, seen: [:], mark: mark,
-                                      anchor: string(event.data.mapping_start.anchor)))
+                stack.append(
+                    .mapping(
+                        entries: [], pendingKey: nil, seen: [:], mark: mark,
+                        anchor: string(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let top = stack.popLast() else { break }
                 switch top {
@@ -163,7 +174,8 @@ enum YAMLTreeBuilder {
             case YAML_ALIAS_EVENT:
                 let name = string(event.data.alias.anchor) ?? ""
                 guard let node = anchors[name] else {
-                    throw ConfigError(file: file, mark: mark, message: "alias *\(name) refers to no anchor &\(name) above it")
+                    throw ConfigError(
+                        file: file, mark: mark, message: "alias *\(name) refers to no anchor &\(name) above it")
                 }
                 try attach(node, anchor: nil)
             default:

@@ -7,7 +7,9 @@ public enum ChinaTime {
     public static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 
     /// The names config.yaml's `timezone` accepts: zones that are UTC+8 all year in China.
-    public static let zoneNames: Set<String> = ["Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC"]
+    public static let zoneNames: Set<String> = [
+        "Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC",
+    ]
 
     public static var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)

@@ -15,8 +15,9 @@ public struct ClosedSite: Sendable, Hashable, Codable {
     public func contains(_ url: String) -> Bool {
         // Most links name another host: those are answered without parsing.
         guard let prefix = WebURL(urlPrefix.contains("://") ? urlPrefix : "http://" + urlPrefix),
-              url.lowercased().utf8Contains(prefix.hostKey), let target = WebURL(url),
-              target.hostKey == prefix.hostKey, target.port == prefix.port else { return false }
+            url.lowercased().utf8Contains(prefix.hostKey), let target = WebURL(url),
+            target.hostKey == prefix.hostKey, target.port == prefix.port
+        else { return false }
         let base = prefix.path == "/" ? "" : prefix.path
         guard target.path.hasPrefix(base) else { return false }
         // /rd covers /rd and /rd/x, not /rdx; /rd/ covers everything below it.
@@ -39,8 +40,10 @@ public struct FeedState: Sendable, Hashable, Codable {
     /// The account is registered as closed (config `closed: true`), with or without a day.
     public var closed: Bool
 
-    public init(id: String, name: String = "", url: String, newestItem: Day?, consecutiveFailures: Int = 0,
-                closedOn: Day? = nil, closed: Bool = false) {
+    public init(
+        id: String, name: String = "", url: String, newestItem: Day?, consecutiveFailures: Int = 0,
+        closedOn: Day? = nil, closed: Bool = false
+    ) {
         self.id = id; self.name = name; self.url = url; self.newestItem = newestItem
         self.consecutiveFailures = consecutiveFailures; self.closedOn = closedOn
         self.closed = closed || closedOn != nil

@@ -1,7 +1,7 @@
 /// Column (栏目) types of SPEC §4; the update period of each comes from config.
 public enum ColumnType: String, Sendable, Codable, CaseIterable {
     case news, notice, policy, normative, interpretation, personnel, planning, finance,
-         interaction, service, other
+        interaction, service, other
 
     public var chinese: String {
         switch self {

@@ -21,7 +21,8 @@ public enum DateText {
         }
         while i < s.count {
             guard digit(s[i]) != nil, i == 0 || digit(s[i - 1]) == nil,
-                  let (y, afterY) = number(i, maxDigits: 4), afterY - i == 4, afterY < s.count else { i += 1; continue }
+                let (y, afterY) = number(i, maxDigits: 4), afterY - i == 4, afterY < s.count
+            else { i += 1; continue }
             let sep = s[afterY]
             let chineseStyle = sep == "年"
             guard chineseStyle || sep == "-" || sep == "/" || sep == "." else { i += 1; continue }
@@ -29,15 +30,17 @@ public enum DateText {
             let sep2 = s[afterM]
             guard chineseStyle ? sep2 == "月" : sep2 == sep else { i += 1; continue }
             guard let (d, afterD) = number(afterM + 1, maxDigits: 2),
-                  afterD >= s.count || digit(s[afterD]) == nil,
-                  let day = Day(year: y, month: m, day: d) else { i += 1; continue }
+                afterD >= s.count || digit(s[afterD]) == nil,
+                let day = Day(year: y, month: m, day: d)
+            else { i += 1; continue }
             var end = afterD
             if chineseStyle, end < s.count, s[end] == "日" || s[end] == "号" { end += 1 }
             var minute: Int?
             var j = end
             while j < s.count, s[j] == " " || s[j] == "T" || s[j] == "\u{3000}" { j += 1 }
             if let (h, afterH) = number(j, maxDigits: 2), afterH < s.count, s[afterH] == ":" || s[afterH] == "：",
-               let (mm, afterMM) = number(afterH + 1, maxDigits: 2), h < 24, mm < 60 {
+                let (mm, afterMM) = number(afterH + 1, maxDigits: 2), h < 24, mm < 60
+            {
                 minute = h * 60 + mm
                 end = afterMM
                 if end < s.count, s[end] == ":", let (_, afterS) = number(end + 1, maxDigits: 2) { end = afterS }

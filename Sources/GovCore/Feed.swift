@@ -37,7 +37,9 @@ public struct FeedItem: Sendable, Hashable, Codable {
     /// The visible text of the content, one paragraph a line.
     public var text: String
 
-    public init(id: String, title: String, link: String, date: LocalDateTime?, author: String, html: String, text: String) {
+    public init(
+        id: String, title: String, link: String, date: LocalDateTime?, author: String, html: String, text: String
+    ) {
         self.id = id; self.title = title; self.link = link; self.date = date
         self.author = author; self.html = html; self.text = text
     }

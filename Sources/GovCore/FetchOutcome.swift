@@ -1,15 +1,15 @@
 /// Why a fetch did not produce a usable answer. Every outcome is a value, never a crash.
 public enum FetchError: String, Sendable, Codable, CaseIterable {
-    case timeout          // connect or total timeout (curl 28)
-    case dns              // host not found (curl 6)
-    case connect          // refused / unreachable (curl 7)
-    case tls              // certificate or handshake failure
-    case tooLarge         // body or decoded size over the cap
-    case redirectLoop     // a redirect chain that comes back to a URL it visited (curl 47)
-    case tooManyRedirects // a chain longer than the limit without a repeat (curl 47)
-    case decoding         // bad content encoding (curl 61)
-    case robots           // disallowed by robots.txt (not fetched)
-    case protocolError    // malformed response, connection dropped mid-body
+    case timeout  // connect or total timeout (curl 28)
+    case dns  // host not found (curl 6)
+    case connect  // refused / unreachable (curl 7)
+    case tls  // certificate or handshake failure
+    case tooLarge  // body or decoded size over the cap
+    case redirectLoop  // a redirect chain that comes back to a URL it visited (curl 47)
+    case tooManyRedirects  // a chain longer than the limit without a repeat (curl 47)
+    case decoding  // bad content encoding (curl 61)
+    case robots  // disallowed by robots.txt (not fetched)
+    case protocolError  // malformed response, connection dropped mid-body
     case other
 
     public var chinese: String {
@@ -49,10 +49,12 @@ public struct FetchOutcome: Sendable, Hashable, Codable {
     /// which is not the same as broken.
     public var blocked: Bool
 
-    public init(url: String, finalURL: String? = nil, status: Int = 0, error: FetchError? = nil,
-                errorMessage: String? = nil, redirects: [String] = [], contentType: String? = nil,
-                etag: String? = nil, lastModified: String? = nil, seconds: Double = 0, bytes: Int = 0,
-                attempts: Int = 1, blocked: Bool = false) {
+    public init(
+        url: String, finalURL: String? = nil, status: Int = 0, error: FetchError? = nil,
+        errorMessage: String? = nil, redirects: [String] = [], contentType: String? = nil,
+        etag: String? = nil, lastModified: String? = nil, seconds: Double = 0, bytes: Int = 0,
+        attempts: Int = 1, blocked: Bool = false
+    ) {
         self.url = url; self.finalURL = finalURL ?? url; self.status = status; self.error = error
         self.errorMessage = errorMessage; self.redirects = redirects; self.contentType = contentType
         self.etag = etag; self.lastModified = lastModified; self.seconds = seconds; self.bytes = bytes

@@ -86,7 +86,7 @@ public struct Finding: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case rule, severity, site, url, match, context, suggestion, basis, source, category,
-             message, column, title, scope, offset, line, col, status, key, location
+            message, column, title, scope, offset, line, col, status, key, location
         case firstSeen = "first_seen"
         case linkedFrom = "linked_from"
         case deadline, occurrences
@@ -106,7 +106,8 @@ public struct Finding: Sendable, Hashable, Codable {
         match = try c.decode(String.self, forKey: .match)
         context = try c.decodeIfPresent(String.self, forKey: .context) ?? ""
         if let start = try c.decodeIfPresent(Int.self, forKey: .hitStart),
-           let length = try c.decodeIfPresent(Int.self, forKey: .hitLength) {
+            let length = try c.decodeIfPresent(Int.self, forKey: .hitLength)
+        {
             contextHit = start..<(start + length)
         }
         suggestion = try c.decodeIfPresent(String.self, forKey: .suggestion)

@@ -10,7 +10,9 @@ public struct OverlapIndex: Sendable {
         let sorted = kept.filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
         starts = sorted.map(\.lowerBound)
         var running = Int.min
-        maxEnds = sorted.map { running = max(running, $0.upperBound); return running }
+        maxEnds = sorted.map {
+            running = max(running, $0.upperBound); return running
+        }
     }
 
     /// Whether `range` shares a position with a kept range.

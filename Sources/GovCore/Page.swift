@@ -2,15 +2,17 @@ import Foundation
 
 /// What a link is, as far as the checker cares.
 public enum LinkKind: String, Sendable, Codable, CaseIterable {
-    case anchor       // <a href>
-    case image        // <img src>
-    case script       // <script src>
-    case stylesheet   // <link rel=stylesheet>
-    case frame        // <iframe src> / <frame src>
-    case attachment   // an <a href> to pdf, doc, docx, xls, xlsx, wps, et, ofd, txt, csv, zip, rar
+    case anchor  // <a href>
+    case image  // <img src>
+    case script  // <script src>
+    case stylesheet  // <link rel=stylesheet>
+    case frame  // <iframe src> / <frame src>
+    case attachment  // an <a href> to pdf, doc, docx, xls, xlsx, wps, et, ofd, txt, csv, zip, rar
 
     /// File extensions that make a link an attachment (checked for availability; the readable ones are read by GovAttach).
-    public static let attachmentExtensions: Set<String> = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "zip", "rar", "et", "ofd", "txt", "csv"]
+    public static let attachmentExtensions: Set<String> = [
+        "pdf", "doc", "docx", "xls", "xlsx", "wps", "zip", "rar", "et", "ofd", "txt", "csv",
+    ]
 }
 
 /// A link found on a page: absolute URL, anchor text, and whether it was hidden.
@@ -83,10 +85,12 @@ public struct Page: Sendable, Codable {
     /// The text of the page's footer (the last blocks, or an element named footer/bottom).
     public var footerText: String
 
-    public init(url: String, charset: String = "utf-8", title: String = "", blocks: [TextBlock] = [],
-                links: [Link] = [], meta: [String: String] = [:], breadcrumb: [String] = [],
-                printedDate: LocalDateTime? = nil, listItems: [ListItem] = [], tableRows: [[String]] = [],
-                scriptSources: [String] = [], footerText: String = "") {
+    public init(
+        url: String, charset: String = "utf-8", title: String = "", blocks: [TextBlock] = [],
+        links: [Link] = [], meta: [String: String] = [:], breadcrumb: [String] = [],
+        printedDate: LocalDateTime? = nil, listItems: [ListItem] = [], tableRows: [[String]] = [],
+        scriptSources: [String] = [], footerText: String = ""
+    ) {
         self.url = url; self.charset = charset; self.title = title; self.blocks = blocks
         self.links = links; self.meta = meta; self.breadcrumb = breadcrumb; self.printedDate = printedDate
         self.listItems = listItems; self.tableRows = tableRows; self.scriptSources = scriptSources
@@ -98,7 +102,8 @@ public struct Page: Sendable, Codable {
         guard let raw = meta[name.lowercased()] else { return nil }
         // Most values need no trimming; Foundation's trim is the cost when called per page.
         let edges = (raw.unicodeScalars.first, raw.unicodeScalars.last)
-        let v = edges.0?.properties.isWhitespace == false && edges.1?.properties.isWhitespace == false
+        let v =
+            edges.0?.properties.isWhitespace == false && edges.1?.properties.isWhitespace == false
             ? raw : raw.trimmingCharacters(in: .whitespacesAndNewlines)
         return v.isEmpty ? nil : v
     }

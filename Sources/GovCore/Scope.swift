@@ -1,15 +1,15 @@
 /// Where in a document a block of text sits, so a finding can say where it is.
 public enum Scope: String, Sendable, Codable, CaseIterable {
-    case title          // <title>
-    case heading        // h1–h6
-    case body           // visible body text
-    case alt            // alt attribute of an image
-    case attribute      // title attribute
-    case meta           // meta description / keywords
-    case hidden         // text in an element hidden by CSS or markup
-    case feed           // a feed item's title or content
-    case plain          // a plain-text file
-    case attachment     // text inside an attachment (PDF, Word, Excel, WPS, OFD …)
+    case title  // <title>
+    case heading  // h1–h6
+    case body  // visible body text
+    case alt  // alt attribute of an image
+    case attribute  // title attribute
+    case meta  // meta description / keywords
+    case hidden  // text in an element hidden by CSS or markup
+    case feed  // a feed item's title or content
+    case plain  // a plain-text file
+    case attachment  // text inside an attachment (PDF, Word, Excel, WPS, OFD …)
 
     public var chinese: String {
         switch self {

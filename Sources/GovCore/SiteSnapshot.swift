@@ -26,9 +26,11 @@ public struct SiteSnapshot: Sendable {
     /// what the unread part could overturn, and the verdict is never 合格.
     public var incomplete: String?
 
-    public init(siteID: String, homepage: String, pages: [PageSummary] = [], columns: [ColumnRecord] = [],
-                homepageItems: [ListItem] = [], footer: FooterIdentity? = nil,
-                messages: [MessageRecord] = [], probes: ProbeStats? = nil) {
+    public init(
+        siteID: String, homepage: String, pages: [PageSummary] = [], columns: [ColumnRecord] = [],
+        homepageItems: [ListItem] = [], footer: FooterIdentity? = nil,
+        messages: [MessageRecord] = [], probes: ProbeStats? = nil
+    ) {
         self.siteID = siteID; self.homepage = homepage; self.pages = pages; self.columns = columns
         self.homepageItems = homepageItems; self.footer = footer; self.messages = messages
         self.probes = probes
@@ -118,12 +120,14 @@ public struct PageSummary: Sendable, Hashable, Codable {
     public var siteMeta: SiteMeta
     public var status: Int
 
-    public init(url: String, title: String, isHomepage: Bool = false, declaredColumn: String? = nil,
-                declaredColumnType: String? = nil, foundOn: String? = nil, column: String? = nil,
-                columnType: ColumnType? = nil, pubDate: LocalDateTime? = nil, printedDate: LocalDateTime? = nil,
-                textHead: String = "", internalLinks: [String]? = nil, hasValidityLabel: Bool = false,
-                documentNumber: String? = nil, listItems: [ListItem] = [], saysEmpty: Bool = false,
-                siteMeta: SiteMeta = SiteMeta(), status: Int = 200) {
+    public init(
+        url: String, title: String, isHomepage: Bool = false, declaredColumn: String? = nil,
+        declaredColumnType: String? = nil, foundOn: String? = nil, column: String? = nil,
+        columnType: ColumnType? = nil, pubDate: LocalDateTime? = nil, printedDate: LocalDateTime? = nil,
+        textHead: String = "", internalLinks: [String]? = nil, hasValidityLabel: Bool = false,
+        documentNumber: String? = nil, listItems: [ListItem] = [], saysEmpty: Bool = false,
+        siteMeta: SiteMeta = SiteMeta(), status: Int = 200
+    ) {
         self.url = url; self.title = title; self.isHomepage = isHomepage; self.declaredColumn = declaredColumn
         self.declaredColumnType = declaredColumnType; self.foundOn = foundOn; self.column = column
         self.columnType = columnType; self.pubDate = pubDate; self.printedDate = printedDate
@@ -165,8 +169,10 @@ public struct ColumnRecord: Sendable, Hashable, Codable {
     /// items, so no page is filed under it and it has no type to violate.
     public var aggregate: Bool
 
-    public init(column: Column, origin: ColumnOrigin, listPages: [String] = [], items: [ColumnItem] = [],
-                fetched: Bool = false, saysEmpty: Bool = false, aggregate: Bool = false) {
+    public init(
+        column: Column, origin: ColumnOrigin, listPages: [String] = [], items: [ColumnItem] = [],
+        fetched: Bool = false, saysEmpty: Bool = false, aggregate: Bool = false
+    ) {
         self.column = column; self.origin = origin; self.listPages = listPages; self.items = items
         self.fetched = fetched; self.saysEmpty = saysEmpty; self.aggregate = aggregate
     }
@@ -186,7 +192,8 @@ public struct FooterIdentity: Sendable, Hashable, Codable {
     /// e.g. 冀公网安备 13042002000523号
     public var publicSecurity: String?
 
-    public init(siteIDCode: String? = nil, conacBadge: Bool = false, icp: String? = nil, publicSecurity: String? = nil) {
+    public init(siteIDCode: String? = nil, conacBadge: Bool = false, icp: String? = nil, publicSecurity: String? = nil)
+    {
         self.siteIDCode = siteIDCode; self.conacBadge = conacBadge; self.icp = icp; self.publicSecurity = publicSecurity
     }
 }

@@ -19,8 +19,10 @@ public enum URLNormalizer {
     }
 
     /// As `normalize(_:relativeTo:)`, with the tracking parameters of the crawl's options.
-    public static func normalize(_ url: String, relativeTo base: String? = nil,
-                                 removing tracking: TrackingParameters) -> String? {
+    public static func normalize(
+        _ url: String, relativeTo base: String? = nil,
+        removing tracking: TrackingParameters
+    ) -> String? {
         let trimmed = url.trimmingASCIISpaces()
         guard !trimmed.isEmpty, let parts = WebURL(trimmed, relativeTo: base) else { return nil }
         var out = parts.scheme + "://"
@@ -45,8 +47,10 @@ public enum URLNormalizer {
     }
 
     /// Directory index files: `…/zwgk/index.html` is the list page `…/zwgk/`.
-    static let directoryIndexFiles = ["index.html", "index.htm", "index.shtml", "index.jsp", "index.php",
-                                      "default.html", "default.htm"]
+    static let directoryIndexFiles = [
+        "index.html", "index.htm", "index.shtml", "index.jsp", "index.php",
+        "default.html", "default.htm",
+    ]
 
     /// The identity of a document when pages, list items and columns are compared: the
     /// normalised URL with a directory's index file folded into its directory. Only compared,
@@ -76,10 +80,13 @@ public enum URLNormalizer {
             let segments = result.split(separator: "/", omittingEmptySubsequences: false).map { segment -> Substring in
                 let pieces = segment.split(separator: ";", omittingEmptySubsequences: false)
                 guard pieces.count > 1 else { return segment }
-                let kept = [pieces[0]] + pieces.dropFirst().filter { piece in
-                    let name = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                    return !tracking.matches(decodedName(name))
-                }
+                let kept =
+                    [pieces[0]]
+                    + pieces.dropFirst().filter { piece in
+                        let name =
+                            piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                        return !tracking.matches(decodedName(name))
+                    }
                 return Substring(kept.joined(separator: ";"))
             }
             result = segments.joined(separator: "/")
@@ -110,7 +117,8 @@ public enum URLNormalizer {
         while i < bytes.count {
             let byte = bytes[i]
             if byte == UInt8(ascii: "%"), i + 2 < bytes.count,
-               let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
+                let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2])
+            {
                 let value = high << 4 | low
                 if unreserved.contains(value) { out.append(value) } else { appendEncoded(value, to: &out) }
                 i += 3
@@ -127,9 +135,12 @@ public enum URLNormalizer {
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
-               let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
+                let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2])
+            {
                 out.append(high << 4 | low); i += 3
-            } else { out.append(bytes[i]); i += 1 }
+            } else {
+                out.append(bytes[i]); i += 1
+            }
         }
         return out
     }
@@ -190,16 +201,18 @@ struct ByteSet: Sendable {
     }
 
     func contains(_ byte: UInt8) -> Bool {
-        let word = switch byte >> 6 {
-        case 0: words.0
-        case 1: words.1
-        case 2: words.2
-        default: words.3
-        }
+        let word =
+            switch byte >> 6 {
+            case 0: words.0
+            case 1: words.1
+            case 2: words.2
+            default: words.3
+            }
         return word & (UInt64(1) << UInt64(byte & 63)) != 0
     }
 
     func union(_ other: ByteSet) -> ByteSet {
-        ByteSet(words: (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3))
+        ByteSet(
+            words: (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3))
     }
 }

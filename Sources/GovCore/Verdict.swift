@@ -23,8 +23,10 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// Counts behind the verdict, e.g. ["stale_news_notice_columns": 3, "blank_columns": 1].
     public var counts: [String: Int]
 
-    public init(passed: Bool, reasons: [String] = [], warnings: [String] = [], score: Double = 100,
-                counts: [String: Int] = [:], notChecked: String? = nil) {
+    public init(
+        passed: Bool, reasons: [String] = [], warnings: [String] = [], score: Double = 100,
+        counts: [String: Int] = [:], notChecked: String? = nil
+    ) {
         self.passed = passed && notChecked == nil; self.reasons = reasons; self.warnings = warnings; self.score = score
         self.counts = counts; self.notChecked = notChecked
     }

@@ -48,8 +48,8 @@ public struct WebURL: Sendable, Hashable {
         }
         guard curl_url_set(handle, CURLUPART_URL, url, flags) == CURLUE_OK else { return nil }
         guard let scheme = Self.part(handle, CURLUPART_SCHEME)?.lowercased(),
-              scheme == "http" || scheme == "https",
-              let host = Self.part(handle, CURLUPART_HOST), !host.isEmpty
+            scheme == "http" || scheme == "https",
+            let host = Self.part(handle, CURLUPART_HOST), !host.isEmpty
         else { return nil }
         self.scheme = scheme
         self.host = host

@@ -11,8 +11,9 @@ public struct WorkingCalendar: Sendable {
     public init(extraHolidays: [Day] = [], extraWorkdays: [Day] = []) {
         holidays = Set(HolidayTable.holidays.compactMap { Day($0)?.ordinal } + extraHolidays.map(\.ordinal))
         workdays = Set(HolidayTable.workdays.compactMap { Day($0)?.ordinal } + extraWorkdays.map(\.ordinal))
-        lastCoveredYear = max(HolidayTable.lastCoveredYear,
-                              (extraHolidays + extraWorkdays).map(\.year).max() ?? 0)
+        lastCoveredYear = max(
+            HolidayTable.lastCoveredYear,
+            (extraHolidays + extraWorkdays).map(\.year).max() ?? 0)
     }
 
     public static let standard = WorkingCalendar()

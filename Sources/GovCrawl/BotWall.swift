@@ -7,24 +7,28 @@ enum BotWall {
 
     /// Lower-case ASCII markers, and Chinese markers in UTF-8 and GB18030 byte forms.
     private static let bodyMarkers: [[UInt8]] = {
-        let ascii = ["captcha", "cf-chl", "just a moment", "__jsl_clearance", "waf", "challenge-platform",
-                     "geetest", "请开启javascript", "验证码", "安全验证", "访问验证", "云盾", "人机验证", "滑动验证"]
+        let ascii = [
+            "captcha", "cf-chl", "just a moment", "__jsl_clearance", "waf", "challenge-platform",
+            "geetest", "请开启javascript", "验证码", "安全验证", "访问验证", "云盾", "人机验证", "滑动验证",
+        ]
         let gb18030: [[UInt8]] = [
-            [0xD1, 0xE9, 0xD6, 0xA4, 0xC2, 0xEB],                          // 验证码
-            [0xB0, 0xB2, 0xC8, 0xAB, 0xD1, 0xE9, 0xD6, 0xA4],              // 安全验证
-            [0xB7, 0xC3, 0xCE, 0xCA, 0xD1, 0xE9, 0xD6, 0xA4],              // 访问验证
-            [0xD4, 0xC6, 0xB6, 0xDC],                                      // 云盾
-            [0xC8, 0xCB, 0xBB, 0xFA, 0xD1, 0xE9, 0xD6, 0xA4],              // 人机验证
-            [0xBB, 0xAC, 0xB6, 0xAF, 0xD1, 0xE9, 0xD6, 0xA4],              // 滑动验证
-            [0xC7, 0xEB, 0xBF, 0xAA, 0xC6, 0xF4] + Array("javascript".utf8), // 请开启javascript
+            [0xD1, 0xE9, 0xD6, 0xA4, 0xC2, 0xEB],  // 验证码
+            [0xB0, 0xB2, 0xC8, 0xAB, 0xD1, 0xE9, 0xD6, 0xA4],  // 安全验证
+            [0xB7, 0xC3, 0xCE, 0xCA, 0xD1, 0xE9, 0xD6, 0xA4],  // 访问验证
+            [0xD4, 0xC6, 0xB6, 0xDC],  // 云盾
+            [0xC8, 0xCB, 0xBB, 0xFA, 0xD1, 0xE9, 0xD6, 0xA4],  // 人机验证
+            [0xBB, 0xAC, 0xB6, 0xAF, 0xD1, 0xE9, 0xD6, 0xA4],  // 滑动验证
+            [0xC7, 0xEB, 0xBF, 0xAA, 0xC6, 0xF4] + Array("javascript".utf8),  // 请开启javascript
         ]
         return ascii.map { Array($0.utf8) } + gb18030
     }()
 
     /// Cookie-name prefixes that challenge services set (lower-case).
-    private static let cookiePrefixes = ["__jsl_clearance", "__jsluid", "acw_sc__", "cf_chl", "__cf_bm",
-                                         "yunsuo_session_verify", "security_session_verify", "wzws_",
-                                         "waf_", "__tst_status", "eo_bot", "srcurl"]
+    private static let cookiePrefixes = [
+        "__jsl_clearance", "__jsluid", "acw_sc__", "cf_chl", "__cf_bm",
+        "yunsuo_session_verify", "security_session_verify", "wzws_",
+        "waf_", "__tst_status", "eo_bot", "srcurl",
+    ]
 
     /// How much of a body is searched for markers.
     static let sniffBytes = 64 * 1024

@@ -55,15 +55,17 @@ public struct CrawlOptions: Sendable, Hashable {
     /// environment in charge (a systemd drop-in).
     public var proxy: String? = nil
 
-    public init(userAgent: String = "govlint/1.0 (+https://github.com/govlint/govlint)",
-                maxPages: Int = 5000, maxDepth: Int = 8,
-                perHostConnections: Int = 4, globalConnections: Int = 64, delayMs: Int = 200,
-                timeoutSeconds: Double = 20, connectTimeoutSeconds: Double = 10,
-                maxBodyBytes: Int = 20 * 1024 * 1024, maxRedirects: Int = 10,
-                respectRobots: Bool = true, checkExternal: Bool = true,
-                trackingParameters: [String] = URLNormalizer.defaultTrackingParameters,
-                perPatternLimit: Int = 200, queryVariantLimit: Int = 50,
-                retryAfterCapSeconds: Double = 30) {
+    public init(
+        userAgent: String = "govlint/1.0 (+https://github.com/govlint/govlint)",
+        maxPages: Int = 5000, maxDepth: Int = 8,
+        perHostConnections: Int = 4, globalConnections: Int = 64, delayMs: Int = 200,
+        timeoutSeconds: Double = 20, connectTimeoutSeconds: Double = 10,
+        maxBodyBytes: Int = 20 * 1024 * 1024, maxRedirects: Int = 10,
+        respectRobots: Bool = true, checkExternal: Bool = true,
+        trackingParameters: [String] = URLNormalizer.defaultTrackingParameters,
+        perPatternLimit: Int = 200, queryVariantLimit: Int = 50,
+        retryAfterCapSeconds: Double = 30
+    ) {
         self.userAgent = userAgent; self.maxPages = maxPages; self.maxDepth = maxDepth
         self.perHostConnections = perHostConnections; self.globalConnections = globalConnections
         self.delayMs = delayMs; self.timeoutSeconds = timeoutSeconds

@@ -30,9 +30,11 @@ public struct FetchRequest: Sendable, Hashable {
     /// Overrides `CrawlOptions.maxBodyBytes` (an attachment's own size cap).
     public var maxBodyBytes: Int?
 
-    public init(url: String, method: FetchMethod = .get, timeoutSeconds: Double? = nil,
-                validators: Validators? = nil, followRedirects: Bool = true, retry: Bool = true,
-                maxBodyBytes: Int? = nil) {
+    public init(
+        url: String, method: FetchMethod = .get, timeoutSeconds: Double? = nil,
+        validators: Validators? = nil, followRedirects: Bool = true, retry: Bool = true,
+        maxBodyBytes: Int? = nil
+    ) {
         self.url = url; self.method = method; self.timeoutSeconds = timeoutSeconds
         self.validators = validators; self.followRedirects = followRedirects; self.retry = retry
         self.maxBodyBytes = maxBodyBytes
@@ -166,7 +168,7 @@ public struct CrawlScope: Sendable, Hashable {
         let rest = url[schemeEnd.upperBound...]
         var authority = rest.prefix { $0 != "/" && $0 != "?" }
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        if authority.hasPrefix("[") {   // IPv6 literal
+        if authority.hasPrefix("[") {  // IPv6 literal
             guard let close = authority.firstIndex(of: "]") else { return nil }
             let host = String(authority[...close])
             let after = authority[authority.index(after: close)...]

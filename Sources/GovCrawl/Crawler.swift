@@ -16,14 +16,20 @@ public protocol Fetcher: Sendable {
 
 extension Fetcher {
     /// One site: a night of one job. Returns when its `linkChecked` calls are done.
-    public func crawl(seeds: [String], scope: CrawlScope, conditional: [String: Validators] = [:],
-                      handler: @escaping @Sendable (FetchedPage) -> [DiscoveredLink],
-                      linkChecked: @escaping @Sendable (FetchOutcome, _ referrers: [String]) -> Void,
-                      progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> CrawlSummary {
+    public func crawl(
+        seeds: [String], scope: CrawlScope, conditional: [String: Validators] = [:],
+        handler: @escaping @Sendable (FetchedPage) -> [DiscoveredLink],
+        linkChecked: @escaping @Sendable (FetchOutcome, _ referrers: [String]) -> Void,
+        progress: (@Sendable (CrawlProgress) -> Void)? = nil
+    ) -> CrawlSummary {
         let box = SummaryBox()
-        crawl(jobs: [CrawlJob(seeds: seeds, scope: scope, conditional: conditional, handler: handler,
-                              linkChecked: linkChecked, completed: { box.set($0) })],
-              control: nil, progress: progress)
+        crawl(
+            jobs: [
+                CrawlJob(
+                    seeds: seeds, scope: scope, conditional: conditional, handler: handler,
+                    linkChecked: linkChecked, completed: { box.set($0) })
+            ],
+            control: nil, progress: progress)
         return box.get()
     }
 }
@@ -52,10 +58,12 @@ public struct CrawlJob: Sendable {
     public var linkChecked: @Sendable (FetchOutcome, _ referrers: [String]) -> Void
     public var completed: @Sendable (CrawlSummary) -> Void
 
-    public init(seeds: [String], scope: CrawlScope, conditional: [String: Validators] = [:], budgetSeconds: Double? = nil,
-                handler: @escaping @Sendable (FetchedPage) -> [DiscoveredLink],
-                linkChecked: @escaping @Sendable (FetchOutcome, _ referrers: [String]) -> Void,
-                completed: @escaping @Sendable (CrawlSummary) -> Void) {
+    public init(
+        seeds: [String], scope: CrawlScope, conditional: [String: Validators] = [:], budgetSeconds: Double? = nil,
+        handler: @escaping @Sendable (FetchedPage) -> [DiscoveredLink],
+        linkChecked: @escaping @Sendable (FetchOutcome, _ referrers: [String]) -> Void,
+        completed: @escaping @Sendable (CrawlSummary) -> Void
+    ) {
         self.seeds = seeds; self.scope = scope; self.conditional = conditional; self.budgetSeconds = budgetSeconds
         self.handler = handler; self.linkChecked = linkChecked; self.completed = completed
     }
@@ -116,15 +124,20 @@ public final class Crawler: Fetcher {
         let engine = CurlEngine(options: options, robotsEnabled: respectRobots && options.respectRobots)
         for (index, request) in requests.enumerated() {
             guard let url = URLNormalizer.normalize(request.url, removing: TrackingParameters([])) else {
-                batch.results[index] = (FetchOutcome(url: request.url, error: .other,
-                                                     errorMessage: "not an http(s) URL", attempts: 0), [])
+                batch.results[index] = (
+                    FetchOutcome(
+                        url: request.url, error: .other,
+                        errorMessage: "not an http(s) URL", attempts: 0), []
+                )
                 continue
             }
-            engine.enqueue(Transfer(tag: index, role: .request, url: url, method: request.method == .head ? .head : .get,
-                                    followRedirects: request.followRedirects,
-                                    timeoutSeconds: request.timeoutSeconds ?? options.timeoutSeconds,
-                                    validators: request.validators, retryAllowed: request.retry,
-                                    maxBodyBytes: request.maxBodyBytes ?? options.maxBodyBytes))
+            engine.enqueue(
+                Transfer(
+                    tag: index, role: .request, url: url, method: request.method == .head ? .head : .get,
+                    followRedirects: request.followRedirects,
+                    timeoutSeconds: request.timeoutSeconds ?? options.timeoutSeconds,
+                    validators: request.validators, retryAllowed: request.retry,
+                    maxBodyBytes: request.maxBodyBytes ?? options.maxBodyBytes))
         }
         engine.run(batch)
         return batch.results.map { $0 ?? (FetchOutcome(url: "", error: .other), []) }
@@ -133,7 +146,9 @@ public final class Crawler: Fetcher {
     /// The whole night: every job crawled at once in one scheduler (per-host politeness,
     /// one global connection cap, round robin over hosts and jobs), each completed as soon
     /// as its own crawl ends. Returns when every job's `completed` has returned.
-    public func crawl(jobs: [CrawlJob], control: CrawlControl? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) {
+    public func crawl(
+        jobs: [CrawlJob], control: CrawlControl? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil
+    ) {
         let night = NightCrawl(options: options, tracking: tracking, control: control, progress: progress, log: log)
         for job in jobs { night.add(job) }
         night.run()
@@ -145,7 +160,9 @@ private final class FetchBatch: TransferClient {
     var results: [(FetchOutcome, [UInt8])?]
     init(count: Int) { results = Array(repeating: nil, count: count) }
     func mayStart(_ transfer: Transfer) -> Bool { true }
-    func transferFinished(_ transfer: Transfer, outcome: FetchOutcome) { results[transfer.tag] = (outcome, transfer.body) }
+    func transferFinished(_ transfer: Transfer, outcome: FetchOutcome) {
+        results[transfer.tag] = (outcome, transfer.body)
+    }
     func drainExternalWork() {}
     var hasExternalWork: Bool { false }
     func tick() {}
@@ -229,9 +246,12 @@ private final class NightCrawl: TransferClient {
     var stopApplied = false
     var jobsDone = 0
 
-    init(options: CrawlOptions, tracking: TrackingParameters, control: CrawlControl?,
-         progress: (@Sendable (CrawlProgress) -> Void)?, log: (@Sendable (String) -> Void)?) {
-        self.options = options; self.tracking = tracking; self.control = control; self.progress = progress; self.log = log
+    init(
+        options: CrawlOptions, tracking: TrackingParameters, control: CrawlControl?,
+        progress: (@Sendable (CrawlProgress) -> Void)?, log: (@Sendable (String) -> Void)?
+    ) {
+        self.options = options; self.tracking = tracking; self.control = control; self.progress = progress;
+        self.log = log
         engine = CurlEngine(options: options, robotsEnabled: options.respectRobots)
         inbox = HandlerInbox(multi: engine.multi)
         let widest = ([options.perHostConnections] + options.hostLimits.values.map(\.connections)).max() ?? 1
@@ -275,9 +295,10 @@ private final class NightCrawl: TransferClient {
         externals.append(ExternalCheck(url: url, waiters: [(session.id, record)]))
         externalIndex[hash] = index
         session.outstanding += 1
-        let transfer = Transfer(tag: index, role: .check, url: url, method: .head, followRedirects: true,
-                                timeoutSeconds: options.timeoutSeconds, validators: nil, retryAllowed: true,
-                                maxBodyBytes: BotWall.sniffBytes, session: -1)
+        let transfer = Transfer(
+            tag: index, role: .check, url: url, method: .head, followRedirects: true,
+            timeoutSeconds: options.timeoutSeconds, validators: nil, retryAllowed: true,
+            maxBodyBytes: BotWall.sniffBytes, session: -1)
         transfer.external = true
         engine.enqueue(transfer)
     }
@@ -289,7 +310,9 @@ private final class NightCrawl: TransferClient {
         if let outcome, unresolved {
             let host = Transfer.hostName(ofOrigin: Transfer.split(outcome.url).origin)
             if deadDomains.insert(host).inserted {
-                log?("外链未能检查（无法解析域名）：\(host) (\(outcome.errorMessage ?? outcome.reason)); its links are not reported as broken")
+                log?(
+                    "外链未能检查（无法解析域名）：\(host) (\(outcome.errorMessage ?? outcome.reason)); its links are not reported as broken"
+                )
             }
         }
         // Unresolvable answers are not cached as outcomes: each waiter counts them unchecked.
@@ -297,9 +320,13 @@ private final class NightCrawl: TransferClient {
         for waiter in waiters {
             let session = sessions[waiter.session]
             session.outstanding -= 1
-            if let outcome, !unresolved { session.deliverCheck(waiter.record, outcome) }
-            else if outcome != nil { session.externalUnresolved(waiter.record) }
-            else { session.summary.notFetched += 1 }
+            if let outcome, !unresolved {
+                session.deliverCheck(waiter.record, outcome)
+            } else if outcome != nil {
+                session.externalUnresolved(waiter.record)
+            } else {
+                session.summary.notFetched += 1
+            }
         }
     }
 
@@ -423,9 +450,10 @@ private final class NightCrawl: TransferClient {
             checked += session.summary.linksChecked
             errors += session.summary.errors
         }
-        var progress = CrawlProgress(pagesFetched: fetched, linksChecked: checked, queued: engine.queuedCount,
-                                     inFlight: engine.inFlightCount, errors: errors,
-                                     elapsedSeconds: Double(now - started) / 1e9)
+        var progress = CrawlProgress(
+            pagesFetched: fetched, linksChecked: checked, queued: engine.queuedCount,
+            inFlight: engine.inFlightCount, errors: errors,
+            elapsedSeconds: Double(now - started) / 1e9)
         progress.jobs = sessions.count
         progress.jobsDone = jobsDone
         return progress
@@ -478,7 +506,8 @@ private final class CrawlSession {
         }
         self.validators = validators
         handlerQueue = DispatchQueue(label: "govlint.crawl.handler.\(id)")
-        trapLimiter = TrapLimiter(perPatternLimit: options.perPatternLimit, queryVariantLimit: options.queryVariantLimit)
+        trapLimiter = TrapLimiter(
+            perPatternLimit: options.perPatternLimit, queryVariantLimit: options.queryVariantLimit)
         let budget = job.budgetSeconds ?? night.options.siteBudgetSeconds, start = started
         self.budget = budget
         deadline = budget.map { start + UInt64(max(0, $0) * 1e9) }
@@ -510,9 +539,11 @@ private final class CrawlSession {
         let hash = URLNormalizer.hash(url)
         pageHashes.insert(hash)
         outstanding += 1
-        night.engine.enqueue(Transfer(tag: Int(index), role: .page, url: url, method: .get, followRedirects: true,
-                                      timeoutSeconds: options.timeoutSeconds, validators: validators[hash],
-                                      retryAllowed: true, maxBodyBytes: options.maxBodyBytes, session: id))
+        night.engine.enqueue(
+            Transfer(
+                tag: Int(index), role: .page, url: url, method: .get, followRedirects: true,
+                timeoutSeconds: options.timeoutSeconds, validators: validators[hash],
+                retryAllowed: true, maxBodyBytes: options.maxBodyBytes, session: id))
     }
 
     private func queueCheck(_ index: Int32, inScope: Bool, hash: UInt64) {
@@ -523,9 +554,11 @@ private final class CrawlSession {
             return
         }
         outstanding += 1
-        night.engine.enqueue(Transfer(tag: Int(index), role: .check, url: url, method: .head,
-                                      followRedirects: true, timeoutSeconds: options.timeoutSeconds, validators: nil,
-                                      retryAllowed: true, maxBodyBytes: BotWall.sniffBytes, session: id))
+        night.engine.enqueue(
+            Transfer(
+                tag: Int(index), role: .check, url: url, method: .head,
+                followRedirects: true, timeoutSeconds: options.timeoutSeconds, validators: nil,
+                retryAllowed: true, maxBodyBytes: BotWall.sniffBytes, session: id))
     }
 
     /// A shared external check answered for this job's link.
@@ -540,7 +573,8 @@ private final class CrawlSession {
 
     func mayStart(_ transfer: Transfer) -> Bool {
         guard transfer.role == .page, transfer.attempts == 0 else { requests += 1; return true }
-        guard pagesInProgress + handlerOutstanding < night.sessionBacklogLimit, night.backlog < night.backlogLimit else {
+        guard pagesInProgress + handlerOutstanding < night.sessionBacklogLimit, night.backlog < night.backlogLimit
+        else {
             return false
         }
         pagesInProgress += 1
@@ -599,13 +633,16 @@ private final class CrawlSession {
         } else {
             records[index].outcome = outcome
         }
-        let page = FetchedPage(outcome: outcome, body: body, depth: record.depth, referrer: referrer, bodyWithheld: withheld)
+        let page = FetchedPage(
+            outcome: outcome, body: body, depth: record.depth, referrer: referrer, bodyWithheld: withheld)
         handlerOutstanding += 1
         let handler = job.handler, inbox = night.inbox, tracking = tracking, depth = record.depth, session = id
         handlerQueue.async {
             let base = page.outcome.finalURL
             let links = handler(page).compactMap { link -> DiscoveredLink? in
-                guard let url = URLNormalizer.normalize(link.url, relativeTo: base, removing: tracking) else { return nil }
+                guard let url = URLNormalizer.normalize(link.url, relativeTo: base, removing: tracking) else {
+                    return nil
+                }
                 return DiscoveredLink(url: url, follow: link.follow, kind: link.kind)
             }
             inbox.push(ParsedLinks(session: session, pageID: pageID, depth: depth, links: links))
@@ -615,7 +652,9 @@ private final class CrawlSession {
     /// Why a 2xx body is not handed over for parsing, or nil to hand it over.
     private func bodyObjection(_ outcome: FetchOutcome, _ body: [UInt8]) -> String? {
         if outcome.finalURL != outcome.url {
-            guard let final = URLNormalizer.normalize(outcome.finalURL, removing: tracking) else { return "redirected to a non-http URL" }
+            guard let final = URLNormalizer.normalize(outcome.finalURL, removing: tracking) else {
+                return "redirected to a non-http URL"
+            }
             if !scope.contains(final) { return "redirected out of scope to \(final)" }
             if !pageHashes.insert(URLNormalizer.hash(final)).inserted { return "same page as \(final)" }
         }

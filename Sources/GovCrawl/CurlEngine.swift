@@ -260,7 +260,9 @@ final class CurlEngine {
                 host(for: transfer.host).pushFront(transfer)
                 queuedCount += 1
                 markWaiting(transfer.host)
-            } else { waiting.append(transfer) }
+            } else {
+                waiting.append(transfer)
+            }
         }
         delayed = waiting
     }
@@ -286,7 +288,9 @@ final class CurlEngine {
             if hosts[name]!.pending == 0 {
                 waitingHosts.remove(at: index)
                 waitingSet.remove(name)
-            } else { index += 1 }
+            } else {
+                index += 1
+            }
         }
         if !waitingHosts.isEmpty { rotation %= waitingHosts.count } else { rotation = 0 }
     }
@@ -311,8 +315,11 @@ final class CurlEngine {
                     case .known(let rules):
                         if !rules.allows(transfer.pathAndQuery) {
                             _ = lane.popFirst(); state.pending -= 1; queuedCount -= 1
-                            client.transferFinished(transfer, outcome: FetchOutcome(
-                                url: transfer.url, error: .robots, errorMessage: "disallowed by robots.txt", attempts: 0))
+                            client.transferFinished(
+                                transfer,
+                                outcome: FetchOutcome(
+                                    url: transfer.url, error: .robots, errorMessage: "disallowed by robots.txt",
+                                    attempts: 0))
                             continue
                         }
                     }
@@ -329,9 +336,10 @@ final class CurlEngine {
     }
 
     private func robotsTransfer(for transfer: Transfer) -> Transfer {
-        Transfer(tag: -1, role: .robots, url: transfer.origin + "/robots.txt", method: .get, followRedirects: true,
-                 timeoutSeconds: min(options.timeoutSeconds, 15), validators: nil, retryAllowed: false,
-                 maxBodyBytes: 512 * 1024, session: -1)
+        Transfer(
+            tag: -1, role: .robots, url: transfer.origin + "/robots.txt", method: .get, followRedirects: true,
+            timeoutSeconds: min(options.timeoutSeconds, 15), validators: nil, retryAllowed: false,
+            maxBodyBytes: 512 * 1024, session: -1)
     }
 
     private func start(_ transfer: Transfer, _ state: HostState, slot: Int, now: UInt64) {
@@ -377,7 +385,9 @@ final class CurlEngine {
         govlint_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, govlint_CURL_HTTP_VERSION_2TLS)
         govlint_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, transfer.followRedirects ? 1 : 0)
         govlint_easy_setopt_long(easy, CURLOPT_MAXREDIRS, max(0, options.maxRedirects))
-        let connectTimeout = transfer.external ? min(options.connectTimeoutSeconds, options.externalConnectTimeoutSeconds)
+        let connectTimeout =
+            transfer.external
+            ? min(options.connectTimeoutSeconds, options.externalConnectTimeoutSeconds)
             : options.connectTimeoutSeconds
         govlint_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
         govlint_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(transfer.timeoutSeconds * 1000))
@@ -458,14 +468,16 @@ final class CurlEngine {
         }
         let throttled = status == 429 || status == 503
 
-        let transient = outcome.error == .timeout || outcome.error == .protocolError || outcome.error == .connect
+        let transient =
+            outcome.error == .timeout || outcome.error == .protocolError || outcome.error == .connect
             || (status >= 500 && outcome.error == nil) || status == 429
         if transient && !outcome.blocked && transfer.retryAllowed && !transfer.retried {
             if discarded { client.transferDiscarded(transfer); return }
             var wait = state.currentDelay
             if throttled, let retryAfter = Self.retryAfterSeconds(transfer.retryAfter) {
                 if retryAfter > options.retryAfterCapSeconds {
-                    outcome.errorMessage = "Retry-After \(Int(retryAfter)) s exceeds the \(Int(options.retryAfterCapSeconds)) s cap"
+                    outcome.errorMessage =
+                        "Retry-After \(Int(retryAfter)) s exceeds the \(Int(options.retryAfterCapSeconds)) s cap"
                     client.transferFinished(transfer, outcome: outcome)
                     return
                 }
@@ -495,7 +507,9 @@ final class CurlEngine {
 
     private static func robotsRules(from transfer: Transfer, _ outcome: FetchOutcome, agent: String) -> RobotsRules {
         // 4xx: no robots.txt; 5xx, errors, a bot wall: unreachable, which the brief treats as allow.
-        guard outcome.error == nil || outcome.error == .tooLarge, (200..<300).contains(outcome.status) else { return .allowAll }
+        guard outcome.error == nil || outcome.error == .tooLarge, (200..<300).contains(outcome.status) else {
+            return .allowAll
+        }
         return RobotsRules.parse(String(decoding: transfer.body, as: UTF8.self), agent: agent)
     }
 
@@ -532,7 +546,8 @@ final class CurlEngine {
         if code != CURLE_OK && !(code == CURLE_WRITE_ERROR && transfer.stopNote != nil) {
             let detail = String(cString: transfer.errorBuffer)
             outcome.error = transfer.overflow ? .tooLarge : Self.fetchError(code)
-            outcome.errorMessage = transfer.overflow
+            outcome.errorMessage =
+                transfer.overflow
                 ? "body over \(transfer.maxBodyBytes) bytes (decoded)"
                 : (detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
             if code == CURLE_TOO_MANY_REDIRECTS {
@@ -544,21 +559,24 @@ final class CurlEngine {
                     outcome.errorMessage = "redirect loop (\(chain.count - 1) redirects, back to a URL already visited)"
                 } else {
                     outcome.error = .tooManyRedirects
-                    outcome.errorMessage = "too many redirects (\(transfer.redirects.count); the limit is \(options.maxRedirects))"
+                    outcome.errorMessage =
+                        "too many redirects (\(transfer.redirects.count); the limit is \(options.maxRedirects))"
                 }
             }
         } else if let note = transfer.stopNote {
             outcome.errorMessage = note
         }
-        outcome.blocked = BotWall.isChallenge(status: status, body: transfer.body, cookieNames: transfer.cookieNames,
-                                              challengeHeader: transfer.challengeHeader)
+        outcome.blocked = BotWall.isChallenge(
+            status: status, body: transfer.body, cookieNames: transfer.cookieNames,
+            challengeHeader: transfer.challengeHeader)
         return outcome
     }
 
     private static func header(_ easy: UnsafeMutableRawPointer, _ name: String) -> String? {
         var found: UnsafeMutablePointer<curl_header>?
         guard curl_easy_header(easy, name, 0, UInt32(CURLH_HEADER), -1, &found) == CURLHE_OK,
-              let value = found?.pointee.value else { return nil }
+            let value = found?.pointee.value
+        else { return nil }
         return String(cString: value)
     }
 
@@ -568,22 +586,22 @@ final class CurlEngine {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: .dns
         case CURLE_COULDNT_CONNECT: .connect
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
-             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
-             CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_USE_SSL_FAILED:
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
+            CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_USE_SSL_FAILED:
             .tls
         case CURLE_FILESIZE_EXCEEDED: .tooLarge
         case CURLE_TOO_MANY_REDIRECTS: .redirectLoop
         case CURLE_BAD_CONTENT_ENCODING: .decoding
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY,
-             CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_UNSUPPORTED_PROTOCOL:
+            CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_UNSUPPORTED_PROTOCOL:
             .protocolError
         default: .other
         }
     }
 
     private func nextWakeMilliseconds(now: UInt64) -> Int {
-        var soonest: UInt64 = 200_000_000   // re-check at least every 200 ms
+        var soonest: UInt64 = 200_000_000  // re-check at least every 200 ms
         for name in waitingHosts {
             guard let state = hosts[name], let free = state.nextFreeTime(), free > now else { continue }
             soonest = min(soonest, free - now)

@@ -49,12 +49,12 @@ public struct RobotsRules: Sendable, Hashable {
                     if forAll { generalDelay = seconds }
                     continue
                 }
-                guard !value.isEmpty else { continue }   // "Disallow:" with no path allows all
+                guard !value.isEmpty else { continue }  // "Disallow:" with no path allows all
                 let rule = Rule(allow: key == "allow", pattern: Array(normalizedPattern(value).utf8))
                 if forUs { specific.append(rule) }
                 if forAll { general.append(rule) }
             default:
-                continue   // Sitemap, Host and unknown lines do not end a group
+                continue  // Sitemap, Host and unknown lines do not end a group
             }
         }
         return namedGroupExists
@@ -68,10 +68,14 @@ public struct RobotsRules: Sendable, Hashable {
         var best: Rule?
         for rule in rules where Self.matches(rule.pattern, path) {
             if let current = best {
-                if rule.pattern.count > current.pattern.count || (rule.pattern.count == current.pattern.count && rule.allow) {
+                if rule.pattern.count > current.pattern.count
+                    || (rule.pattern.count == current.pattern.count && rule.allow)
+                {
                     best = rule
                 }
-            } else { best = rule }
+            } else {
+                best = rule
+            }
         }
         return best?.allow ?? true
     }
@@ -83,7 +87,9 @@ public struct RobotsRules: Sendable, Hashable {
         for byte in value.utf8 {
             if byte >= 0x80 || byte == 0x20 {
                 out += "%" + String(byte, radix: 16, uppercase: true)
-            } else { out.unicodeScalars.append(Unicode.Scalar(byte)) }
+            } else {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
         }
         return out
     }
@@ -97,7 +103,7 @@ public struct RobotsRules: Sendable, Hashable {
             if p < pattern.count, pattern[p] == dollar, p == pattern.count - 1 {
                 if s == path.count { return true }
             } else if p == pattern.count {
-                return true   // prefix match: the rest of the path is free
+                return true  // prefix match: the rest of the path is free
             } else if pattern[p] == star {
                 starP = p; starS = s; p += 1; continue
             } else if s < path.count, pattern[p] == path[s] {

@@ -63,8 +63,10 @@ final class Transfer {
     var headerList: UnsafeMutablePointer<curl_slist>?
     let errorBuffer: UnsafeMutablePointer<CChar>
 
-    init(tag: Int, role: TransferRole, url: String, method: TransferMethod, followRedirects: Bool,
-         timeoutSeconds: Double, validators: Validators?, retryAllowed: Bool, maxBodyBytes: Int, session: Int = 0) {
+    init(
+        tag: Int, role: TransferRole, url: String, method: TransferMethod, followRedirects: Bool,
+        timeoutSeconds: Double, validators: Validators?, retryAllowed: Bool, maxBodyBytes: Int, session: Int = 0
+    ) {
         self.tag = tag; self.role = role; self.url = url; self.method = method
         self.followRedirects = followRedirects; self.timeoutSeconds = timeoutSeconds
         self.validators = validators; self.retryAllowed = retryAllowed; self.maxBodyBytes = maxBodyBytes
@@ -120,9 +122,10 @@ final class Transfer {
     func receiveHeader(_ line: UnsafeRawBufferPointer) {
         var end = line.count
         while end > 0, line[end - 1] == 0x0A || line[end - 1] == 0x0D { end -= 1 }
-        if end == 0 {   // blank line: this hop's headers are complete
+        if end == 0 {  // blank line: this hop's headers are complete
             if followRedirects, [301, 302, 303, 307, 308].contains(hopStatus), let location = hopLocation {
-                let next = URLNormalizer.normalize(location, relativeTo: hopURL, removing: TrackingParameters([])) ?? location
+                let next =
+                    URLNormalizer.normalize(location, relativeTo: hopURL, removing: TrackingParameters([])) ?? location
                 redirects.append(next)
                 hopURL = next
             }

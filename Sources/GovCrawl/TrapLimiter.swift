@@ -37,7 +37,11 @@ struct TrapLimiter {
             let key = URLNormalizer.hash(origin + path)
             let seen = queryCounts[key, default: 0]
             if seen >= queryVariantLimit {
-                return .limited(note: firstReport(key, "query variants of \(origin)\(path) reached \(queryVariantLimit); further ones are not followed"))
+                return .limited(
+                    note: firstReport(
+                        key,
+                        "query variants of \(origin)\(path) reached \(queryVariantLimit); further ones are not followed"
+                    ))
             }
             queryCounts[key] = seen + 1
         }
@@ -46,7 +50,9 @@ struct TrapLimiter {
         let seen = patternCounts[key, default: 0]
         if seen >= perPatternLimit {
             if countsAsVariant { queryCounts[URLNormalizer.hash(origin + path), default: 1] -= 1 }
-            return .limited(note: firstReport(key, "path pattern \(pattern) reached \(perPatternLimit) pages; further ones are not followed"))
+            return .limited(
+                note: firstReport(
+                    key, "path pattern \(pattern) reached \(perPatternLimit) pages; further ones are not followed"))
         }
         patternCounts[key] = seen + 1
         return .admitted
@@ -62,13 +68,16 @@ struct TrapLimiter {
     static func pattern(of path: Substring) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             guard segment.contains(where: { $0.isASCII && $0.isNumber }),
-                  !segment.contains(where: { $0.isLetter }) else { return String(segment) }
+                !segment.contains(where: { $0.isLetter })
+            else { return String(segment) }
             var out = ""
             var inDigits = false
             for character in segment {
                 if character.isASCII && character.isNumber {
                     if !inDigits { out.append("#"); inDigits = true }
-                } else { out.append(character); inDigits = false }
+                } else {
+                    out.append(character); inDigits = false
+                }
             }
             return out
         }.joined(separator: "/")

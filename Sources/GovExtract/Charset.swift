@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Finds the charset of a fetched body and turns it into UTF-8.
@@ -30,7 +30,8 @@ public enum Charset {
         if let bom = byteOrderMark(bytes) { return bom }
         let declared = prescanDeclaredCharset(bytes).flatMap { canonicalName($0, fromMeta: true) }
         if let label = contentType.flatMap(charsetParameter), let name = canonicalName(label, fromMeta: false),
-           !headerIsImplausible(name, bytes: bytes, declared: declared) {
+            !headerIsImplausible(name, bytes: bytes, declared: declared)
+        {
             return (utf8Disguised(as: name, bytes) ? "utf-8" : name, 0)
         }
         if let declared { return (utf8Disguised(as: declared, bytes) ? "utf-8" : declared, 0) }
@@ -70,12 +71,13 @@ public enum Charset {
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
-            let length = switch b {
-            case 0xC2...0xDF: 2
-            case 0xE0...0xEF: 3
-            case 0xF0...0xF4: 4
-            default: 0
-            }
+            let length =
+                switch b {
+                case 0xC2...0xDF: 2
+                case 0xE0...0xEF: 3
+                case 0xF0...0xF4: 4
+                default: 0
+                }
             if length > 0, i + length <= n, (1..<length).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) {
                 validBytes += length
                 i += length
@@ -110,9 +112,11 @@ public enum Charset {
         var index = 0
         while index < bytes.count, errors < limit {
             let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            let length =
+                lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
             guard length > 0, index + length <= bytes.count,
-                  (1..<length).allSatisfy({ bytes[index + $0] >> 6 == 0b10 }) else {
+                (1..<length).allSatisfy({ bytes[index + $0] >> 6 == 0b10 })
+            else {
                 errors += 1
                 index += 1
                 continue
@@ -137,7 +141,8 @@ public enum Charset {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2,
-                  pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+                pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset"
+            else { continue }
             let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
             return value.isEmpty ? nil : value
         }
@@ -151,7 +156,7 @@ public enum Charset {
         let name = label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'")).lowercased()
         switch name {
         case "gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "gb_2312", "csgb2312", "gb18030",
-             "windows-936", "ms936", "euc-cn", "x-euc-cn", "chinese", "iso-ir-58", "csiso58gb231280":
+            "windows-936", "ms936", "euc-cn", "x-euc-cn", "chinese", "iso-ir-58", "csiso58gb231280":
             return "gb18030"
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8":
             return "utf-8"
@@ -201,11 +206,16 @@ public enum Charset {
                     while q < to, bytes[q] == 0x20 || bytes[q] == 0x09 { q += 1 }
                     if q < to, bytes[q] == UInt8(ascii: "=") {
                         q += 1
-                        while q < to, bytes[q] == 0x20 || bytes[q] == 0x09 || bytes[q] == 0x22 || bytes[q] == 0x27 { q += 1 }
+                        while q < to, bytes[q] == 0x20 || bytes[q] == 0x09 || bytes[q] == 0x22 || bytes[q] == 0x27 {
+                            q += 1
+                        }
                         let start = q
                         while q < to, bytes[q] != 0x22, bytes[q] != 0x27, bytes[q] != 0x3B, bytes[q] != 0x20,
-                              bytes[q] != 0x3E, bytes[q] != 0x2F || q == start { q += 1 }
-                        if q > start { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<q]), as: UTF8.self) }
+                            bytes[q] != 0x3E, bytes[q] != 0x2F || q == start
+                        { q += 1 }
+                        if q > start {
+                            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<q]), as: UTF8.self)
+                        }
                     }
                 }
                 p += 1
@@ -245,7 +255,9 @@ public enum Charset {
         let raw = UnsafeRawPointer(base)
         while i < n {
             // Markup is mostly ASCII: skip it eight bytes at a time.
-            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
             guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
@@ -298,7 +310,8 @@ public enum Charset {
         var inLeft = input.count
         while inLeft > 0 {
             let (result, produced, error) = chunk.withUnsafeMutableBufferPointer { out -> (Int, Int, Int32) in
-                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
                 var outLeft = out.count
                 var inOptional: UnsafeMutablePointer<CChar>? = inPointer
                 let r = iconv(handle, &inOptional, &inLeft, &outPointer, &outLeft)

@@ -48,7 +48,8 @@ public enum FeedDate {
             return true
         }
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let dayOfMonth = number(2),
-              let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
+            let day = Day(year: year, month: month, day: dayOfMonth)
+        else { return nil }
         guard i < s.count else { return LocalDateTime(day: day) }
         guard s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") || s[i] == UInt8(ascii: "t") else { return nil }
         i += 1
@@ -70,8 +71,10 @@ public enum FeedDate {
 
     private static let months: [String: Int] = {
         var table: [String: Int] = [:]
-        let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"]
+        let names = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december",
+        ]
         for (index, name) in names.enumerated() {
             table[name] = index + 1
             table[String(name.prefix(3))] = index + 1
@@ -96,7 +99,15 @@ public enum FeedDate {
             } else if lower.hasSuffix("月"), let value = chineseMonth(lower.dropLast()) {
                 month = value
             } else if token.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(token) {
-                if token.count == 4 { year = value } else if token.count <= 2, dayOfMonth == nil { dayOfMonth = value } else if token.count <= 2 { year = 2000 + value } else { return nil }
+                if token.count == 4 {
+                    year = value
+                } else if token.count <= 2, dayOfMonth == nil {
+                    dayOfMonth = value
+                } else if token.count <= 2 {
+                    year = 2000 + value
+                } else {
+                    return nil
+                }
             } else if let offset = zoneOffset(String(token)) {
                 zone = offset
             } else if isWeekday(lower) {
@@ -105,14 +116,18 @@ public enum FeedDate {
                 return nil
             }
         }
-        guard let year, let month, let dayOfMonth, let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
+        guard let year, let month, let dayOfMonth, let day = Day(year: year, month: month, day: dayOfMonth) else {
+            return nil
+        }
         return chinaTime(day: day, minuteOfDay: minuteOfDay, zoneOffset: minuteOfDay == nil ? nil : zone)
     }
 
     private static func chineseMonth(_ text: Substring) -> Int? {
         if let value = Int(text), (1...12).contains(value) { return value }
-        let numerals: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-                                       "十": 10, "十一": 11, "十二": 12]
+        let numerals: [String: Int] = [
+            "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+            "十": 10, "十一": 11, "十二": 12,
+        ]
         return numerals[String(text)]
     }
 
@@ -143,7 +158,9 @@ public enum FeedDate {
         for prefix in ["GMT", "UTC"] where rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
         guard let sign = rest.first, sign == "+" || sign == "-" else { return nil }
         let digits = rest.dropFirst().filter { $0 != ":" }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
+            return nil
+        }
         let minutes: Int
         switch digits.count {
         case 1, 2: minutes = value * 60

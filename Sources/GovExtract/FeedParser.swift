@@ -14,7 +14,9 @@ public struct FeedParseError: Error, Equatable, CustomStringConvertible {
 /// item content goes through the page extractor, so feed text is read like page text.
 public enum FeedParser {
     public static func parse(body: [UInt8], contentType: String?, url: String) throws(FeedParseError) -> FeedDocument {
-        let start = body.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) })
+        let start = body.firstIndex(where: {
+            !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF)
+        })
         guard let start else { throw FeedParseError("feed is empty") }
         if body[start] == UInt8(ascii: "{") || (contentType?.lowercased().contains("json") ?? false) {
             return try JSONFeedReader(url: url).read(body)
@@ -48,8 +50,10 @@ private struct XMLFeedReader {
         base = LinkBase(url)
     }
 
-    private static let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-        | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
+    private static let options = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
+            | XML_PARSE_IGNORE_ENC.rawValue)
 
     func read(_ body: [UInt8], contentType: String?) throws(FeedParseError) -> FeedDocument {
         var text = Charset.decode(body, contentType: contentType).text
@@ -105,17 +109,19 @@ private struct XMLFeedReader {
             let html = (f["encoded"] ?? f["description"]).map(content) ?? ""
             let dateText = (f["pubDate"] ?? f["date"] ?? f["published"] ?? f["updated"]).map(content) ?? ""
             let author = (f["creator"] ?? f["author"]).map(content) ?? ""
-            items.append(FeedItem(
-                id: guid.isEmpty ? link : guid,
-                title: collapsedString(f["title"].map(content) ?? ""),
-                link: link,
-                date: FeedDate.parse(dateText),
-                author: collapsedString(author),
-                html: html,
-                text: FeedParser.text(ofHTML: html, url: link.isEmpty ? url : link)))
+            items.append(
+                FeedItem(
+                    id: guid.isEmpty ? link : guid,
+                    title: collapsedString(f["title"].map(content) ?? ""),
+                    link: link,
+                    date: FeedDate.parse(dateText),
+                    author: collapsedString(author),
+                    html: html,
+                    text: FeedParser.text(ofHTML: html, url: link.isEmpty ? url : link)))
         }
-        return FeedDocument(title: collapsedString(channelFields["title"].map(content) ?? ""), link: channelLink,
-                            items: items, format: .rss)
+        return FeedDocument(
+            title: collapsedString(channelFields["title"].map(content) ?? ""), link: channelLink,
+            items: items, format: .rss)
     }
 
     private func atom(_ feed: xmlNodePtr) -> FeedDocument {
@@ -130,18 +136,23 @@ private struct XMLFeedReader {
             let dateText = (f["published"] ?? f["updated"]).map(content) ?? ""
             let id = f["id"].map(content) ?? ""
             let title = f["title"].map(atomText) ?? ("", "")
-            items.append(FeedItem(
-                id: id.isEmpty ? link : id,
-                title: title.0.isEmpty ? collapsedString(title.1) : FeedParser.text(ofHTML: title.0, url: url).replacingOccurrences(of: "\n", with: " "),
-                link: link,
-                date: FeedDate.parse(dateText),
-                author: collapsedString(authorName),
-                html: html,
-                text: html.isEmpty ? plain.trimmingASCIISpaces() : FeedParser.text(ofHTML: html, url: link.isEmpty ? url : link)))
+            items.append(
+                FeedItem(
+                    id: id.isEmpty ? link : id,
+                    title: title.0.isEmpty
+                        ? collapsedString(title.1)
+                        : FeedParser.text(ofHTML: title.0, url: url).replacingOccurrences(of: "\n", with: " "),
+                    link: link,
+                    date: FeedDate.parse(dateText),
+                    author: collapsedString(authorName),
+                    html: html,
+                    text: html.isEmpty
+                        ? plain.trimmingASCIISpaces() : FeedParser.text(ofHTML: html, url: link.isEmpty ? url : link)))
         }
         let title = feedFields["title"].map(atomText) ?? ("", "")
-        return FeedDocument(title: collapsedString(title.0.isEmpty ? title.1 : FeedParser.text(ofHTML: title.0, url: url)),
-                            link: FeedParser.absolute(alternateLink(feed), base: base), items: items, format: .atom)
+        return FeedDocument(
+            title: collapsedString(title.0.isEmpty ? title.1 : FeedParser.text(ofHTML: title.0, url: url)),
+            link: FeedParser.absolute(alternateLink(feed), base: base), items: items, format: .atom)
     }
 
     /// Atom text constructs: (html, "") for type html/xhtml, ("", text) for type text.
@@ -218,7 +229,8 @@ private struct XMLFeedReader {
     /// " (line N: message)" from libxml2's last error on this thread, or "".
     private func lastErrorSuffix() -> String {
         guard let error = xmlGetLastError(), error.pointee.code != 0 else { return "" }
-        let message = error.pointee.message.map { String(cString: $0).trimmingASCIISpaces() } ?? "error \(error.pointee.code)"
+        let message =
+            error.pointee.message.map { String(cString: $0).trimmingASCIISpaces() } ?? "error \(error.pointee.code)"
         return " (line \(error.pointee.line): \(message))"
     }
 }
@@ -232,7 +244,8 @@ private struct JSONFeedReader {
         do {
             object = try JSONSerialization.jsonObject(with: Data(body))
         } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            let reason =
+                (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
             throw FeedParseError("JSON Feed is not valid JSON: \(reason.split(separator: "\n").first ?? "")")
         }
         guard let feed = object as? [String: Any] else { throw FeedParseError("JSON Feed is not a JSON object") }
@@ -249,18 +262,21 @@ private struct JSONFeedReader {
             let plain = string(item["content_text"]) ?? string(item["summary"]) ?? ""
             let authors = (item["authors"] as? [[String: Any]]) ?? (item["author"] as? [String: Any]).map { [$0] } ?? []
             let id = string(item["id"]) ?? ""
-            items.append(FeedItem(
-                id: id.isEmpty ? link : id,
-                title: collapsedString(string(item["title"]) ?? ""),
-                link: link,
-                date: (string(item["date_published"]) ?? string(item["date_modified"])).flatMap(FeedDate.parse),
-                author: authors.compactMap { string($0["name"]) }.joined(separator: ", "),
-                html: html,
-                text: html.isEmpty ? plain.trimmingASCIISpaces() : FeedParser.text(ofHTML: html, url: link.isEmpty ? url : link)))
+            items.append(
+                FeedItem(
+                    id: id.isEmpty ? link : id,
+                    title: collapsedString(string(item["title"]) ?? ""),
+                    link: link,
+                    date: (string(item["date_published"]) ?? string(item["date_modified"])).flatMap(FeedDate.parse),
+                    author: authors.compactMap { string($0["name"]) }.joined(separator: ", "),
+                    html: html,
+                    text: html.isEmpty
+                        ? plain.trimmingASCIISpaces() : FeedParser.text(ofHTML: html, url: link.isEmpty ? url : link)))
         }
-        return FeedDocument(title: collapsedString(string(feed["title"]) ?? ""),
-                            link: FeedParser.absolute(string(feed["home_page_url"]) ?? "", base: base),
-                            items: items, format: .jsonFeed)
+        return FeedDocument(
+            title: collapsedString(string(feed["title"]) ?? ""),
+            link: FeedParser.absolute(string(feed["home_page_url"]) ?? "", base: base),
+            items: items, format: .jsonFeed)
     }
 
     /// Strings as given; ids may be numbers in the wild.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import GovCore
 
@@ -27,7 +27,8 @@ enum HiddenStyle {
                 if equals(b, value, "none") { return "display:none" }
             } else if equals(b, property, "visibility") {
                 if equals(b, value, "hidden") || equals(b, value, "collapse") { return "visibility:hidden" }
-            } else if equals(b, property, "width") || equals(b, property, "height") || equals(b, property, "font-size") {
+            } else if equals(b, property, "width") || equals(b, property, "height") || equals(b, property, "font-size")
+            {
                 if isZeroLength(b, value) { zeroSize = true }
             } else if equals(b, property, "position") {
                 absolutePosition = equals(b, value, "absolute") || equals(b, value, "fixed")
@@ -97,7 +98,9 @@ struct HidingStyleSheet {
                 guard let open = (i..<b.count).first(where: { b[$0] == UInt8(ascii: "{") }) else { return }
                 // The prelude may still hold the tail of an at-statement (`@import …;`).
                 var preludeStart = i
-                if let semicolon = (i..<open).last(where: { b[$0] == UInt8(ascii: ";") }) { preludeStart = semicolon + 1 }
+                if let semicolon = (i..<open).last(where: { b[$0] == UInt8(ascii: ";") }) {
+                    preludeStart = semicolon + 1
+                }
                 while preludeStart < open, b[preludeStart] <= 0x20 { preludeStart += 1 }
                 if preludeStart < open, b[preludeStart] == UInt8(ascii: "@") {
                     i = HidingStyleSheet.afterBlock(b, open: open)
@@ -105,7 +108,8 @@ struct HidingStyleSheet {
                 }
                 guard let close = (open..<b.count).first(where: { b[$0] == UInt8(ascii: "}") }) else { return }
                 i = close + 1
-                guard let reason = HiddenStyle.reason(declarations: UnsafeBufferPointer(rebasing: b[open + 1..<close])) else { continue }
+                guard let reason = HiddenStyle.reason(declarations: UnsafeBufferPointer(rebasing: b[open + 1..<close]))
+                else { continue }
                 let prelude = String(decoding: UnsafeBufferPointer(rebasing: b[preludeStart..<open]), as: UTF8.self)
                 for selector in prelude.split(separator: ",") {
                     add(selector: selector.trimmingASCIISpaces(), reason: reason)
@@ -121,8 +125,11 @@ struct HidingStyleSheet {
         let nameOK = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         let tagOK = tag.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         guard nameOK, tagOK else { return }
-        let rule = Rule(name: Array(name.utf8), tag: tag.isEmpty ? nil : tag, reason: "style block \(selector): \(reason)")
-        let key = name.utf8.withContiguousStorageIfAvailable { HidingStyleSheet.hash($0) } ?? HidingStyleSheet.hash(Array(name.utf8))
+        let rule = Rule(
+            name: Array(name.utf8), tag: tag.isEmpty ? nil : tag, reason: "style block \(selector): \(reason)")
+        let key =
+            name.utf8.withContiguousStorageIfAvailable { HidingStyleSheet.hash($0) }
+            ?? HidingStyleSheet.hash(Array(name.utf8))
         if selector[mark] == "." { byClass[key, default: []].append(rule) } else { byID[key, default: []].append(rule) }
     }
 
@@ -146,7 +153,9 @@ struct HidingStyleSheet {
             while start < all.count, all[start] <= 0x20 { start += 1 }
             var end = start
             while end < all.count, all[end] > 0x20 { end += 1 }
-            if end > start, let reason = match(byClass, UnsafeBufferPointer(rebasing: all[start..<end])) { return reason }
+            if end > start, let reason = match(byClass, UnsafeBufferPointer(rebasing: all[start..<end])) {
+                return reason
+            }
             start = end
         }
         return nil
@@ -177,7 +186,9 @@ struct HidingStyleSheet {
         var depth = 0
         var i = open
         while i < b.count {
-            if b[i] == UInt8(ascii: "{") { depth += 1 } else if b[i] == UInt8(ascii: "}") {
+            if b[i] == UInt8(ascii: "{") {
+                depth += 1
+            } else if b[i] == UInt8(ascii: "}") {
                 depth -= 1
                 if depth == 0 { return i + 1 }
             }

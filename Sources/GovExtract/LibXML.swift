@@ -13,8 +13,9 @@ enum LibXML {
         govlint_xml_silence_errors()
     }
 
-    static let htmlOptions = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+    static let htmlOptions = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
 
     /// Parses UTF-8 HTML (already transcoded by `Charset`), ignoring a `<meta charset>` that
     /// no longer describes the bytes; nesting up to 2048 deep (see the shim).

@@ -19,7 +19,9 @@ struct LinkBase: Equatable {
         guard let schemeEnd = url.utf8Range(of: "://") else { return nil }
         self.url = url
         var pathStart = url.endIndex
-        if let slash = url[schemeEnd.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { pathStart = slash }
+        if let slash = url[schemeEnd.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+            pathStart = slash
+        }
         origin = String(url[..<pathStart])
         let pathEnd = url[pathStart...].firstIndex(where: { $0 == "?" || $0 == "#" }) ?? url.endIndex
         if let lastSlash = url[pathStart..<pathEnd].lastIndex(of: "/") {
@@ -32,7 +34,9 @@ struct LinkBase: Equatable {
 
 enum LinkResolver {
     /// Schemes that lead to no fetchable resource; such links are dropped.
-    private static let ignoredSchemes: Set<String> = ["javascript", "mailto", "tel", "data", "about", "vbscript", "sms", "callto"]
+    private static let ignoredSchemes: Set<String> = [
+        "javascript", "mailto", "tel", "data", "about", "vbscript", "sms", "callto",
+    ]
 
     /// The absolute URL without its fragment, or nil for links that go nowhere to fetch
     /// (empty, a bare `#fragment`, javascript:, mailto:, tel:, data:). `base` is an absolute
@@ -93,14 +97,17 @@ enum LinkResolver {
                 reference = UnsafeBufferPointer(rebasing: href[2...])
             }
             guard let first = reference.first, first != UInt8(ascii: "?"), first != UInt8(ascii: "."),
-                  first != UInt8(ascii: "/") else { return nil }
+                first != UInt8(ascii: "/")
+            else { return nil }
             // A colon before the first slash would make the first segment a scheme.
             let firstSlash = reference.firstIndex(of: UInt8(ascii: "/")) ?? reference.count
             guard !reference[..<firstSlash].contains(UInt8(ascii: ":")) else { return nil }
             prefix = base.directory
         }
         for (i, c) in reference.enumerated() where c == UInt8(ascii: "%") {
-            guard i + 2 < reference.count, isHexDigit(reference[i + 1]), isHexDigit(reference[i + 2]) else { return nil }
+            guard i + 2 < reference.count, isHexDigit(reference[i + 1]), isHexDigit(reference[i + 2]) else {
+                return nil
+            }
         }
         let pathEnd = reference.firstIndex(of: UInt8(ascii: "?")) ?? reference.count
         var segmentStart = true
@@ -125,10 +132,13 @@ enum LinkResolver {
         while i < href.count, i < 12 {
             let c = href[i]
             if c == UInt8(ascii: ":") {
-                return i == 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: href[..<i]), as: UTF8.self).lowercased()
+                return i == 0
+                    ? nil : String(decoding: UnsafeBufferPointer(rebasing: href[..<i]), as: UTF8.self).lowercased()
             }
             let isLetter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A
-            guard isLetter || (i > 0 && ((c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E)) else { return nil }
+            guard isLetter || (i > 0 && ((c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E)) else {
+                return nil
+            }
             i += 1
         }
         return nil
@@ -155,7 +165,8 @@ enum LinkResolver {
                 let c = bytes[i - 1]
                 if c == UInt8(ascii: ".") {
                     guard i < pathEnd else { return false }
-                    let ext = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<pathEnd]), as: UTF8.self).lowercased()
+                    let ext = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<pathEnd]), as: UTF8.self)
+                        .lowercased()
                     return LinkKind.attachmentExtensions.contains(ext)
                 }
                 if c == UInt8(ascii: "/") { return false }

@@ -51,8 +51,9 @@ public enum PageExtractor {
         return Page(
             url: url, title: title, blocks: blocks, links: walker.links, meta: walker.meta,
             breadcrumb: PageFacts.breadcrumb(blocks: blocks, containers: walker.crumbCandidates),
-            printedDate: PageFacts.printedDate(blocks: blocks, firstH1: walker.firstH1BlockIndex,
-                                               title: title, articleTitle: walker.meta["articletitle"]),
+            printedDate: PageFacts.printedDate(
+                blocks: blocks, firstH1: walker.firstH1BlockIndex,
+                title: title, articleTitle: walker.meta["articletitle"]),
             listItems: walker.listItems, tableRows: walker.tableRows, scriptSources: walker.scriptSources,
             footerText: PageFacts.footer(candidates: walker.footerCandidates, blocks: blocks))
     }
@@ -119,15 +120,18 @@ enum PageFacts {
     /// The date printed near the title: after a 发布时间/日期 label anywhere in the visible
     /// text, else the first date in the few blocks from the title (h1, or the block that
     /// repeats ArticleTitle or the start of <title>).
-    static func printedDate(blocks: [TextBlock], firstH1: Int?, title: String, articleTitle: String?) -> LocalDateTime? {
+    static func printedDate(blocks: [TextBlock], firstH1: Int?, title: String, articleTitle: String?) -> LocalDateTime?
+    {
         for block in blocks where block.scope == .body || block.scope == .heading {
             if let date = labelledDate(block.text) { return date }
         }
-        let anchor = firstH1 ?? blocks.firstIndex(where: { block in
-            guard block.scope == .body || block.scope == .heading, block.text.utf8.count >= 6 else { return false }
-            if let articleTitle, !articleTitle.isEmpty, block.text == articleTitle { return true }
-            return title.utf8.starts(with: block.text.utf8)
-        })
+        let anchor =
+            firstH1
+            ?? blocks.firstIndex(where: { block in
+                guard block.scope == .body || block.scope == .heading, block.text.utf8.count >= 6 else { return false }
+                if let articleTitle, !articleTitle.isEmpty, block.text == articleTitle { return true }
+                return title.utf8.starts(with: block.text.utf8)
+            })
         guard let anchor else { return nil }
         for block in blocks[anchor...].prefix(6) where block.scope == .body || block.scope == .heading {
             if let date = DateText.findDates(in: block.text).first?.value { return date }
@@ -148,8 +152,10 @@ enum PageFacts {
                 guard scalars[i..<i + pattern.count].elementsEqual(pattern) else { continue }
                 if pattern.count == 2, i > 0, scalars[i - 1].isHan { continue }
                 var j = i + pattern.count
-                while j < scalars.count, scalars[j] == " " || scalars[j] == "\u{3000}" || scalars[j] == "："
-                    || scalars[j] == ":" || scalars[j] == "\u{A0}" || scalars[j] == "]" || scalars[j] == "】" { j += 1 }
+                while j < scalars.count,
+                    scalars[j] == " " || scalars[j] == "\u{3000}" || scalars[j] == "："
+                        || scalars[j] == ":" || scalars[j] == "\u{A0}" || scalars[j] == "]" || scalars[j] == "】"
+                { j += 1 }
                 if let date = dates.first(where: { $0.range.lowerBound == j }) { return date.value }
             }
         }

@@ -2,7 +2,7 @@ import CLibXML2
 import Foundation
 import GovCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One pass over a parsed libxml2 tree that collects everything a `Page` holds.
@@ -120,12 +120,15 @@ struct PageWalker {
         let hiddenBy = currentHidden ?? hidingReason(node, tag: tag, attributes: attributes)
         if tag.isBlock { breakRun(); separateCaptures() }
 
-        var frame = Frame(tag: tag, hiddenBy: hiddenBy, blockCountAtEntry: blocks.count, listItemCountAtEntry: listItems.count)
+        var frame = Frame(
+            tag: tag, hiddenBy: hiddenBy, blockCountAtEntry: blocks.count, listItemCountAtEntry: listItems.count)
         let line = { LibXML.line(of: node) }
 
         switch tag.role {
         case .skipped:
-            if tag.is("script"), let src = attributes.src, let url = addLink(src, kind: .script, hiddenBy: hiddenBy, line: line()) {
+            if tag.is("script"), let src = attributes.src,
+                let url = addLink(src, kind: .script, hiddenBy: hiddenBy, line: line())
+            {
                 scriptSources.append(links[url].url)
             }
             return false
@@ -148,7 +151,8 @@ struct PageWalker {
                 let text = collapsed(alt)
                 addBlock(hiddenBy == nil ? .alt : .hidden, text, line: line())
                 if let index = captures.lastIndex(where: { if case .anchor = $0.kind { true } else { false } }),
-                   captures[index].imageAlt == nil {
+                    captures[index].imageAlt == nil
+                {
                     captures[index].imageAlt = text
                 }
             }
@@ -172,7 +176,8 @@ struct PageWalker {
             }
         case .base:
             if base == pageBase, let href = attributes.href,
-               let resolved = LinkResolver.resolve(href, base: pageBase).flatMap(LinkBase.init) {
+                let resolved = LinkResolver.resolve(href, base: pageBase).flatMap(LinkBase.init)
+            {
                 base = resolved
             }
         case .listEntry:
@@ -238,7 +243,9 @@ struct PageWalker {
 
     private mutating func open(_ kind: CaptureKind, in frame: inout Frame) {
         let isAnchor = if case .anchor = kind { true } else { false }
-        guard captures.count < Self.maxOpenCaptures || (isAnchor && captures.count < Self.maxOpenCaptures + 8) else { return }
+        guard captures.count < Self.maxOpenCaptures || (isAnchor && captures.count < Self.maxOpenCaptures + 8) else {
+            return
+        }
         captures.append(Capture(kind: kind, bytes: spareBuffers.popLast() ?? []))
         frame.capturesOpened += 1
         if case .crumb = kind { crumbDepth += 1 }
@@ -259,7 +266,8 @@ struct PageWalker {
         case .listEntry(let linkStart):
             // An inner entry already won, or there is no date to find.
             guard listItems.count == frame.listItemCountAtEntry, linkStart < links.count,
-                  mayHoldDate(capture.bytes) else { return }
+                mayHoldDate(capture.bytes)
+            else { return }
             if let item = listItem(bytes: capture.bytes, linkStart: linkStart) { listItems.append(item) }
         case .cell:
             if !openRows.isEmpty { openRows[openRows.count - 1].append(trimmed(capture.bytes)) }
@@ -280,8 +288,12 @@ struct PageWalker {
         func named(_ test: (UnsafePointer<xmlChar>) -> Bool) -> Bool {
             (attributes.classes.map(test) ?? false) || (attributes.id.map(test) ?? false)
         }
-        if crumbDepth == 0, named({ asciiContains($0, "crumb") || asciiContains($0, "position")
-                                    || asciiContains($0, "location") || asciiContains($0, "dqwz") }) {
+        if crumbDepth == 0,
+            named({
+                asciiContains($0, "crumb") || asciiContains($0, "position")
+                    || asciiContains($0, "location") || asciiContains($0, "dqwz")
+            })
+        {
             open(.crumb, in: &frame)
         }
         if footerDepth == 0 {
@@ -361,16 +373,19 @@ struct PageWalker {
     private func hidingReason(_ node: xmlNodePtr, tag: TagInfo, attributes: ElementAttributes) -> String? {
         if attributes.hasHidden { return "hidden attribute" }
         if let style = attributes.style, style[0] != 0,
-           let reason = HiddenStyle.reason(declarations: UnsafeBufferPointer(start: style, count: strlen(style))) {
+            let reason = HiddenStyle.reason(declarations: UnsafeBufferPointer(start: style, count: strlen(style)))
+        {
             return reason
         }
         if tag.role == .image || tag.role == .frame,
-           isZeroAttribute(attributes.width) || isZeroAttribute(attributes.height) {
+            isZeroAttribute(attributes.width) || isZeroAttribute(attributes.height)
+        {
             return "zero size"
         }
         if !styleSheet.isEmpty, attributes.classes != nil || attributes.id != nil {
-            return styleSheet.reason(classes: attributes.classes, id: attributes.id,
-                                     tagName: { tag.name.utf8CodeUnitCount > 0 ? tag.name.description : LibXML.string(node.pointee.name) })
+            return styleSheet.reason(
+                classes: attributes.classes, id: attributes.id,
+                tagName: { tag.name.utf8CodeUnitCount > 0 ? tag.name.description : LibXML.string(node.pointee.name) })
         }
         return nil
     }
@@ -389,7 +404,9 @@ struct PageWalker {
         var count = 0
         for index in linkStart..<links.count {
             let link = links[index]
-            guard link.kind == .anchor || link.kind == .attachment, link.hiddenBy == nil, !link.text.isEmpty else { continue }
+            guard link.kind == .anchor || link.kind == .attachment, link.hiddenBy == nil, !link.text.isEmpty else {
+                continue
+            }
             count += 1
             if count > 3 { return nil }
             if main.map({ links[$0].text.utf8.count < link.text.utf8.count }) ?? true { main = index }
@@ -404,9 +421,13 @@ struct PageWalker {
         }
         guard let date = firstDate(in: rest) else { return nil }
         var title = linkText
-        if let full = anchorTitles[main], linkText.hasSuffix("…") || linkText.hasSuffix("...") || linkText.hasSuffix("．．．") {
+        if let full = anchorTitles[main],
+            linkText.hasSuffix("…") || linkText.hasSuffix("...") || linkText.hasSuffix("．．．")
+        {
             var shortened = Substring(linkText)
-            while let last = shortened.last, last == "." || last == "…" || last == "．" || last == " " { shortened.removeLast() }
+            while let last = shortened.last, last == "." || last == "…" || last == "．" || last == " " {
+                shortened.removeLast()
+            }
             if full.count > shortened.count, full.hasPrefix(shortened) { title = full }
         }
         return ListItem(title: title, url: links[main].url, date: date)
@@ -453,7 +474,6 @@ private func mayHoldDate(_ bytes: [UInt8]) -> Bool {
     return false
 }
 
-
 private func isBlank(_ text: UnsafePointer<UInt8>) -> Bool {
     var i = 0
     while text[i] != 0 {
@@ -473,7 +493,9 @@ private func appendCollapsed(_ text: UnsafePointer<UInt8>, to buffer: inout [UIn
         let c = text[i]
         if c == 0 { break }
         if c.isASCIISpace {
-            if i > runStart { buffer.append(contentsOf: UnsafeBufferPointer(start: text + runStart, count: i - runStart)) }
+            if i > runStart {
+                buffer.append(contentsOf: UnsafeBufferPointer(start: text + runStart, count: i - runStart))
+            }
             if !lastWasSpace { buffer.append(0x20) }
             lastWasSpace = true
             runStart = i + 1
@@ -518,16 +540,28 @@ func collapsedString(_ text: String) -> String {
 private func trimmed(_ bytes: [UInt8]) -> String {
     var start = 0, end = bytes.count
     while true {
-        if start < end, bytes[start].isASCIISpace { start += 1 }
-        else if end - start >= 2, bytes[start] == 0xC2, bytes[start + 1] == 0xA0 { start += 2 }
-        else if end - start >= 3, bytes[start] == 0xE3, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 { start += 3 }
-        else { break }
+        if start < end, bytes[start].isASCIISpace {
+            start += 1
+        } else if end - start >= 2, bytes[start] == 0xC2, bytes[start + 1] == 0xA0 {
+            start += 2
+        } else if end - start >= 3, bytes[start] == 0xE3, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 {
+            start += 3
+        } else {
+            break
+        }
     }
     while true {
-        if end > start, bytes[end - 1].isASCIISpace { end -= 1 }
-        else if end - start >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { end -= 2 }
-        else if end - start >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 { end -= 3 }
-        else { break }
+        if end > start, bytes[end - 1].isASCIISpace {
+            end -= 1
+        } else if end - start >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 {
+            end -= 2
+        } else if end - start >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 {
+            end -= 3
+        } else {
+            break
+        }
     }
-    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    return bytes.withUnsafeBufferPointer {
+        String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+    }
 }

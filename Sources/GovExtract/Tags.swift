@@ -1,24 +1,24 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import CLibXML2
 
 /// What the page walker does with an element.
 enum TagRole {
     case other
-    case title              // <title>
-    case heading            // h1–h6
-    case skipped            // script, style, noscript, template, iframe content: no text
-    case anchor             // a, area
-    case image              // img
-    case frame              // iframe, frame
-    case stylesheetLink     // link
+    case title  // <title>
+    case heading  // h1–h6
+    case skipped  // script, style, noscript, template, iframe content: no text
+    case anchor  // a, area
+    case image  // img
+    case frame  // iframe, frame
+    case stylesheetLink  // link
     case meta
     case base
-    case listEntry          // li, dd: a possible list-page item
-    case row                // tr: a table row and a possible list-page item
-    case cell               // td, th
-    case lineBreak          // br, hr: ends a text run
+    case listEntry  // li, dd: a possible list-page item
+    case row  // tr: a table row and a possible list-page item
+    case cell  // td, th
+    case lineBreak  // br, hr: ends a text run
 }
 
 struct TagInfo {
@@ -45,15 +45,19 @@ struct TagInfo {
     private static let short: [UInt64: TagInfo] = {
         var table: [UInt64: TagInfo] = [:]
         func add(_ info: TagInfo) { table[LibXML.packedName(info.name.description)] = info }
-        let blocks: [StaticString] = ["address", "article", "aside", "body", "center", "details", "dialog", "dir", "div",
-                                      "dl", "dt", "fieldset", "figure", "footer", "form", "frameset", "header", "hgroup",
-                                      "html", "legend", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
-                                      "table", "tbody", "thead", "tfoot", "caption", "ul", "option", "textarea", "select",
-                                      "marquee"]
+        let blocks: [StaticString] = [
+            "address", "article", "aside", "body", "center", "details", "dialog", "dir", "div",
+            "dl", "dt", "fieldset", "figure", "footer", "form", "frameset", "header", "hgroup",
+            "html", "legend", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
+            "table", "tbody", "thead", "tfoot", "caption", "ul", "option", "textarea", "select",
+            "marquee",
+        ]
         for name in blocks { add(TagInfo(name, block: true)) }
-        let inline: [StaticString] = ["span", "font", "em", "strong", "b", "i", "u", "s", "small", "big", "sub", "sup",
-                                      "abbr", "cite", "code", "q", "time", "mark", "ins", "del", "input", "video", "audio",
-                                      "object", "embed", "svg", "canvas", "head", "button", "label"]
+        let inline: [StaticString] = [
+            "span", "font", "em", "strong", "b", "i", "u", "s", "small", "big", "sub", "sup",
+            "abbr", "cite", "code", "q", "time", "mark", "ins", "del", "input", "video", "audio",
+            "object", "embed", "svg", "canvas", "head", "button", "label",
+        ]
         for name in inline { add(TagInfo(name)) }
         add(TagInfo("title", .title, block: true))
         add(TagInfo("h1", .heading, block: true, heading: 1))
@@ -62,7 +66,9 @@ struct TagInfo {
         add(TagInfo("h4", .heading, block: true, heading: 4))
         add(TagInfo("h5", .heading, block: true, heading: 5))
         add(TagInfo("h6", .heading, block: true, heading: 6))
-        for name: StaticString in ["script", "style", "noscript", "template"] { add(TagInfo(name, .skipped, block: true)) }
+        for name: StaticString in ["script", "style", "noscript", "template"] {
+            add(TagInfo(name, .skipped, block: true))
+        }
         add(TagInfo("a", .anchor))
         add(TagInfo("area", .anchor))
         add(TagInfo("img", .image))

@@ -13,8 +13,10 @@ public struct XPathError: Error, CustomStringConvertible {
 /// `row` selects each record; every field expression is evaluated relative to the row and
 /// read as a string (XPath `string()`).
 public enum XPathRecords {
-    public static func extract(body: [UInt8], contentType: String? = nil, row: String,
-                               fields: [String: String]) throws(XPathError) -> [[String: String]] {
+    public static func extract(
+        body: [UInt8], contentType: String? = nil, row: String,
+        fields: [String: String]
+    ) throws(XPathError) -> [[String: String]] {
         let text = Charset.decode(body, contentType: contentType).text
         guard let document = LibXML.parseHTML(text) else { return [] }
         defer { xmlFreeDoc(document) }

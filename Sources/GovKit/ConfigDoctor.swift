@@ -18,7 +18,8 @@ public struct ConfigDoctor: Sendable {
     public func pathProblems() -> [String] {
         let paths = config.paths
         let checks: [(key: String, path: String, folder: Bool)] = [
-            ("paths.store", paths.store, false), ("paths.reports", paths.reports, true), ("paths.ignore", paths.ignore, false),
+            ("paths.store", paths.store, false), ("paths.reports", paths.reports, true),
+            ("paths.ignore", paths.ignore, false),
         ]
         var problems: [String] = []
         for check in checks {
@@ -33,16 +34,19 @@ public struct ConfigDoctor: Sendable {
     /// the login when one is configured).
     public func mailProblems(connect: Bool) -> [String] {
         guard let mail = config.mail else { return [] }
-        let password: SMTPSettings.PasswordSource? = switch mail.password {
-        case .file(let path)?: .file(path)
-        case .environment(let name)?: .environment(name)
-        case nil: nil
-        }
+        let password: SMTPSettings.PasswordSource? =
+            switch mail.password {
+            case .file(let path)?: .file(path)
+            case .environment(let name)?: .environment(name)
+            case nil: nil
+            }
         let at = config.location(of: "mail.smtp_url")
         let transport: SMTPTransport
         do {
-            transport = try SMTPTransport(settings: SMTPSettings(url: mail.smtpURL, username: mail.username, password: password,
-                                                                 connectTimeoutSeconds: 10, timeoutSeconds: 20))
+            transport = try SMTPTransport(
+                settings: SMTPSettings(
+                    url: mail.smtpURL, username: mail.username, password: password,
+                    connectTimeoutSeconds: 10, timeoutSeconds: 20))
         } catch {
             return ["\(at): \(error)"]
         }
@@ -59,10 +63,14 @@ public struct ConfigDoctor: Sendable {
     /// the proxy resolves the rest).
     public func resolutionProblems(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var targets: [(place: String, url: String)] = []
-        if let proxy = config.crawl.proxy ?? environment["https_proxy"] ?? environment["HTTPS_PROXY"] ?? environment["http_proxy"] {
+        if let proxy = config.crawl.proxy ?? environment["https_proxy"] ?? environment["HTTPS_PROXY"]
+            ?? environment["http_proxy"]
+        {
             targets.append((config.crawl.proxy == nil ? "the https_proxy environment" : "crawl.proxy", proxy))
         } else {
-            for (index, site) in config.sites.enumerated() where !site.closed { targets.append(("sites[\(index)].url", site.url)) }
+            for (index, site) in config.sites.enumerated() where !site.closed {
+                targets.append(("sites[\(index)].url", site.url))
+            }
             for (index, feed) in config.feeds.enumerated() where !feed.closed {
                 if case .url(let url) = feed.source { targets.append(("feeds[\(index)].url", url)) }
             }
@@ -95,12 +103,17 @@ public struct ConfigDoctor: Sendable {
         let latest = calendar.adding(workingDays: longest, to: today)
         let end = calendar.lastCoveredDay
         let next = end.year + 1
-        let fix = "add \(next)'s State Council holiday schedule (rules.extra_holidays, or data/holidays and a new package; deploy/README.md)"
+        let fix =
+            "add \(next)'s State Council holiday schedule (rules.extra_holidays, or data/holidays and a new package; deploy/README.md)"
         if !calendar.covers(latest) {
-            return ["\(config.file): warning: the working-day calendar ends \(end): deadlines after it are counted Monday to Friday (暂按周一至周五计算) until you \(fix)"]
+            return [
+                "\(config.file): warning: the working-day calendar ends \(end): deadlines after it are counted Monday to Friday (暂按周一至周五计算) until you \(fix)"
+            ]
         }
         if today.year == end.year && today.month >= 11 {
-            return ["\(config.file): warning: the working-day calendar ends \(end); \(fix) before deadlines reach \(next)"]
+            return [
+                "\(config.file): warning: the working-day calendar ends \(end); \(fix) before deadlines reach \(next)"
+            ]
         }
         return []
     }
@@ -194,7 +207,9 @@ public struct UnixUser: Sendable {
         if existing == target {
             if folder {
                 guard isDirectory else { return "\(path) is a file, not a folder" }
-                guard allows(info, W_OK | X_OK) else { return "\(path) is not writable by \(name) (\(Self.describe(info)))" }
+                guard allows(info, W_OK | X_OK) else {
+                    return "\(path) is not writable by \(name) (\(Self.describe(info)))"
+                }
                 return nil
             }
             if isDirectory { return "\(path) is a folder, not a file" }
@@ -203,13 +218,15 @@ public struct UnixUser: Sendable {
             let parent = target.deletingLastPathComponent()
             var parentInfo = stat()
             if stat(parent.path, &parentInfo) == 0, !allows(parentInfo, W_OK | X_OK) {
-                return "\(parent.path) is not writable by \(name) (\(Self.describe(parentInfo))): files beside \(target.lastPathComponent) cannot be created"
+                return
+                    "\(parent.path) is not writable by \(name) (\(Self.describe(parentInfo))): files beside \(target.lastPathComponent) cannot be created"
             }
             return nil
         }
         guard isDirectory else { return "\(existing.path) is a file, not a folder" }
         guard allows(info, W_OK | X_OK) else {
-            return "\(path) does not exist and \(name) cannot create it: \(existing.path) is not writable (\(Self.describe(info)))"
+            return
+                "\(path) does not exist and \(name) cannot create it: \(existing.path) is not writable (\(Self.describe(info)))"
         }
         return nil
     }

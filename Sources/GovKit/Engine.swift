@@ -22,24 +22,30 @@ package final class Engine: Sendable {
         self.settings = settings
         lexicon = try settings.loadLexicon()
         linter = PageLinter(lexicon: lexicon, settings: settings)
-        crawler = fetcher ?? Crawler(options: crawlOptions, log: { message in
-            FileHandle.standardError.write(Data("govlint: \(message)\n".utf8))
-        })
+        crawler =
+            fetcher
+            ?? Crawler(
+                options: crawlOptions,
+                log: { message in
+                    FileHandle.standardError.write(Data("govlint: \(message)\n".utf8))
+                })
         ruleSettings = SettingsMapping.ruleSettings(settings.config?.rules)
         calendar = try SettingsMapping.calendar(settings.config?.rules)
     }
 
     package func scanner(for target: ScanTarget) -> SiteScanner {
-        let scanner = SiteScanner(target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
-                    allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
-                    closedSites: SettingsMapping.closedSites(settings.config),
-                    policy: ruleSettings.policy,
-                    clock: settings.clock, calendar: calendar)
+        let scanner = SiteScanner(
+            target: target, crawler: crawler, lexicon: lexicon, linter: linter, ruleSettings: ruleSettings,
+            allowedDomains: settings.config?.crawl.allowedDomains ?? ["gov.cn"],
+            closedSites: SettingsMapping.closedSites(settings.config),
+            policy: ruleSettings.policy,
+            clock: settings.clock, calendar: calendar)
         let caps = target.attachments ?? settings.config?.attachments ?? Config.Attachments()
         if settings.verbose {
             scanner.trace = { FileHandle.standardError.write(Data("govlint: \($0)\n".utf8)) }
         }
-        scanner.attachments = AttachmentScan(settings: caps, scope: CrawlScope(hosts: target.hosts), linter: linter, log: attachmentLog)
+        scanner.attachments = AttachmentScan(
+            settings: caps, scope: CrawlScope(hosts: target.hosts), linter: linter, log: attachmentLog)
         return scanner
     }
 }

@@ -18,8 +18,9 @@ package final class ProgressLine: @unchecked Sendable {
             guard now - lastDraw > 0.2 else { return }
             lastDraw = now
             let sites = p.jobs > 1 ? "\(p.jobsDone)/\(p.jobs) sites, " : ""
-            let line = String(format: "\r\u{1B}[K%@: %@%d pages, %d links checked, %d queued, %d errors, %.1f pages/s",
-                              label, sites, p.pagesFetched, p.linksChecked, p.queued, p.errors, p.pagesPerSecond)
+            let line = String(
+                format: "\r\u{1B}[K%@: %@%d pages, %d links checked, %d queued, %d errors, %.1f pages/s",
+                label, sites, p.pagesFetched, p.linksChecked, p.queued, p.errors, p.pagesPerSecond)
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -6,8 +6,9 @@ import GovReport
 package enum ReportFolder {
     package static func write(_ data: Data, to path: String) throws(Failure) {
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw Failure.operation("cannot write \(path): \(systemReason(error))")
@@ -27,10 +28,12 @@ package enum ReportFolder {
     }
 
     package static func writeScan(_ result: SiteScanResult, to folder: String, checkedAt: String) throws(Failure) {
-        let site = SiteInfo(id: result.target.id, name: result.target.name, owner: result.target.owner, url: result.target.url)
-        let input = ScanInput(site: site, checkedAt: checkedAt,
-                              scope: CheckScope(pagesChecked: result.crawl.pagesFetched, columnsChecked: result.snapshot.columns.count),
-                              findings: result.findings, verdict: result.verdict)
+        let site = SiteInfo(
+            id: result.target.id, name: result.target.name, owner: result.target.owner, url: result.target.url)
+        let input = ScanInput(
+            site: site, checkedAt: checkedAt,
+            scope: CheckScope(pagesChecked: result.crawl.pagesFetched, columnsChecked: result.snapshot.columns.count),
+            findings: result.findings, verdict: result.verdict)
         let jsonl = (try? Ledger.jsonl(result.findings)) ?? ""
         try write(Data(jsonl.utf8), to: "\(folder)/findings.jsonl")
         try write(Data(ScanReportRenderer.html(input).utf8), to: "\(folder)/report.html")

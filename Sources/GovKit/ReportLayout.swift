@@ -29,7 +29,9 @@ package struct ReportLayout: Sendable {
     package func evidenceCopy(run: RunRecord, site: String, name: String) -> String {
         let path = "\(siteFolder(for: run, site: site))/evidence/\(name)"
         let legacy = "\(root)/\(run.day)/\(site)/evidence/\(name)"
-        if !FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: legacy) { return legacy }
+        if !FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: legacy) {
+            return legacy
+        }
         return path
     }
 
@@ -41,7 +43,9 @@ package struct ReportLayout: Sendable {
             for site in run.sites {
                 for folder in ["\(siteFolder(for: run, site: site))/evidence", "\(root)/\(run.day)/\(site)/evidence"] {
                     var isDirectory: ObjCBool = false
-                    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
+                        isDirectory.boolValue
+                    else { continue }
                     do {
                         try FileManager.default.removeItem(atPath: folder)
                     } catch {
@@ -114,7 +118,8 @@ package struct ReportLayout: Sendable {
 
     /// A site id as one path component (ids come from config.yaml or a URL's host).
     static func safeName(_ id: String) -> String {
-        let cleaned = String(id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }.prefix(80))
+        let cleaned = String(
+            id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }.prefix(80))
         return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "site" : cleaned
     }
 }

@@ -39,8 +39,10 @@ public struct Settings: Sendable {
         /// nil: paths.lexicon of the config, else the first folder `LexiconSearch` finds.
         public var lexiconPath: String?
 
-        public init(format: OutputFormat = .text, failOn: Severity? = nil, quiet: Bool = false, verbose: Bool = false,
-                    clock: Clock? = nil, configPath: String? = nil, lexiconPath: String? = nil) {
+        public init(
+            format: OutputFormat = .text, failOn: Severity? = nil, quiet: Bool = false, verbose: Bool = false,
+            clock: Clock? = nil, configPath: String? = nil, lexiconPath: String? = nil
+        ) {
             self.format = format; self.failOn = failOn; self.quiet = quiet; self.verbose = verbose
             self.clock = clock; self.configPath = configPath; self.lexiconPath = lexiconPath
         }
@@ -68,7 +70,8 @@ public struct Settings: Sendable {
         let configured = config.flatMap { $0.paths.lexiconGiven ? $0.paths.lexicon : nil }
         let configuredAt = config?.location(of: "paths.lexicon") ?? configPath
         lexiconSearch = Result { () throws(LexiconError) in
-            var found = try LexiconSearch.locate(option: options.lexiconPath, configured: configured, configuredAt: configuredAt)
+            var found = try LexiconSearch.locate(
+                option: options.lexiconPath, configured: configured, configuredAt: configuredAt)
             found.path = Self.relativeToWorkingDirectory(found.path)
             return found
         }

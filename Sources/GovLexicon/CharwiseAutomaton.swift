@@ -259,7 +259,9 @@ final class CharwiseAutomaton: @unchecked Sendable {
     /// Decodes one multi-byte UTF-8 sequence at `index`; an invalid or truncated sequence
     /// reads as U+FFFD and consumes one byte.
     @inline(__always)
-    static func decodeMultibyte(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ index: Int, _ lead: UInt32) -> (UInt32, Int) {
+    static func decodeMultibyte(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ index: Int, _ lead: UInt32) -> (
+        UInt32, Int
+    ) {
         if lead & 0xF0 == 0xE0 {
             if index + 2 < count {
                 let b1 = UInt32(bytes[index + 1]), b2 = UInt32(bytes[index + 2])
@@ -316,10 +318,12 @@ private struct ScanCursor {
     /// Matches starting after the candidate's end, seen before it was committed.
     var deferred: [Match] = []
 
-    init(nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, fail: UnsafeMutablePointer<Int32>,
-         info: UnsafeMutablePointer<CharwiseAutomaton.SlotInfo>, blockOf: UnsafeMutablePointer<UInt16>,
-         codes: UnsafeMutablePointer<UInt16>, ring: UnsafeMutablePointer<Int>, ringMask: Int,
-         hits: [ScanHit], allowSpans: [Range<Int>]) {
+    init(
+        nodes: UnsafeMutablePointer<CharwiseAutomaton.Node>, fail: UnsafeMutablePointer<Int32>,
+        info: UnsafeMutablePointer<CharwiseAutomaton.SlotInfo>, blockOf: UnsafeMutablePointer<UInt16>,
+        codes: UnsafeMutablePointer<UInt16>, ring: UnsafeMutablePointer<Int>, ringMask: Int,
+        hits: [ScanHit], allowSpans: [Range<Int>]
+    ) {
         self.nodes = nodes; self.fail = fail; self.info = info
         self.blockOf = blockOf; self.codes = codes; self.ring = ring; self.ringMask = ringMask
         self.hits = hits; self.allowSpans = allowSpans
@@ -368,8 +372,9 @@ private struct ScanCursor {
         while slot >= 0 {
             let start = position - Int(info[slot].depth)
             if start >= committedEnd {
-                let found = Match(start: start, end: position, startByte: ring[start & ringMask],
-                                  endByte: end, pattern: info[slot].pattern)
+                let found = Match(
+                    start: start, end: position, startByte: ring[start & ringMask],
+                    endByte: end, pattern: info[slot].pattern)
                 if candidate.pattern < 0 || start <= candidate.start {
                     // Leftmost wins; at the same start the later end is longer. Shorter
                     // suffixes here overlap it.
@@ -392,7 +397,8 @@ private struct ScanCursor {
         guard !deferred.isEmpty else { return }
         for match in deferred where match.start >= committedEnd {
             if candidate.pattern < 0 || match.start < candidate.start
-                || (match.start == candidate.start && match.end > candidate.end) {
+                || (match.start == candidate.start && match.end > candidate.end)
+            {
                 candidate = match
             }
         }

@@ -4,7 +4,9 @@ enum CorrectionTemplate {
     /// Group numbers the template refers to.
     static func groupReferences(in template: String) -> [Int] {
         var groups: [Int] = []
-        _ = expand(template) { groups.append($0); return "" }
+        _ = expand(template) {
+            groups.append($0); return ""
+        }
         return groups
     }
 
@@ -17,7 +19,8 @@ enum CorrectionTemplate {
                 result += group(number)
                 rest = rest.dropFirst(2)
             } else if rest.hasPrefix("{cn:"), let close = rest.firstIndex(of: "}"),
-                      let number = Int(rest[rest.index(rest.startIndex, offsetBy: 4)..<close]) {
+                let number = Int(rest[rest.index(rest.startIndex, offsetBy: 4)..<close])
+            {
                 let text = group(number)
                 result += Int(text).map(chineseNumeral) ?? text
                 rest = rest[rest.index(after: close)...]

@@ -23,8 +23,10 @@ public struct LexiconEntry: Sendable, Hashable {
     /// "wordlists/typos.tsv:57"
     public var source: String
 
-    public init(wrong: String, right: String? = nil, basis: String? = nil, list: ListKind,
-                category: String? = nil, severity: Severity? = nil, source: String) {
+    public init(
+        wrong: String, right: String? = nil, basis: String? = nil, list: ListKind,
+        category: String? = nil, severity: Severity? = nil, source: String
+    ) {
         self.wrong = wrong; self.right = right; self.basis = basis; self.list = list
         self.category = category; self.severity = severity; self.source = source
     }
@@ -77,25 +79,31 @@ public struct Lexicon: Sendable {
     /// Fail closed: a lexicon that lists nothing would pass every page.
     static func refuseEmpty(_ lexicon: Lexicon, origin: String, fileCount: Int) throws(LexiconError) {
         guard lexicon.entries.isEmpty else { return }
-        throw LexiconError(file: origin, line: 0, reason: fileCount == 0
-            ? "no lists in the lexicon folder (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv or sensitive/<category>.txt)"
-            : "the lexicon lists no entries (its files hold only comments or allow words)")
+        throw LexiconError(
+            file: origin, line: 0,
+            reason: fileCount == 0
+                ? "no lists in the lexicon folder (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv or sensitive/<category>.txt)"
+                : "the lexicon lists no entries (its files hold only comments or allow words)")
     }
 
     /// A lexicon from in-memory files keyed by their path inside `wordlists/` ("typos.tsv",
     /// "sensitive/gambling.txt", "allow.txt"); sources read "origin/typos.tsv:3".
     public init(files: [String: String], origin: String = "inline") throws(LexiconError) {
         for key in files.keys where WordlistFile(relativePath: key) == nil {
-            throw LexiconError(file: "\(origin)/\(key)", line: 0, reason:
-                "unknown lexicon file (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv, sensitive/<category>.txt or allow.txt)")
+            throw LexiconError(
+                file: "\(origin)/\(key)", line: 0,
+                reason:
+                    "unknown lexicon file (expected typos.tsv, expressions.tsv, outdated.tsv, number-style.tsv, sensitive/<category>.txt or allow.txt)"
+            )
         }
         try self.init(relativeFiles: files.map { ($0.key, $0.value) }, prefix: origin)
     }
 
     init(relativeFiles: [(relative: String, content: String)], prefix: String) throws(LexiconError) {
-        try self.init(layered: relativeFiles.map {
-            LexiconLayers.File(relative: $0.relative, content: $0.content, display: "\(prefix)/\($0.relative)")
-        }, origin: prefix)
+        try self.init(
+            layered: relativeFiles.map {
+                LexiconLayers.File(relative: $0.relative, content: $0.content, display: "\(prefix)/\($0.relative)")
+            }, origin: prefix)
     }
 
     /// Files of one or more folders (shipped, then local: `LexiconLayers`), each citing its own path.
@@ -129,12 +137,16 @@ public struct Lexicon: Sendable {
             automatonPatterns.append(.init(codePoints: codePoints, isAllow: true, id: -1))
         }
         if alphabet.count > CharwiseAutomaton.maxAlphabet {
-            throw LexiconError(file: prefix, line: 0, reason:
-                "the lists use \(alphabet.count) distinct characters; the matcher supports \(CharwiseAutomaton.maxAlphabet)")
+            throw LexiconError(
+                file: prefix, line: 0,
+                reason:
+                    "the lists use \(alphabet.count) distinct characters; the matcher supports \(CharwiseAutomaton.maxAlphabet)"
+            )
         }
         automaton = CharwiseAutomaton(patterns: automatonPatterns)
         patterns = compiled
-        nearMiss = NearMissIndex(terms: parser.protectedTerms, words: parser.protectedWords, confusion: parser.confusion)
+        nearMiss = NearMissIndex(
+            terms: parser.protectedTerms, words: parser.protectedWords, confusion: parser.confusion)
         confusablePairs = parser.confusion.count
     }
 
@@ -182,8 +194,9 @@ public struct Lexicon: Sendable {
             let term = nearMiss.terms[hit.term]
             let range = normalized.originalRange(of: hit.range)
             let wrong = NearMissIndex.text(normalized.scalars[hit.range].map(\.value))
-            let entry = LexiconEntry(wrong: wrong, right: hit.right, basis: term.basis,
-                                     list: term.kind.list, source: term.source)
+            let entry = LexiconEntry(
+                wrong: wrong, right: hit.right, basis: term.basis,
+                list: term.kind.list, source: term.source)
             return LexiconHit(range: range, entry: entry, message: hit.message)
         }
     }
@@ -208,10 +221,11 @@ public struct Lexicon: Sendable {
             if bit < 64 { sketch.0 |= 1 << UInt64(bit) } else { sketch.1 |= 1 << UInt64(bit - 64) }
         }
         let runnable = patterns.filter { pattern in
-            (hasDigit || !pattern.requiresDigit) && pattern.requiredScalars.allSatisfy { scalar in
-                let bit = scalar.value & 127
-                return bit < 64 ? sketch.0 & (1 << UInt64(bit)) != 0 : sketch.1 & (1 << UInt64(bit - 64)) != 0
-            }
+            (hasDigit || !pattern.requiresDigit)
+                && pattern.requiredScalars.allSatisfy { scalar in
+                    let bit = scalar.value & 127
+                    return bit < 64 ? sketch.0 & (1 << UInt64(bit)) != 0 : sketch.1 & (1 << UInt64(bit - 64)) != 0
+                }
         }
         guard !runnable.isEmpty else { return [] }
         var hits: [LexiconHit] = []
@@ -290,7 +304,9 @@ struct CompiledPattern: Sendable {
                     let literal = scalars[index + 1]
                     let next = index + 2 < scalars.count ? scalars[index + 2] : " "
                     let quantified = next == "?" || next == "*" || next == "{"
-                    if !quantified, !literal.properties.isAlphabetic, !("0"..."9").contains(literal) { required.append(literal) }
+                    if !quantified, !literal.properties.isAlphabetic, !("0"..."9").contains(literal) {
+                        required.append(literal)
+                    }
                 }
                 index += 2
                 continue
@@ -335,7 +351,8 @@ struct DigitRequirement {
                 guard let close = classEnd(i, range) else { return false }
                 end = close + 1
                 let body = s[(i + 1)..<close]
-                requires = !body.isEmpty && body.first != "^" && body.allSatisfy { ("0"..."9").contains($0) || $0 == "-" }
+                requires =
+                    !body.isEmpty && body.first != "^" && body.allSatisfy { ("0"..."9").contains($0) || $0 == "-" }
             case "(":
                 guard let close = groupEnd(i, range) else { return false }
                 end = close + 1
@@ -349,7 +366,9 @@ struct DigitRequirement {
                 break
             }
             // An optional element (?, *, {0…}) requires nothing.
-            if end < range.upperBound, s[end] == "?" || s[end] == "*" || (s[end] == "{" && end + 1 < range.upperBound && s[end + 1] == "0") {
+            if end < range.upperBound,
+                s[end] == "?" || s[end] == "*" || (s[end] == "{" && end + 1 < range.upperBound && s[end + 1] == "0")
+            {
                 requires = false
             }
             if requires { return true }

@@ -59,9 +59,10 @@ extension Lexicon {
         }
         let sources = perSource.map { LexiconStats.SourceCount(source: $0.key, entries: $0.value) }
             .sorted { ($0.entries, $1.source) > ($1.entries, $0.source) }
-        var stats = LexiconStats(entriesPerList: perList, sensitivePerCategory: perCategory,
-                                 patternEntries: patterns.count, allowWords: allowList.count, sources: sources,
-                                 automatonStates: automaton.stateCount, automatonBytes: automaton.memoryBytes)
+        var stats = LexiconStats(
+            entriesPerList: perList, sensitivePerCategory: perCategory,
+            patternEntries: patterns.count, allowWords: allowList.count, sources: sources,
+            automatonStates: automaton.stateCount, automatonBytes: automaton.memoryBytes)
         stats.protectedPerKind = protectedCounts
         stats.confusablePairs = confusablePairs
         stats.nearMissWords = nearMissWords
@@ -82,8 +83,11 @@ extension Lexicon {
         for (index, item) in parsed.enumerated() {
             if let earlier = firstByKey[item.key] {
                 let other = parsed[earlier].entry
-                problems.append(LexiconProblem(source: item.entry.source, reason:
-                    "'\(item.entry.wrong)' is already listed at \(other.source)"))
+                problems.append(
+                    LexiconProblem(
+                        source: item.entry.source,
+                        reason:
+                            "'\(item.entry.wrong)' is already listed at \(other.source)"))
             } else {
                 firstByKey[item.key] = index
             }
@@ -94,14 +98,21 @@ extension Lexicon {
         }
         for item in parsed where item.regex == nil {
             if let index = rightKeys[item.key] {
-                problems.append(LexiconProblem(source: item.entry.source, reason:
-                    "'\(item.entry.wrong)' is the correction given at \(parsed[index].entry.source)"))
+                problems.append(
+                    LexiconProblem(
+                        source: item.entry.source,
+                        reason:
+                            "'\(item.entry.wrong)' is the correction given at \(parsed[index].entry.source)"))
             }
         }
         for word in allowList {
             if let index = firstByKey[word.normalized] {
-                problems.append(LexiconProblem(source: word.source, reason:
-                    "allow word '\(word.word)' is the wrong form listed at \(parsed[index].entry.source), which it would hide everywhere"))
+                problems.append(
+                    LexiconProblem(
+                        source: word.source,
+                        reason:
+                            "allow word '\(word.word)' is the wrong form listed at \(parsed[index].entry.source), which it would hide everywhere"
+                    ))
             }
         }
 
@@ -112,22 +123,34 @@ extension Lexicon {
             if hits.count == 1 && hits[0].entry.source == item.entry.source && hits[0].range == expected { continue }
             if hits.isEmpty {
                 let allow = allowList.first { $0.normalized.contains(item.key) || item.key.contains($0.normalized) }
-                problems.append(LexiconProblem(source: item.entry.source, reason:
-                    "'\(wrong)' in a neutral sentence finds nothing" + (allow.map { " (allow word '\($0.word)' at \($0.source) hides it)" } ?? "")))
+                problems.append(
+                    LexiconProblem(
+                        source: item.entry.source,
+                        reason:
+                            "'\(wrong)' in a neutral sentence finds nothing"
+                            + (allow.map { " (allow word '\($0.word)' at \($0.source) hides it)" } ?? "")))
             } else {
                 let found = hits.map { "'\($0.entry.wrong)' (\($0.entry.source))" }.joined(separator: ", ")
-                problems.append(LexiconProblem(source: item.entry.source, reason:
-                    "'\(wrong)' in a neutral sentence finds \(found) instead of exactly itself"))
+                problems.append(
+                    LexiconProblem(
+                        source: item.entry.source,
+                        reason:
+                            "'\(wrong)' in a neutral sentence finds \(found) instead of exactly itself"))
             }
         }
 
         var reportedRights = Set<String>()
         for item in parsed {
-            guard let right = item.entry.right, item.regex == nil || !right.contains("$") && !right.contains("{cn:") else { continue }
+            guard let right = item.entry.right, item.regex == nil || !right.contains("$") && !right.contains("{cn:")
+            else { continue }
             guard reportedRights.insert(right).inserted else { continue }
             for hit in match(sentence(right)) {
-                problems.append(LexiconProblem(source: item.entry.source, reason:
-                    "the correction '\(right)' is itself flagged by '\(hit.entry.wrong)' (\(hit.entry.source))"))
+                problems.append(
+                    LexiconProblem(
+                        source: item.entry.source,
+                        reason:
+                            "the correction '\(right)' is itself flagged by '\(hit.entry.wrong)' (\(hit.entry.source))")
+                )
             }
         }
         return problems

@@ -28,8 +28,10 @@ public enum LexiconSearch {
     public static let systemFolders = ["/etc/govlint/wordlists", "/usr/share/govlint/wordlists"]
 
     /// The folders tried when nobody names one, in order.
-    public static func searchedFolders(workingDirectory: String = FileManager.default.currentDirectoryPath,
-                                       executable: String? = currentExecutable()) -> [String] {
+    public static func searchedFolders(
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
+        executable: String? = currentExecutable()
+    ) -> [String] {
         var folders = ["wordlists"] + systemFolders
         if let executable { folders += besideBinary(executable) }
         var seen = Set<String>()
@@ -41,9 +43,11 @@ public enum LexiconSearch {
 
     /// `option` is `--lexicon`; `configured` the config's `paths.lexicon` when the config
     /// names it, with `configuredAt` (e.g. "config.yaml:14:12") for the message.
-    public static func locate(option: String?, configured: String?, configuredAt: String = "config.yaml",
-                              workingDirectory: String = FileManager.default.currentDirectoryPath,
-                              executable: String? = currentExecutable()) throws(LexiconError) -> LexiconLocation {
+    public static func locate(
+        option: String?, configured: String?, configuredAt: String = "config.yaml",
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
+        executable: String? = currentExecutable()
+    ) throws(LexiconError) -> LexiconLocation {
         if let option {
             guard isDirectory(option) else {
                 throw LexiconError(file: option, line: 0, reason: "lexicon directory not found (given with --lexicon)")
@@ -52,8 +56,11 @@ public enum LexiconSearch {
         }
         if let configured {
             guard isDirectory(configured) else {
-                throw LexiconError(file: configuredAt, line: 0, reason:
-                    "paths.lexicon: \(configured): lexicon directory not found (fix paths.lexicon, or remove it to use the shipped lexicon, or give --lexicon DIR)")
+                throw LexiconError(
+                    file: configuredAt, line: 0,
+                    reason:
+                        "paths.lexicon: \(configured): lexicon directory not found (fix paths.lexicon, or remove it to use the shipped lexicon, or give --lexicon DIR)"
+                )
             }
             return LexiconLocation(path: configured, origin: .config)
         }
@@ -62,8 +69,11 @@ public enum LexiconSearch {
             let absolute = folder.hasPrefix("/") ? folder : workingDirectory + "/" + folder
             if isDirectory(absolute) { return LexiconLocation(path: folder, origin: .searched) }
         }
-        throw LexiconError(file: "lexicon", line: 0, reason:
-            "no wordlists folder found; looked in \(folders.joined(separator: ", ")); give one with --lexicon DIR (or paths.lexicon in config.yaml)")
+        throw LexiconError(
+            file: "lexicon", line: 0,
+            reason:
+                "no wordlists folder found; looked in \(folders.joined(separator: ", ")); give one with --lexicon DIR (or paths.lexicon in config.yaml)"
+        )
     }
 
     /// Folders beside the binary: `<prefix>/share/govlint/wordlists` for `<prefix>/bin/govlint`

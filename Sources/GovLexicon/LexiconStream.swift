@@ -42,8 +42,12 @@ extension Lexicon {
         var scanHits: [ScanHit] = []
         var allowSpans: [Range<Int>] = []
         // Built once per file, and only when patterns may need it.
-        let entryIndex = patterns.isEmpty ? [:] : Dictionary(entries.enumerated().map { (EntryKey($0.element), $0.offset) },
-                                                               uniquingKeysWith: { first, _ in first })
+        let entryIndex =
+            patterns.isEmpty
+            ? [:]
+            : Dictionary(
+                entries.enumerated().map { (EntryKey($0.element), $0.offset) },
+                uniquingKeysWith: { first, _ in first })
         while true {
             while !endOfFile && filled < wanted {
                 let count = read(descriptor, buffer + filled, capacity - filled)
@@ -73,8 +77,9 @@ extension Lexicon {
                     cut = Self.fallbackCut(bytes)
                 }
             }
-            matchChunk(UnsafeBufferPointer(start: buffer, count: cut), fileOffset: fileOffset,
-                       scanHits: &scanHits, allowSpans: &allowSpans, entryIndex: entryIndex, emit: emit)
+            matchChunk(
+                UnsafeBufferPointer(start: buffer, count: cut), fileOffset: fileOffset,
+                scanHits: &scanHits, allowSpans: &allowSpans, entryIndex: entryIndex, emit: emit)
             buffer.update(from: buffer + cut, count: filled - cut)
             filled -= cut
             fileOffset += cut
@@ -92,8 +97,10 @@ extension Lexicon {
         init(_ entry: LexiconEntry) { source = entry.source; wrong = entry.wrong }
     }
 
-    private func matchChunk(_ chunk: UnsafeBufferPointer<UInt8>, fileOffset: Int, scanHits: inout [ScanHit],
-                            allowSpans: inout [Range<Int>], entryIndex: [EntryKey: Int], emit: (FileHit) -> Void) {
+    private func matchChunk(
+        _ chunk: UnsafeBufferPointer<UInt8>, fileOffset: Int, scanHits: inout [ScanHit],
+        allowSpans: inout [Range<Int>], entryIndex: [EntryKey: Int], emit: (FileHit) -> Void
+    ) {
         automaton.scan(chunk, hits: &scanHits, allowSpans: &allowSpans)
         // (byte range, entry index, correction when a pattern expanded it)
         var hits: [(range: Range<Int>, entry: Int, right: String?)]? = nil
@@ -112,14 +119,18 @@ extension Lexicon {
         var spanIndex = 0
         for (index, range) in ranges.enumerated() {
             // Allow words win: drop a hit overlapping an allow span (both in order).
-            while spanIndex < allowSpans.count && allowSpans[spanIndex].upperBound <= range.lowerBound { spanIndex += 1 }
+            while spanIndex < allowSpans.count && allowSpans[spanIndex].upperBound <= range.lowerBound {
+                spanIndex += 1
+            }
             if spanIndex < allowSpans.count && allowSpans[spanIndex].lowerBound < range.upperBound { continue }
             let entryIndex = hits?[index].entry ?? Int(scanHits[index].pattern)
             // Fields, not a copy of the whole entry: this runs once per hit (millions).
-            emit(FileHit(byteOffset: fileOffset + range.lowerBound, byteLength: range.count,
-                         list: entries[entryIndex].list, wrong: entries[entryIndex].wrong,
-                         matched: String(decoding: UnsafeBufferPointer(rebasing: chunk[range]), as: UTF8.self),
-                         entryIndex: entryIndex, right: hits == nil ? entries[entryIndex].right : hits![index].right))
+            emit(
+                FileHit(
+                    byteOffset: fileOffset + range.lowerBound, byteLength: range.count,
+                    list: entries[entryIndex].list, wrong: entries[entryIndex].wrong,
+                    matched: String(decoding: UnsafeBufferPointer(rebasing: chunk[range]), as: UTF8.self),
+                    entryIndex: entryIndex, right: hits == nil ? entries[entryIndex].right : hits![index].right))
         }
     }
 
@@ -134,7 +145,9 @@ extension Lexicon {
             scalarStarts.append(index)
             let lead = UInt32(base[index])
             let scalar: UInt32
-            if lead < 0x80 { scalar = lead; index += 1 } else {
+            if lead < 0x80 {
+                scalar = lead; index += 1
+            } else {
                 (scalar, index) = CharwiseAutomaton.decodeMultibyte(base, chunk.count, index, lead)
             }
             scalars.append(Unicode.Scalar(scalar)!)
@@ -153,7 +166,9 @@ extension Lexicon {
         while position >= 0 && tried < 256 {
             if bytes[position] == 0x0A {
                 tried += 1
-                if !(hanNeighbour(bytes, from: position, forward: false) && hanNeighbour(bytes, from: position, forward: true)) {
+                if !(hanNeighbour(bytes, from: position, forward: false)
+                    && hanNeighbour(bytes, from: position, forward: true))
+                {
                     return position + 1
                 }
             }
@@ -184,7 +199,9 @@ extension Lexicon {
             // A sequence cut by the buffer's end is unknown yet: not safe.
             let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             if start + length > bytes.count { return true }
-            let (scalar, next) = lead < 0x80 ? (lead, start + 1)
+            let (scalar, next) =
+                lead < 0x80
+                ? (lead, start + 1)
                 : CharwiseAutomaton.decodeMultibyte(base, bytes.count, start, lead)
             switch Normalizer.classify(scalar).kind {
             case .han: return true

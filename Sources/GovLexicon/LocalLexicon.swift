@@ -41,9 +41,12 @@ struct LexiconLayers {
 
     init(shipped: String, local: String?) throws(LexiconError) {
         let shippedFiles = try WordlistDirectory.read(shipped)
-        files = shippedFiles.map { File(relative: $0.relative, content: $0.content, display: "\(shipped)/\($0.relative)") }
+        files = shippedFiles.map {
+            File(relative: $0.relative, content: $0.content, display: "\(shipped)/\($0.relative)")
+        }
         guard let local, LexiconSearch.isDirectory(local),
-              URL(fileURLWithPath: local).standardizedFileURL != URL(fileURLWithPath: shipped).standardizedFileURL else { return }
+            URL(fileURLWithPath: local).standardizedFileURL != URL(fileURLWithPath: shipped).standardizedFileURL
+        else { return }
         let localFiles = try WordlistDirectory.read(local).map {
             File(relative: $0.relative, content: $0.content, display: "\(local)/\($0.relative)")
         }
@@ -54,7 +57,8 @@ struct LexiconLayers {
                 throw LexiconError(file: removePath, line: 0, reason: "cannot read the file")
             }
             let text = try WordlistDirectory.decodeUTF8(data, path: removePath)
-            removals = Self.lines(of: File(relative: Self.removeFile, content: text, display: removePath), file: -1, role: .other)
+            removals = Self.lines(
+                of: File(relative: Self.removeFile, content: text, display: removePath), file: -1, role: .other)
         }
         merge(localFiles: localFiles, removals: removals, removeDisplay: removePath)
     }
@@ -63,9 +67,15 @@ struct LexiconLayers {
         let shippedCount = files.count
         files += localFiles
         var lines: [[Line]] = []
-        for (number, file) in files.enumerated() { lines.append(Self.lines(of: file, file: number, role: Self.role(file.relative))) }
-        func source(_ line: Line) -> String { "\(line.file < 0 ? removeDisplay : files[line.file].display):\(line.index + 1)" }
-        func problem(_ line: Line, _ reason: String) { contradictions.append(LexiconProblem(source: source(line), reason: reason)) }
+        for (number, file) in files.enumerated() {
+            lines.append(Self.lines(of: file, file: number, role: Self.role(file.relative)))
+        }
+        func source(_ line: Line) -> String {
+            "\(line.file < 0 ? removeDisplay : files[line.file].display):\(line.index + 1)"
+        }
+        func problem(_ line: Line, _ reason: String) {
+            contradictions.append(LexiconProblem(source: source(line), reason: reason))
+        }
 
         var removeByKey: [String: Line] = [:]
         for line in removals where removeByKey[line.key] == nil { removeByKey[line.key] = line }
@@ -94,7 +104,10 @@ struct LexiconLayers {
                 } else if role == .entries, let mine = localEntries[line.key] {
                     if let right = line.right, let myRight = mine.right, right != myRight {
                         blank[number, default: []].insert(line.index)
-                        problem(mine, "corrects '\(mine.wrong)' as '\(myRight)' but the shipped \(source(line)) says '\(right)'; the local correction is used (add '\(line.wrong)' to \(Self.removeFile) to confirm)")
+                        problem(
+                            mine,
+                            "corrects '\(mine.wrong)' as '\(myRight)' but the shipped \(source(line)) says '\(right)'; the local correction is used (add '\(line.wrong)' to \(Self.removeFile) to confirm)"
+                        )
                     } else if line.right == mine.right {
                         blank[mine.file, default: []].insert(mine.index)
                     }
@@ -104,16 +117,23 @@ struct LexiconLayers {
         for number in shippedCount..<files.count where Self.role(files[number].relative) == .entries {
             for line in lines[number] {
                 if let removal = removeByKey[line.key], !usedRemovals.contains(line.key) {
-                    problem(removal, "removes '\(removal.wrong)', which only the local \(source(line)) adds (remove.txt takes away shipped entries)")
+                    problem(
+                        removal,
+                        "removes '\(removal.wrong)', which only the local \(source(line)) adds (remove.txt takes away shipped entries)"
+                    )
                     usedRemovals.insert(line.key)
                 }
                 if let allow = localAllow[line.key] {
-                    problem(allow, "allows '\(allow.wrong)', which the local \(source(line)) lists: that entry can never fire")
+                    problem(
+                        allow,
+                        "allows '\(allow.wrong)', which the local \(source(line)) lists: that entry can never fire")
                 }
             }
         }
         for removal in removals where !usedRemovals.contains(removal.key) {
-            problem(removal, "'\(removal.wrong)' is not in the shipped lexicon: nothing to remove (was it dropped upstream?)")
+            problem(
+                removal,
+                "'\(removal.wrong)' is not in the shipped lexicon: nothing to remove (was it dropped upstream?)")
         }
         for (number, indexes) in blank {
             var text = files[number].content.split(separator: "\n", omittingEmptySubsequences: false)
@@ -158,7 +178,9 @@ extension Lexicon {
         while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
         let layers = try LexiconLayers(shipped: prefix, local: local)
         let lexicon = try Lexicon(layered: layers.files, origin: prefix)
-        try refuseEmpty(lexicon, origin: prefix, fileCount: layers.files.filter { WordlistFile(relativePath: $0.relative) != nil }.count)
+        try refuseEmpty(
+            lexicon, origin: prefix,
+            fileCount: layers.files.filter { WordlistFile(relativePath: $0.relative) != nil }.count)
         return lexicon
     }
 

@@ -193,12 +193,16 @@ struct NearMissIndex: Sendable {
         for (key, relation) in confusion where leaderChars.contains(UInt32(key >> 32)) {
             confusablesOf[UInt32(key >> 32), default: []].append((UInt32(truncatingIfNeeded: key), relation))
         }
-        for (index, term) in terms.enumerated() where term.kind == .leader && term.scalars.count >= 2 && term.scalars.count <= 4 {
+        for (index, term) in terms.enumerated()
+        where term.kind == .leader && term.scalars.count >= 2 && term.scalars.count <= 4 {
             for p in 1..<term.scalars.count {
                 for (wrong, _) in confusablesOf[term.scalars[p]] ?? [] where Normalizer.classify(wrong).kind == .han {
                     var v = term.scalars
                     v[p] = wrong
-                    addExact(v, Record(term: Int32(index), edit: .leaderSubstitution(position: p, wrong: wrong), length: v.count))
+                    addExact(
+                        v,
+                        Record(
+                            term: Int32(index), edit: .leaderSubstitution(position: p, wrong: wrong), length: v.count))
                 }
             }
         }
@@ -225,7 +229,9 @@ struct NearMissIndex: Sendable {
     }
 
     @inline(__always) private static func bigramSlot(_ a: UInt32, _ b: UInt32, _ n: Int, first: Bool) -> Int {
-        let key = (UInt64(a) << 32 | UInt64(b)) &* 0x9E3779B97F4A7C15 &+ UInt64(n << 1 | (first ? 1 : 0)) &* 0xC2B2AE3D27D4EB4F
+        let key =
+            (UInt64(a) << 32 | UInt64(b)) &* 0x9E3779B97F4A7C15 &+ UInt64(n << 1 | (first ? 1 : 0))
+            &* 0xC2B2AE3D27D4EB4F
         return Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x94D049BB133111EB) >> UInt64(64 - bigramBits))
     }
 
@@ -310,14 +316,19 @@ struct NearMissIndex: Sendable {
             var lo = 0, hi = correct.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if correct[mid].lowerBound < hit.range.lowerBound - Self.maxLength - 1 { lo = mid + 1 } else { hi = mid }
+                if correct[mid].lowerBound < hit.range.lowerBound - Self.maxLength - 1 {
+                    lo = mid + 1
+                } else {
+                    hi = mid
+                }
             }
             var k = lo
             while k < correct.count && correct[k].lowerBound < hit.range.upperBound {
                 let span = correct[k]
                 k += 1
                 guard span.overlaps(hit.range) else { continue }
-                let strictlyInside = span.lowerBound >= hit.range.lowerBound && span.upperBound <= hit.range.upperBound
+                let strictlyInside =
+                    span.lowerBound >= hit.range.lowerBound && span.upperBound <= hit.range.upperBound
                     && span != hit.range
                 if !strictlyInside { return false }
             }
@@ -358,18 +369,27 @@ struct NearMissIndex: Sendable {
             for k in 0..<length where k != p && s[start + k] != term[k] { same = false; break }
             guard same, let kind = confusion[UInt64(term[p]) << 32 | UInt64(wrong)] else { continue }
             if p == length - 1, start + length < s.count,
-               boundaryWords.contains(UInt64(wrong) << 32 | UInt64(s[start + length])) { continue }
+                boundaryWords.contains(UInt64(wrong) << 32 | UInt64(s[start + length]))
+            {
+                continue
+            }
             if p == 0, start > 0, boundaryWords.contains(UInt64(s[start - 1]) << 32 | UInt64(wrong)) { continue }
             let t = terms[Int(record.term)]
-            candidates.append(Hit(range: start..<(start + length), term: Int(record.term), right: t.text,
-                                  message: "“\(Self.text([wrong]))”应为“\(Self.text([term[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"))
+            candidates.append(
+                Hit(
+                    range: start..<(start + length), term: Int(record.term), right: t.text,
+                    message:
+                        "“\(Self.text([wrong]))”应为“\(Self.text([term[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"
+                ))
         }
     }
 
     /// Words that may follow a leader's name (同志, titles, the verbs of news reports,
     /// 习近平新时代…), and titles that may precede it (国务委员王小洪).
-    private static let leaderContext: Set<UInt64> = pairs(["同志", "总书", "总理", "主席", "书记", "委员", "部长", "副总",
-        "指出", "强调", "表示", "出席", "主持", "讲话", "会见", "考察", "调研", "参加", "发表", "作出", "新时", "在"])
+    private static let leaderContext: Set<UInt64> = pairs([
+        "同志", "总书", "总理", "主席", "书记", "委员", "部长", "副总",
+        "指出", "强调", "表示", "出席", "主持", "讲话", "会见", "考察", "调研", "参加", "发表", "作出", "新时", "在",
+    ])
     private static let leaderTitles: Set<UInt64> = pairs(["总理", "主席", "书记", "委员", "部长", "员长", "记、", "同志"])
 
     private static func pairs(_ words: [String]) -> Set<UInt64> {
@@ -383,10 +403,16 @@ struct NearMissIndex: Sendable {
     private func leaderVariantStandsAlone(_ s: [UInt32], _ range: Range<Int>) -> Bool {
         let isHan = { (c: UInt32) in Normalizer.classify(c).kind == .han }
         let lower = range.lowerBound, upper = range.upperBound
-        if lower > 0, isHan(s[lower - 1]), boundaryWords.contains(UInt64(s[lower - 1]) << 32 | UInt64(s[lower])) { return false }
-        if upper < s.count, isHan(s[upper]), boundaryWords.contains(UInt64(s[upper - 1]) << 32 | UInt64(s[upper])) { return false }
+        if lower > 0, isHan(s[lower - 1]), boundaryWords.contains(UInt64(s[lower - 1]) << 32 | UInt64(s[lower])) {
+            return false
+        }
+        if upper < s.count, isHan(s[upper]), boundaryWords.contains(UInt64(s[upper - 1]) << 32 | UInt64(s[upper])) {
+            return false
+        }
         if upper < s.count, Self.leaderContext.contains(UInt64(s[upper])) { return true }
-        if upper + 1 < s.count, Self.leaderContext.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) { return true }
+        if upper + 1 < s.count, Self.leaderContext.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) {
+            return true
+        }
         return lower >= 2 && Self.leaderTitles.contains(UInt64(s[lower - 2]) << 32 | UInt64(s[lower - 1]))
     }
 
@@ -418,14 +444,16 @@ struct NearMissIndex: Sendable {
         let message: String
         switch record.edit {
         case .swap(let p):
-            message = "“\(Self.text([t.scalars[p + 1], t.scalars[p]]))”应为“\(Self.text([t.scalars[p], t.scalars[p + 1]]))”，字序颠倒（\(t.kind.chinese)“\(t.text)”）"
+            message =
+                "“\(Self.text([t.scalars[p + 1], t.scalars[p]]))”应为“\(Self.text([t.scalars[p], t.scalars[p + 1]]))”，字序颠倒（\(t.kind.chinese)“\(t.text)”）"
         case .drop(let p):
             message = "漏写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
         case .double(let p):
             message = "多写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
         case .leaderSubstitution(let p, let wrong):
             let kind = confusion[UInt64(t.scalars[p]) << 32 | UInt64(wrong)] ?? .homophone
-            message = "“\(Self.text([wrong]))”应为“\(Self.text([t.scalars[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"
+            message =
+                "“\(Self.text([wrong]))”应为“\(Self.text([t.scalars[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"
         default:
             message = "应为“\(t.text)”"
         }
@@ -452,8 +480,11 @@ struct CharTable: Sendable {
 
     mutating func add(_ c: UInt32, length: Int) {
         guard length < 32 else { return }
-        if c >= Self.low && c < Self.high { flat[Int(c - Self.low)] |= 1 << UInt32(length) }
-        else { rest[c, default: 0] |= 1 << UInt32(length) }
+        if c >= Self.low && c < Self.high {
+            flat[Int(c - Self.low)] |= 1 << UInt32(length)
+        } else {
+            rest[c, default: 0] |= 1 << UInt32(length)
+        }
     }
 
     subscript(c: UInt32) -> UInt32 {

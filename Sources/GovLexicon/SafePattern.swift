@@ -44,7 +44,10 @@ public struct SafePattern: Sendable {
         compiler.emit(.save(1))
         compiler.emit(.match)
         guard compiler.program.count <= Self.maxProgramSize else {
-            throw SyntaxError(offset: 0, reason: "the pattern is too large (\(compiler.program.count) steps; at most \(Self.maxProgramSize))", unsafe: true)
+            throw SyntaxError(
+                offset: 0,
+                reason: "the pattern is too large (\(compiler.program.count) steps; at most \(Self.maxProgramSize))",
+                unsafe: true)
         }
         program = compiler.program
     }
@@ -205,8 +208,9 @@ private struct Parser {
             while let quantifier = try parseQuantifier() {
                 if atom.isZeroWidth { throw fail("a quantifier needs something to repeat", at: atomStart) }
                 if atom.hasQuantifier {
-                    throw fail("nested quantifier: a repeated expression may not hold another quantifier (its matching time could explode)",
-                               at: atomStart, unsafe: true)
+                    throw fail(
+                        "nested quantifier: a repeated expression may not hold another quantifier (its matching time could explode)",
+                        at: atomStart, unsafe: true)
                 }
                 atom = .repetition(atom, min: quantifier.min, max: quantifier.max, greedy: quantifier.greedy)
             }
@@ -242,8 +246,11 @@ private struct Parser {
             return nil
         }
         var greedy = true
-        if i < s.count, s[i] == "?" { greedy = false; i += 1 }
-        else if i < s.count, s[i] == "+" { throw fail("possessive quantifiers are not supported", unsafe: true) }
+        if i < s.count, s[i] == "?" {
+            greedy = false; i += 1
+        } else if i < s.count, s[i] == "+" {
+            throw fail("possessive quantifiers are not supported", unsafe: true)
+        }
         return (bounds.0, bounds.1, greedy)
     }
 
@@ -298,7 +305,9 @@ private struct Parser {
                 try close(open)
                 return .group(inner, capture: nil)
             }
-            let looks: [(String, Bool, Bool)] = [("?<!", true, true), ("?<=", true, false), ("?!", false, true), ("?=", false, false)]
+            let looks: [(String, Bool, Bool)] = [
+                ("?<!", true, true), ("?<=", true, false), ("?!", false, true), ("?=", false, false),
+            ]
             for (prefix, behind, negative) in looks where kind.hasPrefix(prefix) {
                 i += prefix.unicodeScalars.count
                 guard i < s.count else { throw fail("unbalanced '('", at: open) }
@@ -343,7 +352,9 @@ private struct Parser {
             if c == "]" && !first { i += 1; break }
             first = false
             if c == "[" { throw fail("nested classes are not supported", unsafe: true) }
-            if c == "&", i + 1 < s.count, s[i + 1] == "&" { throw fail("class intersection is not supported", unsafe: true) }
+            if c == "&", i + 1 < s.count, s[i + 1] == "&" {
+                throw fail("class intersection is not supported", unsafe: true)
+            }
             var low: UInt32
             if c == "\\" {
                 let escaped = try parseEscape(inClass: true)
@@ -546,7 +557,7 @@ private struct PikeVM {
                 let base = index * slotCount
                 if case .match = program[pc] {
                     matched = Array(current.slots[base..<(base + slotCount)])
-                    break   // threads of lower priority are cut off
+                    break  // threads of lower priority are cut off
                 }
                 if case .set(let set) = program[pc], position < text.count, set.contains(text[position]) {
                     for k in 0..<slotCount { scratch[k] = current.slots[base + k] }
@@ -586,7 +597,8 @@ private struct PikeVM {
             if position == 0 { addThread(&list, pc: pc + 1, position: position, slots: &slots) }
         case .assertEnd:
             // ICU without multiline: the end, or before a line terminator that ends the text.
-            let atEnd = position == text.count
+            let atEnd =
+                position == text.count
                 || (position == text.count - 1 && ScalarSet.isLineTerminator(text[position]))
                 || (position == text.count - 2 && text[position] == "\r" && text[position + 1] == "\n")
             if atEnd { addThread(&list, pc: pc + 1, position: position, slots: &slots) }

@@ -138,14 +138,15 @@ struct WordlistParser {
                 }
                 continue
             }
-            let (minFields, maxFields, shape): (Int, Int, String) = switch kind {
-            case .list(.typo): (2, 3, "wrong<TAB>right[<TAB>basis]")
-            case .list: (3, 3, "wrong<TAB>right<TAB>basis")
-            case .sensitive, .allow: (1, 2, "term[<TAB>note]")
-            case .confusion: (3, 4, "char<TAB>homophones<TAB>look-alikes[<TAB>near-homophones]")
-            case .protected: (1, 3, "term[<TAB>wrong|wrong…[<TAB>basis]]")
-            case .protectedWords: (1, 1, "word")
-            }
+            let (minFields, maxFields, shape): (Int, Int, String) =
+                switch kind {
+                case .list(.typo): (2, 3, "wrong<TAB>right[<TAB>basis]")
+                case .list: (3, 3, "wrong<TAB>right<TAB>basis")
+                case .sensitive, .allow: (1, 2, "term[<TAB>note]")
+                case .confusion: (3, 4, "char<TAB>homophones<TAB>look-alikes[<TAB>near-homophones]")
+                case .protected: (1, 3, "term[<TAB>wrong|wrong…[<TAB>basis]]")
+                case .protectedWords: (1, 1, "word")
+                }
             if fields.count < minFields {
                 throw fail(fields.count == 1 ? "no TAB: expected \(shape)" : "missing basis: expected \(shape)")
             }
@@ -155,7 +156,8 @@ struct WordlistParser {
             }
             let wrong = fields[0]
             if Normalizer.classify(wrong.unicodeScalars.first!.value).kind == .space
-                || Normalizer.classify(wrong.unicodeScalars.last!.value).kind == .space {
+                || Normalizer.classify(wrong.unicodeScalars.last!.value).kind == .space
+            {
                 throw fail("leading or trailing space in '\(wrong)'", column: 1)
             }
             let source = "\(displayPath):\(lineNumber)"
@@ -176,16 +178,22 @@ struct WordlistParser {
             case .protected(let protectedKind, _):
                 let term = Normalizer.normalize(wrong).text
                 let basis = fields.count > 2 && fields[2] != "-" ? fields[2] : nil
-                protectedTerms.append(ProtectedTerm(text: wrong, scalars: term.unicodeScalars.map(\.value),
-                                                    kind: protectedKind, basis: basis, source: source))
+                protectedTerms.append(
+                    ProtectedTerm(
+                        text: wrong, scalars: term.unicodeScalars.map(\.value),
+                        kind: protectedKind, basis: basis, source: source))
                 if fields.count > 1, fields[1] != "-" {
                     for form in fields[1].split(separator: "|").map(String.init) {
-                        guard !form.isBlank else { throw fail("empty wrong form in '\(fields[1])'", column: columns[1]) }
-                        let entry = LexiconEntry(wrong: form, right: wrong, basis: basis, list: protectedKind.list, source: source)
+                        guard !form.isBlank else {
+                            throw fail("empty wrong form in '\(fields[1])'", column: columns[1])
+                        }
+                        let entry = LexiconEntry(
+                            wrong: form, right: wrong, basis: basis, list: protectedKind.list, source: source)
                         let key = Normalizer.normalize(form).text
                         if key == term { throw fail("the wrong form '\(form)' is the term itself", column: columns[1]) }
-                        try add(ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: key, regex: nil),
-                                line: lineNumber, displayPath: displayPath)
+                        try add(
+                            ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: key, regex: nil),
+                            line: lineNumber, displayPath: displayPath)
                     }
                 }
             case .allow:
@@ -193,22 +201,27 @@ struct WordlistParser {
                 if normalized.isEmpty { throw fail("the word is only invisible characters", column: 1) }
                 allowWords.append(ParsedAllowWord(word: wrong, normalized: normalized, source: source))
             case .sensitive(let category):
-                let entry = LexiconEntry(wrong: wrong, list: .sensitive, category: category,
-                                         severity: severity, source: source)
-                try add(ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: "", regex: nil),
-                        line: lineNumber, displayPath: displayPath)
+                let entry = LexiconEntry(
+                    wrong: wrong, list: .sensitive, category: category,
+                    severity: severity, source: source)
+                try add(
+                    ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: "", regex: nil),
+                    line: lineNumber, displayPath: displayPath)
             case .list(let list):
                 let right = fields[1]
                 let basis = fields.count > 2 ? fields[2] : nil
-                let entry = LexiconEntry(wrong: wrong, right: right, basis: basis, list: list,
-                                         severity: list == .typo ? severity : nil, source: source)
+                let entry = LexiconEntry(
+                    wrong: wrong, right: right, basis: basis, list: list,
+                    severity: list == .typo ? severity : nil, source: source)
                 var parsed = ParsedEntry(entry: entry, sourceHeader: sourceHeader, key: "", regex: nil)
                 if wrong.hasPrefix("re:") {
                     guard list != .typo else {
-                        throw fail("re: patterns belong in expressions.tsv, outdated.tsv or number-style.tsv", column: 1)
+                        throw fail(
+                            "re: patterns belong in expressions.tsv, outdated.tsv or number-style.tsv", column: 1)
                     }
-                    parsed.regex = try Self.compile(String(wrong.dropFirst(3)), right: right,
-                                                    rightColumn: columns[1], fail: fail)
+                    parsed.regex = try Self.compile(
+                        String(wrong.dropFirst(3)), right: right,
+                        rightColumn: columns[1], fail: fail)
                 } else {
                     parsed.key = Normalizer.normalize(wrong).text
                     if parsed.key == Normalizer.normalize(right).text {
@@ -229,13 +242,16 @@ struct WordlistParser {
             parsed.key = Normalizer.normalize(wrong).text
         }
         if parsed.key.isEmpty {
-            throw LexiconError(file: displayPath, line: line, column: 1, reason: "the wrong form is only invisible characters")
+            throw LexiconError(
+                file: displayPath, line: line, column: 1, reason: "the wrong form is only invisible characters")
         }
         if let earlier = firstByKey[parsed.key] {
             let first = entries[earlier].entry
             if let right = parsed.entry.right, let firstRight = first.right, right != firstRight {
-                throw LexiconError(file: displayPath, line: line, reason:
-                    "'\(wrong)' is already listed at \(first.source) with a different correction '\(firstRight)'")
+                throw LexiconError(
+                    file: displayPath, line: line,
+                    reason:
+                        "'\(wrong)' is already listed at \(first.source) with a different correction '\(firstRight)'")
             }
         } else {
             firstByKey[parsed.key] = entries.count
@@ -245,14 +261,17 @@ struct WordlistParser {
 
     private static func headerValue(_ comment: String, key: String) -> String? {
         guard let colon = comment.firstIndex(of: ":"),
-              comment[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == key else { return nil }
+            comment[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == key
+        else { return nil }
         return comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 
     /// Compiles an `re:` pattern (the safe subset of `SafePattern`: no nested quantifiers,
     /// one-character lookarounds) and checks that the correction only names groups it has.
-    private static func compile(_ pattern: String, right: String, rightColumn: Int,
-                                fail: (String, Int?) -> LexiconError) throws(LexiconError) -> SafePattern {
+    private static func compile(
+        _ pattern: String, right: String, rightColumn: Int,
+        fail: (String, Int?) -> LexiconError
+    ) throws(LexiconError) -> SafePattern {
         guard !pattern.isEmpty else { throw fail("empty pattern after re:", 1) }
         let compiled: SafePattern
         do {
@@ -275,7 +294,9 @@ enum WordlistDirectory {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw LexiconError(file: directory, line: 0, reason: "lexicon directory not found")
         }
-        var relatives = ["typos.tsv", "expressions.tsv", "outdated.tsv", "number-style.tsv", "allow.txt", "confusion.tsv"]
+        var relatives = [
+            "typos.tsv", "expressions.tsv", "outdated.tsv", "number-style.tsv", "allow.txt", "confusion.tsv",
+        ]
         let sensitiveDirectory = directory + "/sensitive"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: sensitiveDirectory) {
             relatives += names.filter { $0.hasSuffix(".txt") }.sorted().map { "sensitive/" + $0 }
@@ -283,16 +304,21 @@ enum WordlistDirectory {
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory + "/protected") {
             for name in names.sorted() where name.hasSuffix(".tsv") || name == "words.txt" {
                 guard WordlistFile(relativePath: "protected/" + name) != nil else {
-                    throw LexiconError(file: directory + "/protected/" + name, line: 0, reason:
-                        "unknown protected list (expected idioms, formulations, sessions, organs, places, leaders or laws .tsv, or words.txt)")
+                    throw LexiconError(
+                        file: directory + "/protected/" + name, line: 0,
+                        reason:
+                            "unknown protected list (expected idioms, formulations, sessions, organs, places, leaders or laws .tsv, or words.txt)"
+                    )
                 }
                 relatives.append("protected/" + name)
             }
         }
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory) {
             for name in names where name.hasSuffix(".tsv") && WordlistFile(relativePath: name) == nil {
-                throw LexiconError(file: directory + "/" + name, line: 0, reason:
-                    "unknown list (expected typos.tsv, expressions.tsv, outdated.tsv or number-style.tsv)")
+                throw LexiconError(
+                    file: directory + "/" + name, line: 0,
+                    reason:
+                        "unknown list (expected typos.tsv, expressions.tsv, outdated.tsv or number-style.tsv)")
             }
         }
         var files: [(String, String)] = []
@@ -327,6 +353,8 @@ enum WordlistDirectory {
 extension String {
     /// Empty, or only spaces and invisible characters.
     var isBlank: Bool {
-        unicodeScalars.allSatisfy { Normalizer.classify($0.value).kind != .other && Normalizer.classify($0.value).kind != .han }
+        unicodeScalars.allSatisfy {
+            Normalizer.classify($0.value).kind != .other && Normalizer.classify($0.value).kind != .han
+        }
     }
 }

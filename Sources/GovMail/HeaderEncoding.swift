@@ -11,7 +11,8 @@ enum HeaderText {
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            let isSpaceLike = v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+            let isSpaceLike =
+                v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029
                 || scalar == " " || v == 0x85 || v == 0xFEFF
             if isSpaceLike {
                 pendingSpace = !out.isEmpty
@@ -74,9 +75,11 @@ enum HeaderText {
     static func phrase(_ raw: String) -> String {
         let text = clean(raw)
         if isPlainASCII(text), !text.contains("=?") {
-            let atomChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
+            let atomChars = CharacterSet(
+                charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
             if text.unicodeScalars.allSatisfy({ atomChars.contains($0) }) { return text }
-            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         }
         return encodedWords(text, firstLineUsed: 10).joined(separator: "\r\n ")
     }
@@ -84,7 +87,8 @@ enum HeaderText {
     /// RFC 2231 extended parameter (`name*=UTF-8''…`, continued as `name*0*=`, `name*1*=`
     /// when long), never splitting a %XX escape.
     static func extendedParameter(_ name: String, _ value: String) -> [String] {
-        let attrChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
+        let attrChars = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
         var escaped: [String] = []
         for byte in value.utf8 {
             let scalar = Unicode.Scalar(byte)
@@ -117,7 +121,8 @@ enum HeaderText {
             var out = ""
             for scalar in part.unicodeScalars {
                 let v = scalar.value
-                let keep = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+                let keep =
+                    (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
                     || scalar == "-" || scalar == "_"
                 if keep { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("_") { out += "_" }
             }
@@ -145,7 +150,7 @@ enum HeaderText {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let weekday = ((days % 7) + 7 + 4) % 7 // 1970-01-01 was a Thursday (index 4).
+        let weekday = ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday (index 4).
         let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

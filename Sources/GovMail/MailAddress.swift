@@ -15,7 +15,8 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     /// `web@a.example.gov.cn` or `某某县政府办 <web@a.example.gov.cn>` (name may be quoted).
     public init(parsing text: String) throws {
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw MailError(.invalidAddress, "mail address \(MailAddress.quoteForError(text)) contains a control character")
+            throw MailError(
+                .invalidAddress, "mail address \(MailAddress.quoteForError(text)) contains a control character")
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
@@ -48,18 +49,26 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
             throw MailError(.invalidAddress, "not a mail address: \(quoted) (expected name@domain)")
         }
         let local = parts[0], domain = parts[1]
-        let localChars = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-".unicodeScalars)
+        let localChars = Set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-".unicodeScalars)
         guard local.unicodeScalars.allSatisfy({ localChars.contains($0) }), !local.hasPrefix("."),
-              !local.hasSuffix("."), !local.contains(".."), local.utf8.count <= 64 else {
-            throw MailError(.invalidAddress, "mail address \(quoted): invalid characters before @ (ASCII letters, digits and .!#$%&'*+/=?^_`{|}~- only)")
+            !local.hasSuffix("."), !local.contains(".."), local.utf8.count <= 64
+        else {
+            throw MailError(
+                .invalidAddress,
+                "mail address \(quoted): invalid characters before @ (ASCII letters, digits and .!#$%&'*+/=?^_`{|}~- only)"
+            )
         }
         let labelChars = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".unicodeScalars)
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard domain.utf8.count <= 253, labels.allSatisfy({ label in
-            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { labelChars.contains($0) }
-        }) else {
-            throw MailError(.invalidAddress, "mail address \(quoted): invalid domain (ASCII or punycode host names only)")
+        guard domain.utf8.count <= 253,
+            labels.allSatisfy({ label in
+                !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.unicodeScalars.allSatisfy { labelChars.contains($0) }
+            })
+        else {
+            throw MailError(
+                .invalidAddress, "mail address \(quoted): invalid domain (ASCII or punycode host names only)")
         }
     }
 
@@ -67,8 +76,11 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     static func quoteForError(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars.prefix(200) {
-            if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" }
-            else { out.unicodeScalars.append(scalar) }
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out + "\""
     }

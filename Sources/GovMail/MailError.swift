@@ -3,7 +3,7 @@
 public struct MailError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
         case invalidAddress, invalidMessage, configuration, connection, tls, authentication,
-             refused, dropped, timeout, io
+            refused, dropped, timeout, io
     }
 
     public var kind: Kind

@@ -29,14 +29,19 @@ public struct MailMessage: Sendable, Hashable {
     public var messageID: String
 
     /// Addresses as written in config.yaml (`Name <addr>` or `addr`); every one is validated.
-    public init(from: String, to: [String], cc: [String] = [], subject: String, html: String, text: String,
-                attachments: [MailAttachment] = [], date: Date = Date(), messageID: String? = nil) throws {
+    public init(
+        from: String, to: [String], cc: [String] = [], subject: String, html: String, text: String,
+        attachments: [MailAttachment] = [], date: Date = Date(), messageID: String? = nil
+    ) throws {
         let sender = try MailAddress(parsing: from)
         let recipients = try to.map(MailAddress.init(parsing:))
         guard !recipients.isEmpty else { throw MailError(.invalidAddress, "mail has no recipient") }
         for attachment in attachments {
             guard MailMessage.isValidMimeType(attachment.mimeType) else {
-                throw MailError(.invalidMessage, "attachment \(MailAddress.quoteForError(attachment.filename)): invalid MIME type \(MailAddress.quoteForError(attachment.mimeType))")
+                throw MailError(
+                    .invalidMessage,
+                    "attachment \(MailAddress.quoteForError(attachment.filename)): invalid MIME type \(MailAddress.quoteForError(attachment.mimeType))"
+                )
             }
         }
         self.from = sender
@@ -49,7 +54,9 @@ public struct MailMessage: Sendable, Hashable {
         self.date = date
         if let messageID {
             let bare = messageID.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
-            guard bare.contains("@"), bare.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" }) else {
+            guard bare.contains("@"),
+                bare.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" })
+            else {
                 throw MailError(.invalidMessage, "invalid Message-ID \(MailAddress.quoteForError(messageID))")
             }
             self.messageID = bare
@@ -69,7 +76,8 @@ public struct MailMessage: Sendable, Hashable {
         let main = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         let tokenChars = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&-^_.+".unicodeScalars)
         let parts = main.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy { tokenChars.contains($0) } }
+        return parts.count == 2
+            && parts.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy { tokenChars.contains($0) } }
             && type.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
     }
 
@@ -130,15 +138,21 @@ public struct MailMessage: Sendable, Hashable {
         // Non-ASCII names: RFC 2231 only in Content-Disposition (a second plain `filename`
         // there is read instead by some parsers); the ASCII stand-in goes in Content-Type's
         // `name`, which clients fall back to.
-        let disposition = fallback == name
+        let disposition =
+            fallback == name
             ? "Content-Disposition: attachment; filename=\"\(fallback)\""
-            : "Content-Disposition: attachment;\r\n " + HeaderText.extendedParameter("filename", name).joined(separator: ";\r\n ")
-        return ["Content-Type: \(attachment.mimeType); name=\"\(fallback)\"", "Content-Transfer-Encoding: base64",
-                disposition, ""] + base64Lines(attachment.data)
+            : "Content-Disposition: attachment;\r\n "
+                + HeaderText.extendedParameter("filename", name).joined(separator: ";\r\n ")
+        return [
+            "Content-Type: \(attachment.mimeType); name=\"\(fallback)\"", "Content-Transfer-Encoding: base64",
+            disposition, "",
+        ] + base64Lines(attachment.data)
     }
 
     private func base64Lines(_ data: Data) -> [String] {
-        let encoded = data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let encoded = data.base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
         return encoded.isEmpty ? [""] : encoded.components(separatedBy: "\r\n")
     }
 

@@ -21,8 +21,10 @@ public struct SMTPSettings: Sendable, Hashable {
     /// Extra CA bundle for an internal mail server's certificate.
     public var caBundlePath: String?
 
-    public init(url: String, username: String? = nil, password: PasswordSource? = nil, requireTLS: Bool = false,
-                connectTimeoutSeconds: Int = 15, timeoutSeconds: Int = 120, caBundlePath: String? = nil) {
+    public init(
+        url: String, username: String? = nil, password: PasswordSource? = nil, requireTLS: Bool = false,
+        connectTimeoutSeconds: Int = 15, timeoutSeconds: Int = 120, caBundlePath: String? = nil
+    ) {
         self.url = url; self.username = username; self.password = password; self.requireTLS = requireTLS
         self.connectTimeoutSeconds = connectTimeoutSeconds; self.timeoutSeconds = timeoutSeconds
         self.caBundlePath = caBundlePath
@@ -53,8 +55,11 @@ public struct SMTPTransport: Sendable {
     public init(settings: SMTPSettings, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let lower = settings.url.lowercased()
         guard lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://"),
-              settings.url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw MailError(.configuration, "mail.smtp_url must start with smtp:// or smtps:// (got \(MailAddress.quoteForError(settings.url)))")
+            settings.url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else {
+            throw MailError(
+                .configuration,
+                "mail.smtp_url must start with smtp:// or smtps:// (got \(MailAddress.quoteForError(settings.url)))")
         }
         self.settings = settings
         switch settings.password {
@@ -65,7 +70,9 @@ public struct SMTPTransport: Sendable {
                 throw MailError(.configuration, "mail.password_file \(path): cannot read the file")
             }
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
-            guard !text.isEmpty else { throw MailError(.configuration, "mail.password_file \(path): the file is empty") }
+            guard !text.isEmpty else {
+                throw MailError(.configuration, "mail.password_file \(path): the file is empty")
+            }
             password = text
         case .environment(let name)?:
             guard let value = environment[name], !value.isEmpty else {
@@ -105,8 +112,9 @@ public struct SMTPTransport: Sendable {
         let refused = session.refusedRecipients
         if code == CURLE_OK {
             let refusedSet = Set(refused.map { $0.address.lowercased() })
-            return SMTPDelivery(accepted: recipients.filter { !refusedSet.contains($0.lowercased()) },
-                                refused: refused.map { SMTPDelivery.Refusal(address: $0.address, reply: $0.reply) })
+            return SMTPDelivery(
+                accepted: recipients.filter { !refusedSet.contains($0.lowercased()) },
+                refused: refused.map { SMTPDelivery.Refusal(address: $0.address, reply: $0.reply) })
         }
         throw describe(code: code, curlText: curlText, session: session)
     }
@@ -131,7 +139,7 @@ public struct SMTPTransport: Sendable {
         case CURLE_OPERATION_TIMEDOUT:
             return MailError(.timeout, "\(prefix): timed out: \(curlText)")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
-             CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED:
+            CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED:
             return MailError(.tls, "\(prefix): TLS: \(curlText)")
         case CURLE_LOGIN_DENIED:
             return MailError(.authentication, "\(prefix): authentication refused: \(curlText)")
@@ -152,8 +160,11 @@ public struct SMTPTransport: Sendable {
             govlint_easy_setopt_long(easy, CURLOPT_CONNECT_ONLY, 1)
         }
         if code == CURLE_OK {
-            guard session.lastCommand?.uppercased().hasPrefix("EHLO") == true || session.lastCommand?.uppercased().hasPrefix("HELO") == true
-                    || session.lastCommand == "AUTH" || session.lastCommand == "STARTTLS" else {
+            guard
+                session.lastCommand?.uppercased().hasPrefix("EHLO") == true
+                    || session.lastCommand?.uppercased().hasPrefix("HELO") == true
+                    || session.lastCommand == "AUTH" || session.lastCommand == "STARTTLS"
+            else {
                 throw MailError(.dropped, "mail to \(settings.url) failed: the server never answered EHLO")
             }
             return
@@ -164,8 +175,10 @@ public struct SMTPTransport: Sendable {
     /// One SMTP session with the connection settings every session shares (server, timeouts,
     /// TLS, login, the dialogue seen by the debug callback); `configure` adds what this
     /// session does (a message, or connect only). Returns curl's code and its error text.
-    private func perform(_ session: SMTPSession,
-                         configure: (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Void) throws -> (CURLcode, String) {
+    private func perform(
+        _ session: SMTPSession,
+        configure: (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Void
+    ) throws -> (CURLcode, String) {
         SMTPTransport.globalInit
         guard let easy = curl_easy_init() else { throw MailError(.io, "libcurl: cannot create a handle") }
         defer { curl_easy_cleanup(easy) }
@@ -177,7 +190,8 @@ public struct SMTPTransport: Sendable {
                 govlint_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
                 govlint_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT, settings.connectTimeoutSeconds)
                 govlint_easy_setopt_long(easy, CURLOPT_TIMEOUT, settings.timeoutSeconds)
-                govlint_easy_setopt_long(easy, CURLOPT_USE_SSL, settings.requireTLS ? govlint_CURLUSESSL_ALL : govlint_CURLUSESSL_TRY)
+                govlint_easy_setopt_long(
+                    easy, CURLOPT_USE_SSL, settings.requireTLS ? govlint_CURLUSESSL_ALL : govlint_CURLUSESSL_TRY)
                 if let ca = settings.caBundlePath { govlint_easy_setopt_string(easy, CURLOPT_CAINFO, ca) }
                 if let username = settings.username { govlint_easy_setopt_string(easy, CURLOPT_USERNAME, username) }
                 if let password { govlint_easy_setopt_string(easy, CURLOPT_PASSWORD, password) }
@@ -194,7 +208,9 @@ public struct SMTPTransport: Sendable {
     }
 
     /// curl_global_init once per process, before the first handle.
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) ; return () }()
+    private static let globalInit: Void = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT)); return ()
+    }()
 }
 
 /// Per-send state that curl's C callbacks reach through a raw pointer: the bytes still to
@@ -233,7 +249,8 @@ final class SMTPSession {
         if upper.hasPrefix("AUTH") {
             lastCommand = "AUTH"
         } else if ["RCPT TO:", "MAIL FROM:", "EHLO ", "HELO "].contains(where: upper.hasPrefix)
-                    || ["DATA", "STARTTLS", "QUIT"].contains(upper) {
+            || ["DATA", "STARTTLS", "QUIT"].contains(upper)
+        {
             lastCommand = line
         }
     }
@@ -250,14 +267,17 @@ final class SMTPSession {
     private func handleReplyLine(_ line: String) {
         let scalars = Array(line.unicodeScalars)
         guard scalars.count >= 3, let first = scalars.first, first == "4" || first == "5",
-              scalars[..<3].allSatisfy({ ("0"..."9").contains($0) }) else { return }
+            scalars[..<3].allSatisfy({ ("0"..."9").contains($0) })
+        else { return }
         // "550-…" continues a multi-line reply; "550 …" ends it.
         if scalars.count > 3, scalars[3] == "-" { return }
-        let reply = String(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(300).map(Character.init))
+        let reply = String(
+            line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(300).map(Character.init))
         lastErrorReply = reply
         lastErrorCommand = lastCommand
         if let command = lastCommand, command.uppercased().hasPrefix("RCPT") {
-            let address = command.split(separator: "<", maxSplits: 1).last.map { String($0.prefix { $0 != ">" }) } ?? command
+            let address =
+                command.split(separator: "<", maxSplits: 1).last.map { String($0.prefix { $0 != ">" }) } ?? command
             refusedRecipients.append((address, reply))
         }
     }

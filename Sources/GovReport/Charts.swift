@@ -12,16 +12,19 @@ enum SVGChart {
         var total: Int { segments.reduce(0) { $0 + $1.value } }
     }
 
-    static let font = "font-family=\"Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif\""
+    static let font =
+        "font-family=\"Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif\""
 
     /// Horizontal stacked bars, one row per label; the legend names the segment colours.
     static func horizontalBars(title: String, rows: [BarRow], legend: [(name: String, color: String)]) -> String {
         let width = 720, labelWidth = 210, barArea = 440, rowHeight = 26, top = 56
         let height = top + max(rows.count, 1) * rowHeight + 16
         let maxTotal = max(rows.map(\.total).max() ?? 0, 1)
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" \(font) font-size=\"13\">\n"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" \(font) font-size=\"13\">\n"
         s += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#fff\"/>\n"
-        s += "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(HTML.escape(title))</text>\n"
+        s +=
+            "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(HTML.escape(title))</text>\n"
         var legendX = labelWidth
         for item in legend {
             s += "<rect x=\"\(legendX)\" y=\"30\" width=\"12\" height=\"12\" fill=\"\(item.color)\"/>"
@@ -33,11 +36,13 @@ enum SVGChart {
         }
         for (index, row) in rows.enumerated() {
             let y = top + index * rowHeight
-            s += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(HTML.escape(shorten(row.label, to: 14)))</text>\n"
+            s +=
+                "<text x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(HTML.escape(shorten(row.label, to: 14)))</text>\n"
             var x = Double(labelWidth)
             for segment in row.segments where segment.value > 0 {
                 let w = Double(segment.value) / Double(maxTotal) * Double(barArea)
-                s += "<rect x=\"\(fmt(x))\" y=\"\(y + 5)\" width=\"\(fmt(max(w, 1)))\" height=\"\(rowHeight - 10)\" fill=\"\(segment.color)\"/>\n"
+                s +=
+                    "<rect x=\"\(fmt(x))\" y=\"\(y + 5)\" width=\"\(fmt(max(w, 1)))\" height=\"\(rowHeight - 10)\" fill=\"\(segment.color)\"/>\n"
                 x += w
             }
             s += "<text x=\"\(fmt(x + 6))\" y=\"\(y + 17)\">\(row.total)</text>\n"
@@ -51,17 +56,21 @@ enum SVGChart {
         let width = 720, height = 296, left = 56, right = 24, top = 66, bottom = 48
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = niceCeiling(points.map(\.value).max() ?? 0)
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" \(font) font-size=\"12\">\n"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(title))\" \(font) font-size=\"12\">\n"
         s += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#fff\"/>\n"
-        s += "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(HTML.escape(title))</text>\n"
-        s += "<rect x=\"\(left)\" y=\"34\" width=\"12\" height=\"3\" fill=\"#c62828\"/><text x=\"\(left + 16)\" y=\"40\">\(HTML.escape(seriesName))</text>\n"
+        s +=
+            "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(HTML.escape(title))</text>\n"
+        s +=
+            "<rect x=\"\(left)\" y=\"34\" width=\"12\" height=\"3\" fill=\"#c62828\"/><text x=\"\(left + 16)\" y=\"40\">\(HTML.escape(seriesName))</text>\n"
         for tick in 0...4 {
             let value = maxValue * tick / 4
             let y = Double(top + plotH) - Double(plotH) * Double(tick) / 4
             s += "<line x1=\"\(left)\" y1=\"\(fmt(y))\" x2=\"\(width - right)\" y2=\"\(fmt(y))\" stroke=\"#ddd\"/>"
             s += "<text x=\"\(left - 6)\" y=\"\(fmt(y + 4))\" text-anchor=\"end\">\(value)</text>\n"
         }
-        s += "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(width - right)\" y2=\"\(top + plotH)\" stroke=\"#333\"/>\n"
+        s +=
+            "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(width - right)\" y2=\"\(top + plotH)\" stroke=\"#333\"/>\n"
         if points.isEmpty {
             s += "<text x=\"\(width / 2)\" y=\"\(top + plotH / 2)\" text-anchor=\"middle\" fill=\"#555\">无历史数据</text>\n"
             return s + "</svg>"
@@ -72,12 +81,14 @@ enum SVGChart {
             let y = Double(top + plotH) - Double(point.value) / Double(max(maxValue, 1)) * Double(plotH)
             return (x, y)
         }
-        s += "<polyline fill=\"none\" stroke=\"#c62828\" stroke-width=\"2\" points=\"\(coords.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " "))\"/>\n"
+        s +=
+            "<polyline fill=\"none\" stroke=\"#c62828\" stroke-width=\"2\" points=\"\(coords.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " "))\"/>\n"
         for (index, point) in points.enumerated() {
             let (x, y) = coords[index]
             s += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"3.5\" fill=\"#c62828\"/>"
             s += "<text x=\"\(fmt(x))\" y=\"\(fmt(y - 8))\" text-anchor=\"middle\">\(point.value)</text>"
-            s += "<text x=\"\(fmt(x))\" y=\"\(top + plotH + 18)\" text-anchor=\"middle\">\(HTML.escape(point.label))</text>\n"
+            s +=
+                "<text x=\"\(fmt(x))\" y=\"\(top + plotH + 18)\" text-anchor=\"middle\">\(HTML.escape(point.label))</text>\n"
         }
         return s + "</svg>"
     }

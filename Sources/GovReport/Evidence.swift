@@ -71,8 +71,10 @@ public struct EvidenceInput: Sendable {
     public var hits: [EvidenceHit]
     public var findings: [Finding]
 
-    public init(siteName: String, url: String, pageTitle: String?, fetchedAt: String, blocks: [TextBlock],
-                hits: [EvidenceHit], findings: [Finding]) {
+    public init(
+        siteName: String, url: String, pageTitle: String?, fetchedAt: String, blocks: [TextBlock],
+        hits: [EvidenceHit], findings: [Finding]
+    ) {
         self.siteName = siteName; self.url = url; self.pageTitle = pageTitle; self.fetchedAt = fetchedAt
         self.blocks = blocks; self.hits = hits; self.findings = findings
     }

@@ -53,9 +53,10 @@ public struct RunComparison: Sendable, Hashable {
 
     /// Counts the statuses of a run's findings (a finding without status counts as new).
     public init(findings: [Finding]) {
-        self.init(new: findings.filter { ($0.status ?? .new) == .new }.count,
-                  open: findings.filter { $0.status == .open }.count,
-                  fixed: findings.filter { $0.status == .fixed }.count)
+        self.init(
+            new: findings.filter { ($0.status ?? .new) == .new }.count,
+            open: findings.filter { $0.status == .open }.count,
+            fixed: findings.filter { $0.status == .fixed }.count)
     }
 }
 
@@ -72,11 +73,15 @@ public enum Deadline: Sendable, Hashable {
     /// The finding's fixed deadline (or, for one stored without, its first-seen day plus the
     /// rule's allowance: same day for 错敏字, otherwise `workingDays` working days on the
     /// official calendar), judged on `issued`.
-    public static func forFinding(_ finding: Finding, issued: Day, workingDays: Int,
-                                  calendar: WorkingCalendar = .standard) -> Deadline {
+    public static func forFinding(
+        _ finding: Finding, issued: Day, workingDays: Int,
+        calendar: WorkingCalendar = .standard
+    ) -> Deadline {
         let firstSeen = finding.firstSeen.flatMap { Day($0) } ?? issued
-        let last = finding.deadline.flatMap { Day($0) }
-            ?? (finding.rule.isSameDayRectification ? firstSeen : calendar.adding(workingDays: workingDays, to: firstSeen))
+        let last =
+            finding.deadline.flatMap { Day($0) }
+            ?? (finding.rule.isSameDayRectification
+                ? firstSeen : calendar.adding(workingDays: workingDays, to: firstSeen))
         if issued > last { return .overdue(last) }
         return finding.rule.isSameDayRectification && last == issued ? .sameDay : .by(last)
     }
@@ -128,8 +133,10 @@ public struct NoticeItem: Sendable, Hashable {
     /// The deadline lies past the working-day calendar (`Deadline.isEstimated(on:)`).
     public var deadlineEstimated: Bool
 
-    public init(finding: Finding, deadline: Deadline?, evidencePath: String? = nil, carried: Bool = false,
-                ignoredReason: String? = nil, deadlineEstimated: Bool = false) {
+    public init(
+        finding: Finding, deadline: Deadline?, evidencePath: String? = nil, carried: Bool = false,
+        ignoredReason: String? = nil, deadlineEstimated: Bool = false
+    ) {
         self.finding = finding; self.deadline = deadline; self.evidencePath = evidencePath
         self.carried = carried; self.ignoredReason = ignoredReason; self.deadlineEstimated = deadlineEstimated
     }
@@ -179,10 +186,12 @@ public struct NoticeInput: Sendable {
     /// The daily mail: only 单项否决 and 逾期 items (`mail.schedule`).
     public var digestOnly: Bool
 
-    public init(office: Office, site: SiteInfo, runDate: Day, checkedAt: String, scope: CheckScope,
-                items: [NoticeItem], verdict: Verdict, comparison: RunComparison? = nil,
-                reportBy: Day? = nil, notChecked: [String] = [], showScore: Bool = true,
-                correction: NoticeCorrection? = nil, digestOnly: Bool = false) {
+    public init(
+        office: Office, site: SiteInfo, runDate: Day, checkedAt: String, scope: CheckScope,
+        items: [NoticeItem], verdict: Verdict, comparison: RunComparison? = nil,
+        reportBy: Day? = nil, notChecked: [String] = [], showScore: Bool = true,
+        correction: NoticeCorrection? = nil, digestOnly: Bool = false
+    ) {
         self.office = office; self.site = site; self.runDate = runDate; self.checkedAt = checkedAt
         self.scope = scope; self.items = items; self.verdict = verdict; self.comparison = comparison
         self.reportBy = reportBy; self.notChecked = notChecked; self.showScore = showScore
@@ -195,7 +204,8 @@ public struct NoticeInput: Sendable {
     }
 
     var reportDeadline: Day {
-        reportBy ?? items.filter { $0.ignoredReason == nil }.compactMap { $0.deadline?.lastDay(issued: runDate) }.max() ?? runDate
+        reportBy ?? items.filter { $0.ignoredReason == nil }.compactMap { $0.deadline?.lastDay(issued: runDate) }.max()
+            ?? runDate
     }
 
     /// Items still to fix, in notice order: 逾期 first (SPEC §7), then 单项否决, 扣分, 提醒.
@@ -215,7 +225,9 @@ public struct NoticeInput: Sendable {
     }
 
     var fixedItems: [NoticeItem] {
-        digestOnly ? [] : items.filter { $0.finding.status == .fixed && $0.ignoredReason == nil }.sorted(by: NoticeInput.itemOrder)
+        digestOnly
+            ? []
+            : items.filter { $0.finding.status == .fixed && $0.ignoredReason == nil }.sorted(by: NoticeInput.itemOrder)
     }
 
     /// Every item in the order the notice numbers them (the ledger's 序号): open groups, then

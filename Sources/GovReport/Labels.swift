@@ -1,6 +1,5 @@
 import GovCore
 
-
 /// Chinese numerals for section numbers (一、二、…), as 公文 number their headings.
 enum ChineseNumeral {
     static func of(_ n: Int) -> String {
@@ -30,13 +29,16 @@ struct Excerpt: Equatable {
         let context = finding.context.isEmpty ? finding.match : finding.context
         let scalars = Array(context.unicodeScalars)
         if let range = finding.contextHit, range.lowerBound >= 0, range.upperBound <= scalars.count,
-           !range.isEmpty {
-            self.init(before: Excerpt.string(scalars[..<range.lowerBound]),
-                      hit: Excerpt.string(scalars[range]),
-                      after: Excerpt.string(scalars[range.upperBound...]))
+            !range.isEmpty
+        {
+            self.init(
+                before: Excerpt.string(scalars[..<range.lowerBound]),
+                hit: Excerpt.string(scalars[range]),
+                after: Excerpt.string(scalars[range.upperBound...]))
         } else if !finding.match.isEmpty, let found = context.range(of: finding.match) {
-            self.init(before: String(context[..<found.lowerBound]), hit: String(context[found]),
-                      after: String(context[found.upperBound...]))
+            self.init(
+                before: String(context[..<found.lowerBound]), hit: String(context[found]),
+                after: String(context[found.upperBound...]))
         } else {
             self.init(before: context, hit: "", after: "")
         }

@@ -5,9 +5,11 @@ import GovCore
 public enum Ledger {
     /// 位置 is where in an attachment the hit is (page, sheet!cell, line). The county fills in the last four columns; `govlint ignore --from` reads back the rows
     /// whose 状态 they set to 误报, with the reason written in 整改情况.
-    public static let csvColumns = ["序号", "问题编号", "站点", "栏目", "页面标题", "网址", "位置", "问题类型", "严重程度",
-                                    "问题内容", "建议修改", "依据", "首次发现", "整改期限", "状态",
-                                    "整改情况", "整改时间", "责任人", "复核"]
+    public static let csvColumns = [
+        "序号", "问题编号", "站点", "栏目", "页面标题", "网址", "位置", "问题类型", "严重程度",
+        "问题内容", "建议修改", "依据", "首次发现", "整改期限", "状态",
+        "整改情况", "整改时间", "责任人", "复核",
+    ]
 
     /// UTF-8 with BOM (so Excel and WPS open it as UTF-8), CRLF line ends, RFC 4180 quoting,
     /// and cells that a spreadsheet would run as a formula prefixed with `'`. Rows in the
@@ -18,7 +20,9 @@ public enum Ledger {
         var rows = [csvColumns]
         for (index, item) in full.orderedItems.enumerated() {
             let f = item.finding
-            let deadline: String = f.status == .fixed || item.ignoredReason != nil ? ""
+            let deadline: String =
+                f.status == .fixed || item.ignoredReason != nil
+                ? ""
                 : (item.deadline.map { $0.day?.description ?? (f.firstSeen ?? notice.runDate.description) } ?? "")
             rows.append([
                 String(index + 1), f.key, siteName, f.column ?? "", f.title ?? "", f.url,
@@ -83,13 +87,18 @@ public enum Ledger {
         var out: [FalsePositive] = []
         for row in rows.dropFirst() {
             let cells = row.cells
-            guard statusColumn < cells.count, cells[statusColumn].trimmingCharacters(in: .whitespaces) == "误报" else { continue }
+            guard statusColumn < cells.count, cells[statusColumn].trimmingCharacters(in: .whitespaces) == "误报" else {
+                continue
+            }
             let key = keyColumn < cells.count ? cells[keyColumn].trimmingCharacters(in: .whitespaces).lowercased() : ""
             guard key.count == 16, key.allSatisfy(\.isHexDigit) else {
-                throw ReadError(description: "\(file):\(row.line): 问题编号 must be the 16-character key govlint wrote, found “\(key)”")
+                throw ReadError(
+                    description: "\(file):\(row.line): 问题编号 must be the 16-character key govlint wrote, found “\(key)”")
             }
-            let reason = reasonColumns.lazy.compactMap { $0 < cells.count ? cells[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil }
-                .first { !$0.isEmpty }
+            let reason = reasonColumns.lazy.compactMap {
+                $0 < cells.count ? cells[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            }
+            .first { !$0.isEmpty }
             guard let reason else {
                 throw ReadError(description: "\(file):\(row.line): a row marked 误报 needs its reason in 整改情况")
             }
@@ -116,7 +125,9 @@ public enum Ledger {
                 if c == "\"" {
                     if let n = next() {
                         if n == "\"" { cell.unicodeScalars.append("\"") } else { quoted = false; pending = n }
-                    } else { quoted = false }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     cell.unicodeScalars.append(c)

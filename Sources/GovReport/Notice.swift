@@ -26,14 +26,17 @@ struct NoticeLine {
         if let column = f.column.map({ TextCleaning.singleLine($0) }), !column.isEmpty { place += column }
         if let title = f.title.map({ TextCleaning.singleLine($0) }), !title.isEmpty { place += "《\(title)》" }
         // An attachment's finding: where in the file (page, sheet!cell, paragraph).
-        if let location = f.location.map({ TextCleaning.singleLine($0) }), !location.isEmpty { place += "（\(location)）" }
+        if let location = f.location.map({ TextCleaning.singleLine($0) }), !location.isEmpty {
+            place += "（\(location)）"
+        }
         self.place = place
         path = NoticeLine.shortPath(f.url, site: site.url)
         url = f.url
         let hasHit = f.contextHit != nil || (!f.match.isEmpty && f.context.contains(f.match))
         // A site rule about the page itself (its column, its validity label) names the page's
         // title, which the place already gives: its message alone says what is wrong.
-        let namesTheTitle = f.scope == nil && f.title.map { TextCleaning.singleLine($0) == TextCleaning.singleLine(f.match) } == true
+        let namesTheTitle =
+            f.scope == nil && f.title.map { TextCleaning.singleLine($0) == TextCleaning.singleLine(f.match) } == true
         if hasHit, f.rule != .brokenLink, !namesTheTitle {
             // Page text is quoted around the hit. A site or link rule's context is its own
             // short sentence (link text and URL, a title and its column): kept whole enough to
@@ -51,7 +54,9 @@ struct NoticeLine {
         }
         if f.rule == .brokenLink {
             let reason = f.context.split(separator: "：").last.map(String.init) ?? ""
-            message = "所含链接" + TextCleaning.singleLine(f.match) + "无法访问" + (reason.isEmpty ? "" : "（\(TextCleaning.singleLine(reason))）")
+            message =
+                "所含链接" + TextCleaning.singleLine(f.match) + "无法访问"
+                + (reason.isEmpty ? "" : "（\(TextCleaning.singleLine(reason))）")
         }
         correction = f.suggestion.map { TextCleaning.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
         repeated = (f.occurrences ?? 1) > 1 ? f.occurrences : nil
@@ -144,7 +149,8 @@ extension NoticeInput {
     var noOpenItems: Bool { openGroups.isEmpty }
 
     var closing: String {
-        var text = "请于\(reportDeadline.chinese)前将整改情况报送\(office.shortName)。"
+        var text =
+            "请于\(reportDeadline.chinese)前将整改情况报送\(office.shortName)。"
             + "错别字、敏感词和严重表述错误须当日整改，其他问题须在整改期限内整改；"
         let overdue = items.filter { $0.isOverdue && $0.ignoredReason == nil }.count
         if overdue > 0 { text += "已逾期的\(overdue)个问题请立即整改；" }
@@ -173,7 +179,9 @@ extension NoticeInput {
                     groups.append((label, [line]))
                 }
             }
-            return groups.enumerated().map { i, group in ("（\(ChineseNumeral.of(i + 1))）\(group.0)（\(group.1.count)个）", group.1) }
+            return groups.enumerated().map { i, group in
+                ("（\(ChineseNumeral.of(i + 1))）\(group.0)（\(group.1.count)个）", group.1)
+            }
         }
         for group in openGroups {
             n += 1
@@ -193,7 +201,9 @@ extension NoticeItem {
     /// 问题类型, e.g. 敏感词（涉赌）; a category with no Chinese name is left out.
     var typeLabel: String {
         let name = finding.rule.chinese
-        guard let raw = finding.category, !raw.isEmpty, let category = OfficialWording.category(raw) else { return name }
+        guard let raw = finding.category, !raw.isEmpty, let category = OfficialWording.category(raw) else {
+            return name
+        }
         return "\(name)（\(category)）"
     }
 }
@@ -213,11 +223,14 @@ public enum NoticeRenderer {
         var b = "<article class=\"notice\">\n"
         b += "<h1>\(HTML.escape(notice.title))</h1>\n"
         b += "<p class=\"addressee\">\(HTML.escape(notice.addressee))</p>\n"
-        if let correction = notice.correctionSentence { b += "<p class=\"correction\">\(HTML.escape(correction))</p>\n" }
+        if let correction = notice.correctionSentence {
+            b += "<p class=\"correction\">\(HTML.escape(correction))</p>\n"
+        }
         b += "<p>\(HTML.escape(notice.opening))</p>\n"
         if let digest = notice.digestSentence { b += "<p>\(HTML.escape(digest))</p>\n" }
         let verdictClass = notice.verdict.passed ? "verdict-pass" : "verdict-fail"
-        b += "<p>检查结论：<span class=\"\(verdictClass)\">\(HTML.escape(notice.verdict.chinese))</span>。"
+        b +=
+            "<p>检查结论：<span class=\"\(verdictClass)\">\(HTML.escape(notice.verdict.chinese))</span>。"
             + (notice.showScore ? HTML.escape(notice.scoreSentence) : "") + "</p>\n"
         if let why = notice.verdict.notChecked, notice.notChecked.isEmpty {
             b += "<p>未能检查原因：\(HTML.escape(TextCleaning.singleLine(why)))</p>\n"
@@ -248,7 +261,8 @@ public enum NoticeRenderer {
                     if !line.place.isEmpty { b += "<span class=\"place\">\(HTML.escape(line.place))</span>：" }
                     b += line.body({ $0.html }, { HTML.escape($0) }) + "。"
                     let tail = line.tail
-                    b += " <span class=\"muted\">" + (tail.isEmpty ? "" : HTML.escape(tail) + "；")
+                    b +=
+                        " <span class=\"muted\">" + (tail.isEmpty ? "" : HTML.escape(tail) + "；")
                         + HTMLDocument.link(line.url, label: line.path)
                     if let evidence = line.evidencePath {
                         b += "；<a href=\"\(HTML.escape(TextCleaning.singleLine(evidence)))\">留存页面</a>"
@@ -277,12 +291,18 @@ public enum NoticeRenderer {
         lines.append(Markdown.escape(notice.opening))
         if let digest = notice.digestSentence { lines += ["", Markdown.escape(digest)] }
         lines.append("")
-        lines.append("**检查结论：\(notice.verdict.chinese)**。" + (notice.showScore ? Markdown.escape(notice.scoreSentence) : ""))
-        lines.append(contentsOf: bulletBlock("不合格原因：", notice.verdict.reasons.map { Markdown.escape(OfficialWording.message($0)) }))
-        lines.append(contentsOf: bulletBlock("预警提示：", notice.verdict.warnings.map { Markdown.escape(OfficialWording.message($0)) }))
+        lines.append(
+            "**检查结论：\(notice.verdict.chinese)**。" + (notice.showScore ? Markdown.escape(notice.scoreSentence) : ""))
+        lines.append(
+            contentsOf: bulletBlock(
+                "不合格原因：", notice.verdict.reasons.map { Markdown.escape(OfficialWording.message($0)) }))
+        lines.append(
+            contentsOf: bulletBlock(
+                "预警提示：", notice.verdict.warnings.map { Markdown.escape(OfficialWording.message($0)) }))
         lines.append(contentsOf: bulletBlock("未能检查：", notice.notChecked.map { Markdown.escape($0) }))
         if notice.notChecked.isEmpty {
-            lines.append(contentsOf: bulletBlock("未能检查原因：", notice.verdict.notChecked.map { [Markdown.escape($0)] } ?? []))
+            lines.append(
+                contentsOf: bulletBlock("未能检查原因：", notice.verdict.notChecked.map { [Markdown.escape($0)] } ?? []))
         }
         if let comparison = notice.comparisonSentence { lines += ["", comparison] }
         if notice.noOpenItems { lines += ["", "本次检查未发现需要整改的问题。"] }
@@ -300,9 +320,11 @@ public enum NoticeRenderer {
                 }
             }
         }
-        lines += ["", "## \(notice.requirementsNumber)整改要求", "", Markdown.escape(notice.closing), "",
-                  Markdown.escape(notice.contactLine), "", "<p align=\"right\">",
-                  "\(Markdown.escape(notice.office.name))<br>", "\(notice.runDate.chinese)", "</p>", ""]
+        lines += [
+            "", "## \(notice.requirementsNumber)整改要求", "", Markdown.escape(notice.closing), "",
+            Markdown.escape(notice.contactLine), "", "<p align=\"right\">",
+            "\(Markdown.escape(notice.office.name))<br>", "\(notice.runDate.chinese)", "</p>", "",
+        ]
         return lines.joined(separator: "\n")
     }
 
@@ -338,10 +360,12 @@ public enum NoticeRenderer {
                 }
             }
         }
-        lines += ["", "\(notice.requirementsNumber)整改要求", "    " + TextCleaning.singleLine(notice.closing),
-                  "    " + TextCleaning.singleLine(notice.contactLine), "",
-                  "                                        " + TextCleaning.singleLine(notice.office.name),
-                  "                                        " + notice.runDate.chinese, ""]
+        lines += [
+            "", "\(notice.requirementsNumber)整改要求", "    " + TextCleaning.singleLine(notice.closing),
+            "    " + TextCleaning.singleLine(notice.contactLine), "",
+            "                                        " + TextCleaning.singleLine(notice.office.name),
+            "                                        " + notice.runDate.chinese, "",
+        ]
         return lines.joined(separator: "\n")
     }
 

@@ -45,8 +45,10 @@ public struct IndexInput: Sendable {
     /// More nightly runs are in the store than `runs` lists (the index keeps to the newest).
     public var earlierRunsNotListed: Bool
 
-    public init(office: Office, generated: String, sites: [SiteInfo], runs: [IndexRun], scans: [IndexRun],
-                earlierRunsNotListed: Bool = false) {
+    public init(
+        office: Office, generated: String, sites: [SiteInfo], runs: [IndexRun], scans: [IndexRun],
+        earlierRunsNotListed: Bool = false
+    ) {
         self.office = office; self.generated = generated; self.sites = sites; self.runs = runs; self.scans = scans
         self.earlierRunsNotListed = earlierRunsNotListed
     }
@@ -58,7 +60,8 @@ public struct IndexInput: Sendable {
 public enum ReportIndexRenderer {
     public static func html(_ input: IndexInput) -> String {
         var body = "<h1>政府网站和政务新媒体检查报告目录</h1>\n"
-        body += "<p class=\"plain muted\">\(HTML.escape(TextCleaning.singleLine(input.office.name)))编制。更新时间：\(HTML.escape(input.generated))。\(input.earlierRunsNotListed ? "列出最近" : "共")\(input.runs.count)次例行检查"
+        body +=
+            "<p class=\"plain muted\">\(HTML.escape(TextCleaning.singleLine(input.office.name)))编制。更新时间：\(HTML.escape(input.generated))。\(input.earlierRunsNotListed ? "列出最近" : "共")\(input.runs.count)次例行检查"
             + (input.scans.isEmpty ? "" : "、\(input.scans.count)次单站检查") + "。</p>\n"
         if let latest = input.runs.first {
             body += "<h2>最新检查（\(HTML.escape(latest.day.chinese))）</h2>\n"
@@ -71,7 +74,8 @@ public enum ReportIndexRenderer {
             let history = oldestFirst.compactMap { run in run.sites[site.id].map { (run, $0) } }
             guard let (_, last) = history.last else { continue }
             body += "<h3>\(HTML.escape(TextCleaning.singleLine(site.name)))</h3>\n"
-            var line = "最近一次：<span class=\"\(last.verdict == .passed ? "verdict-pass" : "verdict-fail")\">\(last.verdict.rawValue)</span>，"
+            var line =
+                "最近一次：<span class=\"\(last.verdict == .passed ? "verdict-pass" : "verdict-fail")\">\(last.verdict.rawValue)</span>，"
                 + "待整改问题\(last.open)个" + (last.overdue > 0 ? "（其中已逾期\(last.overdue)个）" : "")
             if let notice = last.notice { line += "，" + link(notice, "整改通知") }
             if let ledger = last.ledger { line += "，" + link(ledger, "问题台账") }
@@ -93,7 +97,8 @@ public enum ReportIndexRenderer {
             let names = Dictionary(input.sites.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             for scan in input.scans {
                 for (id, entry) in scan.sites.sorted(by: { $0.key < $1.key }) {
-                    body += "<tr><td>\(HTML.escape(scan.day.description))</td><td>\(HTML.escape(TextCleaning.singleLine(names[id] ?? id)))</td>"
+                    body +=
+                        "<tr><td>\(HTML.escape(scan.day.description))</td><td>\(HTML.escape(TextCleaning.singleLine(names[id] ?? id)))</td>"
                         + "<td>\(entry.verdict.rawValue)</td><td>\(entry.open)</td>"
                         + "<td>\((entry.notice ?? scan.summary).map { link($0, "查看") } ?? "")</td></tr>\n"
                 }
@@ -106,12 +111,14 @@ public enum ReportIndexRenderer {
     /// Newest first: date, sites checked, 不合格, open and overdue items, links.
     static func runTable(_ runs: [IndexRun], sites: [SiteInfo]) -> String {
         guard !runs.isEmpty else { return "<p class=\"plain\">暂无例行检查记录。</p>\n" }
-        var s = "<table>\n<tr><th>检查日期</th><th>检查编号</th><th>检查网站和账号</th><th>不合格</th><th>未能检查</th><th>待整改问题</th><th>已逾期</th><th>报告</th></tr>\n"
+        var s =
+            "<table>\n<tr><th>检查日期</th><th>检查编号</th><th>检查网站和账号</th><th>不合格</th><th>未能检查</th><th>待整改问题</th><th>已逾期</th><th>报告</th></tr>\n"
         for run in runs {
             let entries = run.sites.values
             let failed = entries.filter { $0.verdict == .failed }.count
             let notChecked = entries.filter { $0.verdict == .notChecked }.count
-            s += "<tr><td>\(HTML.escape(run.day.description))</td><td>\(run.id)</td><td>\(entries.count)</td><td>\(failed)</td>"
+            s +=
+                "<tr><td>\(HTML.escape(run.day.description))</td><td>\(run.id)</td><td>\(entries.count)</td><td>\(failed)</td>"
                 + "<td>\(notChecked)</td><td>\(entries.map(\.open).reduce(0, +))</td><td>\(entries.map(\.overdue).reduce(0, +))</td>"
                 + "<td>\(run.summary.map { link($0, "汇总") } ?? "")</td></tr>\n"
         }
@@ -124,26 +131,33 @@ public enum ReportIndexRenderer {
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = SVGChart.niceCeiling(points.map(\.entry.open).max() ?? 0)
         let label = "\(TextCleaning.singleLine(name))待整改问题趋势"
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(label))\" \(SVGChart.font) font-size=\"11\">\n"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(label))\" \(SVGChart.font) font-size=\"11\">\n"
         s += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#fff\"/>\n"
-        s += "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(width - right)\" y2=\"\(top + plotH)\" stroke=\"#333\"/>"
-        s += "<text x=\"\(left - 4)\" y=\"\(top + 4)\" text-anchor=\"end\">\(maxValue)</text><text x=\"\(left - 4)\" y=\"\(top + plotH + 4)\" text-anchor=\"end\">0</text>\n"
+        s +=
+            "<line x1=\"\(left)\" y1=\"\(top + plotH)\" x2=\"\(width - right)\" y2=\"\(top + plotH)\" stroke=\"#333\"/>"
+        s +=
+            "<text x=\"\(left - 4)\" y=\"\(top + 4)\" text-anchor=\"end\">\(maxValue)</text><text x=\"\(left - 4)\" y=\"\(top + plotH + 4)\" text-anchor=\"end\">0</text>\n"
         let step = points.count > 1 ? Double(plotW) / Double(points.count - 1) : 0
         let coords = points.enumerated().map { index, point -> (Double, Double) in
             let x = points.count > 1 ? Double(left) + step * Double(index) : Double(left + plotW / 2)
             return (x, Double(top + plotH) - Double(point.entry.open) / Double(maxValue) * Double(plotH))
         }
         if coords.count > 1 {
-            s += "<polyline fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" points=\"\(coords.map { "\(SVGChart.fmt($0.0)),\(SVGChart.fmt($0.1))" }.joined(separator: " "))\"/>\n"
+            s +=
+                "<polyline fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" points=\"\(coords.map { "\(SVGChart.fmt($0.0)),\(SVGChart.fmt($0.1))" }.joined(separator: " "))\"/>\n"
         }
         let labelEvery = max(1, points.count / 6)
         for (index, point) in points.enumerated() {
             let (x, y) = coords[index]
-            let color = point.entry.verdict == .passed ? "#1b5e20" : point.entry.verdict == .failed ? "#b00020" : "#8a4b00"
-            s += "<circle cx=\"\(SVGChart.fmt(x))\" cy=\"\(SVGChart.fmt(y))\" r=\"3.5\" fill=\"\(color)\"><title>\(HTML.escape(point.day.description))："
+            let color =
+                point.entry.verdict == .passed ? "#1b5e20" : point.entry.verdict == .failed ? "#b00020" : "#8a4b00"
+            s +=
+                "<circle cx=\"\(SVGChart.fmt(x))\" cy=\"\(SVGChart.fmt(y))\" r=\"3.5\" fill=\"\(color)\"><title>\(HTML.escape(point.day.description))："
                 + "\(point.entry.verdict.rawValue)，待整改\(point.entry.open)个</title></circle>"
             if index % labelEvery == 0 || index == points.count - 1 {
-                s += "<text x=\"\(SVGChart.fmt(x))\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\">\(HTML.escape(String(point.day.description.suffix(5))))</text>"
+                s +=
+                    "<text x=\"\(SVGChart.fmt(x))\" y=\"\(top + plotH + 16)\" text-anchor=\"middle\">\(HTML.escape(String(point.day.description.suffix(5))))</text>"
             }
             s += "\n"
         }
@@ -153,7 +167,8 @@ public enum ReportIndexRenderer {
     /// A relative link inside the reports folder; each path segment percent-encoded.
     static func link(_ path: String, _ label: String) -> String {
         let encoded = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/?#;:")))
+            segment.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/?#;:")))
                 ?? ""
         }.joined(separator: "/")
         return "<a href=\"\(HTML.escape(encoded))\">\(HTML.escape(label))</a>"

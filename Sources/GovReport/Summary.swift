@@ -13,8 +13,10 @@ public struct SummaryRow: Sendable, Hashable {
     /// Open findings past their deadline (已逾期).
     public var overdue: Int
 
-    public init(site: SiteInfo, verdict: Verdict, bySeverity: [Severity: Int], byRule: [RuleID: Int],
-                comparison: RunComparison, lastPost: Day? = nil, overdue: Int = 0) {
+    public init(
+        site: SiteInfo, verdict: Verdict, bySeverity: [Severity: Int], byRule: [RuleID: Int],
+        comparison: RunComparison, lastPost: Day? = nil, overdue: Int = 0
+    ) {
         self.site = site; self.verdict = verdict; self.bySeverity = bySeverity; self.byRule = byRule
         self.comparison = comparison; self.lastPost = lastPost; self.overdue = overdue
     }
@@ -22,10 +24,11 @@ public struct SummaryRow: Sendable, Hashable {
     /// Counts from a run's findings; fixed ones count only as fixed.
     public init(site: SiteInfo, verdict: Verdict, findings: [Finding], lastPost: Day? = nil, overdue: Int = 0) {
         let open = findings.filter { $0.status != .fixed }
-        self.init(site: site, verdict: verdict,
-                  bySeverity: Dictionary(grouping: open, by: \.severity).mapValues(\.count),
-                  byRule: Dictionary(grouping: open, by: \.rule).mapValues(\.count),
-                  comparison: RunComparison(findings: findings), lastPost: lastPost, overdue: overdue)
+        self.init(
+            site: site, verdict: verdict,
+            bySeverity: Dictionary(grouping: open, by: \.severity).mapValues(\.count),
+            byRule: Dictionary(grouping: open, by: \.rule).mapValues(\.count),
+            comparison: RunComparison(findings: findings), lastPost: lastPost, overdue: overdue)
     }
 
     public var openTotal: Int { bySeverity.values.reduce(0, +) }
@@ -52,8 +55,10 @@ public struct SummaryInput: Sendable {
     public var supervisionCount: Int
     public var trendRuns: Int
 
-    public init(office: Office, runDate: Day, checkedAt: String, rows: [SummaryRow], history: [TrendPoint],
-                supervisionCount: Int = 10, trendRuns: Int = 12) {
+    public init(
+        office: Office, runDate: Day, checkedAt: String, rows: [SummaryRow], history: [TrendPoint],
+        supervisionCount: Int = 10, trendRuns: Int = 12
+    ) {
         self.office = office; self.runDate = runDate; self.checkedAt = checkedAt; self.rows = rows
         self.history = history; self.supervisionCount = supervisionCount; self.trendRuns = trendRuns
     }
@@ -81,7 +86,10 @@ public enum SummaryRenderer {
         for (index, row) in sites.enumerated() {
             var rank = index + 1
             if let previous = ranked.last, previous.row.verdict.score == row.verdict.score,
-               previous.row.openTotal == row.openTotal, previous.row.overdue == row.overdue { rank = previous.rank }
+                previous.row.openTotal == row.openTotal, previous.row.overdue == row.overdue
+            {
+                rank = previous.rank
+            }
             ranked.append(RankedRow(rank: rank, row: row, supervise: false))
         }
         let tail = max(0, ranked.count - input.supervisionCount)
@@ -98,7 +106,9 @@ public enum SummaryRenderer {
         return String(format1: rate) + "%"
     }
 
-    static let severityColors: [(Severity, String)] = [(.veto, "#b71c1c"), (.major, "#ef6c00"), (.minor, "#1565c0"), (.info, "#9e9e9e")]
+    static let severityColors: [(Severity, String)] = [
+        (.veto, "#b71c1c"), (.major, "#ef6c00"), (.minor, "#1565c0"), (.info, "#9e9e9e"),
+    ]
 
     struct Facts {
         var websites: [SummaryRow]
@@ -126,9 +136,10 @@ public enum SummaryRenderer {
             bySeverity = severity
             byRule = rules.map { ($0.key, $0.value.0, $0.value.1) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule.catalogIndex < $1.rule.catalogIndex }
-            comparison = RunComparison(new: input.rows.map(\.comparison.new).reduce(0, +),
-                                       open: input.rows.map(\.comparison.open).reduce(0, +),
-                                       fixed: input.rows.map(\.comparison.fixed).reduce(0, +))
+            comparison = RunComparison(
+                new: input.rows.map(\.comparison.new).reduce(0, +),
+                open: input.rows.map(\.comparison.open).reduce(0, +),
+                fixed: input.rows.map(\.comparison.fixed).reduce(0, +))
         }
 
         var openTotal: Int { bySeverity.values.reduce(0, +) }
@@ -148,18 +159,22 @@ public enum SummaryRenderer {
             let n = rows.filter { $0.verdict.standing == .notChecked }.count
             return n > 0 ? "，未能检查\(n)个" : ""
         }
-        first += "网站合格\(facts.websites.filter(\.verdict.passed).count)个，合格率\(passRate(facts.websites))"
+        first +=
+            "网站合格\(facts.websites.filter(\.verdict.passed).count)个，合格率\(passRate(facts.websites))"
             + notChecked(facts.websites)
         if !facts.accounts.isEmpty {
-            first += "；政务新媒体合格\(facts.accounts.filter(\.verdict.passed).count)个，合格率\(passRate(facts.accounts))"
+            first +=
+                "；政务新媒体合格\(facts.accounts.filter(\.verdict.passed).count)个，合格率\(passRate(facts.accounts))"
                 + notChecked(facts.accounts)
         }
         first += "。"
         lines.append(first)
         let s = facts.bySeverity
-        lines.append("共发现待整改问题\(facts.openTotal)个，其中单项否决\(s[.veto] ?? 0)个、扣分\(s[.major] ?? 0)个、"
-            + "提醒\((s[.minor] ?? 0) + (s[.info] ?? 0))个" + (facts.overdue > 0 ? "，逾期未整改\(facts.overdue)个" : "") + "。与上次检查相比，新发现\(facts.comparison.new)个，"
-            + "仍未整改\(facts.comparison.open)个，已整改\(facts.comparison.fixed)个。")
+        lines.append(
+            "共发现待整改问题\(facts.openTotal)个，其中单项否决\(s[.veto] ?? 0)个、扣分\(s[.major] ?? 0)个、"
+                + "提醒\((s[.minor] ?? 0) + (s[.info] ?? 0))个" + (facts.overdue > 0 ? "，逾期未整改\(facts.overdue)个" : "")
+                + "。与上次检查相比，新发现\(facts.comparison.new)个，"
+                + "仍未整改\(facts.comparison.open)个，已整改\(facts.comparison.fixed)个。")
         let supervised = facts.ranked.filter(\.supervise).map { $0.row.site.name }
         if !supervised.isEmpty {
             lines.append("排名靠后的\(supervised.count)个网站（\(supervised.joined(separator: "、"))）列入督办提醒，请抓紧整改。")
@@ -168,12 +183,16 @@ public enum SummaryRenderer {
     }
 
     static func charts(_ input: SummaryInput, _ facts: Facts) -> [String] {
-        let siteRows = input.rows.sorted { $0.openTotal != $1.openTotal ? $0.openTotal > $1.openTotal : $0.site.id < $1.site.id }
-            .map { row in
-                SVGChart.BarRow(label: row.site.name, segments: severityColors.map {
+        let siteRows = input.rows.sorted {
+            $0.openTotal != $1.openTotal ? $0.openTotal > $1.openTotal : $0.site.id < $1.site.id
+        }
+        .map { row in
+            SVGChart.BarRow(
+                label: row.site.name,
+                segments: severityColors.map {
                     SVGChart.Segment(value: row.bySeverity[$0.0] ?? 0, color: $0.1)
                 })
-            }
+        }
         let legend = severityColors.filter { $0.0 != .info }.map { (name: $0.0.chinese, color: $0.1) }
         let ruleRows = facts.byRule.map {
             SVGChart.BarRow(label: $0.rule.chinese, segments: [SVGChart.Segment(value: $0.count, color: "#5c6bc0")])
@@ -199,20 +218,24 @@ public enum SummaryRenderer {
 
     public static func html(_ input: SummaryInput) -> String {
         let facts = Facts(input)
-        var b = "<article class=\"summary\">\n<h1>\(HTML.escape(input.office.shortName))<br>\(HTML.escape(title(input)))</h1>\n"
+        var b =
+            "<article class=\"summary\">\n<h1>\(HTML.escape(input.office.shortName))<br>\(HTML.escape(title(input)))</h1>\n"
         b += "<h2>一、总体情况</h2>\n"
         b += overview(input, facts).map { "<p>\(HTML.escape($0))</p>\n" }.joined()
         b += charts(input, facts).map { "<div class=\"chart\">\($0)</div>\n" }.joined()
-        b += "<h2>二、网站检查结果及排名</h2>\n<table class=\"ranking\">\n<tr><th>排名</th><th>网站</th><th>主办单位</th><th>结论</th><th>得分</th>"
+        b +=
+            "<h2>二、网站检查结果及排名</h2>\n<table class=\"ranking\">\n<tr><th>排名</th><th>网站</th><th>主办单位</th><th>结论</th><th>得分</th>"
             + "<th>单项否决</th><th>扣分</th><th>提醒</th><th>新发现</th><th>未整改</th><th>逾期</th><th>已整改</th><th>备注</th></tr>\n"
         for ranked in facts.ranked {
             let r = ranked.row
             let verdictClass = r.verdict.passed ? "verdict-pass" : "verdict-fail"
             let remarkText = remark(ranked)
-            let remarkHTML = ranked.supervise
+            let remarkHTML =
+                ranked.supervise
                 ? "<span class=\"supervise\">督办提醒</span>" + HTML.escape(String(remarkText.dropFirst("督办提醒".count)))
                 : HTML.escape(remarkText)
-            b += "<tr><td>\(ranked.rank)</td><td>\(HTML.escape(TextCleaning.singleLine(r.site.name)))</td>"
+            b +=
+                "<tr><td>\(ranked.rank)</td><td>\(HTML.escape(TextCleaning.singleLine(r.site.name)))</td>"
                 + "<td>\(HTML.escape(TextCleaning.singleLine(r.site.owner)))</td>"
                 + "<td class=\"\(verdictClass)\">\(r.verdict.chinese)</td><td>\(r.verdict.score.formatted1)</td>"
                 + "<td>\(r.bySeverity[.veto] ?? 0)</td><td>\(r.bySeverity[.major] ?? 0)</td>"
@@ -228,39 +251,51 @@ public enum SummaryRenderer {
         if facts.byRule.isEmpty { b += "<tr><td colspan=\"3\">本次检查未发现待整改问题</td></tr>\n" }
         b += "</table>\n"
         if !facts.accounts.isEmpty {
-            b += "<h2>四、政务新媒体检查情况</h2>\n<table class=\"accounts\">\n<tr><th>账号</th><th>主办单位</th><th>最近更新</th><th>结论</th>"
+            b +=
+                "<h2>四、政务新媒体检查情况</h2>\n<table class=\"accounts\">\n<tr><th>账号</th><th>主办单位</th><th>最近更新</th><th>结论</th>"
                 + "<th>待整改问题</th><th>备注</th></tr>\n"
             for r in facts.accounts.sorted(by: { $0.site.id < $1.site.id }) {
                 let verdictClass = r.verdict.passed ? "verdict-pass" : "verdict-fail"
-                let reasons = ((r.verdict.notChecked.map { [$0] } ?? []) + r.verdict.reasons + r.verdict.warnings.map { "预警：" + $0 })
+                let reasons =
+                    ((r.verdict.notChecked.map { [$0] } ?? []) + r.verdict.reasons
+                    + r.verdict.warnings.map { "预警：" + $0 })
                     .joined(separator: "；")
-                b += "<tr><td>\(HTML.escape(TextCleaning.singleLine(r.site.name)))</td>"
+                b +=
+                    "<tr><td>\(HTML.escape(TextCleaning.singleLine(r.site.name)))</td>"
                     + "<td>\(HTML.escape(TextCleaning.singleLine(r.site.owner)))</td>"
                     + "<td>\(r.lastPost?.chinese ?? "未获取到")</td><td class=\"\(verdictClass)\">\(r.verdict.chinese)</td>"
                     + "<td>\(r.openTotal)</td><td>\(HTML.escape(TextCleaning.singleLine(reasons)))</td></tr>\n"
             }
             b += "</table>\n"
         }
-        b += "<div class=\"signature\">\n<p>\(HTML.escape(input.office.name))</p>\n<p>\(input.runDate.chinese)</p>\n</div>\n</article>"
+        b +=
+            "<div class=\"signature\">\n<p>\(HTML.escape(input.office.name))</p>\n<p>\(input.runDate.chinese)</p>\n</div>\n</article>"
         return HTMLDocument.wrap(title: input.office.shortName + title(input), bodyClass: "summary", body: b)
     }
 
     public static func markdown(_ input: SummaryInput) -> String {
         let facts = Facts(input)
-        var lines = ["# \(Markdown.escape(input.office.shortName))\(Markdown.escape(title(input)))", "", "## 一、总体情况", ""]
+        var lines = [
+            "# \(Markdown.escape(input.office.shortName))\(Markdown.escape(title(input)))", "", "## 一、总体情况", "",
+        ]
         lines += overview(input, facts).map { Markdown.escape($0) + "\n" }
-        lines += ["## 二、网站检查结果及排名", "",
-                  "| 排名 | 网站 | 结论 | 得分 | 单项否决 | 扣分 | 提醒 | 新发现 | 未整改 | 逾期 | 已整改 | 备注 |",
-                  "| --: | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --- |"]
+        lines += [
+            "## 二、网站检查结果及排名", "",
+            "| 排名 | 网站 | 结论 | 得分 | 单项否决 | 扣分 | 提醒 | 新发现 | 未整改 | 逾期 | 已整改 | 备注 |",
+            "| --: | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --- |",
+        ]
         for ranked in facts.ranked {
             let r = ranked.row
             let remarkText = remark(ranked)
-            let remarkMD = ranked.supervise
+            let remarkMD =
+                ranked.supervise
                 ? "**督办提醒**" + Markdown.escape(String(remarkText.dropFirst("督办提醒".count)))
                 : Markdown.escape(remarkText)
-            lines.append("| \(ranked.rank) | \(Markdown.escape(r.site.name)) | \(r.verdict.chinese) | \(r.verdict.score.formatted1) | "
-                + "\(r.bySeverity[.veto] ?? 0) | \(r.bySeverity[.major] ?? 0) | \((r.bySeverity[.minor] ?? 0) + (r.bySeverity[.info] ?? 0)) | "
-                + "\(r.comparison.new) | \(r.comparison.open) | \(r.overdue) | \(r.comparison.fixed) | \(remarkMD) |")
+            lines.append(
+                "| \(ranked.rank) | \(Markdown.escape(r.site.name)) | \(r.verdict.chinese) | \(r.verdict.score.formatted1) | "
+                    + "\(r.bySeverity[.veto] ?? 0) | \(r.bySeverity[.major] ?? 0) | \((r.bySeverity[.minor] ?? 0) + (r.bySeverity[.info] ?? 0)) | "
+                    + "\(r.comparison.new) | \(r.comparison.open) | \(r.overdue) | \(r.comparison.fixed) | \(remarkMD) |"
+            )
         }
         lines += ["", "## 三、问题类型统计", "", "| 问题类型 | 问题数 | 涉及站点数 |", "| --- | --: | --: |"]
         lines += facts.byRule.map { "| \($0.rule.chinese) | \($0.count) | \($0.sites) |" }

@@ -8,7 +8,8 @@ extension Excerpt {
     func shortened(reach: Int = 16) -> Excerpt {
         let head = Array(TextCleaning.singleLine(before)), tail = Array(TextCleaning.singleLine(after))
         guard !hit.isEmpty else {
-            return head.count <= reach * 3 ? self : Excerpt(before: String(head.prefix(reach * 3)) + "……", hit: "", after: "")
+            return head.count <= reach * 3
+                ? self : Excerpt(before: String(head.prefix(reach * 3)) + "……", hit: "", after: "")
         }
         var start = 0
         var cutHead = false
@@ -33,8 +34,9 @@ extension Excerpt {
             cutTail = true
         }
         let kept = String(head[start...]).trimmingCharacters(in: .whitespaces)
-        return Excerpt(before: (cutHead ? "……" : "") + kept,
-                       hit: hit, after: String(tail[..<end]) + (cutTail ? "……" : ""))
+        return Excerpt(
+            before: (cutHead ? "……" : "") + kept,
+            hit: hit, after: String(tail[..<end]) + (cutTail ? "……" : ""))
     }
 
     static func isBoundary(_ c: Character) -> Bool {
@@ -79,7 +81,8 @@ enum OfficialWording {
             }
         }
         for empty in ["（）", "()", "（，", "，）"] {
-            text = text.replacingOccurrences(of: empty, with: empty.count == 2 ? "" : String(empty.first == "（" ? "（" : "）"))
+            text = text.replacingOccurrences(
+                of: empty, with: empty.count == 2 ? "" : String(empty.first == "（" ? "（" : "）"))
         }
         while text.contains("；；") { text = text.replacingOccurrences(of: "；；", with: "；") }
         while text.contains("，，") { text = text.replacingOccurrences(of: "，，", with: "，") }
@@ -92,11 +95,14 @@ enum OfficialWording {
     static func message(_ raw: String) -> String {
         var text = TextCleaning.singleLine(raw)
         var searchFrom = text.startIndex
-        while let range = text.range(of: #"[（(][a-z][a-z-]*[)）]"#, options: .regularExpression, range: searchFrom..<text.endIndex) {
+        while let range = text.range(
+            of: #"[（(][a-z][a-z-]*[)）]"#, options: .regularExpression, range: searchFrom..<text.endIndex)
+        {
             let word = String(text[range].dropFirst().dropLast())
             let replacement = category(word).map { "（\($0)）" } ?? ""
             text.replaceSubrange(range, with: replacement)
-            searchFrom = text.index(range.lowerBound, offsetBy: replacement.count, limitedBy: text.endIndex) ?? text.endIndex
+            searchFrom =
+                text.index(range.lowerBound, offsetBy: replacement.count, limitedBy: text.endIndex) ?? text.endIndex
         }
         return text
     }

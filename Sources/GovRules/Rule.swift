@@ -46,8 +46,10 @@ public struct RuleDescription: Sendable {
     /// Each must yield no finding of this rule.
     public let nonTriggering: [Example]
 
-    public init(id: RuleID, kind: RuleKind, defaultSeverity: Severity, weight: RuleWeight, rationale: String,
-                triggering: [Example], nonTriggering: [Example]) {
+    public init(
+        id: RuleID, kind: RuleKind, defaultSeverity: Severity, weight: RuleWeight, rationale: String,
+        triggering: [Example], nonTriggering: [Example]
+    ) {
         self.id = id; self.kind = kind; self.defaultSeverity = defaultSeverity; self.weight = weight
         self.rationale = rationale; self.triggering = triggering; self.nonTriggering = nonTriggering
     }
@@ -71,9 +73,11 @@ public struct Example: Sendable {
     public let file: String
     public let line: Int
 
-    public init(_ input: String, suggestion: String? = nil, lexicon: [String: String] = [:],
-                url: String? = nil, skipVariations: Set<String> = [],
-                file: String = #filePath, line: Int = #line) {
+    public init(
+        _ input: String, suggestion: String? = nil, lexicon: [String: String] = [:],
+        url: String? = nil, skipVariations: Set<String> = [],
+        file: String = #filePath, line: Int = #line
+    ) {
         self.input = input; self.suggestion = suggestion; self.lexicon = lexicon; self.url = url
         self.skipVariations = skipVariations; self.file = file; self.line = line
     }
@@ -110,9 +114,11 @@ public struct TextHit: Sendable, Hashable {
     /// Overrides the rule's default severity (e.g. a sensitive category's severity).
     public var severity: Severity?
 
-    public init(range: Range<Int>, suggestion: String? = nil, basis: String? = nil,
-                source: String? = nil, category: String? = nil, message: String? = nil,
-                severity: Severity? = nil) {
+    public init(
+        range: Range<Int>, suggestion: String? = nil, basis: String? = nil,
+        source: String? = nil, category: String? = nil, message: String? = nil,
+        severity: Severity? = nil
+    ) {
         self.range = range; self.suggestion = suggestion; self.basis = basis; self.source = source
         self.category = category; self.message = message; self.severity = severity
     }

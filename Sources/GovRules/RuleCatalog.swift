@@ -27,24 +27,26 @@ public enum RuleCatalog {
     /// docs/rules.md, rendered from the descriptions (a test keeps the committed copy equal).
     public static func markdown() -> String {
         var out = """
-        # Rule reference (规则说明)
+            # Rule reference (规则说明)
 
-        Generated from the rules themselves (`RuleCatalog.markdown()`); do not edit by hand —
-        run `govlint rules --markdown > docs/rules.md`. Severities and weights are defaults:
-        `rules.severity` in config.yaml overrides them (and wins over a lexicon file's
-        `# severity:` header), `rules.weights` overrides the points per finding (the cap
-        stays), `rules.disable` switches a rule off. In examples, ⟦…⟧ marks what the rule reports.
+            Generated from the rules themselves (`RuleCatalog.markdown()`); do not edit by hand —
+            run `govlint rules --markdown > docs/rules.md`. Severities and weights are defaults:
+            `rules.severity` in config.yaml overrides them (and wins over a lexicon file's
+            `# severity:` header), `rules.weights` overrides the points per finding (the cap
+            stays), `rules.disable` switches a rule off. In examples, ⟦…⟧ marks what the rule reports.
 
-        | id | 名称 | default severity | kind | weight (per finding / cap) |
-        | --- | --- | --- | --- | --- |
+            | id | 名称 | default severity | kind | weight (per finding / cap) |
+            | --- | --- | --- | --- | --- |
 
-        """
+            """
         func kind(_ id: RuleID) -> String { byID[id]?.kind.rawValue ?? "site" }
         for d in descriptions {
-            out += "| [`\(d.id.rawValue)`](#\(d.id.rawValue)) | \(d.name) | \(d.defaultSeverity.rawValue) (\(d.defaultSeverity.chinese)) | \(kind(d.id)) | \(points(d.weight)) |\n"
+            out +=
+                "| [`\(d.id.rawValue)`](#\(d.id.rawValue)) | \(d.name) | \(d.defaultSeverity.rawValue) (\(d.defaultSeverity.chinese)) | \(kind(d.id)) | \(points(d.weight)) |\n"
         }
         for d in descriptions {
-            out += "\n## \(d.id.rawValue)\n\n**\(d.name)** — default severity `\(d.defaultSeverity.rawValue)` (\(d.defaultSeverity.chinese)), \(kind(d.id)) rule.\n\n\(d.rationale)\n"
+            out +=
+                "\n## \(d.id.rawValue)\n\n**\(d.name)** — default severity `\(d.defaultSeverity.rawValue)` (\(d.defaultSeverity.chinese)), \(kind(d.id)) rule.\n\n\(d.rationale)\n"
             out += section("Triggers", d.triggering)
             out += section("Does not trigger", d.nonTriggering)
         }
@@ -56,22 +58,29 @@ public enum RuleCatalog {
         return "\(text(weight.perFinding)) / \(text(weight.cap))"
     }
 
-    static func section(_ title: String, _ examples: [Example], lexiconLabel: String = " — with ",
-                        lexiconEnd: String = "") -> String {
+    static func section(
+        _ title: String, _ examples: [Example], lexiconLabel: String = " — with ",
+        lexiconEnd: String = ""
+    ) -> String {
         guard !examples.isEmpty else { return "" }
         var out = "\n\(title)\(title.unicodeScalars.last.map { $0.value > 0x2E80 } == true ? "：" : ":")\n\n"
         for example in examples {
             var lexicon = ""
             if !example.lexicon.isEmpty {
-                lexicon = lexiconLabel + example.lexicon.keys.sorted().map { key in
-                    "`\(key)`: `\(example.lexicon[key]!.replacingOccurrences(of: "\t", with: " → ").replacingOccurrences(of: "\n", with: " / "))`"
-                }.joined(separator: ", ") + lexiconEnd
+                lexicon =
+                    lexiconLabel
+                    + example.lexicon.keys.sorted().map { key in
+                        "`\(key)`: `\(example.lexicon[key]!.replacingOccurrences(of: "\t", with: " → ").replacingOccurrences(of: "\n", with: " / "))`"
+                    }.joined(separator: ", ") + lexiconEnd
             }
             let input = example.input.trimmingCharacters(in: .whitespacesAndNewlines)
             if input.contains("\n") {
-                out += "```\n\(input)\n```\n" + (lexicon.isEmpty ? "" : lexicon.dropFirst(lexiconLabel.count) + "\n") + "\n"
+                out +=
+                    "```\n\(input)\n```\n" + (lexicon.isEmpty ? "" : lexicon.dropFirst(lexiconLabel.count) + "\n")
+                    + "\n"
             } else {
-                out += "- `\(input.replacingOccurrences(of: "`", with: "ˋ"))`\(example.suggestion.map { " → \($0)" } ?? "")\(lexicon)\n"
+                out +=
+                    "- `\(input.replacingOccurrences(of: "`", with: "ˋ"))`\(example.suggestion.map { " → \($0)" } ?? "")\(lexicon)\n"
             }
         }
         return out

@@ -27,26 +27,33 @@ public struct TextLinter: Sendable {
         self.policy = policy
     }
 
-    public init(lexicon: Lexicon, rules: [any TextRule] = TextRules.all,
-                severity: [RuleID: Severity] = [:], disabled: Set<RuleID> = []) {
+    public init(
+        lexicon: Lexicon, rules: [any TextRule] = TextRules.all,
+        severity: [RuleID: Severity] = [:], disabled: Set<RuleID> = []
+    ) {
         self.init(lexicon: lexicon, rules: rules, policy: FindingPolicy(severity: severity, disabled: disabled))
     }
 
-    public func lint(blocks: [TextBlock], site: String = "-", url: String, title: String? = nil,
-                     column: String? = nil) -> [Finding] {
+    public func lint(
+        blocks: [TextBlock], site: String = "-", url: String, title: String? = nil,
+        column: String? = nil
+    ) -> [Finding] {
         var findings: [Finding] = []
         var kept: [RuleID: Int] = [:]
         var overflow: [RuleID: Int] = [:]
         for block in blocks {
             let matched = lexicon.matchWithAllowSpans(block.text)
-            let unit = TextUnit(text: block.text, scope: block.scope, lexiconHits: matched.hits, allowSpans: matched.allowSpans)
+            let unit = TextUnit(
+                text: block.text, scope: block.scope, lexiconHits: matched.hits, allowSpans: matched.allowSpans)
             let lines = LineIndex(unit.scalars)
             for rule in rules {
                 let description = type(of: rule).description
                 let room = Self.findingsPerRulePerPage - kept[description.id, default: 0]
                 var sink = TextHitSink(limit: room)
                 rule.check(unit, into: &sink)
-                let hits = sink.finish().filter { $0.range.lowerBound >= 0 && $0.range.upperBound <= unit.scalars.count }
+                let hits = sink.finish().filter {
+                    $0.range.lowerBound >= 0 && $0.range.upperBound <= unit.scalars.count
+                }
                 kept[description.id, default: 0] += hits.count
                 if sink.overflow > 0 { overflow[description.id, default: 0] += sink.overflow }
                 // Excerpts of personal data come from a copy with every hit of the rule masked,
@@ -55,18 +62,19 @@ public struct TextLinter: Sendable {
                 for hit in hits {
                     let (context, contextHit) = excerpt(shown, around: hit.range)
                     let (line, col) = lines.position(of: hit.range.lowerBound)
-                    findings.append(Finding(
-                        rule: description.id,
-                        severity: policy.severity[description.id] ?? hit.severity ?? description.defaultSeverity,
-                        site: site, url: url,
-                        match: Self.maskedRules.contains(description.id)
-                            ? (hit.message ?? String(String.UnicodeScalarView(unit.scalars[hit.range])))
-                            : String(String.UnicodeScalarView(unit.scalars[hit.range])),
-                        context: context, contextHit: contextHit,
-                        suggestion: hit.suggestion, basis: hit.basis, source: hit.source,
-                        category: hit.category, message: hit.message, column: column, title: title,
-                        scope: block.scope, offset: hit.range.lowerBound,
-                        line: block.line + line, col: col, location: block.location))
+                    findings.append(
+                        Finding(
+                            rule: description.id,
+                            severity: policy.severity[description.id] ?? hit.severity ?? description.defaultSeverity,
+                            site: site, url: url,
+                            match: Self.maskedRules.contains(description.id)
+                                ? (hit.message ?? String(String.UnicodeScalarView(unit.scalars[hit.range])))
+                                : String(String.UnicodeScalarView(unit.scalars[hit.range])),
+                            context: context, contextHit: contextHit,
+                            suggestion: hit.suggestion, basis: hit.basis, source: hit.source,
+                            category: hit.category, message: hit.message, column: column, title: title,
+                            scope: block.scope, offset: hit.range.lowerBound,
+                            line: block.line + line, col: col, location: block.location))
                 }
             }
         }
@@ -125,8 +133,11 @@ private struct LineIndex {
     init(_ s: [Unicode.Scalar]) {
         var starts = [0]
         for i in s.indices {
-            if s[i] == "\n" || s[i] == "\u{2028}" || s[i] == "\u{2029}" { starts.append(i + 1) }
-            else if s[i] == "\r", i + 1 >= s.count || s[i + 1] != "\n" { starts.append(i + 1) }
+            if s[i] == "\n" || s[i] == "\u{2028}" || s[i] == "\u{2029}" {
+                starts.append(i + 1)
+            } else if s[i] == "\r", i + 1 >= s.count || s[i + 1] != "\n" {
+                starts.append(i + 1)
+            }
         }
         self.starts = starts
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why this process cannot use the store file, in the words an administrator acts on —
@@ -12,14 +12,19 @@ enum FileAccess {
         let manager = FileManager.default
         for file in [path, path + "-wal", path + "-shm"] where manager.fileExists(atPath: file) {
             if access(file, R_OK | W_OK) != 0 {
-                return .io(path: file, message: "permission denied (\(ownerAndMode(file)); govlint runs as \(currentUser))")
+                return .io(
+                    path: file, message: "permission denied (\(ownerAndMode(file)); govlint runs as \(currentUser))")
             }
         }
         var folder = (path as NSString).deletingLastPathComponent
         if folder.isEmpty { folder = "." }
         if access(folder, W_OK | X_OK) != 0 {
             let name = (path as NSString).lastPathComponent
-            return .io(path: folder, message: "permission denied: cannot create \(name) or its -wal and -shm files in this folder (\(ownerAndMode(folder)); govlint runs as \(currentUser))")
+            return .io(
+                path: folder,
+                message:
+                    "permission denied: cannot create \(name) or its -wal and -shm files in this folder (\(ownerAndMode(folder)); govlint runs as \(currentUser))"
+            )
         }
         return nil
     }

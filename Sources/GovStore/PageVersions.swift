@@ -15,12 +15,14 @@ import Foundation
 extension Store {
     /// The committed runs of the site just before and just after `run` (run_sites).
     private func committedNeighbours(run: Int64, site: String) throws(StoreError) -> (previous: Int64?, next: Int64?) {
-        let previous = try connection.query("SELECT max(run_id) FROM run_sites WHERE site = ? AND run_id < ?", [site, run]) {
-            $0.optionalInt(0)
-        }.first ?? nil
-        let next = try connection.query("SELECT min(run_id) FROM run_sites WHERE site = ? AND run_id > ?", [site, run]) {
-            $0.optionalInt(0)
-        }.first ?? nil
+        let previous =
+            try connection.query("SELECT max(run_id) FROM run_sites WHERE site = ? AND run_id < ?", [site, run]) {
+                $0.optionalInt(0)
+            }.first ?? nil
+        let next =
+            try connection.query("SELECT min(run_id) FROM run_sites WHERE site = ? AND run_id > ?", [site, run]) {
+                $0.optionalInt(0)
+            }.first ?? nil
         return (previous, next)
     }
 
@@ -30,13 +32,15 @@ extension Store {
     func undoPages(run: Int64, site: String) throws(StoreError) {
         let (previous, next) = try committedNeighbours(run: run, site: site)
         if let next {
-            try connection.run("""
+            try connection.run(
+                """
                 UPDATE OR REPLACE page_versions SET first_run = ?, status = repeat_status
                 WHERE site = ? AND first_run = ? AND last_run >= ?
                 """, [next, site, run, next])
         }
         try connection.run("DELETE FROM page_versions WHERE site = ? AND first_run = ?", [site, run])
-        try connection.run("""
+        try connection.run(
+            """
             UPDATE page_versions SET last_run = max(first_run, coalesce(?, first_run)),
                 repeat_status = CASE WHEN max(first_run, coalesce(?, first_run)) = first_run THEN NULL ELSE repeat_status END
             WHERE site = ? AND last_run = ? AND first_run < ?
@@ -49,37 +53,46 @@ extension Store {
         var index: [String: Int] = [:]
         var unique: [PageRecord] = []
         for page in pages {
-            if let at = index[page.url] { unique[at] = page } else { index[page.url] = unique.count; unique.append(page) }
+            if let at = index[page.url] {
+                unique[at] = page
+            } else {
+                index[page.url] = unique.count; unique.append(page)
+            }
         }
         let (previous, next) = try committedNeighbours(run: run, site: site)
         if let next {
             // Committed after a later run of the site (a scan beside the nightly run): a span
             // over this run is cut in two around it, and this run's pages get their own rows.
-            try connection.run("""
+            try connection.run(
+                """
                 INSERT OR REPLACE INTO page_versions(site, url, first_run, last_run, status, repeat_status, content_hash, etag,
                     last_modified, fetched_at, title, column_name)
                 SELECT site, url, ?, last_run, repeat_status, repeat_status, content_hash, etag, last_modified, fetched_at, title,
                     column_name
                 FROM page_versions WHERE site = ? AND first_run < ? AND last_run > ?
                 """, [next, site, run, run])
-            try connection.run("""
+            try connection.run(
+                """
                 UPDATE page_versions SET last_run = max(first_run, coalesce(?, first_run)),
                     repeat_status = CASE WHEN max(first_run, coalesce(?, first_run)) = first_run THEN NULL ELSE repeat_status END
                 WHERE site = ? AND first_run < ? AND last_run > ?
                 """, [previous, previous, site, run, run])
         }
-        let restore = try connection.prepare("""
+        let restore = try connection.prepare(
+            """
             UPDATE page_versions SET last_run = max(first_run, coalesce(?, first_run)),
                 repeat_status = CASE WHEN max(first_run, coalesce(?, first_run)) = first_run THEN NULL ELSE repeat_status END
             WHERE site = ? AND url = ? AND last_run = ? AND first_run < ?
             """)
-        let lookup = try connection.prepare("""
+        let lookup = try connection.prepare(
+            """
             SELECT first_run, status, repeat_status, content_hash, etag, last_modified, title, column_name FROM page_versions
             WHERE site = ? AND url = ? AND last_run = ? ORDER BY first_run DESC LIMIT 1
             """)
         let extend = try connection.prepare(
             "UPDATE page_versions SET last_run = ?, repeat_status = ? WHERE site = ? AND url = ? AND first_run = ?")
-        let insert = try connection.prepare("""
+        let insert = try connection.prepare(
+            """
             INSERT OR REPLACE INTO page_versions(site, url, first_run, last_run, status, content_hash, etag, last_modified,
                 fetched_at, title, column_name)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -95,9 +108,11 @@ extension Store {
                 if try lookup.step() {
                     let first = lookup.int(0)
                     let status = lookup.optionalInt(1).map { Int($0) }, repeated = lookup.optionalInt(2).map { Int($0) }
-                    let sameAnswer = (repeated == nil || repeated == page.status) && (page.status == status || page.status == 304)
+                    let sameAnswer =
+                        (repeated == nil || repeated == page.status) && (page.status == status || page.status == 304)
                     if sameAnswer, lookup.text(3) == page.contentHash, lookup.text(4) == page.etag,
-                       lookup.text(5) == page.lastModified, lookup.text(6) == page.title, lookup.text(7) == page.column {
+                        lookup.text(5) == page.lastModified, lookup.text(6) == page.title, lookup.text(7) == page.column
+                    {
                         try extend.bind([run, page.status, site, page.url, first])
                         while try extend.step() {}
                         extended = true
@@ -105,14 +120,19 @@ extension Store {
                 }
             }
             if !extended {
-                try insert.bind([site, page.url, run, run, page.status, page.contentHash, page.etag, page.lastModified,
-                                 stamp(page.fetchedAt), page.title, page.column])
+                try insert.bind([
+                    site, page.url, run, run, page.status, page.contentHash, page.etag, page.lastModified,
+                    stamp(page.fetchedAt), page.title, page.column,
+                ])
                 while try insert.step() {}
             }
             if page.digest != nil {
-                memory.append(.fetched(PageMemoryRecord(url: page.url, status: page.status, etag: page.etag,
-                                                        lastModified: page.lastModified, contentHash: page.contentHash,
-                                                        digest: page.digest, findings: page.findings)))
+                memory.append(
+                    .fetched(
+                        PageMemoryRecord(
+                            url: page.url, status: page.status, etag: page.etag,
+                            lastModified: page.lastModified, contentHash: page.contentHash,
+                            digest: page.digest, findings: page.findings)))
             }
         }
         try writePageMemory(memory, run: run, site: site)
@@ -121,7 +141,8 @@ extension Store {
     /// The run's pages of a site, as that run recorded them (digests live in page_memory).
     public func pages(run: Int64, site: String) throws(StoreError) -> [PageRecord] {
         try locked { () throws(StoreError) in
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT v.url, v.first_run, v.status, v.repeat_status, v.content_hash, v.etag, v.last_modified, v.fetched_at,
                     v.title, v.column_name
                 FROM page_versions v
@@ -129,11 +150,13 @@ extension Store {
                     AND (v.first_run = ? OR EXISTS (SELECT 1 FROM run_sites s WHERE s.run_id = ? AND s.site = v.site))
                     AND NOT EXISTS (SELECT 1 FROM run_sites s WHERE s.run_id = ? AND s.site = v.site AND s.pages_dropped = 1)
                 ORDER BY v.url, v.first_run
-                """, [site, run, run, run, run, run]) { s in
+                """, [site, run, run, run, run, run]
+            ) { s in
                 let status = s.int(1) == run ? s.optionalInt(2) : s.optionalInt(3)
-                return PageRecord(url: s.text(0) ?? "", status: status.map { Int($0) }, contentHash: s.text(4), etag: s.text(5),
-                                  lastModified: s.text(6), fetchedAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0),
-                                  title: s.text(8), column: s.text(9))
+                return PageRecord(
+                    url: s.text(0) ?? "", status: status.map { Int($0) }, contentHash: s.text(4), etag: s.text(5),
+                    lastModified: s.text(6), fetchedAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0),
+                    title: s.text(8), column: s.text(9))
             }
             // Two spans over one run (never after a clean commit): the one that starts later wins.
             var out: [PageRecord] = []
@@ -150,23 +173,28 @@ extension Store {
     /// never one per run.
     public func latestValidators(site: String) throws(StoreError) -> [String: PageValidators] {
         try locked { () throws(StoreError) in
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT url, etag, last_modified, content_hash, first_run, status, repeat_status, newest FROM (
                     SELECT v.*, (SELECT s.run_id FROM run_sites s JOIN runs r ON r.id = s.run_id AND r.status = 'finished'
                                  WHERE s.site = v.site AND s.run_id BETWEEN v.first_run AND v.last_run AND s.pages_dropped = 0
                                  ORDER BY s.run_id DESC LIMIT 1) AS newest
                     FROM page_versions v WHERE v.site = ? AND (v.etag IS NOT NULL OR v.last_modified IS NOT NULL))
                 WHERE newest IS NOT NULL
-                """, [site]) { s in
-                (url: s.text(0) ?? "", etag: s.text(1), lastModified: s.text(2), hash: s.text(3), first: s.int(4),
-                 status: s.optionalInt(5), repeated: s.optionalInt(6), newest: s.int(7))
+                """, [site]
+            ) { s in
+                (
+                    url: s.text(0) ?? "", etag: s.text(1), lastModified: s.text(2), hash: s.text(3), first: s.int(4),
+                    status: s.optionalInt(5), repeated: s.optionalInt(6), newest: s.int(7)
+                )
             }
             var out: [String: PageValidators] = [:]
             for row in rows {
                 let status = row.newest == row.first ? row.status : row.repeated
                 guard status == 200 || status == 304 else { continue }
                 if let known = out[row.url], known.runID >= row.newest { continue }
-                out[row.url] = PageValidators(etag: row.etag, lastModified: row.lastModified, runID: row.newest, contentHash: row.hash)
+                out[row.url] = PageValidators(
+                    etag: row.etag, lastModified: row.lastModified, runID: row.newest, contentHash: row.hash)
             }
             return out
         }
@@ -176,11 +204,14 @@ extension Store {
     /// pages dropped and deletes the versions no kept run needs. Returns (runs, page rows)
     /// as the runs saw them; inside prune's transaction.
     func dropPages(ofRuns old: String, _ values: [any SQLBindable]) throws(StoreError) -> (runs: Int, rows: Int) {
-        let committed = try connection.query("""
+        let committed = try connection.query(
+            """
             SELECT run_id, site FROM run_sites WHERE run_id IN (\(old)) AND pages_dropped = 0
-            """, values) { ($0.int(0), $0.text(1) ?? "") }
+            """, values
+        ) { ($0.int(0), $0.text(1) ?? "") }
         var runs = Set<Int64>(), rows = 0
-        let count = try connection.prepare("""
+        let count = try connection.prepare(
+            """
             SELECT count(DISTINCT url) FROM page_versions WHERE site = ? AND first_run <= ? AND last_run >= ?
             """)
         for (run, site) in committed {
@@ -189,13 +220,16 @@ extension Store {
             if n > 0 { runs.insert(run); rows += n }
         }
         // Pages recorded without a commit of their site (their own run only).
-        let loose = try connection.query("""
+        let loose = try connection.query(
+            """
             SELECT first_run, count(*) FROM page_versions v WHERE first_run IN (\(old)) AND last_run = first_run
             AND NOT EXISTS (SELECT 1 FROM run_sites s WHERE s.run_id = v.first_run AND s.site = v.site) GROUP BY first_run
-            """, values) { ($0.int(0), Int($0.int(1))) }
+            """, values
+        ) { ($0.int(0), Int($0.int(1))) }
         for (run, n) in loose { runs.insert(run); rows += n }
         try connection.run("UPDATE run_sites SET pages_dropped = 1 WHERE run_id IN (\(old))", values)
-        try connection.run("""
+        try connection.run(
+            """
             DELETE FROM page_versions WHERE last_run IN (\(old)) AND NOT EXISTS (
                 SELECT 1 FROM run_sites s WHERE s.site = page_versions.site AND s.run_id BETWEEN page_versions.first_run
                 AND page_versions.last_run AND s.pages_dropped = 0)

@@ -31,7 +31,8 @@ extension Store {
     /// first-seen days, deadlines and 已逾期 are unchanged), unsent or held mail, and the
     /// newest finished run of each kind (a rebuild of its report needs its pages). Compacts
     /// the file when a quarter or more of it is free afterwards.
-    public func prune(before cutoff: Day, probesBefore: Date, hash: (Data) -> String) throws(StoreError) -> PruneCounts {
+    public func prune(before cutoff: Day, probesBefore: Date, hash: (Data) -> String) throws(StoreError) -> PruneCounts
+    {
         var counts = try locked { () throws(StoreError) -> PruneCounts in
             try connection.transaction { () throws(StoreError) -> PruneCounts in
                 var counts = PruneCounts()
@@ -43,10 +44,12 @@ extension Store {
                 (counts.runs, counts.pageRows) = try dropPages(ofRuns: old, [day])
                 counts.pageMemories = try connection.run("DELETE FROM page_memory WHERE run_id IN (\(old))", [day])
                 counts.probes = try connection.run("DELETE FROM probes WHERE at < ?", [stamp(probesBefore)])
-                let bodies = try connection.query("""
+                let bodies = try connection.query(
+                    """
                     SELECT id, message FROM outbox WHERE sent_at IS NOT NULL AND length(message) > 0 AND body_hash IS NULL
                     AND (run_id IN (\(old)) OR (run_id IS NULL AND coalesce(day, substr(created_at, 1, 10)) < ?))
-                    """, [day, day]) { ($0.int(0), $0.blob(1)) }
+                    """, [day, day]
+                ) { ($0.int(0), $0.blob(1)) }
                 let drop = try connection.prepare("UPDATE outbox SET message = X'', body_hash = ? WHERE id = ?")
                 for (id, body) in bodies {
                     try drop.bind(["\(hash(body)) (\(body.count) bytes)", id])
@@ -78,10 +81,14 @@ extension Store {
     public func tableCounts() throws(StoreError) -> [String: Int] {
         try locked { () throws(StoreError) -> [String: Int] in
             var out: [String: Int] = [:]
-            for table in ["runs", "run_sites", "page_versions", "run_unread", "page_memory", "probes", "outbox", "finding_history"] {
+            for table in [
+                "runs", "run_sites", "page_versions", "run_unread", "page_memory", "probes", "outbox",
+                "finding_history",
+            ] {
                 out[table] = Int(try connection.query("SELECT count(*) FROM \(table)") { $0.int(0) }.first ?? 0)
             }
-            out["outbox_bodies"] = Int(try connection.query("SELECT count(*) FROM outbox WHERE length(message) > 0") { $0.int(0) }.first ?? 0)
+            out["outbox_bodies"] = Int(
+                try connection.query("SELECT count(*) FROM outbox WHERE length(message) > 0") { $0.int(0) }.first ?? 0)
             return out
         }
     }
@@ -100,15 +107,20 @@ extension Store {
         try locked { () throws(StoreError) -> StoreSize in
             let pages = try connection.query("PRAGMA page_count") { $0.int(0) }.first ?? 0
             let pageSize = try connection.query("PRAGMA page_size") { $0.int(0) }.first ?? 0
-            let tables = try connection.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+            let tables = try connection.query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ) {
                 $0.text(0) ?? ""
             }
             var rows: Int64 = 0
             for table in tables {
-                let columns = try connection.query("SELECT name FROM pragma_table_info(?)", [table]) { $0.text(0) ?? "" }
+                let columns = try connection.query("SELECT name FROM pragma_table_info(?)", [table]) {
+                    $0.text(0) ?? ""
+                }
                 guard !columns.isEmpty else { continue }
                 let sum = columns.map { "coalesce(length(\"\($0)\"), 0)" }.joined(separator: " + ")
-                rows += try connection.query("SELECT coalesce(sum(\(sum)), 0) FROM \"\(table)\"") { $0.int(0) }.first ?? 0
+                rows +=
+                    try connection.query("SELECT coalesce(sum(\(sum)), 0) FROM \"\(table)\"") { $0.int(0) }.first ?? 0
             }
             return StoreSize(bytes: Int(pages * pageSize), rowBytes: Int(rows))
         }

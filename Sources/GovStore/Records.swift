@@ -66,9 +66,11 @@ public struct PageRecord: Sendable {
     /// a 304 carries exactly these over.
     public var findings: [Finding]
 
-    public init(url: String, status: Int?, contentHash: String? = nil, etag: String? = nil,
-                lastModified: String? = nil, fetchedAt: Date, title: String? = nil, column: String? = nil,
-                digest: Page? = nil, findings: [Finding] = []) {
+    public init(
+        url: String, status: Int?, contentHash: String? = nil, etag: String? = nil,
+        lastModified: String? = nil, fetchedAt: Date, title: String? = nil, column: String? = nil,
+        digest: Page? = nil, findings: [Finding] = []
+    ) {
         self.url = url; self.status = status; self.contentHash = contentHash; self.etag = etag
         self.lastModified = lastModified; self.fetchedAt = fetchedAt; self.title = title; self.column = column
         self.digest = digest; self.findings = findings
@@ -94,8 +96,10 @@ public struct PageMemoryRecord: Sendable {
     public var digest: Page?
     public var findings: [Finding]
 
-    public init(url: String, status: Int?, etag: String? = nil, lastModified: String? = nil, contentHash: String? = nil,
-                digest: Page? = nil, findings: [Finding] = []) {
+    public init(
+        url: String, status: Int?, etag: String? = nil, lastModified: String? = nil, contentHash: String? = nil,
+        digest: Page? = nil, findings: [Finding] = []
+    ) {
         self.url = url; self.status = status; self.etag = etag; self.lastModified = lastModified
         self.contentHash = contentHash; self.digest = digest; self.findings = findings
     }
@@ -127,8 +131,10 @@ public struct SiteResults: Sendable {
     /// last day); nil leaves it to the reader (the report computes it from first_seen).
     public var deadline: (@Sendable (RuleID, Day) -> Day)?
 
-    public init(pages: [PageRecord], findings: [Finding], details: Data? = nil, notChecked: String? = nil,
-                unread: [String: String] = [:], partial: String? = nil, deadline: (@Sendable (RuleID, Day) -> Day)? = nil) {
+    public init(
+        pages: [PageRecord], findings: [Finding], details: Data? = nil, notChecked: String? = nil,
+        unread: [String: String] = [:], partial: String? = nil, deadline: (@Sendable (RuleID, Day) -> Day)? = nil
+    ) {
         self.pages = pages; self.findings = findings; self.details = details; self.notChecked = notChecked
         self.unread = unread; self.partial = partial; self.deadline = deadline
     }

@@ -41,7 +41,9 @@ final class RunLock {
     private static func holder(_ fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 200)
         let count = pread(fd, &buffer, buffer.count, 0)
-        let text = count > 0 ? String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        let text =
+            count > 0
+            ? String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
         return text.isEmpty ? "holder unknown" : text
     }
 }

@@ -48,7 +48,8 @@ final class Connection {
         if primary == SQLITE_FULL { return .diskFull(path: path) }
         if primary == SQLITE_BUSY || primary == SQLITE_LOCKED { return .busy(path: path) }
         if [SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM, SQLITE_IOERR, SQLITE_AUTH].contains(primary),
-           let problem = FileAccess.problem(storePath: path) {
+            let problem = FileAccess.problem(storePath: path)
+        {
             return problem
         }
         // SQLite's own words only: the statement (PRAGMA …, INSERT …) means nothing to an operator.
@@ -128,7 +129,8 @@ final class Statement {
             case .text(let v): code = sqlite3_bind_text(statement, index, v, -1, govlint_sqlite_transient())
             case .blob(let v):
                 code = v.withUnsafeBytes { bytes in
-                    sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), govlint_sqlite_transient())
+                    sqlite3_bind_blob(
+                        statement, index, bytes.baseAddress, Int32(bytes.count), govlint_sqlite_transient())
                 }
             case .null: code = sqlite3_bind_null(statement, index)
             }

@@ -24,7 +24,8 @@ public final class Store: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw StoreError.io(path: directory, message: "cannot create the store's folder: \(error.localizedDescription)")
+            throw StoreError.io(
+                path: directory, message: "cannot create the store's folder: \(error.localizedDescription)")
         }
         self.path = path
         lockPath = path + ".lock"
@@ -62,7 +63,9 @@ public final class Store: @unchecked Sendable {
     }
 
     /// The schema version of the open file.
-    public func currentSchemaVersion() throws(StoreError) -> Int { try locked { () throws(StoreError) in try userVersion() } }
+    public func currentSchemaVersion() throws(StoreError) -> Int {
+        try locked { () throws(StoreError) in try userVersion() }
+    }
 
     // MARK: run lock
 
@@ -81,7 +84,8 @@ public final class Store: @unchecked Sendable {
     // MARK: runs
 
     /// Starts a run; `day` is the office's calendar day being judged (`--now` may set it).
-    public func beginRun(kind: RunKind, sites: [String], day: Day, startedAt: Date = Date()) throws(StoreError) -> Int64 {
+    public func beginRun(kind: RunKind, sites: [String], day: Day, startedAt: Date = Date()) throws(StoreError) -> Int64
+    {
         try locked { () throws(StoreError) in
             let me = ProcessIdentity.current
             return try connection.transaction { () throws(StoreError) in
@@ -95,7 +99,9 @@ public final class Store: @unchecked Sendable {
 
     /// Ends a run. A finished run's findings enter the life cycle (finding_history) in the
     /// same transaction; a run that ends `.failed` never feeds a later run's life cycle.
-    public func finishRun(id: Int64, status: RunStatus = .finished, note: String? = nil, at: Date = Date()) throws(StoreError) {
+    public func finishRun(id: Int64, status: RunStatus = .finished, note: String? = nil, at: Date = Date())
+        throws(StoreError)
+    {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
                 let changed = try connection.run(
@@ -122,7 +128,10 @@ public final class Store: @unchecked Sendable {
                 if owner?.isAlive == true { continue }
                 try connection.run(
                     "UPDATE runs SET status = 'failed', finished_at = ?, note = ? WHERE id = ? AND status = 'running'",
-                    [stamp(at), "abandoned: process \(pid.map(String.init) ?? "?") ended without finishing the run", id])
+                    [
+                        stamp(at), "abandoned: process \(pid.map(String.init) ?? "?") ended without finishing the run",
+                        id,
+                    ])
                 try connection.run("DELETE FROM run_findings WHERE run_id = ?", [id])
                 abandoned.append(id)
             }
@@ -160,32 +169,47 @@ public final class Store: @unchecked Sendable {
 
     func previousRunID(before id: Int64, site: String?) throws(StoreError) -> Int64? {
         if let site {
-            return try connection.query("""
+            return try connection.query(
+                """
                 SELECT max(r.id) FROM runs r JOIN run_sites s ON s.run_id = r.id
                 WHERE s.site = ? AND r.status = 'finished' AND r.id < ? AND r.kind = (SELECT kind FROM runs WHERE id = ?)
-                """, [site, id, id]) { $0.optionalInt(0) }.first ?? nil
+                """, [site, id, id]
+            ) { $0.optionalInt(0) }.first ?? nil
         }
-        return try connection.query("""
+        return try connection.query(
+            """
             SELECT max(id) FROM runs WHERE status = 'finished' AND id < ? AND kind = (SELECT kind FROM runs WHERE id = ?)
-            """, [id, id]) { $0.optionalInt(0) }.first ?? nil
+            """, [id, id]
+        ) { $0.optionalInt(0) }.first ?? nil
     }
 
-    private func runRecords(where condition: String, _ values: [any SQLBindable], limit: Int) throws(StoreError) -> [RunRecord] {
-        let rows = try connection.query("""
+    private func runRecords(where condition: String, _ values: [any SQLBindable], limit: Int) throws(StoreError)
+        -> [RunRecord]
+    {
+        let rows = try connection.query(
+            """
             SELECT id, kind, status, started_at, finished_at, day, sites, note FROM runs
             WHERE \(condition) ORDER BY id DESC LIMIT \(limit)
-            """, values) { s in
-            (s.int(0), s.text(1) ?? "", s.text(2) ?? "", s.text(3) ?? "", s.text(4), s.text(5) ?? "", s.text(6) ?? "[]", s.text(7))
+            """, values
+        ) { s in
+            (
+                s.int(0), s.text(1) ?? "", s.text(2) ?? "", s.text(3) ?? "", s.text(4), s.text(5) ?? "",
+                s.text(6) ?? "[]", s.text(7)
+            )
         }
         var out: [RunRecord] = []
         for row in rows {
-            let finishedSites = try connection.query("SELECT site FROM run_sites WHERE run_id = ? ORDER BY site", [row.0]) {
+            let finishedSites = try connection.query(
+                "SELECT site FROM run_sites WHERE run_id = ? ORDER BY site", [row.0]
+            ) {
                 $0.text(0) ?? ""
             }
-            out.append(RunRecord(id: row.0, kind: RunKind(rawValue: row.1) ?? .run, status: RunStatus(rawValue: row.2) ?? .failed,
-                                 startedAt: date(row.3) ?? Date(timeIntervalSince1970: 0), finishedAt: row.4.flatMap(date),
-                                 day: Day(row.5) ?? Day(ordinal: 0), sites: decodeList(row.6), finishedSites: finishedSites,
-                                 note: row.7))
+            out.append(
+                RunRecord(
+                    id: row.0, kind: RunKind(rawValue: row.1) ?? .run, status: RunStatus(rawValue: row.2) ?? .failed,
+                    startedAt: date(row.3) ?? Date(timeIntervalSince1970: 0), finishedAt: row.4.flatMap(date),
+                    day: Day(row.5) ?? Day(ordinal: 0), sites: decodeList(row.6), finishedSites: finishedSites,
+                    note: row.7))
         }
         return out
     }
@@ -194,7 +218,8 @@ public final class Store: @unchecked Sendable {
 
     public func upsertSite(_ site: SiteRecord) throws(StoreError) {
         try locked { () throws(StoreError) in
-            try connection.run("""
+            try connection.run(
+                """
                 INSERT INTO sites(id, name, kind, owner, url) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET
                     name = excluded.name, kind = excluded.kind, owner = excluded.owner, url = excluded.url
                 """, [site.id, site.name, site.kind.rawValue, site.owner, site.url])
@@ -204,8 +229,10 @@ public final class Store: @unchecked Sendable {
     public func sites() throws(StoreError) -> [SiteRecord] {
         try locked { () throws(StoreError) in
             try connection.query("SELECT id, name, kind, owner, url FROM sites ORDER BY id") {
-                SiteRecord(id: $0.text(0) ?? "", name: $0.text(1) ?? "", kind: SiteKind(rawValue: $0.text(2) ?? "") ?? .website,
-                           owner: $0.text(3) ?? "", url: $0.text(4) ?? "")
+                SiteRecord(
+                    id: $0.text(0) ?? "", name: $0.text(1) ?? "",
+                    kind: SiteKind(rawValue: $0.text(2) ?? "") ?? .website,
+                    owner: $0.text(3) ?? "", url: $0.text(4) ?? "")
             }
         }
     }
@@ -233,12 +260,17 @@ public final class Store: @unchecked Sendable {
     /// `pageValidators` and `pageMemory(site:url:)` instead.
     public func rememberedPages(site: String) throws(StoreError) -> [String: RememberedPage] {
         try locked { () throws(StoreError) in
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT m.url, m.etag, m.last_modified, m.run_id, m.content_hash, m.digest, m.page_findings
                 \(Self.rememberedCondition)
-                """, [site]) { s in
-                (s.text(0) ?? "", PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)),
-                 s.text(5), s.text(6))
+                """, [site]
+            ) { s in
+                (
+                    s.text(0) ?? "",
+                    PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)),
+                    s.text(5), s.text(6)
+                )
             }
             var out: [String: RememberedPage] = [:]
             for (url, validators, digest, findings) in rows {
@@ -252,10 +284,15 @@ public final class Store: @unchecked Sendable {
     /// conditional requests send.
     public func pageValidators(site: String) throws(StoreError) -> [String: PageValidators] {
         try locked { () throws(StoreError) in
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT m.url, m.etag, m.last_modified, m.run_id, m.content_hash \(Self.rememberedCondition)
-                """, [site]) { s in
-                (s.text(0) ?? "", PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4)))
+                """, [site]
+            ) { s in
+                (
+                    s.text(0) ?? "",
+                    PageValidators(etag: s.text(1), lastModified: s.text(2), runID: s.int(3), contentHash: s.text(4))
+                )
             }
             return Dictionary(rows, uniquingKeysWith: { _, b in b })
         }
@@ -264,17 +301,23 @@ public final class Store: @unchecked Sendable {
     /// One remembered page (a 304 replays it): a single row read by its key.
     public func pageMemory(site: String, url: String) throws(StoreError) -> RememberedPage? {
         try locked { () throws(StoreError) in
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT m.etag, m.last_modified, m.run_id, m.content_hash, m.digest, m.page_findings
                 \(Self.rememberedCondition) AND m.url = ?
-                """, [site, url]) { s in
-                (PageValidators(etag: s.text(0), lastModified: s.text(1), runID: s.int(2), contentHash: s.text(3)), s.text(4), s.text(5))
+                """, [site, url]
+            ) { s in
+                (
+                    PageValidators(etag: s.text(0), lastModified: s.text(1), runID: s.int(2), contentHash: s.text(3)),
+                    s.text(4), s.text(5)
+                )
             }
             return rows.first.flatMap { rememberedPage($0.0, $0.1, $0.2) }
         }
     }
 
-    private func rememberedPage(_ validators: PageValidators, _ digest: String?, _ findings: String?) -> RememberedPage? {
+    private func rememberedPage(_ validators: PageValidators, _ digest: String?, _ findings: String?) -> RememberedPage?
+    {
         // A row that no longer decodes (written by an older build) is fetched again.
         guard let digest, let page = try? decode(Page.self, digest, what: "a digest") else { return nil }
         let carried = findings.flatMap { try? decode([Finding].self, $0, what: "findings") } ?? []
@@ -291,7 +334,8 @@ public final class Store: @unchecked Sendable {
     }
 
     func writePageMemory(_ updates: [PageMemoryUpdate], run: Int64, site: String) throws(StoreError) {
-        let replace = try connection.prepare("""
+        let replace = try connection.prepare(
+            """
             INSERT OR REPLACE INTO page_memory(site, url, run_id, status, etag, last_modified, content_hash, digest, page_findings)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -299,10 +343,16 @@ public final class Store: @unchecked Sendable {
         for update in updates {
             switch update {
             case .fetched(let page):
-                let digest = try page.digest.map { (digest) throws(StoreError) in try json(digest, what: "the digest of \(page.url)") }
-                let findings = page.findings.isEmpty ? nil
+                let digest = try page.digest.map { (digest) throws(StoreError) in
+                    try json(digest, what: "the digest of \(page.url)")
+                }
+                let findings =
+                    page.findings.isEmpty
+                    ? nil
                     : try json(page.findings.map(Self.stripped), what: "the findings of \(page.url)")
-                try replace.bind([site, page.url, run, page.status, page.etag, page.lastModified, page.contentHash, digest, findings])
+                try replace.bind([
+                    site, page.url, run, page.status, page.etag, page.lastModified, page.contentHash, digest, findings,
+                ])
                 while try replace.step() {}
             case .unchanged(let url):
                 try touch.bind([run, site, url])
@@ -316,7 +366,9 @@ public final class Store: @unchecked Sendable {
     /// ONE transaction: a run killed at any moment leaves the site wholly recorded or not at
     /// all. Safe to call again (the site's earlier rows in this run are replaced).
     @discardableResult
-    public func completeSite(run: Int64, site: String, results: SiteResults, at: Date = Date()) throws(StoreError) -> LifeCycleCounts {
+    public func completeSite(run: Int64, site: String, results: SiteResults, at: Date = Date()) throws(StoreError)
+        -> LifeCycleCounts
+    {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
                 try undoPages(run: run, site: site)
@@ -331,7 +383,9 @@ public final class Store: @unchecked Sendable {
     /// Each completed site's `details` of a run.
     public func siteDetails(run: Int64) throws(StoreError) -> [String: Data] {
         try locked { () throws(StoreError) in
-            let rows = try connection.query("SELECT site, details FROM run_sites WHERE run_id = ? AND details IS NOT NULL", [run]) {
+            let rows = try connection.query(
+                "SELECT site, details FROM run_sites WHERE run_id = ? AND details IS NOT NULL", [run]
+            ) {
                 ($0.text(0) ?? "", Data(($0.text(1) ?? "").utf8))
             }
             return Dictionary(rows, uniquingKeysWith: { _, b in b })
@@ -341,7 +395,9 @@ public final class Store: @unchecked Sendable {
     func json(_ value: some Encodable, what: String) throws(StoreError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { throw StoreError.io(path: path, message: "cannot encode \(what)") }
+        guard let data = try? encoder.encode(value) else {
+            throw StoreError.io(path: path, message: "cannot encode \(what)")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -356,8 +412,9 @@ public final class Store: @unchecked Sendable {
 
     public func recordProbe(_ probe: ProbeResult) throws(StoreError) {
         try locked { () throws(StoreError) in
-            try connection.run("INSERT INTO probes(site, at, ok, seconds, http_status, error) VALUES (?, ?, ?, ?, ?, ?)",
-                               [probe.site, stamp(probe.at), probe.ok, probe.seconds, probe.status, probe.error])
+            try connection.run(
+                "INSERT INTO probes(site, at, ok, seconds, http_status, error) VALUES (?, ?, ?, ?, ?, ?)",
+                [probe.site, stamp(probe.at), probe.ok, probe.seconds, probe.status, probe.error])
         }
     }
 
@@ -365,7 +422,9 @@ public final class Store: @unchecked Sendable {
     public func probeStats(site: String, since: Date) throws(StoreError) -> ProbeStats {
         try locked { () throws(StoreError) in
             let row = try connection.query(
-                "SELECT count(*), coalesce(sum(ok = 0), 0) FROM probes WHERE site = ? AND at >= ?", [site, stamp(since)]) {
+                "SELECT count(*), coalesce(sum(ok = 0), 0) FROM probes WHERE site = ? AND at >= ?",
+                [site, stamp(since)]
+            ) {
                 ProbeStats(total: Int($0.int(0)), failed: Int($0.int(1)))
             }
             return row.first ?? ProbeStats(total: 0, failed: 0)
@@ -377,9 +436,12 @@ public final class Store: @unchecked Sendable {
     public func feedRecord(feed: String) throws(StoreError) -> FeedRecord? {
         try locked { () throws(StoreError) in
             try connection.query(
-                "SELECT last_item, consecutive_failures, last_success, last_error FROM feed_state WHERE feed = ?", [feed]) { s in
-                FeedRecord(feed: feed, lastItem: s.text(0).flatMap(DateText.parseDateTime),
-                          consecutiveFailures: Int(s.int(1)), lastSuccess: s.text(2).flatMap(date), lastError: s.text(3))
+                "SELECT last_item, consecutive_failures, last_success, last_error FROM feed_state WHERE feed = ?",
+                [feed]
+            ) { s in
+                FeedRecord(
+                    feed: feed, lastItem: s.text(0).flatMap(DateText.parseDateTime),
+                    consecutiveFailures: Int(s.int(1)), lastSuccess: s.text(2).flatMap(date), lastError: s.text(3))
             }.first
         }
     }
@@ -388,9 +450,12 @@ public final class Store: @unchecked Sendable {
     public func recordFeedSuccess(feed: String, lastItem: LocalDateTime?, at: Date = Date()) throws(StoreError) {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
-                let stored = try connection.query("SELECT last_item FROM feed_state WHERE feed = ?", [feed]) { $0.text(0) }.first ?? nil
+                let stored =
+                    try connection.query("SELECT last_item FROM feed_state WHERE feed = ?", [feed]) { $0.text(0) }.first
+                    ?? nil
                 let newest = [stored.flatMap(DateText.parseDateTime), lastItem].compactMap { $0 }.max()
-                try connection.run("""
+                try connection.run(
+                    """
                     INSERT INTO feed_state(feed, last_item, consecutive_failures, last_success, last_error) VALUES (?, ?, 0, ?, NULL)
                     ON CONFLICT(feed) DO UPDATE SET last_item = excluded.last_item, consecutive_failures = 0,
                         last_success = excluded.last_success, last_error = NULL
@@ -404,7 +469,8 @@ public final class Store: @unchecked Sendable {
     public func recordFeedFailure(feed: String, error: String) throws(StoreError) -> Int {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
-                try connection.run("""
+                try connection.run(
+                    """
                     INSERT INTO feed_state(feed, consecutive_failures, last_error) VALUES (?, 1, ?)
                     ON CONFLICT(feed) DO UPDATE SET consecutive_failures = consecutive_failures + 1, last_error = excluded.last_error
                     """, [feed, error])
@@ -420,10 +486,13 @@ public final class Store: @unchecked Sendable {
     /// Keeps a composed message until it is sent: a failed send is retried by the next
     /// `mail` or `run`, nothing is lost. `held` keeps it until `approve` (mail.review).
     @discardableResult
-    public func enqueue(run: Int64?, recipients: [String], subject: String, message: Data, at: Date = Date(),
-                        held: Bool = false, label: String? = nil, day: String? = nil, contentHash: String? = nil) throws(StoreError) -> Int64 {
+    public func enqueue(
+        run: Int64?, recipients: [String], subject: String, message: Data, at: Date = Date(),
+        held: Bool = false, label: String? = nil, day: String? = nil, contentHash: String? = nil
+    ) throws(StoreError) -> Int64 {
         try locked { () throws(StoreError) in
-            try connection.run("""
+            try connection.run(
+                """
                 INSERT INTO outbox(run_id, recipients, subject, message, created_at, held, label, day, content_hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [run, encodeList(recipients), subject, message, stamp(at), held, label, day, contentHash])
@@ -434,7 +503,8 @@ public final class Store: @unchecked Sendable {
     /// Unsent messages not held for review, oldest first (of one run when given).
     public func pending(run: Int64? = nil) throws(StoreError) -> [OutboxMessage] {
         try locked { () throws(StoreError) in
-            try outbox(where: "sent_at IS NULL AND held = 0" + (run == nil ? "" : " AND run_id = ?"), run.map { [$0] } ?? [])
+            try outbox(
+                where: "sent_at IS NULL AND held = 0" + (run == nil ? "" : " AND run_id = ?"), run.map { [$0] } ?? [])
         }
     }
 
@@ -447,8 +517,11 @@ public final class Store: @unchecked Sendable {
     @discardableResult
     public func approve(site: String? = nil) throws(StoreError) -> Int {
         try locked { () throws(StoreError) in
-            guard let site else { return try connection.run("UPDATE outbox SET held = 0 WHERE held = 1 AND sent_at IS NULL") }
-            return try connection.run("""
+            guard let site else {
+                return try connection.run("UPDATE outbox SET held = 0 WHERE held = 1 AND sent_at IS NULL")
+            }
+            return try connection.run(
+                """
                 UPDATE outbox SET held = 0 WHERE held = 1 AND sent_at IS NULL
                 AND (',' || label || ',') LIKE ('%,' || ? || ',%')
                 """, [site])
@@ -466,15 +539,19 @@ public final class Store: @unchecked Sendable {
     }
 
     private func outbox(where condition: String, _ values: [any SQLBindable]) throws(StoreError) -> [OutboxMessage] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT id, run_id, recipients, subject, message, attempts, last_error, created_at, sent_at, held, label, day, content_hash,
                 body_hash
             FROM outbox WHERE \(condition) ORDER BY id
-            """, values) { s in
-            OutboxMessage(id: s.int(0), runID: s.optionalInt(1), recipients: decodeList(s.text(2) ?? "[]"), subject: s.text(3) ?? "",
-                          message: s.blob(4), attempts: Int(s.int(5)), lastError: s.text(6),
-                          createdAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0), sentAt: s.text(8).flatMap(date),
-                          held: s.int(9) != 0, label: s.text(10), day: s.text(11), contentHash: s.text(12), bodyHash: s.text(13))
+            """, values
+        ) { s in
+            OutboxMessage(
+                id: s.int(0), runID: s.optionalInt(1), recipients: decodeList(s.text(2) ?? "[]"),
+                subject: s.text(3) ?? "",
+                message: s.blob(4), attempts: Int(s.int(5)), lastError: s.text(6),
+                createdAt: date(s.text(7) ?? "") ?? Date(timeIntervalSince1970: 0), sentAt: s.text(8).flatMap(date),
+                held: s.int(9) != 0, label: s.text(10), day: s.text(11), contentHash: s.text(12), bodyHash: s.text(13))
         }
     }
 
@@ -483,12 +560,18 @@ public final class Store: @unchecked Sendable {
     public func markSent(id: Int64, at: Date = Date(), dropBody hash: ((Data) -> String)? = nil) throws(StoreError) {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
-                try connection.run("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [stamp(at), id])
-                guard let hash, let message = try connection.query(
-                    "SELECT message FROM outbox WHERE id = ? AND body_hash IS NULL", [id], { $0.blob(0) }).first else { return }
+                try connection.run(
+                    "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                    [stamp(at), id])
+                guard let hash,
+                    let message = try connection.query(
+                        "SELECT message FROM outbox WHERE id = ? AND body_hash IS NULL", [id], { $0.blob(0) }
+                    ).first
+                else { return }
                 let headers = Self.headers(of: message)
-                try connection.run("UPDATE outbox SET message = ?, body_hash = ? WHERE id = ?",
-                                   [headers, "\(hash(message)) (\(message.count) bytes)", id])
+                try connection.run(
+                    "UPDATE outbox SET message = ?, body_hash = ? WHERE id = ?",
+                    [headers, "\(hash(message)) (\(message.count) bytes)", id])
             }
         }
     }
@@ -497,7 +580,8 @@ public final class Store: @unchecked Sendable {
     static func headers(of message: Data) -> Data {
         let bytes = [UInt8](message)
         for end in [[13, 10, 13, 10], [10, 10]] as [[UInt8]] where bytes.count >= end.count {
-            for i in 0...(bytes.count - end.count) where bytes[i] == end[0] && Array(bytes[i..<(i + end.count)]) == end {
+            for i in 0...(bytes.count - end.count) where bytes[i] == end[0] && Array(bytes[i..<(i + end.count)]) == end
+            {
                 return Data(bytes[0..<(i + end.count)])
             }
         }

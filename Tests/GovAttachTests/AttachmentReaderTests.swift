@@ -23,8 +23,10 @@ enum AttachmentFixtures {
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    static func read(_ name: String, as given: String? = nil, contentType: String? = nil,
-                     reader: AttachmentReader = AttachmentReader()) throws -> Result<AttachmentText, AttachmentFailure> {
+    static func read(
+        _ name: String, as given: String? = nil, contentType: String? = nil,
+        reader: AttachmentReader = AttachmentReader()
+    ) throws -> Result<AttachmentText, AttachmentFailure> {
         reader.read(try bytes(name), name: given ?? name, contentType: contentType)
     }
 }
@@ -83,10 +85,16 @@ enum AttachmentFixtures {
 
     /// A server's label is not believed: a .docx sent as text/html under a .pdf name is a .docx.
     @Test func formatComesFromTheBytes() throws {
-        #expect(try AttachmentFixtures.read("draft.docx", as: "http://a.gov.cn/x.pdf", contentType: "text/html").get().format == .docx)
-        #expect(try AttachmentFixtures.read("policy.pdf", as: "download.do?id=3", contentType: "application/octet-stream").get().format == .pdf)
+        #expect(
+            try AttachmentFixtures.read("draft.docx", as: "http://a.gov.cn/x.pdf", contentType: "text/html").get()
+                .format == .docx)
+        #expect(
+            try AttachmentFixtures.read("policy.pdf", as: "download.do?id=3", contentType: "application/octet-stream")
+                .get().format == .pdf)
         #expect(try AttachmentFixtures.read("legacy.doc", as: "通知.wps").get().format == .doc)
-        #expect(try AttachmentFixtures.read("list.xlsx", as: "list.zip", contentType: "application/zip").get().format == .xlsx)
+        #expect(
+            try AttachmentFixtures.read("list.xlsx", as: "list.zip", contentType: "application/zip").get().format
+                == .xlsx)
         #expect(try AttachmentFixtures.read("notice.ofd", as: "file").get().format == .ofd)
     }
 
@@ -102,7 +110,8 @@ enum AttachmentFixtures {
         let text = DelimitedText.table(Array(row.utf8), name: nil, separator: UInt8(ascii: ","), utf8: true)
         #expect(text.tables.first?.rows.first?.map(\.text) == ["a,b", "say \"hi\"", "two\nlines", "plain"])
         // An unclosed quote swallows the rest (one field), never more than one pass.
-        let open = DelimitedText.table(Array(("\"" + String(repeating: "x,", count: 50_000)).utf8), name: nil, separator: 44, utf8: true)
+        let open = DelimitedText.table(
+            Array(("\"" + String(repeating: "x,", count: 50_000)).utf8), name: nil, separator: 44, utf8: true)
         #expect(open.blocks.count == 1)
     }
 
@@ -137,7 +146,8 @@ enum AttachmentFixtures {
 
     /// A PDF that keeps pdftotext busy for seconds of CPU is killed at the CPU limit.
     @Test func heavyPDFIsKilledAtTheLimit() throws {
-        let reader = AttachmentReader(limits: AttachmentLimits(converter: ConverterLimits(cpuSeconds: 1, wallSeconds: 20)))
+        let reader = AttachmentReader(
+            limits: AttachmentLimits(converter: ConverterLimits(cpuSeconds: 1, wallSeconds: 20)))
         let started = Date()
         let result = try AttachmentFixtures.read("hostile/heavy.pdf", reader: reader)
         #expect(result == .failure(.timedOut(seconds: 1)))
@@ -178,14 +188,16 @@ enum AttachmentFixtures {
     }
 
     @Test func cpuLimitKillsALoop() {
-        let result = LimitedProcess.run("/bin/sh", ["-c", "while :; do :; done"], limits: ConverterLimits(cpuSeconds: 1, wallSeconds: 30))
+        let result = LimitedProcess.run(
+            "/bin/sh", ["-c", "while :; do :; done"], limits: ConverterLimits(cpuSeconds: 1, wallSeconds: 30))
         guard case .signalled(let signal, _) = result else { Issue.record("loop not killed: \(result)"); return }
         #expect(signal == 24 || signal == 9)
     }
 
     @Test func memoryLimitRefusesAllocations() {
-        let result = LimitedProcess.run("/usr/bin/python3", ["-c", "x = bytearray(1 << 30)"],
-                                        limits: ConverterLimits(memoryBytes: 256 << 20))
+        let result = LimitedProcess.run(
+            "/usr/bin/python3", ["-c", "x = bytearray(1 << 30)"],
+            limits: ConverterLimits(memoryBytes: 256 << 20))
         guard case .exited(let status, _, let errors) = result else { Issue.record("\(result)"); return }
         #expect(status != 0)
         #expect(errors.contains("MemoryError"))

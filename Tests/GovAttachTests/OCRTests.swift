@@ -8,7 +8,8 @@ import Testing
 /// (that picture as a PDF without a text layer, by img2pdf).
 @Suite struct OCRTests {
     static let number = "320106199003071234"
-    static let installed = OCR.missing(OCRSettings(), limits: ConverterLimits(), tools: ToolLocator.defaultFolders) == nil
+    static let installed =
+        OCR.missing(OCRSettings(), limits: ConverterLimits(), tools: ToolLocator.defaultFolders) == nil
 
     @Test(.enabled(if: installed, "tesseract with chi_sim is not installed"))
     func scannedPDFPageIsReadByOCRWithItsPage() throws {
@@ -24,7 +25,9 @@ import Testing
     @Test(.enabled(if: installed, "tesseract with chi_sim is not installed"))
     func imageAttachmentIsReadByOCR() throws {
         // Named .pdf: the bytes (PNG magic) decide, as for every attachment.
-        let text = try AttachmentFixtures.read("scanned.png", as: "名单.pdf", reader: AttachmentReader(ocr: OCRSettings())).get()
+        let text = try AttachmentFixtures.read(
+            "scanned.png", as: "名单.pdf", reader: AttachmentReader(ocr: OCRSettings())
+        ).get()
         #expect(text.format == .image)
         #expect(text.blocks.isEmpty)
         #expect(text.recognised.contains { $0.text.contains(Self.number) && $0.location == "图片（OCR识别）" })
@@ -58,7 +61,8 @@ import Testing
     @Test(.enabled(if: installed, "tesseract with chi_sim is not installed"))
     func pageCapStopsOCR() throws {
         let bytes = try AttachmentFixtures.bytes("scanned.pdf")
-        let none = OCR.pdfPages(bytes, pages: [1], OCRSettings(maxPages: 0), limits: ConverterLimits(), tools: ToolLocator.defaultFolders)
+        let none = OCR.pdfPages(
+            bytes, pages: [1], OCRSettings(maxPages: 0), limits: ConverterLimits(), tools: ToolLocator.defaultFolders)
         #expect(none.blocks.isEmpty && none.failure == nil)
     }
 }

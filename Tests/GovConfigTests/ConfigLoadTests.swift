@@ -19,7 +19,9 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
 
         let crawl = config.crawl
         #expect(crawl.userAgent == "govlint (+mailto:gkb@example.gov.cn)")
-        #expect([crawl.maxPages, crawl.maxDepth, crawl.perHostConnections, crawl.globalConnections] == [3000, 6, 2, 8] as [Int])
+        #expect(
+            [crawl.maxPages, crawl.maxDepth, crawl.perHostConnections, crawl.globalConnections] == [3000, 6, 2, 8]
+                as [Int])
         #expect([crawl.delayMs, crawl.timeoutS, crawl.maxBodyMB] == [250, 30, 10] as [Int])
         #expect(crawl.respectRobots == false && crawl.checkExternalLinks == true)
         #expect(crawl.allowedDomains == ["gov.cn", "xinhuanet.com"])
@@ -32,7 +34,10 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
         #expect(rules.rectifyWorkingDays == 5)
         #expect(rules.annualReportDeadline.description == "01-31")
         #expect(rules.annualReportDeadline.day(in: 2026) == Day(year: 2026, month: 1, day: 31))
-        #expect(rules.warn == Config.Warn(homepageStaleDays: 10, blankColumns: 2, unreachableRatio: 0.03, staleColumns: 3, feedStaleDays: 7))
+        #expect(
+            rules.warn
+                == Config.Warn(
+                    homepageStaleDays: 10, blankColumns: 2, unreachableRatio: 0.03, staleColumns: 3, feedStaleDays: 7))
         #expect(rules.severity == [.externalLink: .info, .typo: .veto])
         #expect(rules.severity(of: .typo, default: .major) == .veto)
         #expect(rules.severity(of: .privacy, default: .veto) == .veto)
@@ -59,13 +64,17 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
         #expect(a.name == "某某县人民政府" && a.owner == "某某县人民政府办公室")
         #expect(a.recipients == ["web@a.example.gov.cn"] && a.cc == ["boss@a.example.gov.cn"])
         #expect(a.hosts == ["www.a.example.gov.cn", "files.a.example.gov.cn"])
-        #expect(a.columns == [
-            Column(name: "政务动态", url: "https://www.a.example.gov.cn/zwdt/", type: .news, configured: true),
-            Column(name: "通知公告", url: "https://www.a.example.gov.cn/tzgg/", type: .notice, configured: true),
-        ])
-        #expect(a.interaction == Config.Interaction(list: "https://www.a.example.gov.cn/hdjl/xjxx/",
-                                                    row: "//table[@class='list']/tr[td]", asked: "td[3]",
-                                                    answered: "td[4]", status: "td[5]"))
+        #expect(
+            a.columns == [
+                Column(name: "政务动态", url: "https://www.a.example.gov.cn/zwdt/", type: .news, configured: true),
+                Column(name: "通知公告", url: "https://www.a.example.gov.cn/tzgg/", type: .notice, configured: true),
+            ])
+        #expect(
+            a.interaction
+                == Config.Interaction(
+                    list: "https://www.a.example.gov.cn/hdjl/xjxx/",
+                    row: "//table[@class='list']/tr[td]", asked: "td[3]",
+                    answered: "td[4]", status: "td[5]"))
         let b = try #require(config.site(id: "dept-b"))
         #expect(b.recipients == ["web@b.example.gov.cn"], "a single address is a list of one")
         #expect(b.hosts == ["127.0.0.1:8080"], "hosts default to the url's host:port")
@@ -76,11 +85,13 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
         let wb = try #require(config.feed(id: "wb-b"))
         #expect(wb.source == .path(base + "/feeds/wb-b.xml") && wb.closed && wb.filing == .unknown)
 
-        #expect(config.closedSites == [
-            Config.ClosedSite(url: "http://rd.a.example.gov.cn/", successor: "https://www.a.example.gov.cn/rd/",
-                              closedOn: Day(year: 2024, month: 12, day: 31)),
-            Config.ClosedSite(url: "http://old.b.example.gov.cn/"),
-        ])
+        #expect(
+            config.closedSites == [
+                Config.ClosedSite(
+                    url: "http://rd.a.example.gov.cn/", successor: "https://www.a.example.gov.cn/rd/",
+                    closedOn: Day(year: 2024, month: 12, day: 31)),
+                Config.ClosedSite(url: "http://old.b.example.gov.cn/"),
+            ])
         #expect(config.validate().isEmpty, "full.yaml is clean: \(config.validate())")
     }
 
@@ -88,9 +99,13 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
         let config = try Config.parse(yaml: "sites: []\n", file: "/srv/gov/config.yaml")
         #expect(config.paths.store == "/srv/gov/reports/govlint.sqlite")
         #expect(config.paths.lexicon == "/srv/gov/wordlists")
-        #expect(config.crawl.maxPages == 5000 && config.crawl.maxDepth == 8 && config.crawl.allowedDomains == ["gov.cn"])
+        #expect(
+            config.crawl.maxPages == 5000 && config.crawl.maxDepth == 8 && config.crawl.allowedDomains == ["gov.cn"])
         #expect(config.rules.homepageStaleDays == 14)
-        #expect(config.rules.columnStaleDays == [.news: 14, .notice: 183, .policy: 183, .normative: 183, .personnel: 365, .planning: 365])
+        #expect(
+            config.rules.columnStaleDays == [
+                .news: 14, .notice: 183, .policy: 183, .normative: 183, .personnel: 365, .planning: 365,
+            ])
         #expect(config.rules.unreachable.minProbes == 140 && config.rules.unreachable.vetoRatio == 0.05)
         #expect(config.rules.unreachable.timeoutS == 15)
         #expect(config.rules.feedStaleDays == 14 && config.rules.feedUnreadableRuns == 3)
@@ -101,28 +116,28 @@ func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).p
 
     @Test func anchorsAndAliasesAreResolved() throws {
         let yaml = """
-        sites:
-          - id: a
-            name: 甲
-            url: https://a.example.gov.cn/
-            recipients: &editors [web@example.gov.cn, chief@example.gov.cn]
-          - id: b
-            name: 乙
-            url: https://b.example.gov.cn/
-            recipients: *editors
-        """
+            sites:
+              - id: a
+                name: 甲
+                url: https://a.example.gov.cn/
+                recipients: &editors [web@example.gov.cn, chief@example.gov.cn]
+              - id: b
+                name: 乙
+                url: https://b.example.gov.cn/
+                recipients: *editors
+            """
         let config = try Config.parse(yaml: yaml, file: "config.yaml")
         #expect(config.sites[1].recipients == ["web@example.gov.cn", "chief@example.gov.cn"])
     }
 
     @Test func passwordFromEnvironment() throws {
         let yaml = """
-        mail:
-          smtp_url: smtp://127.0.0.1:2525
-          username: gkb
-          password_env: GOVLINT_SMTP_PASSWORD
-          from: gkb@example.gov.cn
-        """
+            mail:
+              smtp_url: smtp://127.0.0.1:2525
+              username: gkb
+              password_env: GOVLINT_SMTP_PASSWORD
+              from: gkb@example.gov.cn
+            """
         let mail = try #require(try Config.parse(yaml: yaml, file: "config.yaml").mail)
         #expect(mail.password == .environment("GOVLINT_SMTP_PASSWORD"))
     }

@@ -8,16 +8,20 @@ import Testing
     @Test(arguments: ["flow", "block"])
     func deepNestingIsRefusedWithItsPosition(_ style: String) {
         let depth = 40_000
-        let yaml = style == "flow"
+        let yaml =
+            style == "flow"
             ? "sites: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
-            : "sites:\n" + (0..<200).map { String(repeating: " ", count: $0 * 2) + "- " }.joined(separator: "\n") + "x\n"
+            : "sites:\n" + (0..<200).map { String(repeating: " ", count: $0 * 2) + "- " }.joined(separator: "\n")
+                + "x\n"
         do {
             _ = try Config.parse(yaml: yaml, file: "config.yaml")
             Issue.record("a config nested \(depth) deep was accepted")
         } catch {
             let expectedColumn = style == "flow" ? 8 + 64 - 1 : 1 + 2 * 63
             let expectedLine = style == "flow" ? 1 : 65
-            #expect(error.description == "config.yaml:\(expectedLine):\(expectedColumn): nesting deeper than 64 levels", "\(error.description)")
+            #expect(
+                error.description == "config.yaml:\(expectedLine):\(expectedColumn): nesting deeper than 64 levels",
+                "\(error.description)")
         }
     }
 }

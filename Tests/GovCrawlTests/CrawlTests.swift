@@ -9,11 +9,11 @@ import Testing
     /// whose server refuses HEAD, a WAF-walled link, an external link and a redirect.
     static let site: [String: String] = [
         "index.html": """
-            <a href="/a.html">A</a> <a href="b.html#section">B</a> <a href="/missing.html">gone</a>
-            <a href="/private/secret.html">private</a> <a href="/files/report.pdf">report</a>
-            <a href="/_/waf503">walled</a> <a href="http://localhost:PORT/_/landed">external</a>
-            <a href="/_/chain">moved</a> <a href="mailto:gkb@example.gov.cn">mail</a>
-            """,
+        <a href="/a.html">A</a> <a href="b.html#section">B</a> <a href="/missing.html">gone</a>
+        <a href="/private/secret.html">private</a> <a href="/files/report.pdf">report</a>
+        <a href="/_/waf503">walled</a> <a href="http://localhost:PORT/_/landed">external</a>
+        <a href="/_/chain">moved</a> <a href="mailto:gkb@example.gov.cn">mail</a>
+        """,
         "a.html": #"<a href="/?utm_source=x">home</a> <a href="/missing.html">gone again</a> <a href="/c/">C</a>"#,
         "b.html": #"<a href="/a.html">A</a> <a href="/img/logo.png">logo</a>"#,
         "c/index.html": #"<a href="../b.html">B</a>"#,
@@ -21,7 +21,7 @@ import Testing
     ]
 
     @Test func crawlsASiteAndReportsLinks() throws {
-        let server = try FixtureServer(root: try makeSite([:]))   // port first, then the site that names it
+        let server = try FixtureServer(root: try makeSite([:]))  // port first, then the site that names it
         server.stop()
         let root = try makeSite(Self.site)
         let live = try FixtureServer(root: root)
@@ -34,15 +34,21 @@ import Testing
         let pages = Collector<FetchedPage>()
         let checked = Collector<(FetchOutcome, [String])>()
         let crawler = Crawler(options: fastOptions())
-        let summary = crawler.crawl(seeds: [live.url("/")], scope: CrawlScope(startURL: live.baseURL),
-                                    handler: { page in pages.add(page); return followAll(page) },
-                                    linkChecked: { checked.add(($0, $1)) })
+        let summary = crawler.crawl(
+            seeds: [live.url("/")], scope: CrawlScope(startURL: live.baseURL),
+            handler: { page in
+                pages.add(page); return followAll(page)
+            },
+            linkChecked: { checked.add(($0, $1)) })
 
         let fetched = Set(pages.all.map(\.outcome.url))
-        #expect(fetched.isSuperset(of: [live.url("/"), live.url("/a.html"), live.url("/b.html"), live.url("/c/"),
-                                        live.url("/missing.html"), live.url("/_/chain")]))
+        #expect(
+            fetched.isSuperset(of: [
+                live.url("/"), live.url("/a.html"), live.url("/b.html"), live.url("/c/"),
+                live.url("/missing.html"), live.url("/_/chain"),
+            ]))
         #expect(!fetched.contains(live.url("/private/secret.html")))
-        #expect(!fetched.contains(live.url("/?utm_source=x")))   // tracking parameter removed: the same page
+        #expect(!fetched.contains(live.url("/?utm_source=x")))  // tracking parameter removed: the same page
         #expect(summary.skippedByRobots == 1)
 
         let home = pages.all.first { $0.outcome.url == live.url("/") }!
@@ -68,7 +74,7 @@ import Testing
         #expect(reports[live.url("/a.html")] == nil)
 
         #expect(summary.errors >= 2 && summary.blocked == 1)
-        #expect(summary.linksChecked == 3)   // report.pdf, external, logo.png; waf503 is an anchor, fetched as a page
+        #expect(summary.linksChecked == 3)  // report.pdf, external, logo.png; waf503 is an anchor, fetched as a page
         // The robots.txt was fetched once for the site and once for the external host name.
         #expect(live.requestLog().filter { $0[2] == "/robots.txt" }.count == 2)
         // Every page fetched at most once.
@@ -77,27 +83,41 @@ import Testing
     }
 
     @Test func externalLinksSkippedWhenConfigured() throws {
-        let root = try makeSite(["index.html": #"<a href="http://localhost:1/x">ext</a> <a href="/a.html">a</a>"#,
-                                 "a.html": "a"])
+        let root = try makeSite([
+            "index.html": #"<a href="http://localhost:1/x">ext</a> <a href="/a.html">a</a>"#,
+            "a.html": "a",
+        ])
         let server = try FixtureServer(root: root)
         defer { server.stop() }
         let checked = Collector<FetchOutcome>()
-        let summary = Crawler(options: fastOptions { $0.checkExternal = false; $0.respectRobots = false })
-            .crawl(seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
-                   handler: followAll, linkChecked: { outcome, _ in checked.add(outcome) })
+        let summary = Crawler(
+            options: fastOptions {
+                $0.checkExternal = false; $0.respectRobots = false
+            }
+        )
+        .crawl(
+            seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
+            handler: followAll, linkChecked: { outcome, _ in checked.add(outcome) })
         #expect(summary.externalSkipped == 1 && summary.pagesFetched == 2 && checked.all.isEmpty)
         #expect(!server.requestLog().contains { $0[2] == "/robots.txt" })
     }
 
     @Test func trapsStop() throws {
-        let root = try makeSite(["index.html": #"<a href="/cal/2026/11/05">calendar</a> <a href="/list?page=1">list</a>"#])
+        let root = try makeSite([
+            "index.html": #"<a href="/cal/2026/11/05">calendar</a> <a href="/list?page=1">list</a>"#
+        ])
         let server = try FixtureServer(root: root)
         defer { server.stop() }
         let notes = Collector<String>()
-        let summary = Crawler(options: fastOptions { $0.perPatternLimit = 20; $0.queryVariantLimit = 10; $0.maxDepth = 1000 },
-                              log: { notes.add($0) })
-            .crawl(seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
-                   handler: followAll, linkChecked: { _, _ in })
+        let summary = Crawler(
+            options: fastOptions {
+                $0.perPatternLimit = 20; $0.queryVariantLimit = 10; $0.maxDepth = 1000
+            },
+            log: { notes.add($0) }
+        )
+        .crawl(
+            seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
+            handler: followAll, linkChecked: { _, _ in })
         let paths = server.requestLog().map { $0[2] }
         #expect(paths.filter { $0.hasPrefix("/cal/") }.count == 20)
         // ?page=1 is found on the home page; ?page=2… on list pages, which count as variants.
@@ -112,12 +132,14 @@ import Testing
         let server = try FixtureServer(args: ["--gen-pages", "200"])
         defer { server.stop() }
         let depth = Crawler(options: fastOptions { $0.maxDepth = 3 })
-            .crawl(seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
-                   handler: followAll, linkChecked: { _, _ in })
-        #expect(depth.pagesFetched == 15 && depth.depthLimited == 16)   // 1 + 2 + 4 + 8 pages, 16 beyond
+            .crawl(
+                seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
+                handler: followAll, linkChecked: { _, _ in })
+        #expect(depth.pagesFetched == 15 && depth.depthLimited == 16)  // 1 + 2 + 4 + 8 pages, 16 beyond
         let capped = Crawler(options: fastOptions { $0.maxPages = 10 })
-            .crawl(seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
-                   handler: followAll, linkChecked: { _, _ in })
+            .crawl(
+                seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
+                handler: followAll, linkChecked: { _, _ in })
         #expect(capped.pagesFetched == 10 && capped.pageLimited > 0)
     }
 
@@ -127,12 +149,17 @@ import Testing
     @Test func politeDelayPerConnection() throws {
         let server = try FixtureServer(args: ["--gen-pages", "12"])
         defer { server.stop() }
-        let summary = Crawler(options: fastOptions { $0.delayMs = 300; $0.perHostConnections = 2 })
-            .crawl(seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
-                   handler: followAll, linkChecked: { _, _ in })
+        let summary = Crawler(
+            options: fastOptions {
+                $0.delayMs = 300; $0.perHostConnections = 2
+            }
+        )
+        .crawl(
+            seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
+            handler: followAll, linkChecked: { _, _ in })
         #expect(summary.pagesFetched == 12)
         let starts = server.requestLog().compactMap { Double($0[0]) }.sorted()
-        #expect(starts.count == 13)   // robots.txt + 12 pages
+        #expect(starts.count == 13)  // robots.txt + 12 pages
         // Server-side times jitter by a few ms: a window slightly shorter than the delay.
         for (index, start) in starts.enumerated() where index + 2 < starts.count {
             #expect(starts[index + 2] - start >= 0.27, "three starts within 300 ms: \(starts)")
@@ -145,23 +172,33 @@ import Testing
         let server = try FixtureServer(args: ["--gen-pages", "12"])
         defer { server.stop() }
         let started = Date()
-        let summary = Crawler(options: fastOptions {
-            $0.delayMs = 2_000; $0.perHostConnections = 1
-            $0.hostLimits = ["127.0.0.1": HostLimits(connections: 4, delayMs: 0)]
-        }).crawl(seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
-                 handler: followAll, linkChecked: { _, _ in })
+        let summary = Crawler(
+            options: fastOptions {
+                $0.delayMs = 2_000; $0.perHostConnections = 1
+                $0.hostLimits = ["127.0.0.1": HostLimits(connections: 4, delayMs: 0)]
+            }
+        ).crawl(
+            seeds: [server.url("/gen/0")], scope: CrawlScope(startURL: server.baseURL),
+            handler: followAll, linkChecked: { _, _ in })
         #expect(summary.pagesFetched == 12)
         #expect(Date().timeIntervalSince(started) < 10, "the group's delay 0 applies, not the default 2 s")
     }
 
     @Test func backsOffOn429() throws {
-        let root = try makeSite(["index.html": #"<a href="/_/ratelimit/p?after=0">r</a> <a href="/a.html">a</a> <a href="/b.html">b</a>"#,
-                                 "a.html": "a", "b.html": "b"])
+        let root = try makeSite([
+            "index.html": #"<a href="/_/ratelimit/p?after=0">r</a> <a href="/a.html">a</a> <a href="/b.html">b</a>"#,
+            "a.html": "a", "b.html": "b",
+        ])
         let server = try FixtureServer(root: root)
         defer { server.stop() }
-        _ = Crawler(options: fastOptions { $0.perHostConnections = 1; $0.respectRobots = false })
-            .crawl(seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
-                   handler: followAll, linkChecked: { _, _ in })
+        _ = Crawler(
+            options: fastOptions {
+                $0.perHostConnections = 1; $0.respectRobots = false
+            }
+        )
+        .crawl(
+            seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
+            handler: followAll, linkChecked: { _, _ in })
         let log = server.requestLog()
         let starts = log.compactMap { Double($0[0]) }
         let first429 = log.firstIndex { $0[2].hasPrefix("/_/ratelimit") }!
@@ -175,17 +212,23 @@ import Testing
         defer { server.stop() }
         let crawler = Crawler(options: fastOptions())
         let first = Collector<FetchedPage>()
-        _ = crawler.crawl(seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
-                          handler: { first.add($0); return followAll($0) }, linkChecked: { _, _ in })
+        _ = crawler.crawl(
+            seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
+            handler: {
+                first.add($0); return followAll($0)
+            }, linkChecked: { _, _ in })
         var validators: [String: Validators] = [:]
         for page in first.all where page.outcome.etag != nil {
             validators[page.outcome.url] = Validators(etag: page.outcome.etag, lastModified: page.outcome.lastModified)
         }
         #expect(validators.count == 1)
         let second = Collector<FetchedPage>()
-        let summary = crawler.crawl(seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
-                                    conditional: validators,
-                                    handler: { second.add($0); return followAll($0) }, linkChecked: { _, _ in })
+        let summary = crawler.crawl(
+            seeds: [server.url("/")], scope: CrawlScope(startURL: server.baseURL),
+            conditional: validators,
+            handler: {
+                second.add($0); return followAll($0)
+            }, linkChecked: { _, _ in })
         #expect(summary.notModified == 1 && summary.errors == 0)
         #expect(second.all.first { $0.outcome.url == server.url("/_/etag/x") }?.outcome.status == 304)
     }

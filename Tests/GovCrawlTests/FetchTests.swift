@@ -9,10 +9,15 @@ import Testing
     @Test func faultsEndInOutcomes() throws {
         let server = try FixtureServer()
         defer { server.stop() }
-        let crawler = Crawler(options: fastOptions { $0.timeoutSeconds = 1; $0.maxBodyBytes = 2 * 1024 * 1024 })
-        let paths = ["/_/slow?s=3", "/_/status/500", "/_/flaky/a", "/_/waf503", "/_/captcha403", "/_/loop",
-                     "/_/chain", "/_/offhost", "/_/bomb", "/_/endless", "/_/binary.html", "/_/wrong-charset",
-                     "/_/status/404", "/_/throttle"]
+        let crawler = Crawler(
+            options: fastOptions {
+                $0.timeoutSeconds = 1; $0.maxBodyBytes = 2 * 1024 * 1024
+            })
+        let paths = [
+            "/_/slow?s=3", "/_/status/500", "/_/flaky/a", "/_/waf503", "/_/captcha403", "/_/loop",
+            "/_/chain", "/_/offhost", "/_/bomb", "/_/endless", "/_/binary.html", "/_/wrong-charset",
+            "/_/status/404", "/_/throttle",
+        ]
         let results = crawler.fetch(paths.map { FetchRequest(url: server.url($0)) })
         var byPath: [String: (FetchOutcome, [UInt8])] = [:]
         for (path, result) in zip(paths, results) { byPath[path] = result }
@@ -57,8 +62,10 @@ import Testing
         defer { server.stop() }
         let crawler = Crawler(options: fastOptions())
         let started = Date()
-        let results = crawler.fetch([FetchRequest(url: server.url("/_/ratelimit/s?after=1")),
-                                     FetchRequest(url: server.url("/_/ratelimit/d?after=1&date=1"))])
+        let results = crawler.fetch([
+            FetchRequest(url: server.url("/_/ratelimit/s?after=1")),
+            FetchRequest(url: server.url("/_/ratelimit/d?after=1&date=1")),
+        ])
         for (outcome, _) in results {
             #expect(outcome.status == 200 && outcome.attempts == 2)
         }
@@ -72,7 +79,8 @@ import Testing
         defer { server.stop() }
         let crawler = Crawler(options: fastOptions())
         let first = crawler.fetch([FetchRequest(url: server.url("/_/etag/a"))])[0].0
-        #expect(first.status == 200 && first.etag == "\"v1-a\"" && first.lastModified == "Tue, 03 Nov 2026 08:00:00 GMT")
+        #expect(
+            first.status == 200 && first.etag == "\"v1-a\"" && first.lastModified == "Tue, 03 Nov 2026 08:00:00 GMT")
         let again = crawler.fetch([
             FetchRequest(url: server.url("/_/etag/a"), validators: Validators(etag: first.etag)),
             FetchRequest(url: server.url("/_/etag/b"), validators: Validators(lastModified: first.lastModified)),
@@ -88,7 +96,9 @@ import Testing
     @Test func headRefusedFallsBackToRangedGet() throws {
         let server = try FixtureServer()
         defer { server.stop() }
-        let outcome = Crawler(options: fastOptions()).fetch([FetchRequest(url: server.url("/files/report.pdf"), method: .head)])[0].0
+        let outcome = Crawler(options: fastOptions()).fetch([
+            FetchRequest(url: server.url("/files/report.pdf"), method: .head)
+        ])[0].0
         #expect(outcome.status == 206 && !outcome.isBroken)
         let methods = server.requestLog().filter { $0[2] == "/files/report.pdf" }.map { "\($0[1]) \($0[7])" }
         #expect(methods == ["HEAD -", "GET bytes=0-0"])

@@ -44,8 +44,9 @@ func makeSite(_ files: [String: String]) throws -> String {
     let root = NSTemporaryDirectory() + "govlint-site-\(UUID().uuidString)"
     for (path, content) in files {
         let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try content.write(toFile: full, atomically: true, encoding: .utf8)
     }
     return root

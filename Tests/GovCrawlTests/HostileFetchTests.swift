@@ -12,10 +12,13 @@ import Testing
         let server = try FixtureServer()
         defer { server.stop() }
         let crawler = Crawler(options: fastOptions())
-        let results = crawler.fetch([FetchRequest(url: server.url("/_/hostile/redirects?n=10000")), FetchRequest(url: server.url("/_/loop"))])
+        let results = crawler.fetch([
+            FetchRequest(url: server.url("/_/hostile/redirects?n=10000")), FetchRequest(url: server.url("/_/loop")),
+        ])
         let chain = results[0].0, loop = results[1].0
         #expect(chain.error == .tooManyRedirects && chain.isBroken, "\(chain)")
-        #expect(chain.errorMessage?.hasPrefix("too many redirects (") == true, "\(String(describing: chain.errorMessage))")
+        #expect(
+            chain.errorMessage?.hasPrefix("too many redirects (") == true, "\(String(describing: chain.errorMessage))")
         #expect(chain.reason == "重定向次数过多")
         #expect(loop.error == .redirectLoop && loop.errorMessage?.hasPrefix("redirect loop") == true, "\(loop)")
     }
@@ -27,8 +30,11 @@ import Testing
         defer { server.stop() }
         let pages = Collector<FetchedPage>()
         _ = Crawler(options: fastOptions { $0.respectRobots = false })
-            .crawl(seeds: [server.url("/_/hostile/nul")], scope: CrawlScope(startURL: server.baseURL),
-                   handler: { pages.add($0); return [] }, linkChecked: { _, _ in })
+            .crawl(
+                seeds: [server.url("/_/hostile/nul")], scope: CrawlScope(startURL: server.baseURL),
+                handler: {
+                    pages.add($0); return []
+                }, linkChecked: { _, _ in })
         let page = try #require(pages.all.first)
         #expect(page.bodyWithheld == nil && page.body.contains(0), "\(String(describing: page.bodyWithheld))")
     }

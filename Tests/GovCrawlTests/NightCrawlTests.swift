@@ -17,11 +17,14 @@ import Testing
         func summary(_ job: String) -> CrawlSummary? { all.first { $0.job == job }?.summary }
     }
 
-    func job(_ name: String, _ server: FixtureServer, seed: String, budget: Double? = nil,
-             links: Collector<(String, [String])>? = nil, into done: Completions) -> CrawlJob {
-        CrawlJob(seeds: [server.url(seed)], scope: CrawlScope(startURL: server.baseURL), budgetSeconds: budget,
-                 handler: followAll, linkChecked: { outcome, referrers in links?.add((outcome.url, referrers)) },
-                 completed: { done.add(name, $0) })
+    func job(
+        _ name: String, _ server: FixtureServer, seed: String, budget: Double? = nil,
+        links: Collector<(String, [String])>? = nil, into done: Completions
+    ) -> CrawlJob {
+        CrawlJob(
+            seeds: [server.url(seed)], scope: CrawlScope(startURL: server.baseURL), budgetSeconds: budget,
+            handler: followAll, linkChecked: { outcome, referrers in links?.add((outcome.url, referrers)) },
+            completed: { done.add(name, $0) })
     }
 
     @Test func aSmallSiteIsCompletedWhileALargeOneOnTheSameHostCrawls() throws {
@@ -30,7 +33,11 @@ import Testing
         defer { large.stop(); small.stop() }
         let done = Completions()
         // Both servers are 127.0.0.1: one host, one budget of 2 connections with a pause.
-        Crawler(options: fastOptions { $0.perHostConnections = 2; $0.delayMs = 5 }).crawl(
+        Crawler(
+            options: fastOptions {
+                $0.perHostConnections = 2; $0.delayMs = 5
+            }
+        ).crawl(
             jobs: [job("large", large, seed: "/gen/0", into: done), job("small", small, seed: "/gen/0", into: done)])
         #expect(done.all.map(\.job) == ["small", "large"], "the small site does not wait for the large one")
         #expect(done.summary("large")?.pagesFetched == 200 && done.summary("small")?.pagesFetched == 3)
@@ -45,17 +52,24 @@ import Testing
         defer { outside.stop(); siteA.stop(); siteB.stop() }
         let done = Completions()
         let linksA = Collector<(String, [String])>(), linksB = Collector<(String, [String])>()
-        Crawler(options: fastOptions()).crawl(jobs: [job("a", siteA, seed: "/", links: linksA, into: done),
-                                                    job("b", siteB, seed: "/", links: linksB, into: done)])
+        Crawler(options: fastOptions()).crawl(jobs: [
+            job("a", siteA, seed: "/", links: linksA, into: done),
+            job("b", siteB, seed: "/", links: linksB, into: done),
+        ])
         let requests = outside.requestLog().filter { $0[2] == "/_/status/200" }
         #expect(requests.count == 1, "one HEAD for both sites: \(requests)")
-        #expect(linksA.all.map(\.0) == [outside.url("/_/status/200")] && linksB.all.map(\.0) == [outside.url("/_/status/200")])
+        #expect(
+            linksA.all.map(\.0) == [outside.url("/_/status/200")]
+                && linksB.all.map(\.0) == [outside.url("/_/status/200")])
         #expect(linksA.all.first?.1 == [siteA.url("/")] && linksB.all.first?.1 == [siteB.url("/")])
     }
 
     @Test func linksToADomainThatDoesNotResolveAreNotBrokenLinks() throws {
-        let root = try makeSite(["index.html": #"<a href="http://nonexistent.invalid/a">a</a> <a href="http://nonexistent.invalid/b">b</a> <a href="/c.html">c</a>"#,
-                                 "c.html": #"<a href="http://nonexistent.invalid/a">a</a>"#])
+        let root = try makeSite([
+            "index.html":
+                #"<a href="http://nonexistent.invalid/a">a</a> <a href="http://nonexistent.invalid/b">b</a> <a href="/c.html">c</a>"#,
+            "c.html": #"<a href="http://nonexistent.invalid/a">a</a>"#,
+        ])
         let server = try FixtureServer(root: root)
         defer { server.stop() }
         let notes = Collector<String>()
@@ -79,8 +93,10 @@ import Testing
         let done = Completions()
         let started = Date()
         Crawler(options: fastOptions { $0.respectRobots = false }).crawl(
-            jobs: [job("tarpit", tarpit, seed: "/_/tarpit/0?after=3&n=30", budget: 1.5, into: done),
-                   job("normal", normal, seed: "/gen/0", budget: 1.5, into: done)])
+            jobs: [
+                job("tarpit", tarpit, seed: "/_/tarpit/0?after=3&n=30", budget: 1.5, into: done),
+                job("normal", normal, seed: "/gen/0", budget: 1.5, into: done),
+            ])
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed < 12, "bounded by the budget and one request timeout, not 30 × 3 s: \(elapsed)")
         let pit = try #require(done.summary("tarpit"))

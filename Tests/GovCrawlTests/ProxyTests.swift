@@ -12,11 +12,15 @@ import Testing
         let proxy = try FixtureServer()
         defer { proxy.stop() }
         let site = "http://www.county.example.invalid/index.html"
-        let crawler = Crawler(options: fastOptions { $0.proxy = proxy.baseURL; $0.respectRobots = false })
+        let crawler = Crawler(
+            options: fastOptions {
+                $0.proxy = proxy.baseURL; $0.respectRobots = false
+            })
         let outcome = crawler.fetch([FetchRequest(url: site)])[0].0
         #expect(outcome.error == nil, "the proxy answered: \(outcome)")
         let requests = proxy.requestLog()
-        #expect(requests.contains { $0.count > 3 && $0[2] == site && $0[3] == "www.county.example.invalid" }, "\(requests)")
+        #expect(
+            requests.contains { $0.count > 3 && $0[2] == site && $0[3] == "www.county.example.invalid" }, "\(requests)")
     }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["http_proxy"] == nil, "http_proxy is set here"))

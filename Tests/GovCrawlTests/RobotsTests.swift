@@ -3,23 +3,23 @@ import Testing
 
 @Suite struct RobotsTests {
     let text = """
-    # comments are ignored
-    User-agent: *
-    Disallow: /private/
-    Disallow: /search
-    Allow: /private/public-notice.html
-    Crawl-delay: 2
+        # comments are ignored
+        User-agent: *
+        Disallow: /private/
+        Disallow: /search
+        Allow: /private/public-notice.html
+        Crawl-delay: 2
 
-    User-agent: BadBot
-    Disallow: /
-    """
+        User-agent: BadBot
+        Disallow: /
+        """
 
     @Test func starGroupAppliesWhenGovlintIsNotNamed() {
         let rules = RobotsRules.parse(text)
         #expect(!rules.allows("/private/a.html"))
-        #expect(rules.allows("/private/public-notice.html"))   // longer Allow wins
+        #expect(rules.allows("/private/public-notice.html"))  // longer Allow wins
         #expect(!rules.allows("/search?q=1"))
-        #expect(rules.allows("/searchable") == false)           // prefix match, as robots.txt means it
+        #expect(rules.allows("/searchable") == false)  // prefix match, as robots.txt means it
         #expect(rules.allows("/index.html"))
         #expect(rules.crawlDelay == 2)
     }
@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func groupWithSeveralAgents() {
-        let rules = RobotsRules.parse("User-agent: other\nUser-agent: GovLint/2.0\nDisallow: /x\n\nUser-agent: *\nDisallow: /")
+        let rules = RobotsRules.parse(
+            "User-agent: other\nUser-agent: GovLint/2.0\nDisallow: /x\n\nUser-agent: *\nDisallow: /")
         #expect(!rules.allows("/x/1"))
         #expect(rules.allows("/y"))
     }
@@ -60,9 +61,13 @@ import Testing
     @Test func botWallMarkers() {
         let gbk: [UInt8] = Array("<title>".utf8) + [0xD1, 0xE9, 0xD6, 0xA4, 0xC2, 0xEB]
         #expect(BotWall.isChallenge(status: 403, body: gbk, cookieNames: [], challengeHeader: false))
-        #expect(BotWall.isChallenge(status: 503, body: Array("Just A Moment...".utf8), cookieNames: [], challengeHeader: false))
+        #expect(
+            BotWall.isChallenge(
+                status: 503, body: Array("Just A Moment...".utf8), cookieNames: [], challengeHeader: false))
         #expect(BotWall.isChallenge(status: 429, body: [], cookieNames: ["__jsl_clearance_s"], challengeHeader: false))
         #expect(!BotWall.isChallenge(status: 404, body: Array("captcha".utf8), cookieNames: [], challengeHeader: false))
-        #expect(!BotWall.isChallenge(status: 503, body: Array("<h1>Service Unavailable</h1>".utf8), cookieNames: [], challengeHeader: false))
+        #expect(
+            !BotWall.isChallenge(
+                status: 503, body: Array("<h1>Service Unavailable</h1>".utf8), cookieNames: [], challengeHeader: false))
     }
 }

@@ -10,7 +10,10 @@ import Testing
         ("http://example.gov.cn", "http://example.gov.cn/"),
         ("http://example.gov.cn/a/./b/../c/index.html#top", "http://example.gov.cn/a/c/index.html"),
         ("http://example.gov.cn/%7euser/%e6%94%bf", "http://example.gov.cn/~user/%E6%94%BF"),
-        ("http://example.gov.cn/政务公开/通知.html", "http://example.gov.cn/%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80/%E9%80%9A%E7%9F%A5.html"),
+        (
+            "http://example.gov.cn/政务公开/通知.html",
+            "http://example.gov.cn/%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80/%E9%80%9A%E7%9F%A5.html"
+        ),
         ("http://example.gov.cn/a b.html", "http://example.gov.cn/a%20b.html"),
         ("http://example.gov.cn/list?utm_source=wx&page=2&utm_medium=x&spm=a.b", "http://example.gov.cn/list?page=2"),
         ("http://example.gov.cn/list?b=2&a=1", "http://example.gov.cn/list?b=2&a=1"),
@@ -36,14 +39,17 @@ import Testing
         #expect(URLNormalizer.normalize(link, relativeTo: base) == expected)
     }
 
-    @Test(arguments: ["mailto:gkb@example.gov.cn", "javascript:void(0)", "tel:12345", "ftp://example.gov.cn/f", "", "http://"])
+    @Test(arguments: [
+        "mailto:gkb@example.gov.cn", "javascript:void(0)", "tel:12345", "ftp://example.gov.cn/f", "", "http://",
+    ])
     func rejectsNonHTTP(_ input: String) {
         #expect(URLNormalizer.normalize(input, relativeTo: "http://example.gov.cn/") == nil)
     }
 
     @Test func trackingParametersAreConfigurable() {
         let keepSid = TrackingParameters(["utm_*"])
-        #expect(URLNormalizer.normalize("http://a.gov.cn/c?sid=7&utm_x=1", removing: keepSid) == "http://a.gov.cn/c?sid=7")
+        #expect(
+            URLNormalizer.normalize("http://a.gov.cn/c?sid=7&utm_x=1", removing: keepSid) == "http://a.gov.cn/c?sid=7")
         #expect(URLNormalizer.normalize("http://a.gov.cn/c?sid=7&utm_x=1") == "http://a.gov.cn/c")
     }
 

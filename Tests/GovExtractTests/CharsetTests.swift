@@ -21,7 +21,9 @@ import GovCore
     /// Regression: a page declaring GB2312 whose bytes are valid UTF-8 was read as mojibake
     /// (and every typo on it missed); the bytes are believed when they are plainly UTF-8.
     @Test func gb2312DeclaredOverValidUTF8IsReadAsUTF8() {
-        let page = Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>\(chinese)</body></html>".utf8)
+        let page = Array(
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>\(chinese)</body></html>"
+                .utf8)
         let decoded = Charset.decode(page, contentType: "text/html")
         #expect(decoded.charset == "utf-8")
         #expect(decoded.text.contains(chinese))
@@ -58,7 +60,9 @@ import GovCore
     }
 
     @Test func metaPrescanFindsBothForms() {
-        let http = Array(#"<html><head><!-- <meta charset="big5"> --><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=gb2312"></head>"#.utf8)
+        let http = Array(
+            #"<html><head><!-- <meta charset="big5"> --><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=gb2312"></head>"#
+                .utf8)
         #expect(http.withUnsafeBufferPointer { Charset.prescanDeclaredCharset($0) } == "gb2312")
         let short = Array("<meta charset=utf-8/><title>x</title>".utf8)
         #expect(short.withUnsafeBufferPointer { Charset.prescanDeclaredCharset($0) } == "utf-8")
@@ -99,9 +103,9 @@ import GovCore
     @Test func utf8Validation() {
         func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { Charset.isValidUTF8($0) } }
         #expect(valid(Array("𠀀中文abc".utf8)))
-        #expect(!valid([0xC0, 0x80]))            // overlong
-        #expect(!valid([0xED, 0xA0, 0x80]))      // surrogate
-        #expect(!valid([0xE4, 0xB8]))            // truncated
+        #expect(!valid([0xC0, 0x80]))  // overlong
+        #expect(!valid([0xED, 0xA0, 0x80]))  // surrogate
+        #expect(!valid([0xE4, 0xB8]))  // truncated
     }
 }
 
@@ -116,13 +120,17 @@ func gbk(_ text: String) throws -> [UInt8] {
 @Suite struct ImplausibleHeaderTests {
     @Test(arguments: ["text/html; charset=ISO-8859-1", "text/html; charset=utf-8"])
     func gbkPageBehindAWrongHeaderReadsRight(header: String) throws {
-        let page = try gbk("<html><head><meta charset=\"gbk\"><title>通知公告</title></head><body><p>关于做好冬季供暖工作的通知，请各单位认真落实。</p></body></html>")
+        let page = try gbk(
+            "<html><head><meta charset=\"gbk\"><title>通知公告</title></head><body><p>关于做好冬季供暖工作的通知，请各单位认真落实。</p></body></html>"
+        )
         let decoded = Charset.decode(page, contentType: header)
         #expect(decoded.charset == "gb18030")
         #expect(decoded.text.contains("关于做好冬季供暖工作的通知"))
     }
 
     @Test func aLatinHeaderOnAnASCIIPageStands() {
-        #expect(Charset.decode(Array("<p>hello</p>".utf8), contentType: "text/html; charset=iso-8859-1").charset == "windows-1252")
+        #expect(
+            Charset.decode(Array("<p>hello</p>".utf8), contentType: "text/html; charset=iso-8859-1").charset
+                == "windows-1252")
     }
 }

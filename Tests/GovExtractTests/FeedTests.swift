@@ -5,7 +5,9 @@ import GovCore
 
 @Suite struct FeedTests {
     func feed(_ name: String, contentType: String? = nil) throws -> FeedDocument {
-        try FeedParser.parse(body: try Fixture.bytes("feeds/\(name)"), contentType: contentType, url: "https://mp.example.com/feed/\(name)")
+        try FeedParser.parse(
+            body: try Fixture.bytes("feeds/\(name)"), contentType: contentType,
+            url: "https://mp.example.com/feed/\(name)")
     }
 
     func china(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int) -> LocalDateTime {
@@ -47,14 +49,14 @@ import GovCore
         #expect(feed.items.map(\.title) == ["空气质量周报", "水质公报", "纯文本条目"])
         #expect(feed.items[0].link == "https://sthj.example.gov.cn/kqzl/1.html")
         #expect(feed.items[0].author == "监测科")
-        #expect(feed.items[0].date == china(2026, 11, 5, 10, 0))   // published wins over updated
+        #expect(feed.items[0].date == china(2026, 11, 5, 10, 0))  // published wins over updated
         #expect(feed.items[0].text == "本周空气质量优良天数为6天。")
         #expect(feed.items[1].link == "https://mp.example.com/szgb/2.html")
         #expect(feed.items[1].text == "主要河流断面水质达标。")
         #expect(feed.items[1].date == china(2026, 11, 4, 23, 30))
         #expect(feed.items[2].html.isEmpty)
         #expect(feed.items[2].text == "这是一段纯文本摘要。")
-        #expect(feed.items[2].date == china(2026, 11, 4, 5, 30))    // -05:00 crosses midnight
+        #expect(feed.items[2].date == china(2026, 11, 4, 5, 30))  // -05:00 crosses midnight
     }
 
     @Test func jsonFeed() throws {
@@ -102,7 +104,9 @@ import GovCore
 
     @Test func badJSONIsAOneLineError() {
         do {
-            _ = try FeedParser.parse(body: Array(#"{"version": "https://jsonfeed.org/version/1.1", "items": [}"#.utf8), contentType: nil, url: "https://x/")
+            _ = try FeedParser.parse(
+                body: Array(#"{"version": "https://jsonfeed.org/version/1.1", "items": [}"#.utf8), contentType: nil,
+                url: "https://x/")
             Issue.record("bad JSON parsed")
         } catch {
             #expect(error.message.hasPrefix("JSON Feed is not valid JSON"))

@@ -4,13 +4,17 @@ import Testing
 @testable import GovExtract
 
 @Suite struct LinkResolverTests {
-    static let bases = ["https://www.a.gov.cn/zwgk/2023/index.html?x=1", "https://www.a.gov.cn", "http://www.a.gov.cn:8080/a/",
-                        "https://www.a.gov.cn?x=1"]
-    static let references = ["../img/a.png", "./202611/t1.html", "/x/y.pdf?z=1", "//c.gov.cn/x", "?page=2", "a%20b.html",
-                             "../../../../x", "http://b.gov.cn/a/./b/../c", ".", "..", "./", "a?b=c&d=e;f", "index_1.html",
-                             "a@b.html", "a'b(c)*.html", "/", "/a/./b", "/a/../b", "x/..", "x/.", ".hidden/a", "..a/b",
-                             "/..a/b", "a/b/c/", "https://www.a.gov.cn:443/x", "a%zz.html", "政务公开.html", "a b.html",
-                             "/中文/路径?q=值"]
+    static let bases = [
+        "https://www.a.gov.cn/zwgk/2023/index.html?x=1", "https://www.a.gov.cn", "http://www.a.gov.cn:8080/a/",
+        "https://www.a.gov.cn?x=1",
+    ]
+    static let references = [
+        "../img/a.png", "./202611/t1.html", "/x/y.pdf?z=1", "//c.gov.cn/x", "?page=2", "a%20b.html",
+        "../../../../x", "http://b.gov.cn/a/./b/../c", ".", "..", "./", "a?b=c&d=e;f", "index_1.html",
+        "a@b.html", "a'b(c)*.html", "/", "/a/./b", "/a/../b", "x/..", "x/.", ".hidden/a", "..a/b",
+        "/..a/b", "a/b/c/", "https://www.a.gov.cn:443/x", "a%zz.html", "政务公开.html", "a b.html",
+        "/中文/路径?q=值",
+    ]
 
     /// Every reference resolves to the page curl's URL parser resolves it to (`WebURL`, the
     /// crawler's reader): the fast paths must not drift from it. Compared in the one spelling
@@ -19,8 +23,10 @@ import Testing
     @Test(arguments: bases)
     func agreesWithCurl(base: String) throws {
         for reference in Self.references {
-            let expected = try #require(URLNormalizer.normalize(reference, relativeTo: base), "\(reference) against \(base)")
-            let resolved = try #require(LinkResolver.resolve(reference, base: LinkBase(base)), "\(reference) against \(base)")
+            let expected = try #require(
+                URLNormalizer.normalize(reference, relativeTo: base), "\(reference) against \(base)")
+            let resolved = try #require(
+                LinkResolver.resolve(reference, base: LinkBase(base)), "\(reference) against \(base)")
             #expect(URLNormalizer.normalize(resolved) == expected, "\(reference) against \(base): \(resolved)")
         }
     }
@@ -37,7 +43,10 @@ import Testing
 
     @Test func dropsWhatCannotBeFetched() {
         let base = LinkBase("https://www.a.gov.cn/")
-        for reference in ["", "  ", "#top", "javascript:void(0)", "JavaScript:go()", "mailto:a@b.cn", "tel:12345", "data:image/png;base64,AA"] {
+        for reference in [
+            "", "  ", "#top", "javascript:void(0)", "JavaScript:go()", "mailto:a@b.cn", "tel:12345",
+            "data:image/png;base64,AA",
+        ] {
             #expect(LinkResolver.resolve(reference, base: base) == nil, "\(reference)")
         }
         #expect(LinkResolver.resolve(" /a/b.html#part \n", base: base) == "https://www.a.gov.cn/a/b.html")

@@ -17,7 +17,10 @@ import GovCore
         #expect(page.blocks.first == TextBlock(scope: .title, text: page.title, line: 5))
         #expect(page.blocks.contains(TextBlock(scope: .heading, text: "关于做好冬季安全生产工作的通知", line: 8)))
         #expect(page.blocks.contains(TextBlock(scope: .body, text: "为认真部署全年工作，现将有关事项通知如下。", line: 10)))
-        #expect(page.links.map(\.url) == ["https://www.a.example.gov.cn/zwgk/tzgg/202611/t20261105_1.html", "https://www.gov.cn/zhengce/"])
+        #expect(
+            page.links.map(\.url) == [
+                "https://www.a.example.gov.cn/zwgk/tzgg/202611/t20261105_1.html", "https://www.gov.cn/zhengce/",
+            ])
         #expect(page.links.map(\.text) == ["相关通知", "中国政府网"])
         #expect(page.links.map(\.line) == [11, 12])
     }
@@ -65,7 +68,10 @@ import GovCore
         #expect(texts.contains("第一段没有结束标签"))
         #expect(texts.contains("第二段加粗交叉嵌套"))
         #expect(page.tableRows == [["单元格一", "单元格二"]])
-        #expect(page.links.map(\.url).prefix(2) == ["https://www.a.example.gov.cn/a/1.html", "https://www.a.example.gov.cn/a/2.html"])
+        #expect(
+            page.links.map(\.url).prefix(2) == [
+                "https://www.a.example.gov.cn/a/1.html", "https://www.a.example.gov.cn/a/2.html",
+            ])
         #expect(page.links.first?.text == "未加引号的链接")
     }
 
@@ -89,7 +95,10 @@ import GovCore
         #expect(hidden["https://www.a.example.gov.cn/zwgk/2.html"] == "visible")
         #expect(hidden["https://www.a.example.gov.cn/zwgk/index.html"] == "visible")
         // javascript:, mailto: and bare fragments are not links to check.
-        #expect(!page.links.contains { $0.url.hasPrefix("javascript") || $0.url.hasPrefix("mailto") || $0.url.contains("#") })
+        #expect(
+            !page.links.contains {
+                $0.url.hasPrefix("javascript") || $0.url.hasPrefix("mailto") || $0.url.contains("#")
+            })
         #expect(page.links.count == 15)
         // Their text is hidden text, not visible text.
         #expect(page.blocks.filter { $0.scope == .hidden }.count == 11)
@@ -98,16 +107,25 @@ import GovCore
 
     @Test func listPage() throws {
         let page = try page("list")
-        #expect(page.listItems == [
-            ListItem(title: "关于开展2026年度政府信息公开工作年度报告编制工作的通知",
-                     url: "https://www.a.example.gov.cn/zwgk/tzgg/202611/t20261105_1.html", date: Day(year: 2026, month: 11, day: 5)),
-            ListItem(title: "2026年11月1日县政府常务会议纪要",
-                     url: "https://www.a.example.gov.cn/zwgk/tzgg/202611/t20261102_2.html", date: Day(year: 2026, month: 11, day: 2)),
-            ListItem(title: "关于调整办公时间的公告",
-                     url: "https://www.a.example.gov.cn/zwgk/tzgg/202610/t20261030_3.html", date: Day(year: 2026, month: 10, day: 30)),
-            ListItem(title: "县人民政府关于秋季防火的通告",
-                     url: "https://www.a.example.gov.cn/zwgk/tzgg/202609/t20260915_5.html", date: Day(year: 2026, month: 9, day: 15)),
-        ])
+        #expect(
+            page.listItems == [
+                ListItem(
+                    title: "关于开展2026年度政府信息公开工作年度报告编制工作的通知",
+                    url: "https://www.a.example.gov.cn/zwgk/tzgg/202611/t20261105_1.html",
+                    date: Day(year: 2026, month: 11, day: 5)),
+                ListItem(
+                    title: "2026年11月1日县政府常务会议纪要",
+                    url: "https://www.a.example.gov.cn/zwgk/tzgg/202611/t20261102_2.html",
+                    date: Day(year: 2026, month: 11, day: 2)),
+                ListItem(
+                    title: "关于调整办公时间的公告",
+                    url: "https://www.a.example.gov.cn/zwgk/tzgg/202610/t20261030_3.html",
+                    date: Day(year: 2026, month: 10, day: 30)),
+                ListItem(
+                    title: "县人民政府关于秋季防火的通告",
+                    url: "https://www.a.example.gov.cn/zwgk/tzgg/202609/t20260915_5.html",
+                    date: Day(year: 2026, month: 9, day: 15)),
+            ])
         #expect(page.breadcrumb == ["政务公开", "通知公告"])
         #expect(page.meta("ColumnName") == "通知公告")
         #expect(page.tableRows == [["标题", "发布日期"], ["县人民政府关于秋季防火的通告", "2026/09/15"]])
@@ -116,9 +134,11 @@ import GovCore
 
     @Test func articleWithMetaBreadcrumbAndPrintedDate() throws {
         let page = try page("article")
-        for (name, value) in [("SiteName", "某某县人民政府"), ("SiteDomain", "www.a.example.gov.cn"), ("SiteIDCode", "1304000009"),
-                              ("ColumnName", "政务动态"), ("ColumnType", "工作动态"), ("ArticleTitle", "县政府召开全县安全生产工作会议"),
-                              ("PubDate", "2026-11-05 10:00"), ("ContentSource", "县政府办公室")] {
+        for (name, value) in [
+            ("SiteName", "某某县人民政府"), ("SiteDomain", "www.a.example.gov.cn"), ("SiteIDCode", "1304000009"),
+            ("ColumnName", "政务动态"), ("ColumnType", "工作动态"), ("ArticleTitle", "县政府召开全县安全生产工作会议"),
+            ("PubDate", "2026-11-05 10:00"), ("ContentSource", "县政府办公室"),
+        ] {
             #expect(page.meta(name) == value, "\(name)")
         }
         #expect(page.pubDate == LocalDateTime(day: Day(year: 2026, month: 11, day: 5)!, minuteOfDay: 600))
@@ -130,8 +150,15 @@ import GovCore
         // Paragraph indentation (U+3000) is layout, not text.
         #expect(page.blocks.contains { $0.text.hasPrefix("11月4日，县政府召开") })
         // <base href> resolves relative links; root-relative ones keep the host.
-        #expect(page.links.contains(Link(url: "https://www.a.example.gov.cn/zwdt/files/anquan.pdf", text: "附件：安全生产检查表.pdf", kind: .attachment, line: 28)))
-        #expect(page.links.contains { $0.url == "https://www.a.example.gov.cn/zwdt/images/meeting.jpg" && $0.kind == .image })
+        #expect(
+            page.links.contains(
+                Link(
+                    url: "https://www.a.example.gov.cn/zwdt/files/anquan.pdf", text: "附件：安全生产检查表.pdf",
+                    kind: .attachment, line: 28)))
+        #expect(
+            page.links.contains {
+                $0.url == "https://www.a.example.gov.cn/zwdt/images/meeting.jpg" && $0.kind == .image
+            })
         #expect(page.links.contains { $0.url == "https://www.a.example.gov.cn/css/main.css" && $0.kind == .stylesheet })
         #expect(page.scriptSources == ["http://dcs.conac.cn/js/13/000/0000/60000000/CA130000000600000000.js"])
         #expect(page.footerText == "主办单位：某某县人民政府办公室 网站标识码：1304000009 冀ICP备15003849号")
@@ -140,10 +167,10 @@ import GovCore
 
     @Test func scriptStyleNoscriptTemplateAndCommentsAreSkipped() {
         let html = """
-        <html><head><style>p { color: red }</style></head><body>
-        <script>document.write("脚本文字")</script><noscript>请启用脚本</noscript>
-        <template><p>模板文字</p></template><!-- 注释文字 --><p>正文文字</p></body></html>
-        """
+            <html><head><style>p { color: red }</style></head><body>
+            <script>document.write("脚本文字")</script><noscript>请启用脚本</noscript>
+            <template><p>模板文字</p></template><!-- 注释文字 --><p>正文文字</p></body></html>
+            """
         let page = PageExtractor.extract(body: Array(html.utf8), url: "https://x.gov.cn/")
         #expect(page.blocks.map(\.text) == ["正文文字"])
     }
@@ -162,7 +189,8 @@ import GovCore
     }
 
     @Test func hidingIsInheritedAndScoped() {
-        let html = #"<body><div style="display:none"><p>隐藏段落<a href="http://x.example.com/"><img src="/a.png" alt="隐藏图片"></a></p></div><p title="提示">可见段落</p></body>"#
+        let html =
+            #"<body><div style="display:none"><p>隐藏段落<a href="http://x.example.com/"><img src="/a.png" alt="隐藏图片"></a></p></div><p title="提示">可见段落</p></body>"#
         let page = PageExtractor.extract(body: Array(html.utf8), url: "https://x.gov.cn/")
         #expect(page.links.allSatisfy { $0.hiddenBy == "display:none" })
         #expect(page.blocks.filter { $0.scope == .hidden }.map(\.text) == ["隐藏段落", "隐藏图片"])
@@ -210,7 +238,9 @@ import GovCore
         #expect(page.blocks.last?.text == "页面末尾")
         // Far beyond any limit: no crash, and what came before the limit is kept.
         let abyss = String(repeating: "<div>", count: 50_000) + "深处"
-        #expect(PageExtractor.extract(body: Array(("<p>开头</p>" + abyss).utf8), url: "https://x.gov.cn/").blocks.first?.text == "开头")
+        #expect(
+            PageExtractor.extract(body: Array(("<p>开头</p>" + abyss).utf8), url: "https://x.gov.cn/").blocks.first?.text
+                == "开头")
     }
 
     @Test func parsesConcurrentlyWithoutNoise() async throws {

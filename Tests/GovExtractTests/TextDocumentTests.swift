@@ -6,11 +6,12 @@ import GovCore
     @Test func paragraphsWithLineNumbers() {
         let text = "第一段第一行\r\n第一段第二行\r\n\r\n\r\n第二段\n　\n第三段\n"
         let blocks = TextDocument.blocks(fromPlainText: Array(text.utf8))
-        #expect(blocks == [
-            TextBlock(scope: .plain, text: "第一段第一行\n第一段第二行", line: 1),
-            TextBlock(scope: .plain, text: "第二段", line: 5),
-            TextBlock(scope: .plain, text: "第三段", line: 7),
-        ])
+        #expect(
+            blocks == [
+                TextBlock(scope: .plain, text: "第一段第一行\n第一段第二行", line: 1),
+                TextBlock(scope: .plain, text: "第二段", line: 5),
+                TextBlock(scope: .plain, text: "第三段", line: 7),
+            ])
     }
 
     @Test func gbkTextWithoutBOM() throws {

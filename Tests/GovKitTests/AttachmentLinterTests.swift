@@ -12,21 +12,27 @@ import Testing
 /// at their locations, and nothing else is reported as personal data (masked and
 /// checksum-failing numbers are planted beside the real ones).
 @Suite struct AttachmentLinterTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let folder = root.appendingPathComponent("Tests/Fixtures/attachments").path
-    static let files = ["policy.pdf", "draft.docx", "list.xlsx", "legacy.doc", "legacy.xls", "notice.ofd", "list.csv", "notice.txt"]
+    static let files = [
+        "policy.pdf", "draft.docx", "list.xlsx", "legacy.doc", "legacy.xls", "notice.ofd", "list.csv", "notice.txt",
+    ]
 
     static func linter() throws -> AttachmentLinter {
-        let settings = try Settings(Arguments(["check", "--now", "2026-11-28", "--lexicon", root.appendingPathComponent("wordlists").path],
-                                              commands: [CheckCommand.spec]), defaultFailOn: .major)
+        let settings = try Settings(
+            Arguments(
+                ["check", "--now", "2026-11-28", "--lexicon", root.appendingPathComponent("wordlists").path],
+                commands: [CheckCommand.spec]), defaultFailOn: .major)
         return AttachmentLinter(linter: PageLinter(lexicon: try settings.loadLexicon(), settings: settings))
     }
 
     static func findings(_ file: String, linter: AttachmentLinter) throws -> [Finding] {
         let bytes = try #require(FileManager.default.contents(atPath: folder + "/" + file))
         let text = try AttachmentReader(limits: generousLimits).read([UInt8](bytes), name: file).get()
-        return linter.lint(text, site: "qinghe", url: "http://127.0.0.1/files/" + file, title: "关于印发的通知", column: "通知公告",
-                           linkedFrom: "http://127.0.0.1/tzgg/1.html")
+        return linter.lint(
+            text, site: "qinghe", url: "http://127.0.0.1/files/" + file, title: "关于印发的通知", column: "通知公告",
+            linkedFrom: "http://127.0.0.1/tzgg/1.html")
     }
 
     /// The converters' time limits ×4: this test is about what is found, and on a machine
@@ -57,18 +63,33 @@ import Testing
                 let (location, rule, match) = (row[1], row[2], row[3])
                 let hit: Bool
                 if rule == "privacy-list" {
-                    hit = findings.contains { $0.rule == .privacy && $0.category == "list" && $0.message?.contains("\(match) 行") == true
-                        && $0.location?.hasPrefix(location) == true }
+                    hit = findings.contains {
+                        $0.rule == .privacy && $0.category == "list" && $0.message?.contains("\(match) 行") == true
+                            && $0.location?.hasPrefix(location) == true
+                    }
                 } else {
-                    hit = findings.contains { $0.rule.rawValue == rule && $0.match == match && $0.location?.hasPrefix(location) == true }
+                    hit = findings.contains {
+                        $0.rule.rawValue == rule && $0.match == match && $0.location?.hasPrefix(location) == true
+                    }
                 }
-                if hit { found += 1 } else { Issue.record("\(file): \(rule) \(match) at \(location) not found: \(findings.map { "\($0.rule.rawValue) \($0.match) \($0.location ?? "-")" })") }
+                if hit {
+                    found += 1
+                } else {
+                    Issue.record(
+                        "\(file): \(rule) \(match) at \(location) not found: \(findings.map { "\($0.rule.rawValue) \($0.match) \($0.location ?? "-")" })"
+                    )
+                }
             }
             // Every privacy finding is planted: masked (110105********1234) and checksum-failing numbers stay silent.
             for finding in findings where finding.rule == .privacy {
-                let expectedHere = expected.contains { ($0[2] == "privacy" && $0[3] == finding.match) || ($0[2] == "privacy-list" && finding.category == "list") }
+                let expectedHere =
+                    expected.contains {
+                        ($0[2] == "privacy" && $0[3] == finding.match)
+                            || ($0[2] == "privacy-list" && finding.category == "list")
+                    }
                     || (file == "list.csv" && finding.category == "mobile")
-                #expect(expectedHere, "\(file): unexpected privacy finding \(finding.match) at \(finding.location ?? "-")")
+                #expect(
+                    expectedHere, "\(file): unexpected privacy finding \(finding.match) at \(finding.location ?? "-")")
             }
             #expect(findings.allSatisfy { $0.linkedFrom == "http://127.0.0.1/tzgg/1.html" && $0.column == "通知公告" })
         }
@@ -97,7 +118,11 @@ import Testing
     /// The aggregation is one pass: twice the rows, the same one finding.
     @Test func aggregationIsLinear() {
         func findings(_ n: Int) -> [Finding] {
-            (0..<n).map { i in Finding(rule: .privacy, severity: .veto, url: "u", match: "m\(i)", category: "id-card", location: "S!C\(i + 2)") }
+            (0..<n).map { i in
+                Finding(
+                    rule: .privacy, severity: .veto, url: "u", match: "m\(i)", category: "id-card",
+                    location: "S!C\(i + 2)")
+            }
         }
         let rows = Dictionary(uniqueKeysWithValues: (0..<20_000).map { ("S!C\($0 + 2)", "S\u{1F}\($0)") })
         let one = AttachmentLinter.aggregatingLists(findings(10_000), rowOf: rows)

@@ -20,9 +20,11 @@ struct AttachmentOCRTests {
         return try AttachmentLinterTests.linter().lint(text, site: "qinghe", url: "http://127.0.0.1/files/" + file)
     }
 
-    @Test(.enabled(if: installed, "tesseract with chi_sim is not installed"), arguments: [
-        ("scanned.pdf", "第1页（OCR识别）"), ("scanned.png", "图片（OCR识别）"),
-    ])
+    @Test(
+        .enabled(if: installed, "tesseract with chi_sim is not installed"),
+        arguments: [
+            ("scanned.pdf", "第1页（OCR识别）"), ("scanned.png", "图片（OCR识别）"),
+        ])
     func idNumberInAScanIsFoundMaskedWithItsPlace(_ file: String, _ location: String) async throws {
         let findings = try await offThePool { try Self.findings(file, ocr: true) }
         let privacy = findings.filter { $0.rule == .privacy }
@@ -40,19 +42,22 @@ struct AttachmentOCRTests {
     @Test(.enabled(if: installed, "tesseract with chi_sim is not installed"))
     func typoRulesDoNotRunOnOCRText() async throws {
         let (asOCR, asText) = try await offThePool { () throws -> ([Finding], [Finding]) in
-            let bytes = try #require(FileManager.default.contents(atPath: AttachmentLinterTests.folder + "/scanned.png"))
+            let bytes = try #require(
+                FileManager.default.contents(atPath: AttachmentLinterTests.folder + "/scanned.png"))
             let text = try AttachmentReader(ocr: OCRSettings()).read([UInt8](bytes), name: "scanned.png").get()
             let linter = try AttachmentLinterTests.linter()
             let plain = AttachmentText(format: .docx, blocks: text.recognised)
             return (linter.lint(text, url: "scanned.png"), linter.lint(plain, url: "scanned.png"))
         }
-        #expect(asText.contains { $0.rule == .typo && $0.match == "截止目前" }, "\(asText.map { "\($0.rule) \($0.match)" })")
+        #expect(
+            asText.contains { $0.rule == .typo && $0.match == "截止目前" }, "\(asText.map { "\($0.rule) \($0.match)" })")
         #expect(asOCR.allSatisfy { $0.rule == .privacy }, "\(asOCR.map { "\($0.rule) \($0.match)" })")
     }
 
     @Test func withOCROffAScanIsStillUnread() async throws {
         let text = try await offThePool { () throws -> AttachmentText in
-            let bytes = try #require(FileManager.default.contents(atPath: AttachmentLinterTests.folder + "/scanned.pdf"))
+            let bytes = try #require(
+                FileManager.default.contents(atPath: AttachmentLinterTests.folder + "/scanned.pdf"))
             return try AttachmentReader().read([UInt8](bytes), name: "scanned.pdf").get()
         }
         #expect(text.isEmptyWithRecognised)
@@ -64,7 +69,8 @@ struct AttachmentOCRTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/a", withIntermediateDirectories: true)
         for file in ["scanned.pdf", "scanned.png"] {
-            try FileManager.default.copyItem(atPath: AttachmentLinterTests.folder + "/" + file, toPath: root + "/a/" + file)
+            try FileManager.default.copyItem(
+                atPath: AttachmentLinterTests.folder + "/" + file, toPath: root + "/a/" + file)
         }
         try """
         <!DOCTYPE html><html><head><meta charset="utf-8"><title>关于公示补贴名单的通知</title>
@@ -84,9 +90,12 @@ struct AttachmentOCRTests {
             name: 扫描件测试站
             url: \(server.baseURL)/
         """.write(toFile: root + "/config.yaml", atomically: true, encoding: .utf8)
-        let result = try await CLIRunner.run(["scan", "scans", "--config", root + "/config.yaml", "--now", "2026-11-28T08:00",
-                                              "--delay", "0", "--format", "jsonl", "--out", root + "/report"],
-                                             directory: root, timeout: 180)
+        let result = try await CLIRunner.run(
+            [
+                "scan", "scans", "--config", root + "/config.yaml", "--now", "2026-11-28T08:00",
+                "--delay", "0", "--format", "jsonl", "--out", root + "/report",
+            ],
+            directory: root, timeout: 180)
         return (try result.jsonLines(), result.rawErr, server.baseURL)
     }
 
@@ -100,9 +109,19 @@ struct AttachmentOCRTests {
         #expect(pdf?["location"] as? String == "第1页（OCR识别）", "\(findings) \(log)")
         #expect(pdf?["match"] as? String == Self.masked)
         #expect(pdf?["linked_from"] as? String == base + "/")
-        #expect(privacy.contains { $0["url"] as? String == base + "/a/scanned.png" && $0["location"] as? String == "图片（OCR识别）" })
-        #expect(!findings.contains { $0["rule"] as? String == "attachment-unreadable" && ($0["url"] as? String)?.hasSuffix("scanned.pdf") == true })
-        #expect(!findings.contains { $0["rule"] as? String == "typo" && ($0["url"] as? String)?.hasPrefix(base + "/a/") == true })
+        #expect(
+            privacy.contains {
+                $0["url"] as? String == base + "/a/scanned.png" && $0["location"] as? String == "图片（OCR识别）"
+            })
+        #expect(
+            !findings.contains {
+                $0["rule"] as? String == "attachment-unreadable"
+                    && ($0["url"] as? String)?.hasSuffix("scanned.pdf") == true
+            })
+        #expect(
+            !findings.contains {
+                $0["rule"] as? String == "typo" && ($0["url"] as? String)?.hasPrefix(base + "/a/") == true
+            })
     }
 
     /// OCR off (the default): the scanned PDF is attachment-unreadable (扫描件) as before, and
@@ -110,8 +129,11 @@ struct AttachmentOCRTests {
     @Test func scanWithOCROffReportsTheScanUnreadable() async throws {
         let (findings, log, base) = try await Self.scan(ocr: false)
         let unreadable = findings.filter { $0["rule"] as? String == "attachment-unreadable" }
-        #expect(unreadable.contains { $0["url"] as? String == base + "/a/scanned.pdf" && ($0["message"] as? String ?? "").contains("扫描件") },
-                "\(findings) \(log)")
+        #expect(
+            unreadable.contains {
+                $0["url"] as? String == base + "/a/scanned.pdf" && ($0["message"] as? String ?? "").contains("扫描件")
+            },
+            "\(findings) \(log)")
         #expect(!findings.contains { $0["rule"] as? String == "privacy" })
         #expect(!log.contains("tesseract"))
     }
@@ -126,7 +148,9 @@ struct CheckOCRTests {
 
     @Test(.enabled(if: AttachmentOCRTests.installed, "tesseract with chi_sim is not installed"))
     func checkWithOCRFindsTheIDNumberInAScan() async throws {
-        let result = try await CLIRunner.run(["check", "--ocr", "--lexicon", testLexicon, "--format", "jsonl", Self.scanned])
+        let result = try await CLIRunner.run([
+            "check", "--ocr", "--lexicon", testLexicon, "--format", "jsonl", Self.scanned,
+        ])
         #expect(result.status == 1, "\(result)")
         let privacy = try result.jsonLines().filter { $0["rule"] as? String == "privacy" }
         #expect(privacy.count == 1 && privacy.first?["location"] as? String == "第1页（OCR识别）", "\(result)")
@@ -153,7 +177,8 @@ struct OCRToggleTests {
         let pdf = site.root.appendingPathComponent("a/scanned.pdf")
         try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: AttachmentLinterTests.folder + "/scanned.pdf", toPath: pdf.path)
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: pdf.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: pdf.path)
         let work = try NightlyWorkspace()
         let entry = NightlyWorkspace.SiteEntry(id: "county-a", name: "测试县人民政府", url: site.url)
         func night(_ day: Int, ocr: Bool) async throws -> [Finding] {

@@ -30,10 +30,10 @@ struct AttachmentScanTests {
             items += "<li><a href=\"/a/\(served)\">\(name)</a></li>\n"
         }
         let index = """
-        <!DOCTYPE html><html><head><meta charset="utf-8"><title>关于公示补贴名单的通知</title>
-        <meta name="ColumnName" content="通知公告"></head><body><h1>关于公示补贴名单的通知</h1>
-        <p>现将有关材料公布如下。</p><ul>\(items)</ul></body></html>
-        """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>关于公示补贴名单的通知</title>
+            <meta name="ColumnName" content="通知公告"></head><body><h1>关于公示补贴名单的通知</h1>
+            <p>现将有关材料公布如下。</p><ul>\(items)</ul></body></html>
+            """
         try index.write(toFile: root + "/index.html", atomically: true, encoding: .utf8)
         return root
     }
@@ -55,8 +55,11 @@ struct AttachmentScanTests {
             url: \(server.baseURL)/
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let started = Date()
-        let result = try await CLIRunner.run(["scan", "attach", "--config", config, "--now", "2026-11-28T08:00", "--delay", "0",
-                                              "--format", "jsonl", "--out", root + "/report"], directory: root, timeout: 480)
+        let result = try await CLIRunner.run(
+            [
+                "scan", "attach", "--config", config, "--now", "2026-11-28T08:00", "--delay", "0",
+                "--format", "jsonl", "--out", root + "/report",
+            ], directory: root, timeout: 480)
         // A guard against a stalled run, not a speed measurement (that is bench/attachments.py):
         // the hostile attachments are each bounded by their converter's limits.
         #expect(!result.timedOut && Date().timeIntervalSince(started) < 480, "\(result)")
@@ -70,21 +73,32 @@ struct AttachmentScanTests {
             let hit = here.contains { f in
                 let location = f["location"] as? String ?? ""
                 guard location.hasPrefix(row[1]) else { return false }
-                if row[2] == "privacy-list" { return f["rule"] as? String == "privacy" && (f["message"] as? String)?.contains("\(row[3]) 行") == true }
+                if row[2] == "privacy-list" {
+                    return f["rule"] as? String == "privacy"
+                        && (f["message"] as? String)?.contains("\(row[3]) 行") == true
+                }
                 return f["rule"] as? String == row[2] && f["match"] as? String == row[3]
             }
             if hit { found += 1 } else { Issue.record("not found: \(row) in \(here)") }
-            #expect(here.allSatisfy { $0["linked_from"] as? String == server.baseURL + "/" && $0["column"] as? String == "通知公告" })
+            #expect(
+                here.allSatisfy {
+                    $0["linked_from"] as? String == server.baseURL + "/" && $0["column"] as? String == "通知公告"
+                })
         }
         #expect(Double(found) >= 0.9 * Double(planted.count), "found \(found) of \(planted.count)")
         // No privacy finding beyond the planted ones (masked and checksum-failing numbers are in the files).
         let privacy = findings.filter { $0["rule"] as? String == "privacy" }
         let plantedPrivacy = planted.filter { $0[2].hasPrefix("privacy") }.count
-        #expect(privacy.count <= plantedPrivacy + 2, "\(privacy.map { $0["match"] ?? "" })")   // list.csv: its two mobile numbers too
+        // list.csv: its two mobile numbers too
+        #expect(privacy.count <= plantedPrivacy + 2, "\(privacy.map { $0["match"] ?? "" })")
         // What could not be read is said, as attachment-unreadable.
-        let unreadable = Set(findings.filter { $0["rule"] as? String == "attachment-unreadable" }.compactMap { ($0["url"] as? String)?.split(separator: "/").last.map(String.init) })
+        let unreadable = Set(
+            findings.filter { $0["rule"] as? String == "attachment-unreadable" }.compactMap {
+                ($0["url"] as? String)?.split(separator: "/").last.map(String.init)
+            })
         // heavy.pdf needs ~4 s of CPU: read on a quiet machine, stopped at the limit on a busy one.
-        #expect(unreadable.subtracting(["heavy.pdf"]) == ["encrypted.pdf", "truncated.docx", "bomb.docx"], "\(unreadable)")
+        #expect(
+            unreadable.subtracting(["heavy.pdf"]) == ["encrypted.pdf", "truncated.docx", "bomb.docx"], "\(unreadable)")
         // Each attachment with findings has its evidence copy, like a page: its text under
         // the places it came from, the hit marked (before: attachments had none).
         let folder = root + "/report/evidence"

@@ -21,11 +21,11 @@ struct CLICheckTests {
     }
 
     static let plainText = """
-    县政府召开常务会议。
+        县政府召开常务会议。
 
-    会议要求各部门认真布署全年工作。
-    会议指出，截止目前已完成年度任务。
-    """
+        会议要求各部门认真布署全年工作。
+        会议指出，截止目前已完成年度任务。
+        """
 
     @Test func textFormatPrintsFileLineColumnRuleAndSuggestion() async throws {
         let path = try Self.file("draft.txt", Self.plainText)
@@ -63,7 +63,8 @@ struct CLICheckTests {
         let path = try Self.file("draft.txt", Self.plainText)
         let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "json", path])
         #expect(result.status == 1, "\(result)")
-        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
         let findings = try #require(document["findings"] as? [[String: Any]])
         #expect(Set(findings.compactMap { $0["match"] as? String }) == ["布署", "截止目前"])
         #expect(findings.allSatisfy { $0["site"] as? String == "-" && $0["url"] as? String == path })
@@ -76,7 +77,8 @@ struct CLICheckTests {
         let path = try Self.file("clean.txt", "县政府召开常务会议，研究部署全年工作。\n")
         let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "json", path])
         #expect(result.status == 0, "\(result)")
-        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
         #expect((document["findings"] as? [Any])?.isEmpty == true)
     }
 
@@ -107,8 +109,9 @@ struct CLICheckTests {
     }
 
     @Test func standardInputIsChecked() async throws {
-        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "jsonl", "-"],
-                                             stdin: Data(Self.plainText.utf8))
+        let result = try await CLIRunner.run(
+            ["check", "--lexicon", testLexicon, "--format", "jsonl", "-"],
+            stdin: Data(Self.plainText.utf8))
         #expect(result.status == 1, "\(result)")
         let findings = try result.jsonLines()
         #expect(findings.map { $0["match"] as? String } == ["布署", "截止目前"])
@@ -118,7 +121,8 @@ struct CLICheckTests {
 
     @Test func htmlFromStandardInput() async throws {
         let html = "<!DOCTYPE html><html><head><title>通知</title></head><body>\n<p>认真布署全年工作。</p>\n</body></html>\n"
-        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "jsonl", "-"], stdin: Data(html.utf8))
+        let result = try await CLIRunner.run(
+            ["check", "--lexicon", testLexicon, "--format", "jsonl", "-"], stdin: Data(html.utf8))
         let findings = try result.jsonLines()
         #expect(findings.count == 1 && findings.first?["match"] as? String == "布署", "\(result)")
         #expect(findings.first?["line"] as? Int == 2)
@@ -147,7 +151,8 @@ struct CLICheckTests {
     /// suggestions and lines as in the UTF-8 original; GBK-only characters (喆, 堃) survive.
     @Test(arguments: [true, false])
     func gbkPagesReadRight(declared: Bool) async throws {
-        let path = try Self.file(declared ? "gbk-declared.html" : "gbk-undeclared.html", Self.gb18030(Self.article(charsetMeta: declared)))
+        let path = try Self.file(
+            declared ? "gbk-declared.html" : "gbk-undeclared.html", Self.gb18030(Self.article(charsetMeta: declared)))
         let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "jsonl", path])
         #expect(result.status == 1, "\(result)")
         let findings = try result.jsonLines()
@@ -196,7 +201,8 @@ struct CLICheckTests {
         let folder = try CLIRunner.temporaryDirectory()
         let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, folder])
         #expect(result.status == 2, "\(result)")
-        #expect(result.errLines.count == 1 && result.err.contains(folder) && result.err.contains("directory"), "\(result)")
+        #expect(
+            result.errLines.count == 1 && result.err.contains(folder) && result.err.contains("directory"), "\(result)")
         #expect(result.out.isEmpty, "\(result)")
     }
 
@@ -214,10 +220,13 @@ struct CLICheckTests {
         let first = try Self.file("first.txt", "认真布署全年工作。\n")
         let missing = try CLIRunner.temporaryDirectory() + "/missing.txt"
         let last = try Self.file("last.txt", "截止目前已完成。\n")
-        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "json", first, missing, last])
+        let result = try await CLIRunner.run([
+            "check", "--lexicon", testLexicon, "--format", "json", first, missing, last,
+        ])
         #expect(result.status == 2, "\(result)")
         #expect(result.errLines.count == 1 && result.err.contains(missing), "\(result)")
-        let document = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result)")
         let urls = (document["findings"] as? [[String: Any]] ?? []).compactMap { $0["url"] as? String }
         #expect(urls == [first, last], "\(result)")
     }
@@ -258,15 +267,22 @@ struct CLICheckDocumentTests {
         .appendingPathComponent("Fixtures/attachments").path
 
     @Test func wordDraftNamesParagraphAndTableCell() async throws {
-        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--now", "2026-11-28", Self.folder + "/draft.docx"])
+        let result = try await CLIRunner.run([
+            "check", "--lexicon", testLexicon, "--now", "2026-11-28", Self.folder + "/draft.docx",
+        ])
         #expect(result.status == 1, "\(result)")
-        #expect(result.outLines.contains { $0.hasPrefix(Self.folder + "/draft.docx:表格1 第3行第2列:1: veto privacy") }, "\(result)")
+        #expect(
+            result.outLines.contains { $0.hasPrefix(Self.folder + "/draft.docx:表格1 第3行第2列:1: veto privacy") },
+            "\(result)")
         #expect(!result.out.contains("110105197"), "the number is masked: \(result)")
     }
 
     @Test func workbookDraftNamesSheetAndCell() async throws {
-        let path = try CLICheckTests.file("名单.xlsx", try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/list.xlsx")))
-        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--now", "2026-11-28", "--format", "jsonl", path])
+        let path = try CLICheckTests.file(
+            "名单.xlsx", try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/list.xlsx")))
+        let result = try await CLIRunner.run([
+            "check", "--lexicon", testLexicon, "--now", "2026-11-28", "--format", "jsonl", path,
+        ])
         #expect(result.status == 1, "\(result)")
         let findings = try result.jsonLines()
         #expect(findings.count == 1, "\(result)")
@@ -279,13 +295,18 @@ struct CLICheckDocumentTests {
     @Test func typoInAPDFNamesPageAndLine() async throws {
         let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, Self.folder + "/policy.pdf"])
         #expect(result.outLines.contains("\(Self.folder)/policy.pdf:第4页第1行:21: major typo 错别字 «布署» → 部署"), "\(result)")
-        #expect(result.outLines.contains("\(Self.folder)/policy.pdf:第2页第1行:10: major typo 错别字 «截止目前» → 截至目前"), "\(result)")
+        #expect(
+            result.outLines.contains("\(Self.folder)/policy.pdf:第2页第1行:10: major typo 错别字 «截止目前» → 截至目前"), "\(result)")
     }
 
     /// An encrypted PDF is not a clean draft: one line saying why, exit 2.
     @Test func encryptedPDFIsNotChecked() async throws {
-        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, Self.folder + "/hostile/encrypted.pdf"])
+        let result = try await CLIRunner.run([
+            "check", "--lexicon", testLexicon, Self.folder + "/hostile/encrypted.pdf",
+        ])
         #expect(result.status == 2, "\(result)")
-        #expect(result.errLines.filter { $0.contains("encrypted.pdf") }.count == 1 && result.err.contains("not checked: encrypted"), "\(result)")
+        #expect(
+            result.errLines.filter { $0.contains("encrypted.pdf") }.count == 1
+                && result.err.contains("not checked: encrypted"), "\(result)")
     }
 }

@@ -33,14 +33,19 @@ import Testing
         #expect(try result.jsonLines().contains { $0["suggestion"] as? String == "部署" }, "\(result)")
         // Found beside the binary, in this build tree's repository.
         let notes = result.rawErr.split(separator: "\n").filter { $0.hasPrefix("govlint: using ") }
-        #expect(notes.count == 1 && notes[0].contains("lexicon \(CLIRunner.repoRoot)/wordlists") && notes[0].contains("--lexicon"),
-                "\(result.rawErr)")
+        #expect(
+            notes.count == 1 && notes[0].contains("lexicon \(CLIRunner.repoRoot)/wordlists")
+                && notes[0].contains("--lexicon"),
+            "\(result.rawErr)")
         #expect(!notes[0].contains("config"), "no config.yaml was used: \(notes)")
 
         let quiet = try await CLIRunner.run(["check", "draft.html", "--quiet"], directory: folder)
         #expect(quiet.status == 1 && !quiet.rawErr.contains("govlint: using "), "--quiet hides the note: \(quiet)")
-        let named = try await CLIRunner.run(["check", "draft.html", "--lexicon", CLIRunner.repoRoot + "/wordlists"], directory: folder)
-        #expect(named.status == 1 && !named.rawErr.contains("govlint: using "), "nothing to say when both were named: \(named)")
+        let named = try await CLIRunner.run(
+            ["check", "draft.html", "--lexicon", CLIRunner.repoRoot + "/wordlists"], directory: folder)
+        #expect(
+            named.status == 1 && !named.rawErr.contains("govlint: using "),
+            "nothing to say when both were named: \(named)")
     }
 
     @Test func aConfigInTheCurrentFolderIsNamedInTheNote() async throws {
@@ -48,7 +53,9 @@ import Testing
         try Self.draft.write(toFile: folder + "/draft.html", atomically: true, encoding: .utf8)
         let result = try await CLIRunner.run(["check", "draft.html"], directory: folder)
         let notes = result.rawErr.split(separator: "\n").filter { $0.hasPrefix("govlint: using ") }
-        #expect(notes.count == 1 && notes[0].contains("config config.yaml (found in the current folder; --config to choose)")
+        #expect(
+            notes.count == 1
+                && notes[0].contains("config config.yaml (found in the current folder; --config to choose)")
                 && !notes[0].contains("lexicon"), "\(result.rawErr)")
     }
 
@@ -59,31 +66,39 @@ import Testing
         let result = try await CLIRunner.run(["config", "check", "--config", path])
         #expect(result.status == 2, "\(result)")
         let line = result.errLines.first { $0.contains("paths.lexicon") } ?? ""
-        #expect(line.hasPrefix("\(path):3:") && line.contains(": paths.lexicon: ") && line.contains("no-such-wordlists") && line.contains("--lexicon"), "\(result)")
+        #expect(
+            line.hasPrefix("\(path):3:") && line.contains(": paths.lexicon: ") && line.contains("no-such-wordlists")
+                && line.contains("--lexicon"), "\(result)")
     }
 
     @Test func configCheckCatchesAStoreThatCannotBeCreated() async throws {
-        let (folder, path) = try Self.config("paths: {lexicon: \(CLIRunner.repoRoot)/wordlists, store: state/govlint.sqlite}\n" + Self.site)
+        let (folder, path) = try Self.config(
+            "paths: {lexicon: \(CLIRunner.repoRoot)/wordlists, store: state/govlint.sqlite}\n" + Self.site)
         try "not a folder".write(toFile: folder + "/state", atomically: true, encoding: .utf8)
         let result = try await CLIRunner.run(["config", "check", "--config", path])
         #expect(result.status == 2, "\(result)")
-        #expect(result.errLines.contains { $0.hasPrefix("govlint: \(path):3:") || $0.hasPrefix("\(path):3:") }, "\(result)")
+        #expect(
+            result.errLines.contains { $0.hasPrefix("govlint: \(path):3:") || $0.hasPrefix("\(path):3:") }, "\(result)")
         #expect(result.err.contains("paths.store: \(folder)/state is a file, not a folder"), "\(result)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/reports"), "config check creates nothing")
     }
 
     /// The night runs as the service user: a folder only its owner may write is caught for
     /// another user, whoever runs the check (root included).
-    @Test(.enabled(if: getpwnam("nobody") != nil && geteuid() != getpwnam("nobody")!.pointee.pw_uid, "no user nobody here"))
+    @Test(
+        .enabled(
+            if: getpwnam("nobody") != nil && geteuid() != getpwnam("nobody")!.pointee.pw_uid, "no user nobody here"))
     func configCheckJudgesThePathsForTheUserThatWillRun() async throws {
-        let (folder, path) = try Self.config("paths: {lexicon: \(CLIRunner.repoRoot)/wordlists, reports: out}\n" + Self.site)
+        let (folder, path) = try Self.config(
+            "paths: {lexicon: \(CLIRunner.repoRoot)/wordlists, reports: out}\n" + Self.site)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
         let mine = try await CLIRunner.run(["config", "check", "--config", path])
         #expect(mine.status == 0, "\(mine)")
         let result = try await CLIRunner.run(["config", "check", "--config", path, "--user", "nobody"])
         #expect(result.status == 2, "\(result)")
         for key in ["paths.store", "paths.reports", "paths.ignore"] {
-            #expect(result.errLines.contains { $0.contains(": \(key): ") && $0.contains("nobody") }, "\(key): \(result)")
+            #expect(
+                result.errLines.contains { $0.contains(": \(key): ") && $0.contains("nobody") }, "\(key): \(result)")
         }
         let unknown = try await CLIRunner.run(["config", "check", "--config", path, "--user", "no-such-user-here"])
         #expect(unknown.status == 2 && unknown.err.contains("no-such-user-here"), "\(unknown)")
@@ -106,9 +121,16 @@ import Testing
         let (_, bad) = try Self.config("paths: {lexicon: \(CLIRunner.repoRoot)/wordlists}\n" + closed + badSite)
         let result = try await CLIRunner.run(["config", "check", "--config", bad, "--connect"])
         #expect(result.status == 2, "\(result)")
-        #expect(result.errLines.contains { $0.hasPrefix("\(bad):4:") && $0.contains("mail.smtp_url") && $0.contains("cannot connect") }, "\(result)")
-        #expect(result.errLines.contains { $0.hasPrefix("\(bad):6:") && $0.contains("sites[0].url: host www.no-such-county.invalid does not resolve") },
-                "\(result)")
+        #expect(
+            result.errLines.contains {
+                $0.hasPrefix("\(bad):4:") && $0.contains("mail.smtp_url") && $0.contains("cannot connect")
+            }, "\(result)")
+        #expect(
+            result.errLines.contains {
+                $0.hasPrefix("\(bad):6:")
+                    && $0.contains("sites[0].url: host www.no-such-county.invalid does not resolve")
+            },
+            "\(result)")
         // Without --connect nothing is asked.
         let offline = try await CLIRunner.run(["config", "check", "--config", bad])
         #expect(offline.status == 0, "\(offline)")
@@ -120,7 +142,8 @@ import Testing
         let folder = try CLIRunner.temporaryDirectory()
         for (password, expected) in [("secret", Int32(0)), ("wrong", Int32(2))] {
             try password.write(toFile: folder + "/password", atomically: true, encoding: .utf8)
-            let mail = "mail: {smtp_url: \"\(smtp.url)\", username: gkb@example.gov.cn, password_file: \(folder)/password, from: gkb@example.gov.cn}\n"
+            let mail =
+                "mail: {smtp_url: \"\(smtp.url)\", username: gkb@example.gov.cn, password_file: \(folder)/password, from: gkb@example.gov.cn}\n"
             let (_, path) = try Self.config("paths: {lexicon: \(CLIRunner.repoRoot)/wordlists}\n" + mail + Self.site)
             let result = try await CLIRunner.run(["config", "check", "--config", path, "--connect"])
             #expect(result.status == expected, "\(password): \(result)")
@@ -135,13 +158,17 @@ import Testing
         #expect(june.status == 0 && !june.err.contains("calendar"), "\(june)")
         let late = try await CLIRunner.run(["config", "check", "--config", path, "--now", "2026-12-30"])
         #expect(late.status == 0, "a warning, not a failure: \(late)")
-        #expect(late.err.contains("warning: the working-day calendar ends 2026-12-31") && late.err.contains("暂按周一至周五计算"), "\(late)")
+        #expect(
+            late.err.contains("warning: the working-day calendar ends 2026-12-31") && late.err.contains("暂按周一至周五计算"),
+            "\(late)")
         let november = try await CLIRunner.run(["config", "check", "--config", path, "--now", "2026-11-10"])
         #expect(november.err.contains("add 2027's State Council holiday schedule"), "\(november)")
 
         // Next year's rows in rules.extra_holidays: covered again.
-        let (folder, covered) = try Self.config("paths: {lexicon: \(CLIRunner.repoRoot)/wordlists}\nrules: {extra_holidays: next.tsv}\n" + Self.site)
-        try "date\tweekday\tkind\n2027-01-01\t5\tholiday\n".write(toFile: folder + "/next.tsv", atomically: true, encoding: .utf8)
+        let (folder, covered) = try Self.config(
+            "paths: {lexicon: \(CLIRunner.repoRoot)/wordlists}\nrules: {extra_holidays: next.tsv}\n" + Self.site)
+        try "date\tweekday\tkind\n2027-01-01\t5\tholiday\n".write(
+            toFile: folder + "/next.tsv", atomically: true, encoding: .utf8)
         let fixed = try await CLIRunner.run(["config", "check", "--config", covered, "--now", "2026-12-30"])
         #expect(fixed.status == 0 && !fixed.err.contains("calendar"), "\(fixed)")
     }
@@ -149,20 +176,27 @@ import Testing
     // MARK: the office's local lexicon
 
     @Test func lexiconCheckReportsContradictionsWithTheLocalFolder() async throws {
-        let (folder, path) = try Self.config("paths: {lexicon: \(CLIRunner.repoRoot)/wordlists, local_lexicon: local}\n" + Self.site)
+        let (folder, path) = try Self.config(
+            "paths: {lexicon: \(CLIRunner.repoRoot)/wordlists, local_lexicon: local}\n" + Self.site)
         try FileManager.default.createDirectory(atPath: folder + "/local", withIntermediateDirectories: true)
         try "青河县\t青禾县\t本市地名\n".write(toFile: folder + "/local/typos.tsv", atomically: true, encoding: .utf8)
-        try Self.draft.replacingOccurrences(of: "各部门", with: "青河县各部门").write(toFile: folder + "/draft.html", atomically: true, encoding: .utf8)
+        try Self.draft.replacingOccurrences(of: "各部门", with: "青河县各部门").write(
+            toFile: folder + "/draft.html", atomically: true, encoding: .utf8)
         let check = try await CLIRunner.run(["check", folder + "/draft.html", "--config", path, "--format", "jsonl"])
         let sources = try check.jsonLines().compactMap { $0["source"] as? String }
-        #expect(sources.contains("\(folder)/local/typos.tsv:1") && sources.contains { $0.contains("wordlists/typos.tsv:") }, "\(check)")
+        #expect(
+            sources.contains("\(folder)/local/typos.tsv:1") && sources.contains { $0.contains("wordlists/typos.tsv:") },
+            "\(check)")
         // Whatever the shipped lexicon's own self-tests say, nothing is held against the local folder.
         let clean = try await CLIRunner.run(["lexicon", "check", "--config", path])
         #expect(!clean.err.contains("\(folder)/local/"), "\(clean)")
 
         try "不存在的词\n".write(toFile: folder + "/local/remove.txt", atomically: true, encoding: .utf8)
         let stale = try await CLIRunner.run(["lexicon", "check", "--config", path])
-        #expect(stale.status == 2 && stale.err.contains("\(folder)/local/remove.txt:1: '不存在的词' is not in the shipped lexicon"), "\(stale)")
+        #expect(
+            stale.status == 2
+                && stale.err.contains("\(folder)/local/remove.txt:1: '不存在的词' is not in the shipped lexicon"), "\(stale)"
+        )
     }
 
     // MARK: the failure mail
@@ -170,7 +204,8 @@ import Testing
     @Test func notifyMailsTheAdministratorOfAFailedNight() async throws {
         let smtp = try SMTPTestServer(mode: .accept)
         defer { smtp.stop() }
-        let mail = "mail: {smtp_url: \"\(smtp.url)\", from: \"市政务公开办 <gkb@example.gov.cn>\", admin: [ops@example.gov.cn]}\n"
+        let mail =
+            "mail: {smtp_url: \"\(smtp.url)\", from: \"市政务公开办 <gkb@example.gov.cn>\", admin: [ops@example.gov.cn]}\n"
         let (_, path) = try Self.config(mail + Self.site)
         let result = try await CLIRunner.run(["notify", "govlint.service", "--config", path])
         #expect(result.status == 0, "\(result)")

@@ -25,7 +25,8 @@ struct CLILargeInputTests {
             var mark = mebibytes << 20
             while mark < lineCount * line.count {
                 let lineHoldingMark = mark / line.count + 1
-                for neighbour in (lineHoldingMark - 1)...(lineHoldingMark + 1) where neighbour >= 1 && neighbour <= lineCount {
+                for neighbour in (lineHoldingMark - 1)...(lineHoldingMark + 1)
+                where neighbour >= 1 && neighbour <= lineCount {
                     marks.insert(neighbour)
                 }
                 mark += mebibytes << 20
@@ -48,31 +49,44 @@ struct CLILargeInputTests {
         let (path, planted) = try generate(megabytes: megabytes)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "jsonl", path], timeout: 600)
+        let result = try await CLIRunner.run(
+            ["check", "--lexicon", testLexicon, "--format", "jsonl", path], timeout: 600)
         #expect(result.status == 1, "\(result)")
         let findings = try result.jsonLines()
-        #expect(findings.allSatisfy { $0["match"] as? String == "布署" }, "only the planted typos: \(result.out.prefix(2000))")
+        #expect(
+            findings.allSatisfy { $0["match"] as? String == "布署" }, "only the planted typos: \(result.out.prefix(2000))"
+        )
         #expect(findings.compactMap { $0["line"] as? Int }.sorted() == planted, "planted on lines \(planted)")
-        let wrongColumns = findings.filter { $0["col"] as? Int != plantedColumn }.map { "\($0["line"] ?? "?"):\($0["col"] ?? "?")" }
+        let wrongColumns = findings.filter { $0["col"] as? Int != plantedColumn }.map {
+            "\($0["line"] ?? "?"):\($0["col"] ?? "?")"
+        }
         #expect(wrongColumns.isEmpty, "line:col of findings off column \(plantedColumn): \(wrongColumns)")
-        #expect(result.peakRSS > 0 && result.peakRSS < size * 3, "peak RSS \(result.peakRSS >> 20) MB for a \(size >> 20) MB input")
-        print("check of \(size >> 20) MB: \(String(format: "%.1f", result.seconds)) s, peak RSS \(result.peakRSS >> 20) MB")
+        #expect(
+            result.peakRSS > 0 && result.peakRSS < size * 3,
+            "peak RSS \(result.peakRSS >> 20) MB for a \(size >> 20) MB input")
+        print(
+            "check of \(size >> 20) MB: \(String(format: "%.1f", result.seconds)) s, peak RSS \(result.peakRSS >> 20) MB"
+        )
     }
 
     /// UTF-16 (Windows Notepad's "Unicode") and GB18030 files longer than one chunk: every
     /// chunk is read in the file's encoding, so typos past the first chunk are found too.
     @Test(arguments: ["utf-16le", "utf-16be", "gb18030"])
     func multiChunkFilesInOtherEncodings(encoding: String) async throws {
-        let lines = (1...7000).map { [1, 3600, 3601, 7000].contains($0) ? Self.plantedLine : Self.filler + Self.filler + Self.filler }
+        let lines = (1...7000).map {
+            [1, 3600, 3601, 7000].contains($0) ? Self.plantedLine : Self.filler + Self.filler + Self.filler
+        }
         let text = Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
-        let body = try #require(text.withUnsafeBufferPointer { Charset.convert($0, from: "UTF-8", to: encoding.uppercased()) })
+        let body = try #require(
+            text.withUnsafeBufferPointer { Charset.convert($0, from: "UTF-8", to: encoding.uppercased()) })
         let mark: [UInt8] = encoding == "utf-16le" ? [0xFF, 0xFE] : encoding == "utf-16be" ? [0xFE, 0xFF] : []
         let path = try CLICheckTests.file("notepad.txt", Data(mark + body))
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         #expect(body.count > 1 << 20, "more than one 1 MiB chunk")
         let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "jsonl", path])
         let findings = try result.jsonLines()
-        #expect(findings.map { "\($0["match"] ?? "?")@\($0["line"] ?? "?"):\($0["col"] ?? "?")" }
+        #expect(
+            findings.map { "\($0["match"] ?? "?")@\($0["line"] ?? "?"):\($0["col"] ?? "?")" }
                 == ["布署@1:7", "布署@3600:7", "布署@3601:7", "布署@7000:7"], "\(result)")
     }
 

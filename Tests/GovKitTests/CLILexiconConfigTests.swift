@@ -22,13 +22,17 @@ struct CLILexiconConfigTests {
     func badLexiconStopsEveryCommandThatLoadsIt(name: String, location: String, words: [String]) async throws {
         let folder = Self.lexicon(name)
         let draft = try CLICheckTests.file("draft.txt", "认真部署全年工作。\n")
-        for command in [["lexicon", "check"], ["lexicon", "stats"], ["lexicon", "match", draft], ["check", draft],
-                        ["scan", "http://127.0.0.1:9/"]] {
+        for command in [
+            ["lexicon", "check"], ["lexicon", "stats"], ["lexicon", "match", draft], ["check", draft],
+            ["scan", "http://127.0.0.1:9/"],
+        ] {
             let result = try await CLIRunner.run(command + ["--lexicon", folder], timeout: 30)
             #expect(result.status == 2, "\(command): \(result)")
             #expect(result.errLines.count == 1, "\(command): \(result)")
             let line = result.errLines.first ?? ""
-            #expect(line.hasPrefix("govlint: ") && line.contains("/lexicons/" + location + ":"), "\(command): expected \(location): in \(line)")
+            #expect(
+                line.hasPrefix("govlint: ") && line.contains("/lexicons/" + location + ":"),
+                "\(command): expected \(location): in \(line)")
             for word in words { #expect(line.contains(word), "\(command): `\(word)` in \(line)") }
             #expect(result.out.isEmpty, "\(command): \(result)")
         }
@@ -67,14 +71,19 @@ struct CLILexiconConfigTests {
             let slice = bytes.dropFirst(offset).prefix(literal.utf8.count)
             #expect(String(decoding: slice, as: UTF8.self) == literal, "offset \(offset) of \(line)")
         }
-        #expect(lists == ["typos.tsv", "typos.tsv", "expressions.tsv", "number-style.tsv", "sensitive", "outdated.tsv"], "\(result)")
+        #expect(
+            lists == ["typos.tsv", "typos.tsv", "expressions.tsv", "number-style.tsv", "sensitive", "outdated.tsv"],
+            "\(result)")
     }
 
     @Test func lexiconMatchFromStandardInputAndGBK() async throws {
-        let result = try await CLIRunner.run(["lexicon", "match", "--lexicon", testLexicon, "-"], stdin: Data("认真布署".utf8))
+        let result = try await CLIRunner.run(
+            ["lexicon", "match", "--lexicon", testLexicon, "-"], stdin: Data("认真布署".utf8))
         #expect(result.outLines == ["6\ttypos.tsv\t布署"], "\(result)")
         let missing = try await CLIRunner.run(["lexicon", "match", "--lexicon", testLexicon, "/no/such/file.txt"])
-        #expect(missing.status == 2 && missing.errLines.count == 1 && missing.err.contains("/no/such/file.txt"), "\(missing)")
+        #expect(
+            missing.status == 2 && missing.errLines.count == 1 && missing.err.contains("/no/such/file.txt"),
+            "\(missing)")
         let two = try await CLIRunner.run(["lexicon", "match", "--lexicon", testLexicon, "a", "b"])
         #expect(two.status == 2 && two.errLines.count == 1, "\(two)")
     }
@@ -82,7 +91,10 @@ struct CLILexiconConfigTests {
     @Test func lexiconStatsShowsTheLists() async throws {
         let result = try await CLIRunner.run(["lexicon", "stats", "--lexicon", testLexicon])
         #expect(result.status == 0, "\(result)")
-        for line in ["typos.tsv\t2", "expressions.tsv\t1", "outdated.tsv\t1", "number-style.tsv\t1", "  sensitive/gambling.txt\t1"] {
+        for line in [
+            "typos.tsv\t2", "expressions.tsv\t1", "outdated.tsv\t1", "number-style.tsv\t1",
+            "  sensitive/gambling.txt\t1",
+        ] {
             #expect(result.outLines.contains(line), "`\(line)` in \(result)")
         }
     }
@@ -96,7 +108,9 @@ struct CLILexiconConfigTests {
         let stats = try await CLIRunner.run(["lexicon", "stats"], directory: CLIRunner.repoRoot)
         #expect(stats.status == 0, "\(stats)")
         for list in ["typos.tsv", "expressions.tsv", "outdated.tsv", "number-style.tsv", "sensitive", "allow.txt"] {
-            #expect(stats.outLines.contains { $0.hasPrefix(list + "\t") && Int($0.split(separator: "\t")[1]) ?? 0 > 0 }, "\(list) in \(stats)")
+            #expect(
+                stats.outLines.contains { $0.hasPrefix(list + "\t") && Int($0.split(separator: "\t")[1]) ?? 0 > 0 },
+                "\(list) in \(stats)")
         }
     }
 

@@ -58,10 +58,14 @@ enum CLIRunner {
     /// Runs `govlint ARGUMENTS`. `stdin` is written to a file that becomes the child's
     /// standard input (nil: /dev/null); `environment` is added to a minimal one (PATH, HOME,
     /// LANG); the child is killed after `timeout` seconds.
-    static func run(_ arguments: [String], stdin: Data? = nil, stdinFile: String? = nil, directory: String? = nil,
-                    environment: [String: String] = [:], timeout: Double = 60) async throws -> CLIResult {
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, stdinFile: String? = nil, directory: String? = nil,
+        environment: [String: String] = [:], timeout: Double = 60
+    ) async throws -> CLIResult {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw Problem(description: "\(binary) is missing: run `swift build --build-tests` first (it builds the govlint executable)")
+            throw Problem(
+                description:
+                    "\(binary) is missing: run `swift build --build-tests` first (it builds the govlint executable)")
         }
         let scratch = NSTemporaryDirectory() + "govlint-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -118,18 +122,20 @@ enum CLIRunner {
         }
         // WIFEXITED / WEXITSTATUS are macros Swift does not import.
         let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return CLIResult(status: exitStatus,
-                         stdout: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
-                         stderr: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(),
-                         peakRSS: peak,
-                         seconds: seconds, timedOut: timedOut)
+        return CLIResult(
+            status: exitStatus,
+            stdout: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
+            stderr: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(),
+            peakRSS: peak,
+            seconds: seconds, timedOut: timedOut)
     }
 
     /// VmHWM of a running process, in bytes (0 once it has exited).
     private static func highWaterMark(of pid: pid_t) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+        else { return 0 }
         return kilobytes * 1024
     }
 

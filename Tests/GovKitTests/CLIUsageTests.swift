@@ -5,7 +5,9 @@ import Testing
 /// missing option value or a bad `--now` is one stderr line and exit 2 (SPEC §1).
 @Suite("CLI usage")
 struct CLIUsageTests {
-    static let commands: [[String]] = [["check"], ["scan"], ["lexicon", "check"], ["lexicon", "stats"], ["lexicon", "match"], ["config", "check"]]
+    static let commands: [[String]] = [
+        ["check"], ["scan"], ["lexicon", "check"], ["lexicon", "stats"], ["lexicon", "match"], ["config", "check"],
+    ]
 
     @Test func topLevelHelpListsEveryCommand() async throws {
         let result = try await CLIRunner.run(["--help"])
@@ -22,7 +24,9 @@ struct CLIUsageTests {
 
     /// The command words of every row of `govlint --help`'s command list ("lexicon match FILE | -" → lexicon match).
     static func listedCommands(_ help: String) -> [[String]] {
-        let rows = help.components(separatedBy: "\n").drop { $0 != "commands:" }.dropFirst().prefix { $0.hasPrefix("  ") }
+        let rows = help.components(separatedBy: "\n").drop { $0 != "commands:" }.dropFirst().prefix {
+            $0.hasPrefix("  ")
+        }
         return rows.map { row in
             Array(row.split(separator: " ").prefix { $0.allSatisfy { ("a"..."z").contains($0) } }.map(String.init))
         }
@@ -35,13 +39,17 @@ struct CLIUsageTests {
         for command in listed {
             let result = try await CLIRunner.run(command + ["--help"])
             #expect(result.status == 0, "\(command): \(result)")
-            #expect(result.outLines.first?.hasPrefix("usage: govlint \(command.joined(separator: " "))") == true, "\(result)")
+            #expect(
+                result.outLines.first?.hasPrefix("usage: govlint \(command.joined(separator: " "))") == true,
+                "\(result)")
             for option in ["--config", "--format", "--fail-on", "--now", "--quiet"] {
                 #expect(result.out.contains(option), "\(option) in \(command) help")
             }
             #expect(result.err.isEmpty, "\(command): \(result)")
             let unknown = try await CLIRunner.run(command + ["--no-such-option"])
-            #expect(unknown.status == 2 && unknown.errLines.count == 1 && unknown.err.contains("--no-such-option"), "\(command): \(unknown)")
+            #expect(
+                unknown.status == 2 && unknown.errLines.count == 1 && unknown.err.contains("--no-such-option"),
+                "\(command): \(unknown)")
         }
     }
 
@@ -81,8 +89,10 @@ struct CLIUsageTests {
         #expect(result.out.isEmpty, "\(arguments): \(result)")
     }
 
-    static let badNow = ["yesterday", "2026-13-01", "2026-02-30", "2026-11-28T25:00", "2026-11-28T08:60", "2026-11-28T8:00",
-                         "2026-11-28 08:00", "2026-11-28T08:00:30", "2026-11-28X", "26-11-28", ""]
+    static let badNow = [
+        "yesterday", "2026-13-01", "2026-02-30", "2026-11-28T25:00", "2026-11-28T08:60", "2026-11-28T8:00",
+        "2026-11-28 08:00", "2026-11-28T08:00:30", "2026-11-28X", "26-11-28", "",
+    ]
 
     @Test(arguments: badNow)
     func badNowIsAUsageError(now: String) async throws {

@@ -11,19 +11,22 @@ import Testing
 @Suite struct EmbeddedSiteScanTests {
     static func page(_ title: String, _ body: String, links: [String] = []) -> EmbeddedFetcher.Response {
         let anchors = links.map { "<li><a href=\"\($0)\">\($0)</a> <span>2026-11-20</span></li>" }.joined()
-        return .init(body: """
-            <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title>
-            <meta name="ColumnName" content="政务动态"><meta name="PubDate" content="2026-11-20 10:00"></head>
-            <body><h1>\(title)</h1><p>\(body)</p><ul>\(anchors)</ul></body></html>
-            """, etag: "\"\(title.hashValue)\"")
+        return .init(
+            body: """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title>
+                <meta name="ColumnName" content="政务动态"><meta name="PubDate" content="2026-11-20 10:00"></head>
+                <body><h1>\(title)</h1><p>\(body)</p><ul>\(anchors)</ul></body></html>
+                """, etag: "\"\(title.hashValue)\"")
     }
 
     func engine(_ fetcher: EmbeddedFetcher) throws -> Engine {
-        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-embedded-\(UUID().uuidString)")
+        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "govlint-embedded-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: lexicon, withIntermediateDirectories: true)
         try Data("布署\t部署\t布署为不规范写法（测试）\n".utf8).write(to: lexicon.appendingPathComponent("typos.tsv"))
-        let settings = try Settings(Arguments(["check", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [CheckCommand.spec]),
-                                    defaultFailOn: .major)
+        let settings = try Settings(
+            Arguments(["check", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [CheckCommand.spec]),
+            defaultFailOn: .major)
         return try Engine(settings: settings, crawlOptions: fetcher.options, fetcher: fetcher)
     }
 
@@ -55,10 +58,13 @@ import Testing
         let first = engine.scanner(for: target).run(pages: { remembered.add($0) })
         let byURL = remembered.byURL
         let looked = Collector<String>()
-        let memory = SiteMemory(validators: byURL.mapValues { Validators(etag: $0.outcome.etag) }, lookup: { url in
-            looked.add(url)
-            return byURL[url].flatMap { page in page.digest.map { PageMemory(digest: $0, findings: page.findings) } }
-        })
+        let memory = SiteMemory(
+            validators: byURL.mapValues { Validators(etag: $0.outcome.etag) },
+            lookup: { url in
+                looked.add(url)
+                return byURL[url].flatMap { page in page.digest.map { PageMemory(digest: $0, findings: page.findings) }
+                }
+            })
         let second = engine.scanner(for: target).run(memory: memory)
         #expect(second.crawl.notModified == 2)
         #expect(Set(looked.all) == ["http://county.example/", "http://county.example/a.html"])

@@ -22,7 +22,8 @@ final class StaticSite: @unchecked Sendable {
             if chunk.isEmpty { break }
             buffer.append(chunk)
         }
-        guard let port = Int(String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let port = Int(String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             kill(process.processIdentifier, SIGKILL)
             throw CLIRunner.Problem(description: "static_server.py did not report a port")
         }
@@ -58,10 +59,12 @@ struct GoldenFinding: Hashable, CustomStringConvertible {
     /// `rule<TAB>path<TAB>match` lines; `#` comments.
     static func load(_ path: String) throws -> Set<GoldenFinding> {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
-            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-            return GoldenFinding(rule: fields[0], path: fields[1], match: fields.count > 2 ? fields[2] : "")
-        })
+        return Set(
+            text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+                let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(
+                    String.init)
+                return GoldenFinding(rule: fields[0], path: fields[1], match: fields.count > 2 ? fields[2] : "")
+            })
     }
 }
 
@@ -85,29 +88,40 @@ struct EndToEndScanTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let config = try Self.demoConfig(port: site.port, folder: folder)
         let out = folder + "/report"
-        let result = try await CLIRunner.run(["scan", "qinghe", "--config", config, "--now", "2026-11-28T08:00", "--delay", "0",
-                                              "--format", "jsonl", "--out", out], directory: folder, timeout: 120)
+        let result = try await CLIRunner.run(
+            [
+                "scan", "qinghe", "--config", config, "--now", "2026-11-28T08:00", "--delay", "0",
+                "--format", "jsonl", "--out", out,
+            ], directory: folder, timeout: 120)
         #expect(result.status == 1, "findings at major and above fail by default: \(result)")
         let findings = try result.jsonLines()
         let found = Set(findings.map { GoldenFinding($0, base: site.base) })
         let golden = try GoldenFinding.load(CLIRunner.fixture("demo-scan.golden.tsv"))
         let missing = golden.subtracting(found)
-        #expect(missing.isEmpty, "planted problems not reported:\n\(missing.map(\.description).sorted().joined(separator: "\n"))")
+        #expect(
+            missing.isEmpty,
+            "planted problems not reported:\n\(missing.map(\.description).sorted().joined(separator: "\n"))")
         let extra = found.subtracting(golden)
-        #expect(extra.isEmpty, "findings that are not planted:\n\(extra.map(\.description).sorted().joined(separator: "\n"))")
+        #expect(
+            extra.isEmpty,
+            "findings that are not planted:\n\(extra.map(\.description).sorted().joined(separator: "\n"))")
         #expect(findings.allSatisfy { $0["site"] as? String == "qinghe" })
 
         // GBK pages (declared and undeclared) give Chinese excerpts, not mojibake.
         let declared = findings.first { $0["match"] as? String == "截止目前" }
-        #expect((declared?["context"] as? String)?.contains("会议指出，截止目前，全县新增市场主体") == true, "\(String(describing: declared))")
+        #expect(
+            (declared?["context"] as? String)?.contains("会议指出，截止目前，全县新增市场主体") == true, "\(String(describing: declared))"
+        )
         #expect(declared?["suggestion"] as? String == "截至目前")
         #expect(declared?["line"] as? Int == 24)
         #expect(declared?["title"] as? String == "我县召开市场监管工作推进会")
         #expect(findings.first { $0["match"] as? String == "食品药品监督管理局" }?["column"] as? String == "政务动态")
         let undeclared = findings.first { ($0["url"] as? String)?.hasSuffix("/zwdt/2026/1010-1.html") == true }
         let undeclaredTitle = try #require(undeclared?["title"] as? String, "\(String(describing: undeclared))")
-        #expect(undeclaredTitle.unicodeScalars.allSatisfy { $0.value > 0x2E7F || $0.isASCII } && !undeclaredTitle.contains("\u{FFFD}"),
-                "an undeclared GBK page's title reads as Chinese: \(undeclaredTitle)")
+        #expect(
+            undeclaredTitle.unicodeScalars.allSatisfy { $0.value > 0x2E7F || $0.isASCII }
+                && !undeclaredTitle.contains("\u{FFFD}"),
+            "an undeclared GBK page's title reads as Chinese: \(undeclaredTitle)")
 
         // The report folder.
         let jsonl = try String(contentsOfFile: out + "/findings.jsonl", encoding: .utf8)
@@ -119,8 +133,11 @@ struct EndToEndScanTests {
         #expect(markdown.contains("扫黑险恶"))
 
         // --fail-on none: same scan, exit 0; text output names the verdict and the folder.
-        let lenient = try await CLIRunner.run(["scan", "qinghe", "--config", config, "--now", "2026-11-28T08:00", "--delay", "0",
-                                               "--fail-on", "none", "--out", folder + "/report2"], directory: folder, timeout: 120)
+        let lenient = try await CLIRunner.run(
+            [
+                "scan", "qinghe", "--config", config, "--now", "2026-11-28T08:00", "--delay", "0",
+                "--fail-on", "none", "--out", folder + "/report2",
+            ], directory: folder, timeout: 120)
         #expect(lenient.status == 0, "\(lenient)")
         #expect(lenient.out.contains("findings in"), "\(lenient)")
         #expect(lenient.err.contains("不合格") && lenient.err.contains(folder + "/report2"), "\(lenient)")
@@ -132,16 +149,21 @@ struct EndToEndScanTests {
         let site = try StaticSite(root: CLIRunner.repoRoot + "/demo/site")
         let folder = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try await CLIRunner.run(["scan", site.base + "/", "--lexicon", CLIRunner.repoRoot + "/wordlists",
-                                              "--now", "2026-11-28", "--delay", "0", "--format", "jsonl", "--quiet"],
-                                             directory: folder, timeout: 120)
+        let result = try await CLIRunner.run(
+            [
+                "scan", site.base + "/", "--lexicon", CLIRunner.repoRoot + "/wordlists",
+                "--now", "2026-11-28", "--delay", "0", "--format", "jsonl", "--quiet",
+            ],
+            directory: folder, timeout: 120)
         #expect(result.status == 1, "\(result)")
         let found = Set(try result.jsonLines().map { GoldenFinding($0, base: site.base) })
         #expect(found.contains(GoldenFinding(rule: "typo", path: "/zwdt/2026/1120-1.html", match: "布署")), "\(result)")
         #expect(found.contains(GoldenFinding(rule: "hidden-link", path: "/", match: "http://vip-casino.example.net/")))
         let reports = folder + "/reports/scans"
         let sites = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
-        #expect(sites.count == 1 && sites.allSatisfy { $0.hasPrefix("2026-11-28-") }, "one report folder under \(reports): \(sites)")
+        #expect(
+            sites.count == 1 && sites.allSatisfy { $0.hasPrefix("2026-11-28-") },
+            "one report folder under \(reports): \(sites)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/reports/2026-11-28"), "no nightly day folder")
         #expect(FileManager.default.fileExists(atPath: "\(reports)/\(sites.first ?? "")/report.html"))
         // Regression: the report of a config-less scan was titled with the host, not the
@@ -157,11 +179,15 @@ struct EndToEndScanTests {
         let folder = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // Port 9 (discard) is closed on 127.0.0.1: connection refused.
-        let result = try await CLIRunner.run(["scan", "http://127.0.0.1:9/", "--lexicon", testLexicon, "--now", "2026-11-28",
-                                              "--format", "jsonl", "--out", folder + "/report"], directory: folder, timeout: 60)
+        let result = try await CLIRunner.run(
+            [
+                "scan", "http://127.0.0.1:9/", "--lexicon", testLexicon, "--now", "2026-11-28",
+                "--format", "jsonl", "--out", folder + "/report",
+            ], directory: folder, timeout: 60)
         #expect(result.status == 1, "\(result)")
         let findings = try result.jsonLines()
-        #expect(findings.map { GoldenFinding($0, base: "http://127.0.0.1:9") }
+        #expect(
+            findings.map { GoldenFinding($0, base: "http://127.0.0.1:9") }
                 == [GoldenFinding(rule: "site-unreachable", path: "/", match: "无法连接")], "\(result)")
         let report = try String(contentsOfFile: folder + "/report/report.html", encoding: .utf8)
         #expect(report.contains("未能检查") && !report.contains("结论：合格") && report.contains("首页无法访问"))
@@ -175,10 +201,15 @@ struct EndToEndScanTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/a-file"
         try Data().write(to: URL(fileURLWithPath: file))
-        let result = try await CLIRunner.run(["scan", "http://127.0.0.1:9/", "--lexicon", testLexicon, "--now", "2026-11-28",
-                                              "--quiet", "--out", file + "/report"], directory: folder, timeout: 60)
+        let result = try await CLIRunner.run(
+            [
+                "scan", "http://127.0.0.1:9/", "--lexicon", testLexicon, "--now", "2026-11-28",
+                "--quiet", "--out", file + "/report",
+            ], directory: folder, timeout: 60)
         #expect(result.status == 3, "\(result)")
-        #expect(result.errLines.count == 1 && result.err.contains(file + "/report/") && result.err.contains("Not a directory"), "\(result)")
+        #expect(
+            result.errLines.count == 1 && result.err.contains(file + "/report/")
+                && result.err.contains("Not a directory"), "\(result)")
     }
 
     /// The crawler's faults, end to end: every fault ends in a finding or a log line, the scan
@@ -210,26 +241,40 @@ struct EndToEndScanTests {
 
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let out = folder + "/report"
-        let result = try await CLIRunner.run(["scan", "faults", "--config", config, "--lexicon", testLexicon, "--now", "2026-11-28T08:00",
-                                              "--format", "jsonl", "--verbose", "--out", out], directory: folder, timeout: 90)
+        let result = try await CLIRunner.run(
+            [
+                "scan", "faults", "--config", config, "--lexicon", testLexicon, "--now", "2026-11-28T08:00",
+                "--format", "jsonl", "--verbose", "--out", out,
+            ], directory: folder, timeout: 90)
         #expect(!result.timedOut, "the scan must finish: \(result)")
         #expect(result.seconds < 120, "bounded: \(result.seconds) s")
         #expect(result.status == 1, "\(result)")
         let findings = try result.jsonLines()
-        let broken = Dictionary(findings.filter { $0["rule"] as? String == "broken-link" }
-            .map { (($0["match"] as? String ?? "").replacingOccurrences(of: server.baseURL, with: ""), $0) }) { a, _ in a }
+        let broken = Dictionary(
+            findings.filter { $0["rule"] as? String == "broken-link" }
+                .map { (($0["match"] as? String ?? "").replacingOccurrences(of: server.baseURL, with: ""), $0) }
+        ) { a, _ in a }
         for path in ["/_/slow?s=6", "/_/status/500", "/_/loop"] {
             #expect(broken[path] != nil, "\(path) is a broken link: \(result)")
         }
         // The page with hostile strings was read and its typo reported with its hostile title.
-        let hostile = try #require(findings.first { ($0["url"] as? String)?.hasSuffix("/news/hostile.html") == true && $0["match"] as? String == "布署" },
-                                   "\(result)")
-        #expect((hostile["title"] as? String)?.contains("<script>") == true, "the finding keeps the page's title as data")
+        let hostile = try #require(
+            findings.first {
+                ($0["url"] as? String)?.hasSuffix("/news/hostile.html") == true && $0["match"] as? String == "布署"
+            },
+            "\(result)")
+        #expect(
+            (hostile["title"] as? String)?.contains("<script>") == true, "the finding keeps the page's title as data")
         // --verbose traces every page fetched and every link checked (it used to change nothing).
-        #expect(result.errLines.contains { $0.hasPrefix("govlint: page 200 \(server.baseURL)/news/") }, "pages traced: \(result.err)")
-        #expect(result.errLines.contains { $0.hasPrefix("govlint: link 500 \(server.baseURL)/_/status/500") }, "links traced: \(result.err)")
+        #expect(
+            result.errLines.contains { $0.hasPrefix("govlint: page 200 \(server.baseURL)/news/") },
+            "pages traced: \(result.err)")
+        #expect(
+            result.errLines.contains { $0.hasPrefix("govlint: link 500 \(server.baseURL)/_/status/500") },
+            "links traced: \(result.err)")
         // robots.txt: the forbidden page is never requested.
-        #expect(!server.requestLog().contains { $0.count > 2 && $0[2].hasPrefix("/private/") }, "robots.txt is honoured")
+        #expect(
+            !server.requestLog().contains { $0.count > 2 && $0[2].hasPrefix("/private/") }, "robots.txt is honoured")
         // The endless calendar is bounded by depth and page cap.
         let calendarRequests = server.requestLog().filter { $0.count > 2 && $0[2].hasPrefix("/cal/") }.count
         #expect(calendarRequests > 0 && calendarRequests <= 60, "calendar pages fetched: \(calendarRequests)")
@@ -240,13 +285,20 @@ struct EndToEndScanTests {
         // A page that answered but could not be read is logged as not checked — or, when the
         // 2 s timeout struck first on a busy machine, reported as a broken link: never passed over.
         for route in ["/_/bomb", "/_/endless", "/_/binary.html"] {
-            let logged = result.errLines.contains { $0.contains(server.baseURL + route + ":") && $0.contains("not checked") }
-            #expect(logged || broken.keys.contains { $0.hasPrefix(route) },
-                    "\(route): a page that could not be read is logged or reported: \(result.err)")
+            let logged = result.errLines.contains {
+                $0.contains(server.baseURL + route + ":") && $0.contains("not checked")
+            }
+            #expect(
+                logged || broken.keys.contains { $0.hasPrefix(route) },
+                "\(route): a page that could not be read is logged or reported: \(result.err)")
         }
         // 429 with Retry-After: waited for, then read like any page — not a broken link.
         #expect(broken["/_/ratelimit/home?after=1"] == nil)
-        #expect(findings.contains { ($0["url"] as? String)?.hasSuffix("/_/ratelimit/home?after=1") == true && $0["title"] as? String == "after the wait" })
+        #expect(
+            findings.contains {
+                ($0["url"] as? String)?.hasSuffix("/_/ratelimit/home?after=1") == true
+                    && $0["title"] as? String == "after the wait"
+            })
         // GBK bytes under a UTF-8 header read as Chinese, not as U+FFFD.
         let mislabelled = findings.first { ($0["url"] as? String)?.hasSuffix("/_/wrong-charset") == true }
         #expect(mislabelled?["title"] as? String == "政务公开", "\(String(describing: mislabelled))")

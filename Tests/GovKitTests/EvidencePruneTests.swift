@@ -22,7 +22,8 @@ import Testing
 
         #expect(await offThePool { work.govlint(["prune", "--keep-days", "1", "--now", "2026-12-03T09:00"]) } == 0)
         #expect(!has(folder(runs[0]) + "/evidence"), "the run of 12-01 lost its evidence")
-        #expect(has(folder(runs[0]) + "/notice.html") && has(folder(runs[0]) + "/ledger.csv"), "its notice and ledger stay")
+        #expect(
+            has(folder(runs[0]) + "/notice.html") && has(folder(runs[0]) + "/ledger.csv"), "its notice and ledger stay")
         #expect(runs.dropFirst().allSatisfy { has(folder($0) + "/evidence") }, "12-02 and 12-03 are kept whole")
     }
 }

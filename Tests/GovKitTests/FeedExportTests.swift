@@ -66,7 +66,8 @@ import Testing
     }
 
     @Test func aFolderOfUnreadableFilesIsAFailureAndAnEmptyOneIsStale() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-export-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "govlint-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let empty = try FeedTestKit.scanner(FeedTestKit.feed("qh-empty", path: folder.path)).scan()
@@ -91,24 +92,29 @@ import Testing
         server = try FeedFixtureServer()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-scanfeed-\(UUID().uuidString)")
         let lexicon = folder.appendingPathComponent("wordlists")
-        try FileManager.default.createDirectory(at: lexicon.appendingPathComponent("sensitive"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: lexicon.appendingPathComponent("sensitive"), withIntermediateDirectories: true)
         try Data("布署\t部署\t现代汉语词典\n".utf8).write(to: lexicon.appendingPathComponent("typos.tsv"))
         try Data("# severity: veto\n网上赌场\n".utf8).write(to: lexicon.appendingPathComponent("sensitive/gambling.txt"))
-        try Data("""
-        office: {name: 青禾市人民政府办公室, short_name: 市政务公开办, contact: "0571-00000000"}
-        paths: {lexicon: wordlists, reports: reports}
-        crawl: {delay_ms: 0, timeout_s: 5, check_external_links: false}
-        feeds:
-          - {id: qh-fabu, name: 青禾发布, platform: wechat, owner: 青禾县融媒体中心, recipients: [xmt@example.gov.cn], url: "\(server.url("rss.xml"))"}
-          - {id: qh-down, name: 青禾停更号, platform: weibo, owner: 青禾县某局, url: "\(server.url("missing.xml"))"}
+        try Data(
+            """
+            office: {name: 青禾市人民政府办公室, short_name: 市政务公开办, contact: "0571-00000000"}
+            paths: {lexicon: wordlists, reports: reports}
+            crawl: {delay_ms: 0, timeout_s: 5, check_external_links: false}
+            feeds:
+              - {id: qh-fabu, name: 青禾发布, platform: wechat, owner: 青禾县融媒体中心, recipients: [xmt@example.gov.cn], url: "\(server.url("rss.xml"))"}
+              - {id: qh-down, name: 青禾停更号, platform: weibo, owner: 青禾县某局, url: "\(server.url("missing.xml"))"}
 
-        """.utf8).write(to: folder.appendingPathComponent("config.yaml"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("config.yaml"))
     }
 
     func run(_ id: String) -> Int32 {
-        CLI.main(["scan", id, "--config", folder.appendingPathComponent("config.yaml").path,
-                  "--now", "2026-11-28T12:00", "--quiet", "--format", "jsonl",
-                  "--out", folder.appendingPathComponent("out/\(id)").path])
+        CLI.main([
+            "scan", id, "--config", folder.appendingPathComponent("config.yaml").path,
+            "--now", "2026-11-28T12:00", "--quiet", "--format", "jsonl",
+            "--out", folder.appendingPathComponent("out/\(id)").path,
+        ])
     }
 
     @Test func scanFeedIDPrintsFindingsAndWritesAReport() throws {

@@ -22,17 +22,17 @@ final class FeedFixtureServer: @unchecked Sendable {
         .appendingPathComponent("Fixtures/feedsites")
 
     static let script = """
-    import functools, http.server, sys
-    class Server(http.server.ThreadingHTTPServer):
-        request_queue_size = 1024
-        daemon_threads = True
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, '.xml': 'application/rss+xml', '.json': 'application/feed+json'}
-        def log_message(self, *args): pass
-    server = Server(('127.0.0.1', 0), functools.partial(Handler, directory=sys.argv[1]))
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
-    """
+        import functools, http.server, sys
+        class Server(http.server.ThreadingHTTPServer):
+            request_queue_size = 1024
+            daemon_threads = True
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, '.xml': 'application/rss+xml', '.json': 'application/feed+json'}
+            def log_message(self, *args): pass
+        server = Server(('127.0.0.1', 0), functools.partial(Handler, directory=sys.argv[1]))
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+        """
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-feeds-\(UUID().uuidString)")
@@ -49,7 +49,9 @@ final class FeedFixtureServer: @unchecked Sendable {
             if chunk.isEmpty { break }
             line += chunk
         }
-        guard let text = String(data: line, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let text = String(data: line, encoding: .utf8),
+            let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             kill(process.processIdentifier, SIGKILL)
             throw FixtureError("the fixture server did not start")
         }
@@ -77,10 +79,12 @@ final class FeedFixtureServer: @unchecked Sendable {
 
     private func copyFixtures(from source: URL, to destination: URL) throws {
         let files = FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey])!
-        for case let file as URL in files where (try file.resourceValues(forKeys: [.isDirectoryKey])).isDirectory != true {
+        for case let file as URL in files
+        where (try file.resourceValues(forKeys: [.isDirectoryKey])).isDirectory != true {
             let relative = String(file.path.dropFirst(source.path.count + 1))
             let target = destination.appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             let data = try Data(contentsOf: file)
             if let text = String(data: data, encoding: .utf8), text.contains("{{BASE}}") {
                 try Data(text.replacingOccurrences(of: "{{BASE}}", with: base).utf8).write(to: target)
@@ -122,17 +126,21 @@ enum FeedTestKit {
     }
 
     static func feed(_ id: String, url: String? = nil, path: String? = nil, closed: Bool = false) -> Config.Feed {
-        Config.Feed(id: id, name: "账号\(id)", platform: .wechat, owner: "青禾县融媒体中心", recipients: [],
-                    source: url.map { .url($0) } ?? .path(path!), closed: closed)
+        Config.Feed(
+            id: id, name: "账号\(id)", platform: .wechat, owner: "青禾县融媒体中心", recipients: [],
+            source: url.map { .url($0) } ?? .path(path!), closed: closed)
     }
 
-    static func scanner(_ feed: Config.Feed, now: String = "2026-11-28T12:00", options: CrawlOptions = options(),
-                        rules: SiteRuleSettings = SiteRuleSettings(), officeHosts: [String] = [],
-                        closedSites: [ClosedSite] = []) throws -> FeedScanner {
+    static func scanner(
+        _ feed: Config.Feed, now: String = "2026-11-28T12:00", options: CrawlOptions = options(),
+        rules: SiteRuleSettings = SiteRuleSettings(), officeHosts: [String] = [],
+        closedSites: [ClosedSite] = []
+    ) throws -> FeedScanner {
         let settings = try settings(now: now)
-        return FeedScanner(feed: feed, crawler: Crawler(options: options), linter: PageLinter(lexicon: lexicon, settings: settings),
-                           lexicon: lexicon, ruleSettings: rules, allowedDomains: ["gov.cn"], closedSites: closedSites,
-                           officeHosts: officeHosts, policy: rules.policy, clock: settings.clock)
+        return FeedScanner(
+            feed: feed, crawler: Crawler(options: options), linter: PageLinter(lexicon: lexicon, settings: settings),
+            lexicon: lexicon, ruleSettings: rules, allowedDomains: ["gov.cn"], closedSites: closedSites,
+            officeHosts: officeHosts, policy: rules.policy, clock: settings.clock)
     }
 
     /// Peak resident set size of this process (VmHWM), in KiB.

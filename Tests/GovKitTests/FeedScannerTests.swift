@@ -120,18 +120,22 @@ private func day(_ text: String) -> Day { Day(text)! }
 
     @Test func theStaleRuleFiresExactlyOnTheSilentAccounts() throws {
         // now 2026-11-28: ages 1, 11 (warning), 14 (the last day allowed), 15 and 59 days.
-        let lastDates = ["fresh": "2026-11-27", "warned": "2026-11-17", "edge": "2026-11-14",
-                         "silent": "2026-11-13", "zombie": "2026-09-30"]
+        let lastDates = [
+            "fresh": "2026-11-27", "warned": "2026-11-17", "edge": "2026-11-14",
+            "silent": "2026-11-13", "zombie": "2026-09-30",
+        ]
         var stale: Set<String> = []
         var warned: Set<String> = []
         for (id, last) in lastDates {
             let older = day(last).adding(days: -3)
-            try server.write("matrix/\(id).xml", """
-            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>\(id)</title>
-            <item><title>最新一条</title><link>https://mp.example.com/\(id)/2</link><pubDate>\(last)T09:00:00+08:00</pubDate><description>工作动态。</description></item>
-            <item><title>更早一条</title><link>https://mp.example.com/\(id)/1</link><pubDate>\(older) 09:00</pubDate><description>工作动态。</description></item>
-            </channel></rss>
-            """)
+            try server.write(
+                "matrix/\(id).xml",
+                """
+                <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>\(id)</title>
+                <item><title>最新一条</title><link>https://mp.example.com/\(id)/2</link><pubDate>\(last)T09:00:00+08:00</pubDate><description>工作动态。</description></item>
+                <item><title>更早一条</title><link>https://mp.example.com/\(id)/1</link><pubDate>\(older) 09:00</pubDate><description>工作动态。</description></item>
+                </channel></rss>
+                """)
             let result = try FeedTestKit.scanner(FeedTestKit.feed(id, url: server.url("matrix/\(id).xml"))).scan()
             #expect(result.error == nil && result.newest?.day == day(last))
             if !result.findings.rule(.feedStale).isEmpty { stale.insert(id) }
@@ -143,12 +147,14 @@ private func day(_ text: String) -> Day { Day(text)! }
     }
 
     @Test func aFutureDateDoesNotKeepAnAccountFresh() throws {
-        try server.write("future.xml", """
-        <rss version="2.0"><channel><title>f</title>
-        <item><title>日期写错的推文</title><link>https://mp.example.com/f/2</link><pubDate>2099-01-01T09:00:00+08:00</pubDate></item>
-        <item><title>真正的最新推文</title><link>https://mp.example.com/f/1</link><pubDate>2026-10-01T09:00:00+08:00</pubDate></item>
-        </channel></rss>
-        """)
+        try server.write(
+            "future.xml",
+            """
+            <rss version="2.0"><channel><title>f</title>
+            <item><title>日期写错的推文</title><link>https://mp.example.com/f/2</link><pubDate>2099-01-01T09:00:00+08:00</pubDate></item>
+            <item><title>真正的最新推文</title><link>https://mp.example.com/f/1</link><pubDate>2026-10-01T09:00:00+08:00</pubDate></item>
+            </channel></rss>
+            """)
         let result = try FeedTestKit.scanner(FeedTestKit.feed("qh-f", url: server.url("future.xml"))).scan()
         #expect(result.newest?.day == day("2026-10-01"))
         #expect(result.findings.rule(.feedStale).count == 1)
@@ -158,8 +164,10 @@ private func day(_ text: String) -> Day { Day(text)! }
         let port = try closedPort()
         let scanner = try FeedTestKit.scanner(FeedTestKit.feed("qh-down", url: "http://127.0.0.1:\(port)/feed.xml"))
         let old = Validators(etag: "\"abc\"", lastModified: nil)
-        let result = scanner.scan(memory: FeedMemory(validators: old, newestItem: LocalDateTime(day: day("2026-11-01")),
-                                                     consecutiveFailures: 4))
+        let result = scanner.scan(
+            memory: FeedMemory(
+                validators: old, newestItem: LocalDateTime(day: day("2026-11-01")),
+                consecutiveFailures: 4))
         #expect(result.fetched?.error == .connect)
         #expect(result.error?.hasPrefix("fetch failed: connect") == true)
         #expect(result.state.consecutiveFailures == 5)
@@ -176,8 +184,9 @@ private func day(_ text: String) -> Day { Day(text)! }
         let scanner = try FeedTestKit.scanner(FeedTestKit.feed("qh-fabu", url: server.url("rss.xml")))
         let first = scanner.scan()
         #expect(first.validators.lastModified != nil)
-        let memory = FeedMemory(validators: first.validators, newestItem: first.newest, consecutiveFailures: 0,
-                                findings: first.findings, itemCount: first.itemCount)
+        let memory = FeedMemory(
+            validators: first.validators, newestItem: first.newest, consecutiveFailures: 0,
+            findings: first.findings, itemCount: first.itemCount)
         let second = scanner.scan(memory: memory)
         #expect(second.notModified && second.fetched?.status == 304)
         #expect(second.error == nil && second.state.consecutiveFailures == 0)
@@ -187,23 +196,28 @@ private func day(_ text: String) -> Day { Day(text)! }
     }
 
     @Test func aClosedAccountThatStillPublishes() throws {
-        let active = try FeedTestKit.scanner(FeedTestKit.feed("qh-old", url: server.url("atom.xml"), closed: true)).scan()
+        let active = try FeedTestKit.scanner(FeedTestKit.feed("qh-old", url: server.url("atom.xml"), closed: true))
+            .scan()
         #expect(active.findings.rule(.closedAccountActive).count == 1)
         #expect(active.findings.rule(.feedStale).isEmpty)
         // Silent since before the stale window: properly closed, and not judged stale either.
-        let silent = try FeedTestKit.scanner(FeedTestKit.feed("qh-old", url: server.url("atom.xml"), closed: true),
-                                             now: "2027-01-15").scan()
+        let silent = try FeedTestKit.scanner(
+            FeedTestKit.feed("qh-old", url: server.url("atom.xml"), closed: true),
+            now: "2027-01-15"
+        ).scan()
         #expect(silent.findings.rule(.closedAccountActive).isEmpty)
         #expect(silent.findings.rule(.feedStale).isEmpty)
     }
 
     @Test func linksToTheOfficeSitesAreInternal() throws {
-        try server.write("office.xml", """
-        <rss version="2.0"><channel><title>o</title>
-        <item><title>转载</title><link>https://mp.example.com/o/1</link><pubDate>2026-11-27T09:00:00+08:00</pubDate>
-        <description>&lt;a href="http://localhost:\(server.port)/gone.html"&gt;原文&lt;/a&gt;</description></item>
-        </channel></rss>
-        """)
+        try server.write(
+            "office.xml",
+            """
+            <rss version="2.0"><channel><title>o</title>
+            <item><title>转载</title><link>https://mp.example.com/o/1</link><pubDate>2026-11-27T09:00:00+08:00</pubDate>
+            <description>&lt;a href="http://localhost:\(server.port)/gone.html"&gt;原文&lt;/a&gt;</description></item>
+            </channel></rss>
+            """)
         let feed = FeedTestKit.feed("qh-o", url: server.url("office.xml"))
         let without = try FeedTestKit.scanner(feed).scan()
         #expect(without.linksChecked == 0 && without.linksSkipped == 1)
@@ -218,7 +232,8 @@ private func day(_ text: String) -> Day { Day(text)! }
             let planted = n % 1000 == 0 ? "认真布署" : "认真部署"
             body += "<item><title>第\(n)条工作动态</title><link>https://mp.example.com/big/\(n)</link>"
             body += "<pubDate>2026-11-\(String(format: "%02d", 1 + n % 27))T09:00:00+08:00</pubDate>"
-            body += "<description>&lt;p&gt;会议要求\(planted)各项工作，推进政务公开标准化规范化建设。&lt;/p&gt;&lt;p&gt;详见&lt;a href=\"https://www.gov.cn/\"&gt;中国政府网&lt;/a&gt;。&lt;/p&gt;</description></item>\n"
+            body +=
+                "<description>&lt;p&gt;会议要求\(planted)各项工作，推进政务公开标准化规范化建设。&lt;/p&gt;&lt;p&gt;详见&lt;a href=\"https://www.gov.cn/\"&gt;中国政府网&lt;/a&gt;。&lt;/p&gt;</description></item>\n"
         }
         body += "</channel></rss>\n"
         try server.write("big.xml", body)
@@ -233,20 +248,27 @@ private func day(_ text: String) -> Day { Day(text)! }
         #expect(result.linksSkipped == 1)
         #expect(seconds < 60, "10,000 items took \(seconds) s")
         #expect(grownMiB < 400, "peak memory grew by \(grownMiB) MiB")
-        print("feed of 10,000 items (\(body.utf8.count >> 10) KiB): \(String(format: "%.2f", seconds)) s, peak RSS +\(grownMiB) MiB")
+        print(
+            "feed of 10,000 items (\(body.utf8.count >> 10) KiB): \(String(format: "%.2f", seconds)) s, peak RSS +\(grownMiB) MiB"
+        )
     }
 
     /// A port nothing listens on: bound, then released.
     private func closedPort() throws -> Int {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()"]
+        probe.arguments = [
+            "python3", "-c",
+            "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()",
+        ]
         let out = Pipe()
         probe.standardOutput = out
         try probe.run()
         probe.waitUntilExit()
         let text = String(data: out.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8) ?? ""
-        guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw FixtureError("no free port") }
+        guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw FixtureError("no free port")
+        }
         return port
     }
 }

@@ -19,10 +19,14 @@ import Testing
         let server = try SMTPTestServer(mode: .accept)
         defer { server.stop() }
         let work = try NightlyWorkspace()
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url),
-                                     .init(id: "county-b", name: "测试乙县人民政府", url: site.url + "b/", recipients: ["web@b.example.gov.cn"],
-                                           owner: "测试乙县人民政府办公室")],
-                             smtpURL: server.url, mailExtra: "  review: true\n")
+        try work.writeConfig(
+            sites: [
+                .init(id: "county-a", name: "测试县人民政府", url: site.url),
+                .init(
+                    id: "county-b", name: "测试乙县人民政府", url: site.url + "b/", recipients: ["web@b.example.gov.cn"],
+                    owner: "测试乙县人民政府办公室"),
+            ],
+            smtpURL: server.url, mailExtra: "  review: true\n")
         try site.write("b/index.html", NightlyRunTests.homepage(links: []), age: 60)
 
         #expect(work.govlint(["run", "--now", "2026-12-01T08:00"]) == 0)
@@ -48,7 +52,8 @@ import Testing
         #expect(server.messages().count == 5)
 
         // The office confirms a false positive, rebuilds and mails: a corrected notice referencing the first.
-        let typo = try #require(work.findings(day: "2026-12-01", site: "county-a").first { $0["rule"] as? String == "typo" })
+        let typo = try #require(
+            work.findings(day: "2026-12-01", site: "county-a").first { $0["rule"] as? String == "typo" })
         #expect(work.govlint(["ignore", try #require(typo["key"] as? String), "--reason", "人名用字"]) == 0)
         #expect(work.govlint(["report", "--now", "2026-12-01T11:00"]) == 0)
         #expect(work.govlint(["mail"]) == 0)
@@ -71,15 +76,17 @@ import Testing
         let server = try SMTPTestServer(mode: .accept)
         defer { server.stop() }
         let work = try NightlyWorkspace()
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
-                             smtpURL: server.url, mailExtra: "  schedule: weekly:monday\n")
+        try work.writeConfig(
+            sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
+            smtpURL: server.url, mailExtra: "  schedule: weekly:monday\n")
         // Tuesday 12-01: nothing is veto or overdue yet — no notice mail, only the summary.
         #expect(work.govlint(["run", "--now", "2026-12-01T08:00"]) == 0)
         #expect(try subjects(server) == ["政府网站与政务新媒体检查情况汇总（2026年12月1日）"])
         // Wednesday: the typo is overdue — the daily digest carries it.
         #expect(work.govlint(["run", "--now", "2026-12-02T08:00"]) == 0)
-        let digest = try #require(try server.messageFiles().map { try inspectMail($0) }
-            .first { ($0["subject"] as? String)?.contains("整改通知") == true })
+        let digest = try #require(
+            try server.messageFiles().map { try inspectMail($0) }
+                .first { ($0["subject"] as? String)?.contains("整改通知") == true })
         let parts = try #require((digest["structure"] as? [String: Any])?["parts"] as? [[String: Any]])
         let html = ((parts[0]["parts"] as? [[String: Any]])?[1]["text"] as? String) ?? ""
         #expect(html.contains("本通知仅列单项否决问题和逾期未整改问题") && html.contains("<mark>布署</mark>"))
@@ -87,7 +94,10 @@ import Testing
         // Monday 12-07: the full notice.
         #expect(work.govlint(["run", "--now", "2026-12-07T08:00"]) == 0)
         let monday = try server.messageFiles().map { try inspectMail($0) }
-            .filter { ($0["subject"] as? String)?.contains("2026年12月7日") == true && ($0["subject"] as? String)?.contains("整改通知") == true }
+            .filter {
+                ($0["subject"] as? String)?.contains("2026年12月7日") == true
+                    && ($0["subject"] as? String)?.contains("整改通知") == true
+            }
         #expect(monday.count == 1)
         let mondayParts = try #require((monday.first?["structure"] as? [String: Any])?["parts"] as? [[String: Any]])
         let full = ((mondayParts[0]["parts"] as? [[String: Any]])?[1]["text"] as? String) ?? ""

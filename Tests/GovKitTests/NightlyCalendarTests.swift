@@ -36,7 +36,8 @@ import Testing
         #expect(shipped.lastCoveredDay == Day(year: HolidayTable.lastCoveredYear, month: 12, day: 31)!)
         let last = shipped.lastCoveredDay
         #expect(shipped.covers(last) && !shipped.covers(last.adding(days: 1)))
-        #expect(Deadline.by(last.adding(days: 1)).isEstimated(on: shipped) && !Deadline.by(last).isEstimated(on: shipped))
+        #expect(
+            Deadline.by(last.adding(days: 1)).isEstimated(on: shipped) && !Deadline.by(last).isEstimated(on: shipped))
         #expect(!Deadline.sameDay.isEstimated(on: shipped))
         let extended = WorkingCalendar(extraHolidays: [Day(year: last.year + 1, month: 1, day: 1)!])
         #expect(extended.covers(last.adding(days: 3)) && !Deadline.by(last.adding(days: 3)).isEstimated(on: extended))

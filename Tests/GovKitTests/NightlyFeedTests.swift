@@ -21,10 +21,13 @@ import Testing
         try site.write("index.html", FixtureSite.page(title: "测试县人民政府", body: "欢迎访问。", column: "首页"))
         try site.write("fresh.xml", Self.rss([("推进会召开", "Wed, 25 Nov 2026 10:00:00 +0800", "各部门认真布署冬季工作。")]))
         try site.write("silent.xml", Self.rss([("秋季运动会", "Mon, 12 Oct 2026 09:00:00 +0800", "运动会顺利举行。")]))
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
-                             feeds: [.init(id: "wx-fresh", name: "测试县发布", url: site.url + "fresh.xml"),
-                                     .init(id: "wx-silent", name: "测试县税务", url: site.url + "silent.xml"),
-                                     .init(id: "wx-gone", name: "测试县旧号", url: site.url + "missing.xml")])
+        try work.writeConfig(
+            sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
+            feeds: [
+                .init(id: "wx-fresh", name: "测试县发布", url: site.url + "fresh.xml"),
+                .init(id: "wx-silent", name: "测试县税务", url: site.url + "silent.xml"),
+                .init(id: "wx-gone", name: "测试县旧号", url: site.url + "missing.xml"),
+            ])
 
         #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0)
         let fresh = work.findings(day: "2026-11-28", site: "wx-fresh")

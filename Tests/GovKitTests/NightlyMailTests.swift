@@ -13,7 +13,8 @@ import Testing
     func servedSite() throws -> FixtureSite {
         let site = try FixtureSite()
         try site.write("index.html", NightlyRunTests.homepage(links: [("a.html", "常务会议")]))
-        try site.write("a.html", FixtureSite.page(title: "常务会议", body: "会议要求认真布署全年工作。", articleTitle: Self.hostileTitle))
+        try site.write(
+            "a.html", FixtureSite.page(title: "常务会议", body: "会议要求认真布署全年工作。", articleTitle: Self.hostileTitle))
         return site
     }
 
@@ -28,8 +29,9 @@ import Testing
         let server = try SMTPTestServer(mode: .accept)
         defer { server.stop() }
         let work = try NightlyWorkspace()
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县\\r\\nBcc: evil@example.com", url: site.url)],
-                             smtpURL: server.url)
+        try work.writeConfig(
+            sites: [.init(id: "county-a", name: "测试县\\r\\nBcc: evil@example.com", url: site.url)],
+            smtpURL: server.url)
         #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0)
 
         // The page title is escaped in the notice: no script from a crawled page runs there.
@@ -39,7 +41,10 @@ import Testing
 
         let messages = server.messages()
         #expect(messages.count == 2, "one notice for the owner, one summary")
-        #expect(server.envelopeRecipients().sorted { $0.joined() < $1.joined() } == [["gkb@example.gov.cn"], ["web@a.example.gov.cn"]])
+        #expect(
+            server.envelopeRecipients().sorted { $0.joined() < $1.joined() } == [
+                ["gkb@example.gov.cn"], ["web@a.example.gov.cn"],
+            ])
         for message in messages {
             let head = headers(message)
             #expect(!head.contains("evil@example.com"), "nothing from a site name or page reaches a header")
@@ -61,7 +66,8 @@ import Testing
         let html = alternative[1]["text"] as? String ?? ""
         #expect(html.contains("布署") && html.contains("&lt;script&gt;") && !html.contains("<script"))
         #expect(!html.contains("evidence/"), "the mail does not link to evidence files it does not carry")
-        let summaryMail = try #require(readings.first { ($0["subject"] as? String)?.hasPrefix("政府网站与政务新媒体检查情况汇总") == true })
+        let summaryMail = try #require(
+            readings.first { ($0["subject"] as? String)?.hasPrefix("政府网站与政务新媒体检查情况汇总") == true })
         #expect(summaryMail["to"] as? String == "gkb@example.gov.cn")
 
         // Sent mail leaves the outbox and its body the store (issue 14): the headers stay,
@@ -73,13 +79,17 @@ import Testing
         let separator = Data("\r\n\r\n".utf8)
         let headers = messages.map { m in m.range(of: separator).map { m[..<$0.upperBound] } ?? m }
         #expect(Set(stored.map(\.message)) == Set(headers.map { Data($0) }))
-        #expect(Set(stored.compactMap(\.bodyHash)) == Set(messages.map { "\(ContentHash.hex(Array($0))) (\($0.count) bytes)" }))
+        #expect(
+            Set(stored.compactMap(\.bodyHash))
+                == Set(messages.map { "\(ContentHash.hex(Array($0))) (\($0.count) bytes)" }))
         // A dry run of the delivered run composes its mail again: whole messages, not headers.
         #expect(work.govlint(["mail", "--dry-run", "--run", String(run.id)]) == 0)
-        let eml = try FileManager.default.contentsOfDirectory(atPath: work.reports.appendingPathComponent("2026-11-28/mail").path)
+        let eml = try FileManager.default.contentsOfDirectory(
+            atPath: work.reports.appendingPathComponent("2026-11-28/mail").path)
         #expect(eml.count == stored.count)
         for name in eml {
-            let text = try String(contentsOfFile: work.reports.appendingPathComponent("2026-11-28/mail/\(name)").path, encoding: .utf8)
+            let text = try String(
+                contentsOfFile: work.reports.appendingPathComponent("2026-11-28/mail/\(name)").path, encoding: .utf8)
             #expect(text.contains("Content-Type: multipart/"), "\(name) is a whole message")
         }
     }
@@ -92,7 +102,8 @@ import Testing
         let work = try NightlyWorkspace()
         let entry = NightlyWorkspace.SiteEntry(id: "county-a", name: "测试县人民政府", url: site.url)
         try work.writeConfig(sites: [entry], smtpURL: failing.url)
-        #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0, "a finished run succeeds even when mail fails")
+        #expect(
+            work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0, "a finished run succeeds even when mail fails")
         let store = try work.store()
         let pending = try store.pending()
         #expect(pending.count == 2)

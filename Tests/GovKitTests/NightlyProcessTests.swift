@@ -15,8 +15,11 @@ import Testing
         let links = (1...pages).map { ("p\($0).html", "动态\($0)") }
         try site.write("index.html", NightlyRunTests.homepage(links: links))
         for n in 1...pages {
-            try site.write("p\(n).html", NightlyRunTests.article(n % 2 == 0 ? "认真布署第\(n)项工作。" : "第\(n)项工作进展顺利。",
-                                                                    title: "工作动态\(n)"))
+            try site.write(
+                "p\(n).html",
+                NightlyRunTests.article(
+                    n % 2 == 0 ? "认真布署第\(n)项工作。" : "第\(n)项工作进展顺利。",
+                    title: "工作动态\(n)"))
         }
         return site
     }
@@ -35,8 +38,10 @@ import Testing
     @Test func aRunKilledHalfWayLeavesTheStoreConsistent() throws {
         let site = try slowSite(pages: 12, delay: 0.25)
         let work = try NightlyWorkspace()
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url),
-                                     .init(id: "county-b", name: "测试县乙", url: site.url)])
+        try work.writeConfig(sites: [
+            .init(id: "county-a", name: "测试县人民政府", url: site.url),
+            .init(id: "county-b", name: "测试县乙", url: site.url),
+        ])
         let process = try startRun(work)
         Thread.sleep(forTimeInterval: 0.6)
         #expect(process.isRunning, "killed while crawling, not after")
@@ -82,11 +87,13 @@ import Testing
     @Test func aSiteOverItsBudgetIsJudgedOnWhatWasReadAndMarkedIncomplete() throws {
         let site = try NightlyProcessTests().slowSite(pages: 20, delay: 0.3)
         let work = try NightlyWorkspace()
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
-                             crawl: ", site_budget_minutes: 0.02")
+        try work.writeConfig(
+            sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
+            crawl: ", site_budget_minutes: 0.02")
         let started = Date()
         #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0)
-        #expect(Date().timeIntervalSince(started) < 15, "the budget (1.2 s) ends the crawl, not 21 × 0.3 s per connection")
+        #expect(
+            Date().timeIntervalSince(started) < 15, "the budget (1.2 s) ends the crawl, not 21 × 0.3 s per connection")
         let store = try work.store()
         let run = try #require(try store.latestRun())
         #expect(run.status == .finished && run.finishedSites == ["county-a"])

@@ -33,7 +33,8 @@ import Testing
         try site.write("a.html", Self.article("会议要求认真部署全年工作。"))
         #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0)
         let second = work.findings(day: "2026-11-28", site: "county-a").filter { $0["rule"] as? String == "typo" }
-        let byURL = Dictionary(second.map { ($0["url"] as? String ?? "", $0["status"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
+        let byURL = Dictionary(
+            second.map { ($0["url"] as? String ?? "", $0["status"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
         #expect(byURL[site.url + "a.html"] == "fixed")
         #expect(byURL[site.url + "b.html"] == "open", "b.html answered 304: its finding is carried over, still open")
         #expect(second.first { $0["url"] as? String == site.url + "b.html" }?["first_seen"] as? String == "2026-11-27")
@@ -46,13 +47,19 @@ import Testing
         let notice = work.text("2026-11-28/county-a/notice.html")
         #expect(notice.contains("已整改问题（1个）"))
         #expect(notice.contains("已整改") && notice.contains("未整改"))
-        #expect(FileManager.default.fileExists(atPath: work.reports.appendingPathComponent(
-            "2026-11-28/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))").path),
+        #expect(
+            FileManager.default.fileExists(
+                atPath: work.reports.appendingPathComponent(
+                    "2026-11-28/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))"
+                ).path),
             "the evidence copy of a 304 page is carried into the new run's folder")
         // Carried as a hard link (no data copied on an unchanged night); a later fresh copy
         // replaces the name whole and leaves the earlier runs' copies as they were.
-        let evidence = { (day: String) in work.reports.appendingPathComponent(
-            "\(day)/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))").path }
+        let evidence = { (day: String) in
+            work.reports.appendingPathComponent(
+                "\(day)/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))"
+            ).path
+        }
         let links = try FileManager.default.attributesOfItem(atPath: evidence("2026-11-28"))[.referenceCount] as? Int
         #expect((links ?? 0) >= 2, "one file, linked from both runs' folders")
         let carried = work.text("2026-11-28/county-a/evidence/\(EvidenceFile.name(for: site.url + "b.html"))")
@@ -90,13 +97,15 @@ import Testing
         try site.write("index.html", Self.homepage(links: [("a.html", "常务会议")]))
         try site.write("a.html", Self.article("会议要求认真布署全年工作。"))
         // The typo is the site's only veto, so --fail-on veto shows whether it still counts.
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
-                             rules: "{severity: {typo: veto}}")
+        try work.writeConfig(
+            sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)],
+            rules: "{severity: {typo: veto}}")
         #expect(work.govlint(["run", "--now", "2026-11-28T08:00"]) == 0)
         #expect(work.govlint(["report", "--fail-on", "veto", "--now", "2026-11-28T08:00"]) == 1)
         #expect(work.text("2026-11-28/county-a/notice.html").contains("verdict-fail"))
 
-        let typo = try #require(work.findings(day: "2026-11-28", site: "county-a").first { $0["rule"] as? String == "typo" })
+        let typo = try #require(
+            work.findings(day: "2026-11-28", site: "county-a").first { $0["rule"] as? String == "typo" })
         let key = try #require(typo["key"] as? String)
         #expect(work.govlint(["ignore", key, "--reason", "人名中的用字，确认误报", "--by", "李四"]) == 0)
         #expect(work.govlint(["ignore", key, "--reason", "again"]) == 2, "a key is ignored once")
@@ -127,7 +136,9 @@ import Testing
         let closed = try FixtureSite()
         let deadURL = closed.url
         closed.stop()
-        try work.writeConfig(sites: [.init(id: "up", name: "在线站点", url: site.url), .init(id: "down", name: "离线站点", url: deadURL)])
+        try work.writeConfig(sites: [
+            .init(id: "up", name: "在线站点", url: site.url), .init(id: "down", name: "离线站点", url: deadURL),
+        ])
         #expect(work.govlint(["probe"]) == 0)
         #expect(work.govlint(["probe", "--sites", "down"]) == 0)
         let store = try work.store()
@@ -156,7 +167,8 @@ import Testing
         defer { holder.releaseRunLock() }
         #expect(work.govlint(["run"]) == 3, "the nightly run refuses while the lock is held")
         let out = work.dir.appendingPathComponent("scan-out").path
-        #expect(work.govlint(["scan", "county-a", "--fail-on", "none", "--out", out, "--now", "2026-11-28T08:00"]) == 0)
+        #expect(
+            work.govlint(["scan", "county-a", "--fail-on", "none", "--out", out, "--now", "2026-11-28T08:00"]) == 0)
         let scan = try #require(try holder.latestRun(kind: .scan))
         #expect(scan.status == .finished && scan.finishedSites == ["county-a"])
         #expect(try holder.findings(run: scan.id).contains { $0.rule == .typo && $0.status == .new })

@@ -62,7 +62,8 @@ final class FixtureSite: @unchecked Sendable {
         let file = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: file)
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: file.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: file.path)
     }
 
     func stop() {
@@ -77,8 +78,10 @@ final class FixtureSite: @unchecked Sendable {
     }
 
     /// A government-style page with the metadata the rules expect.
-    static func page(title: String, body: String, column: String = "政务动态", pubDate: String = "2026-11-20 10:00",
-                     links: [(String, String)] = [], articleTitle: String? = nil) -> String {
+    static func page(
+        title: String, body: String, column: String = "政务动态", pubDate: String = "2026-11-20 10:00",
+        links: [(String, String)] = [], articleTitle: String? = nil
+    ) -> String {
         let anchors = links.map { "<li><a href=\"\($0.0)\">\($0.1)</a> <span>2026-11-20</span></li>" }.joined()
         return """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title>
@@ -127,9 +130,11 @@ final class NightlyWorkspace: @unchecked Sendable {
         var owner: String = "测试县融媒体中心"
     }
 
-    func writeConfig(sites: [SiteEntry], feeds: [FeedEntry] = [], smtpURL: String? = nil,
-                     rules: String = "{rectify_working_days: 3}", extra: String = "",
-                     mailExtra: String = "", crawl: String = "") throws {
+    func writeConfig(
+        sites: [SiteEntry], feeds: [FeedEntry] = [], smtpURL: String? = nil,
+        rules: String = "{rectify_working_days: 3}", extra: String = "",
+        mailExtra: String = "", crawl: String = ""
+    ) throws {
         var yaml = """
             office: {name: 测试市人民政府办公室, short_name: 市政务公开办, contact: "0000-1234567"}
             paths: {lexicon: wordlists, reports: reports, store: reports/govlint.sqlite, ignore: ignore.yaml}

@@ -37,15 +37,21 @@ struct NotCheckedVerdictTests {
         let root = folder + "/site"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         // A PNG signature and IHDR chunk; an HTML page of 2 MiB, over max_body_mb 1.
-        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52] + [UInt8](repeating: 7, count: 600))
-            .write(to: URL(fileURLWithPath: root + "/logo.png"))
+        try Data(
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
+                + [UInt8](repeating: 7, count: 600)
+        )
+        .write(to: URL(fileURLWithPath: root + "/logo.png"))
         try Data(("<html><body><p>" + String(repeating: "政务公开", count: 180_000) + "</p></body></html>").utf8)
             .write(to: URL(fileURLWithPath: root + "/big.html"))
         let server = try FixtureServer(root: root)
         defer { server.stop() }
         let config = try Self.config(folder: folder)
-        let result = try await CLIRunner.run(["scan", server.url(path), "--config", config, "--now", "2026-11-28T08:00",
-                                              "--format", "jsonl", "--out", folder + "/report"], directory: folder, timeout: 90)
+        let result = try await CLIRunner.run(
+            [
+                "scan", server.url(path), "--config", config, "--now", "2026-11-28T08:00",
+                "--format", "jsonl", "--out", folder + "/report",
+            ], directory: folder, timeout: 90)
         #expect(result.status == 1, "a site not checked never exits clean: \(result)")
         let unreachable = try result.jsonLines().filter { $0["rule"] as? String == "site-unreachable" }
         #expect(unreachable.count == 1, "\(result)")

@@ -5,8 +5,9 @@ import Testing
 /// severities and the same score, and a scan without a config scores like one with a config
 /// that overrides nothing.
 @Suite(.serialized) struct OnePolicyTests {
-    static let article = FixtureSite.page(title: "关于做好冬季安全工作的通知",
-                                          body: "会议要求认真布署全年工作，严禁网上赌场广告，做好的的安排。")
+    static let article = FixtureSite.page(
+        title: "关于做好冬季安全工作的通知",
+        body: "会议要求认真布署全年工作，严禁网上赌场广告，做好的的安排。")
 
     static func serve() throws -> FixtureSite {
         let site = try FixtureSite()
@@ -27,7 +28,9 @@ import Testing
     static func severities(_ lines: [[String: Any]]) -> [String: String] {
         var out: [String: String] = [:]
         for line in lines {
-            if let rule = line["rule"] as? String, ["typo", "sensitive"].contains(rule) { out[rule] = line["severity"] as? String }
+            if let rule = line["rule"] as? String, ["typo", "sensitive"].contains(rule) {
+                out[rule] = line["severity"] as? String
+            }
         }
         return out
     }
@@ -44,30 +47,38 @@ import Testing
     /// config wins everywhere now, and the weights override reaches scan and run alike.
     @Test func checkScanAndRunAgreeOnSeverityAndScore() async throws {
         let site = try Self.serve()
-        let work = try Self.workspace(site: site, rules: "{severity: {sensitive: major, typo: minor}, weights: {typo: 3, sensitive: 4}}")
+        let work = try Self.workspace(
+            site: site, rules: "{severity: {sensitive: major, typo: minor}, weights: {typo: 3, sensitive: 4}}")
         let dir = work.dir.path
         let draft = dir + "/draft.html"
         try Data(Self.article.utf8).write(to: URL(fileURLWithPath: draft))
 
-        let check = try await CLIRunner.run(["check", draft, "--config", work.configPath, "--format", "jsonl", "--fail-on", "none"],
-                                            directory: dir, timeout: 60)
+        let check = try await CLIRunner.run(
+            ["check", draft, "--config", work.configPath, "--format", "jsonl", "--fail-on", "none"],
+            directory: dir, timeout: 60)
         #expect(check.status == 0, "\(check)")
         let expected = ["typo": "minor", "sensitive": "major"]
         #expect(Self.severities(try check.jsonLines()) == expected, "check: \(check)")
 
-        let scan = try await CLIRunner.run(["scan", "county-a", "--config", work.configPath, "--now", "2026-11-28T08:00",
-                                            "--format", "jsonl", "--fail-on", "none", "--out", dir + "/scan"],
-                                           directory: dir, timeout: 120)
+        let scan = try await CLIRunner.run(
+            [
+                "scan", "county-a", "--config", work.configPath, "--now", "2026-11-28T08:00",
+                "--format", "jsonl", "--fail-on", "none", "--out", dir + "/scan",
+            ],
+            directory: dir, timeout: 120)
         #expect(scan.status == 0, "\(scan)")
         #expect(Self.severities(try scan.jsonLines()) == expected, "scan: \(scan)")
         let scanScore = Self.score(in: try String(contentsOfFile: dir + "/scan/report.md", encoding: .utf8))
 
-        let run = try await CLIRunner.run(["run", "--config", work.configPath, "--now", "2026-11-29T08:00", "--quiet"],
-                                          directory: dir, timeout: 120)
+        let run = try await CLIRunner.run(
+            ["run", "--config", work.configPath, "--now", "2026-11-29T08:00", "--quiet"],
+            directory: dir, timeout: 120)
         #expect(run.status == 0, "\(run)")
         #expect(Self.severities(work.findings(day: "2026-11-29", site: "county-a")) == expected, "run")
         let runScore = Self.score(in: work.text("2026-11-29/county-a/notice.md"))
-        #expect(scanScore != nil && scanScore == runScore, "scan \(String(describing: scanScore)), run \(String(describing: runScore))")
+        #expect(
+            scanScore != nil && scanScore == runScore,
+            "scan \(String(describing: scanScore)), run \(String(describing: runScore))")
         // The two minor/major findings deduct the configured 3 + 4 points from whatever else the site lost.
         let base = try #require(scanScore.flatMap(Double.init))
         #expect(base <= 93)
@@ -79,11 +90,17 @@ import Testing
         let site = try Self.serve()
         let work = try Self.workspace(site: site, rules: "{rectify_working_days: 3}")
         let dir = work.dir.path
-        let configured = try await CLIRunner.run(["scan", "county-a", "--config", work.configPath, "--now", "2026-11-28T08:00",
-                                                  "--fail-on", "none", "--quiet", "--out", dir + "/a"], directory: dir, timeout: 120)
+        let configured = try await CLIRunner.run(
+            [
+                "scan", "county-a", "--config", work.configPath, "--now", "2026-11-28T08:00",
+                "--fail-on", "none", "--quiet", "--out", dir + "/a",
+            ], directory: dir, timeout: 120)
         #expect(configured.status == 0, "\(configured)")
-        let bare = try await CLIRunner.run(["scan", site.url, "--lexicon", dir + "/wordlists", "--now", "2026-11-28T08:00",
-                                            "--fail-on", "none", "--quiet", "--out", dir + "/b"], directory: dir, timeout: 120)
+        let bare = try await CLIRunner.run(
+            [
+                "scan", site.url, "--lexicon", dir + "/wordlists", "--now", "2026-11-28T08:00",
+                "--fail-on", "none", "--quiet", "--out", dir + "/b",
+            ], directory: dir, timeout: 120)
         #expect(bare.status == 0, "\(bare)")
         let a = Self.score(in: try String(contentsOfFile: dir + "/a/report.md", encoding: .utf8))
         let b = Self.score(in: try String(contentsOfFile: dir + "/b/report.md", encoding: .utf8))

@@ -14,7 +14,9 @@ import Testing
     /// The ledger's rows as cells, header first.
     static func ledger(_ work: NightlyWorkspace, _ day: String, _ site: String = "county-a") -> [[String]] {
         let text = work.text("\(day)/\(site)/ledger.csv").replacingOccurrences(of: "\u{FEFF}", with: "")
-        return text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { $0.components(separatedBy: ",") }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map {
+            $0.components(separatedBy: ",")
+        }
     }
 
     /// The notice's numbered lines.
@@ -23,7 +25,8 @@ import Testing
     }
 
     static func row(_ rows: [[String]], containing text: String) -> [String: String]? {
-        guard let header = rows.first, let row = rows.dropFirst().first(where: { $0.contains { $0.contains(text) } }) else { return nil }
+        guard let header = rows.first, let row = rows.dropFirst().first(where: { $0.contains { $0.contains(text) } })
+        else { return nil }
         return Dictionary(zip(header, row).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -44,15 +47,18 @@ import Testing
         #expect(link["首次发现"] == "2026-12-01" && link["整改期限"] == "2026-12-04" && link["状态"] == "新发现")
         #expect(link["栏目"] == "首页" && link["页面标题"] == "测试县人民政府", "the referring page's column and title")
         #expect(work.text("2026-12-01/county-a/notice.html").contains("12月4日前整改"))
-        #expect(work.text("2026-12-01/county-a/notice.html").contains("<span class=\"place\">首页《测试县人民政府》</span>：所含链接"),
-                "the broken link's line names the referring page's column and title")
+        #expect(
+            work.text("2026-12-01/county-a/notice.html").contains("<span class=\"place\">首页《测试县人民政府》</span>：所含链接"),
+            "the broken link's line names the referring page's column and title")
 
         // Night 2: the typo was not fixed the same day — 已逾期, listed first; the link keeps 12-04.
         #expect(work.govlint(["run", "--now", "2026-12-02T08:00"]) == 0)
         rows = Self.ledger(work, "2026-12-02")
         #expect(Self.row(rows, containing: "布署")?["状态"] == "已逾期")
         #expect(Self.row(rows, containing: "布署")?["整改期限"] == "2026-12-01")
-        #expect(Self.row(rows, containing: "gone.html")?["整改期限"] == "2026-12-04", "the deadline is not reset by a later night")
+        #expect(
+            Self.row(rows, containing: "gone.html")?["整改期限"] == "2026-12-04",
+            "the deadline is not reset by a later night")
         #expect(Self.row(rows, containing: "gone.html")?["状态"] == "未整改")
         var notice = work.text("2026-12-02/county-a/notice.html")
         let overdue = try #require(notice.range(of: "一、逾期未整改问题（1个）"))
@@ -70,8 +76,9 @@ import Testing
         #expect(Self.row(rows, containing: "布署")?["首次发现"] == "2026-12-01", "first_seen is not reset")
         #expect(Self.row(rows, containing: "gone.html")?["整改期限"] == "2026-12-04")
         notice = work.text("2026-12-03/county-a/notice.html")
-        #expect(notice.contains("未能检查：") && notice.contains("本次未能检查；上次检查发现的问题继续列为未整改"),
-                "the notice says what was not checked and why")
+        #expect(
+            notice.contains("未能检查：") && notice.contains("本次未能检查；上次检查发现的问题继续列为未整改"),
+            "the notice says what was not checked and why")
         #expect(work.text("2026-12-03/county-a/findings.jsonl").contains("\"status\":\"open\""))
         #expect(!notice.contains("已整改问题"))
 
@@ -83,7 +90,9 @@ import Testing
         rows = Self.ledger(work, "2026-12-04")
         #expect(Self.row(rows, containing: "布署")?["状态"] == "已整改")
         #expect(Self.row(rows, containing: "gone.html")?["状态"] == "未整改")
-        #expect(Self.row(rows, containing: "gone.html")?["首次发现"] == "2026-12-01", "not new again after the unreadable night")
+        #expect(
+            Self.row(rows, containing: "gone.html")?["首次发现"] == "2026-12-01", "not new again after the unreadable night"
+        )
 
         // Night 5, Monday 12-07: the link is overdue.
         #expect(work.govlint(["run", "--now", "2026-12-07T08:00"]) == 0)
@@ -122,7 +131,8 @@ import Testing
         var text = try String(contentsOf: ledgerPath, encoding: .utf8)
         let lines = text.components(separatedBy: "\r\n")
         let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: ",")
-        let statusColumn = try #require(header.firstIndex(of: "状态")), noteColumn = try #require(header.firstIndex(of: "整改情况"))
+        let statusColumn = try #require(header.firstIndex(of: "状态")),
+            noteColumn = try #require(header.firstIndex(of: "整改情况"))
         let target = try #require(lines.first { $0.contains(site.url + "a.html") && $0.contains("布署") })
         var cells = target.components(separatedBy: ",")
         let key = cells[1]
@@ -140,9 +150,12 @@ import Testing
 
         #expect(work.govlint(["report", "--now", "2026-12-01T08:00"]) == 0)
         let notice = work.text("2026-12-01/county-a/notice.html")
-        #expect(!RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/a.html") },
-                "the item marked 误报 is gone from the notice")
-        #expect(RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/b.html") }, "the other one stays")
+        #expect(
+            !RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/a.html") },
+            "the item marked 误报 is gone from the notice")
+        #expect(
+            RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/b.html") },
+            "the other one stays")
         let summary = work.text("2026-12-01/summary.html")
         #expect(summary.contains("已忽略问题共1个") && summary.contains("人名用字，确认误报"))
         let ledger = RectificationLoopTests.ledger(work, "2026-12-01")
@@ -161,9 +174,13 @@ import Testing
         try site.write("b.html", NightlyRunTests.article("各部门认真布署冬季安全生产。", title: "安全生产工作动态"))
         try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)])
         #expect(work.govlint(["run", "--now", "2026-12-01T08:00"]) == 0)
-        #expect(work.govlint(["ignore", "--rule", "typo", "--url-prefix", site.url + "archive/"]) == 2, "--reason is required")
+        #expect(
+            work.govlint(["ignore", "--rule", "typo", "--url-prefix", site.url + "archive/"]) == 2,
+            "--reason is required")
         #expect(work.govlint(["ignore", "--rule", "nosuch", "--url-prefix", "x", "--reason", "r"]) == 2)
-        #expect(work.govlint(["ignore", "--rule", "typo", "--url-prefix", site.url + "archive/", "--reason", "历史归档栏目，不再更新"]) == 0)
+        #expect(
+            work.govlint(["ignore", "--rule", "typo", "--url-prefix", site.url + "archive/", "--reason", "历史归档栏目，不再更新"])
+                == 0)
         #expect(work.govlint(["report", "--now", "2026-12-01T08:00"]) == 0)
         let notice = work.text("2026-12-01/county-a/notice.html")
         #expect(!RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("archive/a.html") })
@@ -171,7 +188,10 @@ import Testing
         #expect(work.text("2026-12-01/summary.html").contains("历史归档栏目，不再更新"))
         // The next night keeps it out too.
         #expect(work.govlint(["run", "--now", "2026-12-02T08:00"]) == 0)
-        #expect(!RectificationLoopTests.items(work.text("2026-12-02/county-a/notice.html")).contains { $0.contains("布署") && $0.contains("archive/a.html") })
+        #expect(
+            !RectificationLoopTests.items(work.text("2026-12-02/county-a/notice.html")).contains {
+                $0.contains("布署") && $0.contains("archive/a.html")
+            })
     }
 }
 
@@ -188,12 +208,16 @@ import Testing
             let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
             let page = "https://a.example.gov.cn/1.html", other = "https://a.example.gov.cn/2.html"
             let typo = Finding(rule: .typo, severity: .major, site: "a", url: page, match: "布署", context: "认真布署")
-            let link = Finding(rule: .brokenLink, severity: .major, site: "a", url: other, match: "https://x/", context: "x")
-            let policy: @Sendable (RuleID, Day) -> Day = { rule, day in rule.isSameDayRectification ? day : day.adding(days: 5) }
+            let link = Finding(
+                rule: .brokenLink, severity: .major, site: "a", url: other, match: "https://x/", context: "x")
+            let policy: @Sendable (RuleID, Day) -> Day = { rule, day in
+                rule.isSameDayRectification ? day : day.adding(days: 5)
+            }
             var day = Day(year: 2026, month: 12, day: 1)!
             // Night 0: both found.
             var run = try store.beginRun(kind: .run, sites: ["a"], day: day)
-            try store.completeSite(run: run, site: "a", results: SiteResults(pages: [], findings: [typo, link], deadline: policy))
+            try store.completeSite(
+                run: run, site: "a", results: SiteResults(pages: [], findings: [typo, link], deadline: policy))
             try store.finishRun(id: run)
             let firstSeen = day.description
             var state: [String: FindingStatus] = [typo.key: .new, link.key: .new]
@@ -203,17 +227,20 @@ import Testing
                 let kind = generator.next() % 5
                 var results: SiteResults
                 switch kind {
-                case 0: results = SiteResults(pages: [], findings: [], notChecked: "首页访问超时")            // site down
+                case 0: results = SiteResults(pages: [], findings: [], notChecked: "首页访问超时")  // site down
                 case 1: results = SiteResults(pages: [], findings: [], unread: [page: "访问超时", other: "HTTP 503"])
-                case 2: results = SiteResults(pages: [PageRecord(url: "https://a.example.gov.cn/", status: 200, fetchedAt: Date())],
-                                              findings: [], partial: "达到抓取页数上限")                            // neither page reached
-                case 3: results = SiteResults(pages: [], findings: [typo, link])                                  // both seen again
-                default: results = SiteResults(pages: [], findings: [])                                           // read: both gone
+                case 2:
+                    results = SiteResults(
+                        pages: [PageRecord(url: "https://a.example.gov.cn/", status: 200, fetchedAt: Date())],
+                        findings: [], partial: "达到抓取页数上限")  // neither page reached
+                case 3: results = SiteResults(pages: [], findings: [typo, link])  // both seen again
+                default: results = SiteResults(pages: [], findings: [])  // read: both gone
                 }
                 results.deadline = policy
                 try store.completeSite(run: run, site: "a", results: results)
                 try store.finishRun(id: run)
-                let now = Dictionary(try store.findings(run: run, site: "a").map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                let now = Dictionary(
+                    try store.findings(run: run, site: "a").map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
                 for finding in [typo, link] {
                     let before = state[finding.key]
                     let after = now[finding.key]
@@ -223,8 +250,12 @@ import Testing
                         #expect(after == nil || (kind == 3 && after?.status == .new), "\(label)")
                     } else if kind <= 2 {
                         #expect(after?.status == .open, "\(label): an unread night keeps it open")
-                        #expect(after?.firstSeen == firstSeen || state[finding.key + "#reopened"] != nil, "\(label): first_seen kept")
-                        #expect(after?.deadline == policy(finding.rule, Day(after?.firstSeen ?? "") ?? day).description, "\(label): deadline kept")
+                        #expect(
+                            after?.firstSeen == firstSeen || state[finding.key + "#reopened"] != nil,
+                            "\(label): first_seen kept")
+                        #expect(
+                            after?.deadline == policy(finding.rule, Day(after?.firstSeen ?? "") ?? day).description,
+                            "\(label): deadline kept")
                     } else if kind == 3 {
                         #expect(after?.status == .open, "\(label)")
                     } else {

@@ -30,9 +30,13 @@ import Testing
         let second = try #require(try work.store().latestRun())
         #expect(second.id != first.id)
         #expect(Self.link(work, "2026-12-01") == "runs/\(second.id)", "the date names the newest run of the day")
-        #expect(work.text("runs/\(first.id)/county-a/notice.html").contains("布署"), "the first run's notice is kept as written")
+        #expect(
+            work.text("runs/\(first.id)/county-a/notice.html").contains("布署"),
+            "the first run's notice is kept as written")
         #expect(work.text("runs/\(first.id)/county-a/findings.jsonl").contains("\"status\":\"new\""))
-        #expect(work.text("2026-12-01/county-a/findings.jsonl").contains("\"status\":\"fixed\""), "old paths reach the newest run")
+        #expect(
+            work.text("2026-12-01/county-a/findings.jsonl").contains("\"status\":\"fixed\""),
+            "old paths reach the newest run")
 
         // Rebuilding the first run's report writes its own folder and leaves the day's link alone.
         #expect(await offThePool { work.govlint(["report", "--run", String(first.id)]) } == 0)
@@ -51,14 +55,19 @@ import Testing
         #expect(nightly.contains("布署"))
 
         try site.write("a.html", NightlyRunTests.article("会议要求认真部署全年工作。"), age: -5)
-        #expect(await offThePool { work.govlint(["scan", "county-a", "--fail-on", "none", "--now", "2026-12-01T10:00"]) } == 0)
+        #expect(
+            await offThePool { work.govlint(["scan", "county-a", "--fail-on", "none", "--now", "2026-12-01T10:00"]) }
+                == 0)
         let scan = try #require(try work.store().latestRun(kind: .scan))
         let folder = "scans/2026-12-01-\(scan.id)-county-a"
-        #expect(FileManager.default.fileExists(atPath: work.reports.appendingPathComponent("\(folder)/report.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: work.reports.appendingPathComponent("\(folder)/report.html").path))
         #expect(!work.text("\(folder)/findings.jsonl").contains("布署"), "the scan saw the fixed page")
         #expect(work.text("2026-12-01/county-a/findings.jsonl") == nightly, "the nightly findings are not replaced")
         #expect(work.text("2026-12-01/county-a/notice.html") == notice)
-        #expect(work.text("index.html").contains("href=\"\(folder)/report.html\""), "the scan is listed in the index at once")
+        #expect(
+            work.text("index.html").contains("href=\"\(folder)/report.html\""),
+            "the scan is listed in the index at once")
     }
 
     @Test func theIndexListsEveryRunAndEachSitesTrendWithItsNoticesAndLedgers() async throws {
@@ -83,8 +92,10 @@ import Testing
             #expect(index.contains("href=\"runs/\(id)/summary.html\""), "run \(id)'s summary is linked")
         }
         for id in runs {
-            #expect(index.contains("href=\"runs/\(id)/county-a/notice.html\"") && index.contains("href=\"runs/\(id)/county-a/ledger.csv\""),
-                    "run \(id)'s notice and ledger are linked")
+            #expect(
+                index.contains("href=\"runs/\(id)/county-a/notice.html\"")
+                    && index.contains("href=\"runs/\(id)/county-a/ledger.csv\""),
+                "run \(id)'s notice and ledger are linked")
         }
         // The trend: one point per night, the typo open (and overdue after its same-day deadline), fixed on the 4th.
         let svg = try #require(index.range(of: "<svg").map { String(index[$0.lowerBound...]) })
@@ -98,8 +109,9 @@ import Testing
                 .map { String($0.prefix { $0 != "<" }) }
         }
         // Columns: date, batch, sites, 不合格, 未能检查, open, overdue, link.
-        #expect(cells("2026-12-01")[6] == "0" && cells("2026-12-02")[6] == "1",
-                "the night after the typo's same-day deadline it is overdue: \(rows)")
+        #expect(
+            cells("2026-12-01")[6] == "0" && cells("2026-12-02")[6] == "1",
+            "the night after the typo's same-day deadline it is overdue: \(rows)")
         #expect(Int(cells("2026-12-04")[5]) == Int(cells("2026-12-03")[5])! - 1, "the fixed typo leaves the open count")
         // Every link in the index resolves to a file under reports/.
         for href in index.components(separatedBy: "href=\"").dropFirst().map({ String($0.prefix { $0 != "\"" }) }) {
@@ -125,7 +137,9 @@ import Testing
         let run = try #require(try work.store().latestRun())
         #expect(Self.link(work, "2026-12-01") == "runs/\(run.id)")
         #expect(work.text("runs/2026-12-01-earlier/county-a/notice.html") == "旧版通知 2026-12-01")
-        #expect(work.text("2026-11-30/county-a/notice.html") == "旧版通知 2026-11-30", "an earlier day's folder is left as it was")
+        #expect(
+            work.text("2026-11-30/county-a/notice.html") == "旧版通知 2026-11-30",
+            "an earlier day's folder is left as it was")
         #expect(work.text("2026-12-01/county-a/notice.html").contains("布署"))
     }
 }

@@ -39,8 +39,9 @@ import Testing
         try Data("布署\t部署\t布署为不规范写法（测试）\n".utf8).write(to: lexicon.appendingPathComponent("typos.tsv"))
         try Data("国土资源部\t自然资源部\t2018年3月起组建自然资源部，不再保留国土资源部（《国务院机构改革方案》，2018-03-17）\n".utf8)
             .write(to: lexicon.appendingPathComponent("outdated.tsv"))
-        let settings = try Settings(Arguments(["check", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [CheckCommand.spec]),
-                                    defaultFailOn: .major)
+        let settings = try Settings(
+            Arguments(["check", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [CheckCommand.spec]),
+            defaultFailOn: .major)
         return try Engine(settings: settings, crawlOptions: fetcher.options, fetcher: fetcher)
     }
 
@@ -67,9 +68,14 @@ import Testing
         for (directory, column) in [("/zwgk/tzgg/", "通知公告"), ("/zwgk/zcwj/", "政策文件"), ("/zwgk/rsxx/", "人事信息")] {
             let pages = result.snapshot.pages.filter { $0.url.hasPrefix(Self.host + directory) }
             #expect(pages.count == 15, "\(directory): 2 list pages + 13 articles")
-            #expect(pages.allSatisfy { $0.column == column }, "\(pages.filter { $0.column != column }.map { "\($0.url) → \($0.column ?? "nil")" })")
+            #expect(
+                pages.allSatisfy { $0.column == column },
+                "\(pages.filter { $0.column != column }.map { "\($0.url) → \($0.column ?? "nil")" })")
         }
-        #expect(!result.snapshot.pages.contains { $0.column == "政务公开" && !$0.url.hasPrefix(Self.host + "/zwgk/index") && $0.url != Self.host + "/zwgk/" })
+        #expect(
+            !result.snapshot.pages.contains {
+                $0.column == "政务公开" && !$0.url.hasPrefix(Self.host + "/zwgk/index") && $0.url != Self.host + "/zwgk/"
+            })
         // Page findings carry the column the snapshot decided (one column per page).
         let policyPage = Self.host + "/zwgk/zcwj/202611/t20261127_2000.html"
         #expect(result.pages.first { $0.outcome.url == policyPage }?.column == "政策文件")
@@ -114,8 +120,10 @@ import Testing
         #expect(runs[0].statuses.count == 47 && runs[0].statuses.allSatisfy { $0 == 200 })
         #expect(runs[1].statuses.count == 47 && runs[1].statuses.allSatisfy { $0 == 304 }, "\(runs[1].statuses)")
         #expect(runs[0].findings.contains { $0.hasPrefix("column-mismatch ") })
-        #expect(runs[0].findings == runs[1].findings,
-                "only first: \(Set(runs[0].findings).subtracting(runs[1].findings)) only second: \(Set(runs[1].findings).subtracting(runs[0].findings))")
+        #expect(
+            runs[0].findings == runs[1].findings,
+            "only first: \(Set(runs[0].findings).subtracting(runs[1].findings)) only second: \(Set(runs[1].findings).subtracting(runs[0].findings))"
+        )
         #expect(!runs[1].findings.contains { $0.hasPrefix("validity-label ") })
     }
 
@@ -135,7 +143,9 @@ import Testing
         let said = try #require(capped.verdict.notChecked)
         #expect(said.contains("未能检查完整") && said.contains("达到抓取页数上限（12个页面）"), "\(said)")
         let absences: Set<RuleID> = [.annualReportMissing, .columnEmpty, .columnStale]
-        #expect(!capped.findings.contains { absences.contains($0.rule) }, "\(capped.findings.filter { absences.contains($0.rule) })")
+        #expect(
+            !capped.findings.contains { absences.contains($0.rule) },
+            "\(capped.findings.filter { absences.contains($0.rule) })")
 
         let gaps = SiteJob.checkGaps(capped, homepage: capped.pages.first?.outcome)
         #expect(gaps.partial == "未能检查完整：达到抓取页数上限（12个页面），其余\(capped.crawl.notFetched)个页面或链接本次未检查")
@@ -150,16 +160,20 @@ import Testing
         let site = try FixtureSite()
         let work = try NightlyWorkspace()
         for (path, text) in try Self.files() { try site.write(path, text, age: 120) }
-        try site.write("old-rd/index.html", FixtureSite.page(title: "某某县人大常委会", body: "欢迎访问某某县人大常委会网站。",
-                                                               column: "首页", links: [("1.html", "人大要闻")]), age: 120)
+        try site.write(
+            "old-rd/index.html",
+            FixtureSite.page(
+                title: "某某县人大常委会", body: "欢迎访问某某县人大常委会网站。",
+                column: "首页", links: [("1.html", "人大要闻")]), age: 120)
         try site.write("old-rd/1.html", FixtureSite.page(title: "县人大常委会召开会议", body: "会议认真布署有关工作。"), age: 120)
-        try work.writeConfig(sites: [.init(id: "county-hub", name: "某某县人民政府", url: site.url)],
-                             extra: """
-                                 closed_sites:
-                                   - {url: "\(site.url)old-rd/", successor: "\(site.url)zwgk/", closed_on: 2025-06-30}
-                                   - {url: "\(site.url)old-gone/", closed_on: 2025-06-30}
+        try work.writeConfig(
+            sites: [.init(id: "county-hub", name: "某某县人民政府", url: site.url)],
+            extra: """
+                closed_sites:
+                  - {url: "\(site.url)old-rd/", successor: "\(site.url)zwgk/", closed_on: 2025-06-30}
+                  - {url: "\(site.url)old-gone/", closed_on: 2025-06-30}
 
-                                 """)
+                """)
         let findings = try await offThePool { () throws -> [Finding] in
             _ = work.govlint(["run", "--now", "2026-11-28T08:00"])
             let store = try work.store()
@@ -169,9 +183,12 @@ import Testing
         #expect(!findings.isEmpty)
         let alive = findings.filter { $0.rule == .closedSiteAlive }
         #expect(alive.map(\.match) == [site.url + "old-rd/"], "\(alive.map { "\($0.url) \($0.match)" })")
-        #expect(!findings.contains { $0.url.contains("/old-gone/") }, "\(findings.filter { $0.url.contains("/old-gone/") })")
-        #expect(!findings.contains { $0.url.contains("/old-rd/") && $0.rule != .closedSiteAlive },
-                "the closed site's pages are not judged as the live site's")
+        #expect(
+            !findings.contains { $0.url.contains("/old-gone/") }, "\(findings.filter { $0.url.contains("/old-gone/") })"
+        )
+        #expect(
+            !findings.contains { $0.url.contains("/old-rd/") && $0.rule != .closedSiteAlive },
+            "the closed site's pages are not judged as the live site's")
     }
 
     /// Regression: an outdated agency name was reported on a page published before the
@@ -181,14 +198,16 @@ import Testing
         func page(_ title: String, _ date: String?, _ text: String, links: [String] = []) -> EmbeddedFetcher.Response {
             let meta = date.map { "<meta name=\"PubDate\" content=\"\($0)\">" } ?? ""
             let anchors = links.map { "<li><a href=\"\($0)\">\($0)</a></li>" }.joined()
-            return .init(body: """
-                <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title>\(meta)</head>
-                <body><h1>\(title)</h1><p>\(text)</p><ul>\(anchors)</ul></body></html>
-                """)
+            return .init(
+                body: """
+                    <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title>\(meta)</head>
+                    <body><h1>\(title)</h1><p>\(text)</p><ul>\(anchors)</ul></body></html>
+                    """)
         }
         let text = "请到县国土资源部门窗口办理，依据国土资源部有关规定执行。"
         let fetcher = EmbeddedFetcher(site: [
-            "http://county.example/": page("某某县人民政府", nil, "欢迎访问。", links: ["/2017.html", "/2026.html", "/undated.html", "/printed.html"]),
+            "http://county.example/": page(
+                "某某县人民政府", nil, "欢迎访问。", links: ["/2017.html", "/2026.html", "/undated.html", "/printed.html"]),
             "http://county.example/2017.html": page("关于土地登记的通知", "2017-06-01 09:00", text),
             "http://county.example/2026.html": page("关于不动产登记的通知", "2026-11-20 09:00", text),
             "http://county.example/undated.html": page("办事指南", nil, text),
@@ -196,8 +215,9 @@ import Testing
         ])
         let result = try Self.engine(fetcher).scanner(for: try ScanTarget(url: "http://county.example/")).run()
         let outdated = result.findings.filter { $0.rule == .outdated }
-        #expect(Set(outdated.map(\.url)) == ["http://county.example/2026.html", "http://county.example/undated.html"],
-                "\(outdated.map { "\($0.url) \($0.match)" })")
+        #expect(
+            Set(outdated.map(\.url)) == ["http://county.example/2026.html", "http://county.example/undated.html"],
+            "\(outdated.map { "\($0.url) \($0.match)" })")
         #expect(outdated.allSatisfy { $0.match == "国土资源部" })
     }
 
@@ -212,6 +232,9 @@ import Testing
         let validators = remembered.byURL.mapValues { Validators(etag: $0.outcome.etag) }
         let second = engine.scanner(for: target).run(memory: SiteMemory(validators: validators, lookup: { _ in nil }))
         #expect(second.crawl.notModified == 1, "only the homepage: nothing else is reached without its links")
-        #expect(second.notCheckedLines == [Self.host + "/: not checked: unchanged since the last run (304) but its stored copy could not be read"])
+        #expect(
+            second.notCheckedLines == [
+                Self.host + "/: not checked: unchanged since the last run (304) but its stored copy could not be read"
+            ])
     }
 }

@@ -30,7 +30,8 @@ import Testing
     /// What a night leaves in the reports folder that a rebuild writes again.
     static func reports(_ work: NightlyWorkspace, day: String) -> [String: String] {
         var out: [String: String] = [:]
-        for name in ["county-a/notice.html", "county-a/notice.md", "county-a/ledger.csv", "summary.html", "summary.md"] {
+        for name in ["county-a/notice.html", "county-a/notice.md", "county-a/ledger.csv", "summary.html", "summary.md"]
+        {
             let path = work.reports.appendingPathComponent("\(day)/\(name)").path
             if let text = try? String(contentsOfFile: path, encoding: .utf8) { out[name] = text }
         }
@@ -56,12 +57,17 @@ import Testing
         let second = try store.size()
         let pages = try store.pages(run: run2, site: "county-a")
         #expect(pages.count == Self.pageCount + 1)
-        #expect(pages.allSatisfy { $0.status == 304 }, "the second night is all 304: \(Set(pages.map { $0.status ?? 0 }))")
-        #expect(try store.pages(run: run1, site: "county-a").allSatisfy { $0.status == 200 }, "the first night's answers stay exact")
+        #expect(
+            pages.allSatisfy { $0.status == 304 }, "the second night is all 304: \(Set(pages.map { $0.status ?? 0 }))")
+        #expect(
+            try store.pages(run: run1, site: "county-a").allSatisfy { $0.status == 200 },
+            "the first night's answers stay exact")
         #expect(try store.tableCounts()["page_versions"] == Self.pageCount + 1, "one row per page for both nights")
         let growth = Double(second.bytes - first.bytes) / Double(first.bytes)
-        #expect(growth < 0.01, "store \(first.bytes) → \(second.bytes) bytes (\(String(format: "%.2f", growth * 100)) %)")
-        #expect(second.rowBytes - first.rowBytes < first.rowBytes / 100, "row bytes \(first.rowBytes) → \(second.rowBytes)")
+        #expect(
+            growth < 0.01, "store \(first.bytes) → \(second.bytes) bytes (\(String(format: "%.2f", growth * 100)) %)")
+        #expect(
+            second.rowBytes - first.rowBytes < first.rowBytes / 100, "row bytes \(first.rowBytes) → \(second.rowBytes)")
 
         let secondReports = Self.reports(work, day: "2026-12-02")
         #expect(secondReports["county-a/notice.html"]?.contains("布署") == true, "the carried-over typos are still open")

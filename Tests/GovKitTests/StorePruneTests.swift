@@ -11,7 +11,9 @@ import Testing
 @Suite(.serialized) struct StorePruneTests {
     static func site() throws -> FixtureSite {
         let site = try FixtureSite()
-        try site.write("index.html", NightlyRunTests.homepage(links: [("a.html", "常务会议"), ("b.html", "工作动态"), ("gone.html", "已删除")]), age: 60)
+        try site.write(
+            "index.html",
+            NightlyRunTests.homepage(links: [("a.html", "常务会议"), ("b.html", "工作动态"), ("gone.html", "已删除")]), age: 60)
         try site.write("a.html", NightlyRunTests.article("会议要求认真布署全年工作。"), age: 60)
         try site.write("b.html", NightlyRunTests.article("各部门做好冬季安全生产工作。", title: "安全生产"), age: 60)
         return site
@@ -24,12 +26,15 @@ import Testing
     /// Every run's findings as the store rebuilds them (key, status, first seen, deadline).
     static func history(_ store: Store) throws -> [String] {
         try store.runs(kind: .run).flatMap { run in
-            try store.findings(run: run.id).map { "\(run.id)|\($0.key)|\($0.status?.rawValue ?? "")|\($0.firstSeen ?? "")|\($0.deadline ?? "")" }
+            try store.findings(run: run.id).map {
+                "\(run.id)|\($0.key)|\($0.status?.rawValue ?? "")|\($0.firstSeen ?? "")|\($0.deadline ?? "")"
+            }
         }.sorted()
     }
 
     static func fileSize(_ path: String) -> Int {
-        [path, path + "-wal"].map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? 0 }.reduce(0, +)
+        [path, path + "-wal"].map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? 0 }
+            .reduce(0, +)
     }
 
     @Test func pruneDropsOldPageRowsAndMailBodiesAndKeepsEveryFindingsHistory() async throws {
@@ -45,24 +50,32 @@ import Testing
         #expect(runs.count == 4)
         let before = try Self.history(store)
         let counts = try store.tableCounts()
-        let readable = { () throws -> Int in try runs.map { try store.pages(run: $0.id, site: "county-a").count }.reduce(0, +) }
+        let readable = { () throws -> Int in
+            try runs.map { try store.pages(run: $0.id, site: "county-a").count }.reduce(0, +)
+        }
         let pagesBefore = try readable()
         let notice = work.text("2026-12-04/county-a/notice.html")
         let ledger = work.text("2026-12-04/county-a/ledger.csv")
         #expect(notice.contains("已逾期"), "the typo's same-day deadline of 12-01 has passed")
         #expect(try runs.allSatisfy { try !store.pages(run: $0.id, site: "county-a").isEmpty })
-        #expect(try runs.allSatisfy { try store.outbox(run: $0.id).allSatisfy { $0.sentAt != nil && !$0.message.isEmpty } })
+        #expect(
+            try runs.allSatisfy { try store.outbox(run: $0.id).allSatisfy { $0.sentAt != nil && !$0.message.isEmpty } })
 
         // Keep two days before 12-04: the runs of 12-01 lose their rows; 12-02 on stay whole.
         #expect(await offThePool { work.govlint(["prune", "--keep-days", "2", "--now", "2026-12-04T09:00"]) } == 0)
         #expect(try store.pages(run: runs[0].id, site: "county-a").isEmpty)
-        #expect(try store.outbox(run: runs[0].id).allSatisfy { $0.bodyHash != nil && $0.sentAt != nil && !$0.subject.isEmpty })
+        #expect(
+            try store.outbox(run: runs[0].id).allSatisfy {
+                $0.bodyHash != nil && $0.sentAt != nil && !$0.subject.isEmpty
+            })
         for run in runs.dropFirst() {
             #expect(try !store.pages(run: run.id, site: "county-a").isEmpty, "run of \(run.day) is kept whole")
             #expect(try store.outbox(run: run.id).allSatisfy { !$0.message.isEmpty })
         }
         let after = try store.tableCounts()
-        #expect(try readable() < pagesBefore && after["page_versions"]! <= counts["page_versions"]! && after["runs"] == counts["runs"] && after["run_sites"] == counts["run_sites"])
+        #expect(
+            try readable() < pagesBefore && after["page_versions"]! <= counts["page_versions"]!
+                && after["runs"] == counts["runs"] && after["run_sites"] == counts["run_sites"])
         #expect(after["finding_history"] == counts["finding_history"])
         #expect(try Self.history(store) == before, "every run's findings, first-seen days and deadlines are unchanged")
 
@@ -79,12 +92,14 @@ import Testing
     @Test func keepDaysInTheConfigKeepsTheStoreBoundedNightAfterNight() async throws {
         let site = try Self.site()
         let work = try NightlyWorkspace()
-        try work.writeConfig(sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)], extra: "store: {keep_days: 2}\n")
+        try work.writeConfig(
+            sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)], extra: "store: {keep_days: 2}\n")
         var pageRows: [Int] = []
         var sizes: [Int] = []
         for day in 1...10 {
             // Every night the pages change, so none answers 304 and each run stores its rows.
-            try site.write("b.html", NightlyRunTests.article("各部门做好冬季安全生产工作（第\(day)次）。", title: "安全生产"), age: Double(-day * 3))
+            try site.write(
+                "b.html", NightlyRunTests.article("各部门做好冬季安全生产工作（第\(day)次）。", title: "安全生产"), age: Double(-day * 3))
             let status = await Self.night(work, day)
             #expect(status == 0, "night \(day): exit \(status)")
             let store = try work.store()
@@ -98,7 +113,9 @@ import Testing
         let store = try work.store()
         let latest = try #require(try store.latestRun())
         let typo = try #require(try store.findings(run: latest.id).first { $0.rule == .typo })
-        #expect(typo.firstSeen == "2026-12-01" && typo.deadline == "2026-12-01", "the first night's history survives its pruning")
+        #expect(
+            typo.firstSeen == "2026-12-01" && typo.deadline == "2026-12-01",
+            "the first night's history survives its pruning")
         #expect(try store.runs(kind: .run).count == 10)
     }
 

@@ -17,21 +17,26 @@ import Testing
     static func page(_ title: String, hiding style: String?, links: [String] = []) -> EmbeddedFetcher.Response {
         let anchors = links.map { "<li><a href=\"\($0)\">\($0)</a></li>" }.joined()
         let hidden = style.map { "<div style=\"\($0)\"><a href=\"\(spam)\">娱乐</a></div>" } ?? ""
-        return .init(body: """
-            <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title></head>
-            <body><h1>\(title)</h1><p>各项工作进展顺利。</p><ul>\(anchors)</ul>\(hidden)</body></html>
-            """)
+        return .init(
+            body: """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(title)</title></head>
+                <body><h1>\(title)</h1><p>各项工作进展顺利。</p><ul>\(anchors)</ul>\(hidden)</body></html>
+                """)
     }
 
     func scan(_ site: [String: EmbeddedFetcher.Response]) throws -> [Finding] {
         let fetcher = EmbeddedFetcher(site: site)
-        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent("govlint-template-\(UUID().uuidString)")
+        let lexicon = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "govlint-template-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: lexicon, withIntermediateDirectories: true)
         try Data("布署\t部署\n".utf8).write(to: lexicon.appendingPathComponent("typos.tsv"))
-        let settings = try Settings(Arguments(["scan", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [ScanCommand.spec]),
-                                    defaultFailOn: .major)
+        let settings = try Settings(
+            Arguments(["scan", "--now", "2026-11-28", "--lexicon", lexicon.path], commands: [ScanCommand.spec]),
+            defaultFailOn: .major)
         let engine = try Engine(settings: settings, crawlOptions: fetcher.options, fetcher: fetcher)
-        return try engine.scanner(for: ScanTarget(url: "http://county.example/")).run().findings.filter { $0.rule == .hiddenLink }
+        return try engine.scanner(for: ScanTarget(url: "http://county.example/")).run().findings.filter {
+            $0.rule == .hiddenLink
+        }
     }
 
     static let links = ["/a.html", "/b.html"]
@@ -49,7 +54,10 @@ import Testing
         let hidden = try scanSite(home: "display:none", a: "display:none", b: "display:none")
         #expect(hidden.count == 1, "\(hidden)")
         #expect(hidden.first?.url == "http://county.example/", "shown on the homepage")
-        #expect(hidden.first?.pages == ["http://county.example/", "http://county.example/a.html", "http://county.example/b.html"])
+        #expect(
+            hidden.first?.pages == [
+                "http://county.example/", "http://county.example/a.html", "http://county.example/b.html",
+            ])
         #expect(hidden.first?.message?.contains("该链接出现在 3 个页面（页面模板）") == true)
     }
 
@@ -86,6 +94,7 @@ import Testing
     @Test func theLedgerListsEveryPage() throws {
         let hidden = try scanSite(home: "display:none", a: "display:none", b: "display:none")
         let place = Ledger.place(try #require(hidden.first))
-        #expect(place == "页面模板，出现在以下3个页面：http://county.example/；http://county.example/a.html；http://county.example/b.html")
+        #expect(
+            place == "页面模板，出现在以下3个页面：http://county.example/；http://county.example/a.html；http://county.example/b.html")
     }
 }

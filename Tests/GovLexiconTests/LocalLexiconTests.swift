@@ -17,7 +17,8 @@ final class LexiconFolders {
     }
 
     static func write(_ files: [String: String], to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sensitive"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("sensitive"), withIntermediateDirectories: true)
         for (name, content) in files {
             try content.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
@@ -47,10 +48,12 @@ final class LexiconFolders {
     }
 
     @Test func localEntriesAddAndCiteTheirOwnFileAndLine() throws {
-        let folders = try LexiconFolders(shipped: Self.shipped, local: [
-            "typos.tsv": "# the office's own\n青河县\t青禾县\t本市地名\n",
-            "sensitive/ads.txt": "办证刻章\n",
-        ])
+        let folders = try LexiconFolders(
+            shipped: Self.shipped,
+            local: [
+                "typos.tsv": "# the office's own\n青河县\t青禾县\t本市地名\n",
+                "sensitive/ads.txt": "办证刻章\n",
+            ])
         let lexicon = try Lexicon.load(directory: folders.shipped, local: folders.local)
         let hits = lexicon.match("青河县要求布署，严禁办证刻章、代开发票。")
         #expect(hits.map(\.entry.wrong) == ["青河县", "布署", "办证刻章", "代开发票"])
@@ -61,10 +64,12 @@ final class LexiconFolders {
     }
 
     @Test func removeTxtAndALocalAllowWordTakeShippedEntriesAway() throws {
-        let folders = try LexiconFolders(shipped: Self.shipped, local: [
-            "remove.txt": "# 本办认可的写法\n帐号\t本地系统沿用\n一带一路战略\n",
-            "allow.txt": "既使\n",
-        ])
+        let folders = try LexiconFolders(
+            shipped: Self.shipped,
+            local: [
+                "remove.txt": "# 本办认可的写法\n帐号\t本地系统沿用\n一带一路战略\n",
+                "allow.txt": "既使\n",
+            ])
         let lexicon = try Lexicon.load(directory: folders.shipped, local: folders.local)
         #expect(words(lexicon, "帐号、既使、一带一路战略、布署") == ["布署"])
         #expect(!lexicon.entries.contains { $0.wrong == "帐号" || $0.wrong == "既使" })
@@ -80,11 +85,13 @@ final class LexiconFolders {
         #expect(lexicon.match("请核对帐号。").map(\.entry.right) == ["帐户"])
         let problems = try Lexicon.localContradictions(directory: folders.shipped, local: folders.local)
         #expect(problems.map(\.source) == ["\(folders.local)/typos.tsv:1"])
-        #expect(problems.first?.reason.contains("\(folders.shipped)/typos.tsv:2") == true, "names both lines: \(problems)")
+        #expect(
+            problems.first?.reason.contains("\(folders.shipped)/typos.tsv:2") == true, "names both lines: \(problems)")
 
         try "帐号\n".write(toFile: folders.local + "/remove.txt", atomically: true, encoding: .utf8)
         #expect(try Lexicon.localContradictions(directory: folders.shipped, local: folders.local).isEmpty)
-        #expect(try Lexicon.load(directory: folders.shipped, local: folders.local).match("帐号").map(\.entry.right) == ["帐户"])
+        #expect(
+            try Lexicon.load(directory: folders.shipped, local: folders.local).match("帐号").map(\.entry.right) == ["帐户"])
     }
 
     @Test func theSameEntryInBothFoldersIsLoadedOnce() throws {
@@ -95,15 +102,22 @@ final class LexiconFolders {
     }
 
     @Test func contradictionsInsideTheLocalFolderAreReportedByFileAndLine() throws {
-        let folders = try LexiconFolders(shipped: Self.shipped, local: [
-            "typos.tsv": "青河县\t青禾县\n",
-            "allow.txt": "青河县\n",
-            "remove.txt": "青河县\n不存在的词\n",
-        ])
+        let folders = try LexiconFolders(
+            shipped: Self.shipped,
+            local: [
+                "typos.tsv": "青河县\t青禾县\n",
+                "allow.txt": "青河县\n",
+                "remove.txt": "青河县\n不存在的词\n",
+            ])
         let problems = try Lexicon.localContradictions(directory: folders.shipped, local: folders.local)
-        #expect(Set(problems.map(\.source)) == ["\(folders.local)/allow.txt:1", "\(folders.local)/remove.txt:1",
-                                                "\(folders.local)/remove.txt:2"], "\(problems)")
-        #expect(problems.first { $0.source.hasSuffix("remove.txt:2") }?.reason.contains("not in the shipped lexicon") == true)
+        #expect(
+            Set(problems.map(\.source)) == [
+                "\(folders.local)/allow.txt:1", "\(folders.local)/remove.txt:1",
+                "\(folders.local)/remove.txt:2",
+            ], "\(problems)")
+        #expect(
+            problems.first { $0.source.hasSuffix("remove.txt:2") }?.reason.contains("not in the shipped lexicon")
+                == true)
     }
 
     @Test func aBadLocalLineStopsTheLoadWithItsOwnFileAndLine() throws {
@@ -117,7 +131,8 @@ final class LexiconFolders {
 
     /// An upgrade replaces the shipped folder; the office's entries come back unchanged.
     @Test func localEntriesSurviveANewShippedLexicon() throws {
-        let folders = try LexiconFolders(shipped: Self.shipped, local: ["typos.tsv": "青河县\t青禾县\n", "remove.txt": "帐号\n"])
+        let folders = try LexiconFolders(
+            shipped: Self.shipped, local: ["typos.tsv": "青河县\t青禾县\n", "remove.txt": "帐号\n"])
         try LexiconFolders.write(["typos.tsv": "布署\t部署\n帐号\t账号\n做为\t作为\n"], to: URL(fileURLWithPath: folders.shipped))
         let lexicon = try Lexicon.load(directory: folders.shipped, local: folders.local)
         #expect(words(lexicon, "青河县把帐号做为布署") == ["青河县", "做为", "布署"])
@@ -145,16 +160,19 @@ final class LexiconFolders {
         let tree = Tree()
         try tree.folder("cwd/wordlists")
         try tree.folder("mine")
-        let found = try LexiconSearch.locate(option: tree.path("mine"), configured: tree.path("cwd/wordlists"),
-                                             workingDirectory: tree.path("cwd"), executable: nil)
+        let found = try LexiconSearch.locate(
+            option: tree.path("mine"), configured: tree.path("cwd/wordlists"),
+            workingDirectory: tree.path("cwd"), executable: nil)
         #expect(found == LexiconLocation(path: tree.path("mine"), origin: .option))
         #expect(throws: LexiconError.self) {
-            try LexiconSearch.locate(option: tree.path("nope"), configured: nil, workingDirectory: tree.path("cwd"), executable: nil)
+            try LexiconSearch.locate(
+                option: tree.path("nope"), configured: nil, workingDirectory: tree.path("cwd"), executable: nil)
         }
         // A wrong paths.lexicon is never silently replaced by ./wordlists.
         #expect {
-            try LexiconSearch.locate(option: nil, configured: tree.path("gone"), configuredAt: "config.yaml:14:12",
-                                     workingDirectory: tree.path("cwd"), executable: nil)
+            try LexiconSearch.locate(
+                option: nil, configured: tree.path("gone"), configuredAt: "config.yaml:14:12",
+                workingDirectory: tree.path("cwd"), executable: nil)
         } throws: { error in
             let text = (error as? LexiconError)?.description ?? ""
             return text.hasPrefix("config.yaml:14:12: paths.lexicon: ") && text.contains("--lexicon")
@@ -166,8 +184,9 @@ final class LexiconFolders {
         try tree.folder("cwd/wordlists")
         try tree.folder("opt/govlint/share/govlint/wordlists")
         try tree.file("opt/govlint/bin/govlint")
-        let found = try LexiconSearch.locate(option: nil, configured: nil, workingDirectory: tree.path("cwd"),
-                                             executable: tree.path("opt/govlint/bin/govlint"))
+        let found = try LexiconSearch.locate(
+            option: nil, configured: nil, workingDirectory: tree.path("cwd"),
+            executable: tree.path("opt/govlint/bin/govlint"))
         #expect(found == LexiconLocation(path: "wordlists", origin: .searched))
     }
 
@@ -177,11 +196,15 @@ final class LexiconFolders {
         try tree.folder("empty")
         try tree.folder("root/usr/share/govlint/wordlists")
         try tree.file("root/usr/bin/govlint")
-        let folders = LexiconSearch.searchedFolders(workingDirectory: tree.path("empty"), executable: tree.path("root/usr/bin/govlint"))
+        let folders = LexiconSearch.searchedFolders(
+            workingDirectory: tree.path("empty"), executable: tree.path("root/usr/bin/govlint"))
         #expect(Array(folders.prefix(3)) == ["wordlists", "/etc/govlint/wordlists", "/usr/share/govlint/wordlists"])
-        let found = try LexiconSearch.locate(option: nil, configured: nil, workingDirectory: tree.path("empty"),
-                                             executable: tree.path("root/usr/bin/govlint"))
-        #expect(found.path == URL(fileURLWithPath: tree.path("root/usr/share/govlint/wordlists")).resolvingSymlinksInPath().path)
+        let found = try LexiconSearch.locate(
+            option: nil, configured: nil, workingDirectory: tree.path("empty"),
+            executable: tree.path("root/usr/bin/govlint"))
+        #expect(
+            found.path
+                == URL(fileURLWithPath: tree.path("root/usr/share/govlint/wordlists")).resolvingSymlinksInPath().path)
     }
 
     @Test func aBuildTreeFindsTheRepositoryLexicon() throws {
@@ -199,10 +222,13 @@ final class LexiconFolders {
         try tree.folder("empty")
         try tree.file("bin/govlint")
         #expect {
-            try LexiconSearch.locate(option: nil, configured: nil, workingDirectory: tree.path("empty"), executable: tree.path("bin/govlint"))
+            try LexiconSearch.locate(
+                option: nil, configured: nil, workingDirectory: tree.path("empty"), executable: tree.path("bin/govlint")
+            )
         } throws: { error in
             let text = (error as? LexiconError)?.description ?? ""
-            return text.contains("wordlists, /etc/govlint/wordlists, /usr/share/govlint/wordlists") && text.contains("--lexicon DIR")
+            return text.contains("wordlists, /etc/govlint/wordlists, /usr/share/govlint/wordlists")
+                && text.contains("--lexicon DIR")
         }
     }
 }

@@ -4,8 +4,10 @@ import Testing
 
 @Suite struct MatchingTests {
     private func lexicon(_ typos: [String], allow: [String] = []) throws -> Lexicon {
-        try Lexicon(files: ["typos.tsv": typos.map { "\($0)\t正确\($0.count)" }.joined(separator: "\n"),
-                            "allow.txt": allow.joined(separator: "\n")])
+        try Lexicon(files: [
+            "typos.tsv": typos.map { "\($0)\t正确\($0.count)" }.joined(separator: "\n"),
+            "allow.txt": allow.joined(separator: "\n"),
+        ])
     }
 
     private func found(_ lexicon: Lexicon, _ text: String) -> [String] {

@@ -17,8 +17,10 @@ struct SplitMix64: RandomNumberGenerator {
 
 /// Leftmost-longest, non-overlapping, allow words masking by overlap: the definition,
 /// written the slow obvious way over normalised scalars.
-func naiveMatches(_ text: [Unicode.Scalar], patterns: Set<[Unicode.Scalar]>, allow: Set<[Unicode.Scalar]>,
-                  maxLength: Int) -> [Range<Int>] {
+func naiveMatches(
+    _ text: [Unicode.Scalar], patterns: Set<[Unicode.Scalar]>, allow: Set<[Unicode.Scalar]>,
+    maxLength: Int
+) -> [Range<Int>] {
     var hits: [Range<Int>] = []
     var index = 0
     while index < text.count {
@@ -31,7 +33,8 @@ func naiveMatches(_ text: [Unicode.Scalar], patterns: Set<[Unicode.Scalar]>, all
     }
     var allowSpans: [Range<Int>] = []
     for start in text.indices {
-        for length in 1...maxLength where start + length <= text.count && allow.contains(Array(text[start..<(start + length)])) {
+        for length in 1...maxLength
+        where start + length <= text.count && allow.contains(Array(text[start..<(start + length)])) {
             allowSpans.append(start..<(start + length))
         }
     }
@@ -40,7 +43,8 @@ func naiveMatches(_ text: [Unicode.Scalar], patterns: Set<[Unicode.Scalar]>, all
 
 @Suite struct PropertyTests {
     /// 3,000 common-range Chinese characters plus a few others, as pattern material.
-    static let alphabet: [Unicode.Scalar] = (0..<3000).map { Unicode.Scalar(0x4E00 + $0 * 7)! }
+    static let alphabet: [Unicode.Scalar] =
+        (0..<3000).map { Unicode.Scalar(0x4E00 + $0 * 7)! }
         + ["A", "1", "𠀀", "〇"]
 
     @Test func hundredThousandPatternsAgreeWithTheDefinition() throws {
@@ -139,7 +143,9 @@ func naiveMatches(_ text: [Unicode.Scalar], patterns: Set<[Unicode.Scalar]>, all
             let index = OverlapIndex(kept)
             for _ in 0..<50 {
                 let candidate = range()
-                #expect(index.overlaps(candidate) == kept.contains { $0.overlaps(candidate) }, "\(candidate) against \(kept)")
+                #expect(
+                    index.overlaps(candidate) == kept.contains { $0.overlaps(candidate) },
+                    "\(candidate) against \(kept)")
             }
         }
     }

@@ -6,7 +6,8 @@ import Testing
 /// Issue 11 item 5: `re:` patterns run on our own linear-time matcher (a Pike VM over the
 /// safe subset), with NSRegularExpression's results; unsafe patterns are refused at load.
 @Suite struct SafePatternTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let shipped: Lexicon = try! Lexicon.load(directory: root.appendingPathComponent("wordlists").path)
 
     static var shippedPatterns: [String] {
@@ -42,7 +43,8 @@ import Testing
     static let comparisonTexts: [String] = {
         var texts: [String] = []
         let base = root.appendingPathComponent("Tests/Fixtures/clean-corpus")
-        let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        let files =
+            FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         for file in files where file.pathExtension == "txt" {
             guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
             // Every shipped pattern needs an ASCII digit (after normalisation): other lines
@@ -55,9 +57,11 @@ import Testing
             if let right = entry.right { texts.append(Normalizer.normalize("据悉，" + right + "。").text) }
         }
         // Tokens of the patterns' own vocabulary, so the random texts hit and nearly hit them.
-        let tokens = ["党的", "大", "届", "中全会", "全国人大", "全国政协", "次会议", "五", "规划", "时期", "期间", "末", "第", "季度",
-                      "星期", "年", "月", "日", ".", "·", "十", "二", "一", "三", "九", "A", "z", "。", " ", "19", "20", "0", "1",
-                      "2", "3", "5", "9", "12", "31", "13"]
+        let tokens = [
+            "党的", "大", "届", "中全会", "全国人大", "全国政协", "次会议", "五", "规划", "时期", "期间", "末", "第", "季度",
+            "星期", "年", "月", "日", ".", "·", "十", "二", "一", "三", "九", "A", "z", "。", " ", "19", "20", "0", "1",
+            "2", "3", "5", "9", "12", "31", "13",
+        ]
         var generator = SeededGenerator(seed: 11)
         for _ in 0..<3_000 {
             let count = Int.random(in: 1...10, using: &generator)
@@ -85,11 +89,16 @@ import Testing
     }
 
     /// Constructs outside the shipped patterns, still in the subset, against the reference.
-    @Test(arguments: ["a|ab", "(a|ab)(c|bcd)", "x*?y", "a{2,3}?", "(?:ab)+c", "[^0-9]+\\d", "^\\s*第", "末$", "(a)|(b)",
-                      "[-a]+", "\\u4e00+", "(?=一)一二", "二(?<=二)", "[\\d.]+年", "(?<![0-9])20\\d\\d", "(?<![0-9.])(20)\\.(\\d)"])
+    @Test(arguments: [
+        "a|ab", "(a|ab)(c|bcd)", "x*?y", "a{2,3}?", "(?:ab)+c", "[^0-9]+\\d", "^\\s*第", "末$", "(a)|(b)",
+        "[-a]+", "\\u4e00+", "(?=一)一二", "二(?<=二)", "[\\d.]+年", "(?<![0-9])20\\d\\d", "(?<![0-9.])(20)\\.(\\d)",
+    ])
     func constructsMatchTheReference(_ pattern: String) throws {
-        for text in ["ab", "abcd", "xxxyxy", "aaaaaa", "ababc", "abc9", "  第一", "期末", "期末\n", "ba", "-a-", "一一二", "二二", "2026.1.年",
-                     "3，2024", "第3季度，2024.3.15前", "20.3", "9 20.1"] {
+        for text in [
+            "ab", "abcd", "xxxyxy", "aaaaaa", "ababc", "abc9", "  第一", "期末", "期末\n", "ba", "-a-", "一一二", "二二",
+            "2026.1.年",
+            "3，2024", "第3季度，2024.3.15前", "20.3", "9 20.1",
+        ] {
             #expect(try Self.ours(pattern, text) == Self.reference(pattern, text), "\(pattern) on \(text)")
         }
     }
@@ -109,9 +118,13 @@ import Testing
     /// refused with the line and column (before: `(a+)+$` was accepted and took a minute on 1 KB).
     @Test func unsafePatternsAreRefusedAtLoad() {
         func error(_ pattern: String) -> String? {
-            do { _ = try Lexicon(files: ["number-style.tsv": "re:\(pattern)\tx\tbasis"]); return nil } catch { return error.description }
+            do { _ = try Lexicon(files: ["number-style.tsv": "re:\(pattern)\tx\tbasis"]); return nil } catch {
+                return error.description
+            }
         }
-        #expect(error("(a+)+$")?.hasPrefix("inline/number-style.tsv:1:4: unsafe pattern (a+)+$: nested quantifier") == true, "\(error("(a+)+$") ?? "accepted")")
+        #expect(
+            error("(a+)+$")?.hasPrefix("inline/number-style.tsv:1:4: unsafe pattern (a+)+$: nested quantifier") == true,
+            "\(error("(a+)+$") ?? "accepted")")
         #expect(error("x(\\d*)*")?.contains("1:5: unsafe pattern") == true, "\(error("x(\\d*)*") ?? "accepted")")
         #expect(error("a++")?.contains("possessive") == true)
         #expect(error("(a)\\1")?.contains("unsafe pattern") == true)

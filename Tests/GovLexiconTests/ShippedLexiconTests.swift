@@ -5,7 +5,8 @@ import Testing
 /// The shipped wordlists as data: silent on proofread government text, finding every
 /// planted error, passing their own self-tests.
 @Suite struct ShippedLexiconTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let lexicon: Lexicon = {
         do { return try Lexicon.load(directory: root.appendingPathComponent("wordlists").path) } catch {
             fatalError("shipped lexicon does not load: \(error)")
@@ -17,7 +18,8 @@ import Testing
     /// formulations.tsv lists several wrong forms and entries were looked up by line alone.
     @Test func streamingMatchWithPatternsAndFormulationsOfOneLine() throws {
         let text = "2024.3.15前报送整改报告，深入学习习近平新时代思想。\n"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString).txt").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString).txt")
+            .path
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var hits: [FileHit] = []
@@ -36,7 +38,8 @@ import Testing
 
     static var corpusFiles: [URL] {
         let base = root.appendingPathComponent("Tests/Fixtures/clean-corpus")
-        let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        let files =
+            FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         return files.filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
     }
 
@@ -68,7 +71,9 @@ import Testing
         let scalars = Array(text.unicodeScalars)
         let got = Self.lexicon.match(text).map { hit -> [String] in
             let third = hit.entry.list == .sensitive ? (hit.entry.category ?? "") : (hit.entry.right ?? "")
-            let wrong = hit.entry.wrong.hasPrefix("re:") ? String(String.UnicodeScalarView(scalars[hit.range])) : hit.entry.wrong
+            let wrong =
+                hit.entry.wrong.hasPrefix("re:")
+                ? String(String.UnicodeScalarView(scalars[hit.range])) : hit.entry.wrong
             return [hit.entry.list.rawValue, wrong, third]
         }
         #expect(got.count == expected.count)
@@ -81,12 +86,14 @@ import Testing
 /// The regex prefilter must never skip a block a pattern could match.
 @Suite struct PatternPrefilterTests {
     @Test func requiredCharactersAreOnlyUnquantifiedTopLevelLiterals() throws {
-        let lexicon = try Lexicon(files: ["number-style.tsv": """
+        let lexicon = try Lexicon(files: [
+            "number-style.tsv": """
             re:党的(\\d{1,2})大\t党的{cn:1}大\tGB/T 15835
             re:(1\\d)五(规划|时期)\t十$1五规划\tGB/T 15835
             re:(?<![0-9.])((?:19|20)[0-9]{2})\\.(1[0-2]|0?[1-9])\\.(3[01]|[12][0-9]|0?[1-9])(?![0-9.])\t$1年$2月$3日\tGB/T 9704
             re:第?(\\d)季度\t第$1季度\t示例
-            """])
+            """
+        ])
         #expect(lexicon.match("学习贯彻党的20大精神").count == 1)
         #expect(lexicon.match("实施14五规划").count == 1)
         #expect(lexicon.match("2026.11.28").count == 1, "the escaped dot is required, and present")

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct StreamingTests {
     private func temporaryFile(_ bytes: [UInt8]) -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString).txt").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString).txt")
+            .path
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
@@ -18,8 +19,10 @@ import Testing
     }
 
     @Test func tinyChunksGiveTheSameHitsAsTheWholeText() throws {
-        let lexicon = try Lexicon(files: ["typos.tsv": "布署\t部署\n截止目前\t截至目前\n办发\t颁发", "allow.txt": "国办发",
-                                          "number-style.tsv": "re:党的(\\d{2})大\t党的{cn:1}大\tGB/T 15835-2011"])
+        let lexicon = try Lexicon(files: [
+            "typos.tsv": "布署\t部署\n截止目前\t截至目前\n办发\t颁发", "allow.txt": "国办发",
+            "number-style.tsv": "re:党的(\\d{2})大\t党的{cn:1}大\tGB/T 15835-2011",
+        ])
         var random = SplitMix64(state: 3)
         let pieces = ["认真布署", "布\n署", "截止目前。", "国办发", "办发", "党的20大", "。\n", "工作", " ", "\n", "😀"]
         let text = (0..<3000).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
@@ -31,10 +34,14 @@ import Testing
         // within 16 × 37 bytes everywhere.
         for chunkSize in [37, 100, 1 << 20] {
             var found: [Range<Int>] = []
-            try lexicon.matchFile(path: path, chunkSize: chunkSize) { found.append($0.byteOffset..<($0.byteOffset + $0.byteLength)) }
+            try lexicon.matchFile(path: path, chunkSize: chunkSize) {
+                found.append($0.byteOffset..<($0.byteOffset + $0.byteLength))
+            }
             let firstDifference = zip(found, expected).first { $0 != $1 }.map { "\($0) vs \($1)" }
-            #expect(found.count == expected.count && firstDifference == nil,
-                    "chunk size \(chunkSize): \(found.count) vs \(expected.count) hits, first difference \(firstDifference ?? "-")")
+            #expect(
+                found.count == expected.count && firstDifference == nil,
+                "chunk size \(chunkSize): \(found.count) vs \(expected.count) hits, first difference \(firstDifference ?? "-")"
+            )
         }
     }
 

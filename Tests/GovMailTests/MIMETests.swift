@@ -11,8 +11,10 @@ func pythonReading(_ message: MailMessage) throws -> [String: Any] {
     return try inspectMail(path)
 }
 
-func sampleMessage(subject: String = "关于某某县人民政府门户网站存在问题的整改通知（2026年11月29日）",
-                   attachments: [MailAttachment]? = nil) throws -> MailMessage {
+func sampleMessage(
+    subject: String = "关于某某县人民政府门户网站存在问题的整改通知（2026年11月29日）",
+    attachments: [MailAttachment]? = nil
+) throws -> MailMessage {
     try MailMessage(
         from: "市政务公开办 <gkb@example.gov.cn>",
         to: ["某某县政府办公室 <web@a.example.gov.cn>", "second@a.example.gov.cn"],
@@ -21,8 +23,9 @@ func sampleMessage(subject: String = "关于某某县人民政府门户网站存
         html: "<p>整改通知正文 <mark>布署</mark></p>",
         text: "整改通知正文 【布署】",
         attachments: attachments ?? [
-            MailAttachment(filename: "整改台账-county-a-2026-11-29.csv", mimeType: "text/csv; charset=utf-8",
-                           data: Data([0xEF, 0xBB, 0xBF]) + Data("序号,站点\r\n1,某某县\r\n".utf8)),
+            MailAttachment(
+                filename: "整改台账-county-a-2026-11-29.csv", mimeType: "text/csv; charset=utf-8",
+                data: Data([0xEF, 0xBB, 0xBF]) + Data("序号,站点\r\n1,某某县\r\n".utf8)),
             MailAttachment(filename: "整改通知.md", mimeType: "text/markdown; charset=utf-8", data: Data("# 关于整改\n".utf8)),
         ],
         date: Date(timeIntervalSince1970: 1_795_900_000), messageID: "n-1@example.gov.cn")
@@ -70,10 +73,13 @@ func sampleMessage(subject: String = "关于某某县人民政府门户网站存
 
     @Test func longAttachmentNamesUseRFC2231Continuations() throws {
         let name = String(repeating: "某某县人民政府门户网站", count: 3) + "整改台账.csv"
-        let message = try sampleMessage(attachments: [MailAttachment(filename: name, mimeType: "text/csv", data: Data("a".utf8))])
+        let message = try sampleMessage(attachments: [
+            MailAttachment(filename: name, mimeType: "text/csv", data: Data("a".utf8))
+        ])
         let text = String(decoding: message.encoded(), as: UTF8.self)
         #expect(text.contains("filename*0*=UTF-8''") && text.contains("filename*1*="))
-        let parts = try #require((try pythonReading(message)["structure"] as? [String: Any])?["parts"] as? [[String: Any]])
+        let parts = try #require(
+            (try pythonReading(message)["structure"] as? [String: Any])?["parts"] as? [[String: Any]])
         #expect(parts[1]["filename"] as? String == name)
     }
 
@@ -106,27 +112,34 @@ func sampleMessage(subject: String = "关于某某县人民政府门户网站存
     }
 
     @Test func controlCharactersInAddressTextAreRejectedAndInDisplayNamesStripped() throws {
-        #expect(throws: MailError.self) { _ = try MailAddress(parsing: "公开办\r\nBcc: x@evil.example <gkb@example.gov.cn>") }
+        #expect(throws: MailError.self) {
+            _ = try MailAddress(parsing: "公开办\r\nBcc: x@evil.example <gkb@example.gov.cn>")
+        }
         #expect(throws: MailError.self) { _ = try MailAddress(parsing: "站点\n <web@a.example.gov.cn>") }
         let named = try MailAddress(address: "web@a.example.gov.cn", displayName: "某某县<script>\r\nBcc: x@evil.example")
         #expect(named.displayName == "某某县<script> Bcc: x@evil.example")
-        let message = try MailMessage(from: "gkb@example.gov.cn", to: ["web@a.example.gov.cn"], subject: "s",
-                                      html: "", text: "")
+        let message = try MailMessage(
+            from: "gkb@example.gov.cn", to: ["web@a.example.gov.cn"], subject: "s",
+            html: "", text: "")
         var withName = message
         withName.to = [named]
         let reading = try pythonReading(withName)
         let names = (reading["header_names"] as? [String] ?? []).map { $0.lowercased() }
         #expect(!names.contains("bcc"))
         #expect((reading["to"] as? String)?.contains("某某县<script> Bcc: x@evil.example") == true)
-        #expect(reading["header_names"] as? [String] == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
-                                                         "Auto-Submitted", "X-Mailer", "Content-Type"])
+        #expect(
+            reading["header_names"] as? [String] == [
+                "From", "To", "Subject", "Date", "Message-ID", "MIME-Version",
+                "Auto-Submitted", "X-Mailer", "Content-Type",
+            ])
     }
 
     @Test func headerInjectionThroughSubjectAndAttachmentNames() throws {
         let subject = "关于<script>alert(1)</script>网站\r\nBcc: victim@evil.example\r\n\r\n正文"
-        let message = try MailMessage(from: "gkb@example.gov.cn", to: ["web@a.example.gov.cn"],
-                                      subject: subject, html: "<p>x</p>", text: "x",
-                                      attachments: [MailAttachment(filename: "台账\r\nX-Evil: 1.csv", mimeType: "text/csv", data: Data("a".utf8))])
+        let message = try MailMessage(
+            from: "gkb@example.gov.cn", to: ["web@a.example.gov.cn"],
+            subject: subject, html: "<p>x</p>", text: "x",
+            attachments: [MailAttachment(filename: "台账\r\nX-Evil: 1.csv", mimeType: "text/csv", data: Data("a".utf8))])
         let reading = try pythonReading(message)
         let names = (reading["header_names"] as? [String] ?? []).map { $0.lowercased() }
         #expect(!names.contains("bcc"))
@@ -159,12 +172,14 @@ func sampleMessage(subject: String = "关于某某县人民政府门户网站存
             _ = try MailMessage(from: "gkb@example.gov.cn", to: [], subject: "s", html: "", text: "")
         }
         #expect(throws: MailError.self) {
-            _ = try MailMessage(from: "gkb@example.gov.cn", to: ["a@b.cn"], subject: "s", html: "", text: "",
-                                attachments: [MailAttachment(filename: "a.csv", mimeType: "text/csv\r\nX: 1", data: Data())])
+            _ = try MailMessage(
+                from: "gkb@example.gov.cn", to: ["a@b.cn"], subject: "s", html: "", text: "",
+                attachments: [MailAttachment(filename: "a.csv", mimeType: "text/csv\r\nX: 1", data: Data())])
         }
         #expect(throws: MailError.self) {
-            _ = try MailMessage(from: "gkb@example.gov.cn", to: ["a@b.cn"], subject: "s", html: "", text: "",
-                                messageID: "bad id\r\nX: 1@x")
+            _ = try MailMessage(
+                from: "gkb@example.gov.cn", to: ["a@b.cn"], subject: "s", html: "", text: "",
+                messageID: "bad id\r\nX: 1@x")
         }
     }
 

@@ -4,11 +4,15 @@ import Testing
 @testable import GovMail
 
 @Suite(.serialized) struct TransportTests {
-    func transport(_ server: SMTPTestServer, requireTLS: Bool = false, username: String? = nil,
-                   password: SMTPSettings.PasswordSource? = nil, environment: [String: String] = [:]) throws -> SMTPTransport {
-        try SMTPTransport(settings: SMTPSettings(url: server.url, username: username, password: password,
-                                                 requireTLS: requireTLS, connectTimeoutSeconds: 5, timeoutSeconds: 20),
-                          environment: environment)
+    func transport(
+        _ server: SMTPTestServer, requireTLS: Bool = false, username: String? = nil,
+        password: SMTPSettings.PasswordSource? = nil, environment: [String: String] = [:]
+    ) throws -> SMTPTransport {
+        try SMTPTransport(
+            settings: SMTPSettings(
+                url: server.url, username: username, password: password,
+                requireTLS: requireTLS, connectTimeoutSeconds: 5, timeoutSeconds: 20),
+            environment: environment)
     }
 
     @Test func deliversExactlyTheEncodedBytes() throws {
@@ -21,7 +25,8 @@ import Testing
         let received = server.messages()
         #expect(received.count == 1)
         #expect(received.first == message.encoded())
-        #expect(server.envelopeRecipients() == [["web@a.example.gov.cn", "second@a.example.gov.cn", "cc@example.gov.cn"]])
+        #expect(
+            server.envelopeRecipients() == [["web@a.example.gov.cn", "second@a.example.gov.cn", "cc@example.gov.cn"]])
 
         let reading = try inspectMail(try #require(server.messageFiles().first))
         #expect(reading["subject"] as? String == message.subject)
@@ -43,8 +48,9 @@ import Testing
     @Test func oneRefusedRecipientDoesNotStopTheOthers() throws {
         let server = try SMTPTestServer(mode: .refuseRecipient)
         defer { server.stop() }
-        let message = try MailMessage(from: "gkb@example.gov.cn", to: ["reject-me@a.example.gov.cn", "web@a.example.gov.cn"],
-                                      subject: "整改通知", html: "<p>x</p>", text: "x")
+        let message = try MailMessage(
+            from: "gkb@example.gov.cn", to: ["reject-me@a.example.gov.cn", "web@a.example.gov.cn"],
+            subject: "整改通知", html: "<p>x</p>", text: "x")
         let delivery = try transport(server).send(message)
         #expect(delivery.accepted == ["web@a.example.gov.cn"])
         #expect(delivery.refused.map(\.address) == ["reject-me@a.example.gov.cn"])
@@ -55,8 +61,9 @@ import Testing
     @Test func everyRecipientRefusedThrowsWithTheServersReply() throws {
         let server = try SMTPTestServer(mode: .refuseRecipient)
         defer { server.stop() }
-        let message = try MailMessage(from: "gkb@example.gov.cn", to: ["reject@a.example.gov.cn"],
-                                      subject: "整改通知", html: "", text: "")
+        let message = try MailMessage(
+            from: "gkb@example.gov.cn", to: ["reject@a.example.gov.cn"],
+            subject: "整改通知", html: "", text: "")
         let error = try #require(throws: MailError.self) { try transport(server).send(message) }
         #expect(error.kind == .refused)
         #expect(error.message.contains("reject@a.example.gov.cn"))
@@ -96,7 +103,9 @@ import Testing
     @Test func requiredTLSOnAServerWithoutSTARTTLSFails() throws {
         let server = try SMTPTestServer(mode: .accept)
         defer { server.stop() }
-        let error = try #require(throws: MailError.self) { try transport(server, requireTLS: true).send(try sampleMessage()) }
+        let error = try #require(throws: MailError.self) {
+            try transport(server, requireTLS: true).send(try sampleMessage())
+        }
         #expect(error.kind == .tls)
         #expect(server.messages().isEmpty)
     }
@@ -107,11 +116,14 @@ import Testing
         let file = server.maildir.appendingPathComponent("smtp-password")
         try Data("secret\n".utf8).write(to: file)
         try transport(server, username: "gkb@example.gov.cn", password: .file(file.path)).send(try sampleMessage())
-        try transport(server, username: "gkb@example.gov.cn", password: .environment("GOVLINT_SMTP_PASSWORD"),
-                      environment: ["GOVLINT_SMTP_PASSWORD": "secret"]).send(try sampleMessage())
+        try transport(
+            server, username: "gkb@example.gov.cn", password: .environment("GOVLINT_SMTP_PASSWORD"),
+            environment: ["GOVLINT_SMTP_PASSWORD": "secret"]
+        ).send(try sampleMessage())
         #expect(server.messages().count == 2)
 
-        let wrong = try transport(server, username: "gkb@example.gov.cn", password: .environment("P"), environment: ["P": "wrong"])
+        let wrong = try transport(
+            server, username: "gkb@example.gov.cn", password: .environment("P"), environment: ["P": "wrong"])
         let error = try #require(throws: MailError.self) { try wrong.send(try sampleMessage()) }
         #expect(error.kind == .authentication)
         #expect(error.message.contains("535"))
@@ -121,12 +133,16 @@ import Testing
 
     @Test func passwordSourcesFailClearly() {
         #expect(throws: MailError(.configuration, "mail.password_env: environment variable NOPE is not set")) {
-            _ = try SMTPTransport(settings: SMTPSettings(url: "smtp://127.0.0.1:1", username: "u", password: .environment("NOPE")),
-                                  environment: [:])
+            _ = try SMTPTransport(
+                settings: SMTPSettings(url: "smtp://127.0.0.1:1", username: "u", password: .environment("NOPE")),
+                environment: [:])
         }
         #expect(throws: MailError(.configuration, "mail.password_file /nonexistent/pw: cannot read the file")) {
-            _ = try SMTPTransport(settings: SMTPSettings(url: "smtp://127.0.0.1:1", username: "u", password: .file("/nonexistent/pw")))
+            _ = try SMTPTransport(
+                settings: SMTPSettings(url: "smtp://127.0.0.1:1", username: "u", password: .file("/nonexistent/pw")))
         }
-        #expect(throws: MailError.self) { _ = try SMTPTransport(settings: SMTPSettings(url: "http://mail.example.gov.cn")) }
+        #expect(throws: MailError.self) {
+            _ = try SMTPTransport(settings: SMTPSettings(url: "http://mail.example.gov.cn"))
+        }
     }
 }

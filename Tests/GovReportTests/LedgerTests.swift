@@ -13,12 +13,23 @@ import Testing
         while let c = chars.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { field.unicodeScalars.append(c) }
-            } else if c == "\"" { quoted = true }
-            else if c == "," { row.append(field); field = "" }
-            else if c == "\r" && chars.first == "\n" { chars.removeFirst(); row.append(field); rows.append(row); row = []; field = "" }
-            else { field.unicodeScalars.append(c) }
+                    if chars.first == "\"" {
+                        field.unicodeScalars.append("\""); chars.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                row.append(field); field = ""
+            } else if c == "\r" && chars.first == "\n" {
+                chars.removeFirst(); row.append(field); rows.append(row); row = []; field = ""
+            } else {
+                field.unicodeScalars.append(c)
+            }
         }
         return rows
     }
@@ -32,8 +43,9 @@ import Testing
         #expect(rows.count == 7)
         #expect(rows.allSatisfy { $0.count == 19 })
         #expect(rows.dropFirst().map { $0[0] } == ["1", "2", "3", "4", "5", "6"])
-        #expect(rows.dropFirst().allSatisfy { $0[15].isEmpty && $0[16].isEmpty && $0[17].isEmpty && $0[18].isEmpty },
-                "整改情况, 整改时间, 责任人, 复核 are left for the county")
+        #expect(
+            rows.dropFirst().allSatisfy { $0[15].isEmpty && $0[16].isEmpty && $0[17].isEmpty && $0[18].isEmpty },
+            "整改情况, 整改时间, 责任人, 复核 are left for the county")
     }
 
     @Test func rowsInNoticeOrderWithKeyStatusAndFixedDeadline() {
@@ -57,23 +69,32 @@ import Testing
         let typo = rows.first { $0[7] == "错别字" && $0[14] == "新发现" }!
         // The county marks a row 误报 with its reason in 整改情况, as a spreadsheet saves it.
         let edited = typo.enumerated().map { index, cell in index == 14 ? "误报" : index == 15 ? "人名，非错别字" : cell }
-        text = text.replacingOccurrences(of: typo.map(Ledger.csvCell).joined(separator: ","), with: edited.map(Ledger.csvCell).joined(separator: ","))
+        text = text.replacingOccurrences(
+            of: typo.map(Ledger.csvCell).joined(separator: ","), with: edited.map(Ledger.csvCell).joined(separator: ",")
+        )
         let marked = try Ledger.falsePositives(csv: Data(text.utf8), file: "ledger.csv")
         #expect(marked.map(\.key) == [typo[1]])
         #expect(marked.first?.reason == "人名，非错别字")
         // The physical line: the hostile title's CR LF inside a quoted cell counts.
-        let physical = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n").firstIndex { $0.contains(typo[1]) }.map { $0 + 1 }
+        let physical = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n").firstIndex {
+            $0.contains(typo[1])
+        }.map { $0 + 1 }
         #expect(marked.first?.line == physical)
         // Without a reason: one clear line naming the row.
         let noReason = text.replacingOccurrences(of: "人名，非错别字", with: "")
-        #expect(throws: Ledger.ReadError.self) { try Ledger.falsePositives(csv: Data(noReason.utf8), file: "ledger.csv") }
-        #expect(throws: Ledger.ReadError.self) { try Ledger.falsePositives(csv: Data("a,b\r\n1,2\r\n".utf8), file: "x.csv") }
+        #expect(throws: Ledger.ReadError.self) {
+            try Ledger.falsePositives(csv: Data(noReason.utf8), file: "ledger.csv")
+        }
+        #expect(throws: Ledger.ReadError.self) {
+            try Ledger.falsePositives(csv: Data("a,b\r\n1,2\r\n".utf8), file: "x.csv")
+        }
     }
 
     @Test func ignoredRowsAreMarkedFalsePositive() {
         var notice = Sample.notice
         notice.items[0].ignoredReason = "人名"
-        let rows = parse(String(decoding: Ledger.csv(siteName: "某某县人民政府", notice: notice).dropFirst(3), as: UTF8.self)).dropFirst()
+        let rows = parse(String(decoding: Ledger.csv(siteName: "某某县人民政府", notice: notice).dropFirst(3), as: UTF8.self))
+            .dropFirst()
         #expect(rows.last?[14] == "误报" && rows.last?[15] == "人名" && rows.last?[13] == "")
         #expect(!NoticeRenderer.html(notice).contains("认真<mark>布署</mark>"), "a 误报 row leaves the notice")
     }
@@ -110,12 +131,15 @@ import Testing
     /// Issue 13: where in an attachment a hit is (sheet!cell, page) is printed in the notice's
     /// line and in the ledger's 位置 column; a page finding leaves 位置 empty.
     @Test func anAttachmentsLocationIsPrintedInTheNoticeAndTheLedger() {
-        var attached = Sample.finding(.privacy, .veto, match: "110101199003071234", context: "张三 110101199003071234", hit: 3..<21,
-                                      status: .new, title: "2026年补贴发放名单", url: "https://www.a.example.gov.cn/files/list.xlsx")
+        var attached = Sample.finding(
+            .privacy, .veto, match: "110101199003071234", context: "张三 110101199003071234", hit: 3..<21,
+            status: .new, title: "2026年补贴发放名单", url: "https://www.a.example.gov.cn/files/list.xlsx")
         attached.location = "名单!C2"
         let page = Sample.findings[0]
         var notice = Sample.notice
-        notice.items = [attached, page].map { NoticeItem(finding: $0, deadline: Deadline.forFinding($0, issued: Sample.runDate, workingDays: 3)) }
+        notice.items = [attached, page].map {
+            NoticeItem(finding: $0, deadline: Deadline.forFinding($0, issued: Sample.runDate, workingDays: 3))
+        }
         let rows = parse(String(decoding: Ledger.csv(siteName: "某某县人民政府", notice: notice).dropFirst(3), as: UTF8.self))
         let header = rows[0]
         let place = header.firstIndex(of: "位置")!

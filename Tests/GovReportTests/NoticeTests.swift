@@ -31,8 +31,9 @@ import Testing
         var hidden = Sample.notice
         hidden.showScore = false
         let out = NoticeRenderer.html(hidden)
-        #expect(!out.contains("得分") && out.contains("检查结论：<span class=\"verdict-fail\">不合格</span>。</p>"),
-                "notice.show_score: false leaves the score out")
+        #expect(
+            !out.contains("得分") && out.contains("检查结论：<span class=\"verdict-fail\">不合格</span>。</p>"),
+            "notice.show_score: false leaves the score out")
     }
 
     @Test func overdueFirstThenSeverityGroupsFixedAndRequirementsLast() throws {
@@ -54,7 +55,9 @@ import Testing
         for n in 1...Sample.findings.count { #expect(html.contains("<li value=\"\(n)\">")) }
         #expect(html.contains("<h3>（一）严重表述错误（1个）</h3>"))
         #expect(html.contains("<span class=\"place\">政务动态《关于开展年度工作的通知》</span>：“认真<mark>布署</mark>全年工作”，应为“部署”。"))
-        #expect(html.contains("当日整改；<a href=\"https://www.a.example.gov.cn/zwdt/2026/1105/1.html\">/zwdt/2026/1105/1.html</a>"))
+        #expect(
+            html.contains(
+                "当日整改；<a href=\"https://www.a.example.gov.cn/zwdt/2026/1105/1.html\">/zwdt/2026/1105/1.html</a>"))
         #expect(html.contains("已逾期（期限11月20日）"))
         #expect(html.contains("12月2日前整改"))
         #expect(text.contains("  1. "), "plain text numbers its lines too")
@@ -64,14 +67,17 @@ import Testing
     @Test func excerptsAreShortAndStartAtABoundary() {
         let long = "为深入贯彻落实党中央国务院决策部署，进一步做好全县安全生产各项工作，会议要求各乡镇各部门认真布署全年重点工作任务并抓好落实，确保各项目标任务按期完成"
         let hit = Array(long).firstIndex(of: "布")!
-        let finding = Finding(rule: .typo, severity: .major, site: "a", url: "https://a/1", match: "布署", context: long,
-                              contextHit: hit..<(hit + 2), suggestion: "部署")
+        let finding = Finding(
+            rule: .typo, severity: .major, site: "a", url: "https://a/1", match: "布署", context: long,
+            contextHit: hit..<(hit + 2), suggestion: "部署")
         let excerpt = Excerpt(finding).shortened()
         #expect(excerpt.before == "会议要求各乡镇各部门认真", "starts after the nearest comma within reach, not mid-word")
         #expect(excerpt.hit == "布署")
         #expect(excerpt.after.hasSuffix("……") && excerpt.after.count <= 18)
         let noBoundary = String(repeating: "甲", count: 40) + "布署" + "乙"
-        let cut = Excerpt(Finding(rule: .typo, severity: .major, url: "u", match: "布署", context: noBoundary, contextHit: 40..<42)).shortened()
+        let cut = Excerpt(
+            Finding(rule: .typo, severity: .major, url: "u", match: "布署", context: noBoundary, contextHit: 40..<42)
+        ).shortened()
         #expect(cut.before.hasPrefix("……"), "a cut without a boundary says so")
     }
 
@@ -81,21 +87,28 @@ import Testing
     /// the line's place already.
     @Test func siteRuleLinesNameTheThingThenSayWhatIsWrong() {
         func line(_ f: Finding) -> String {
-            NoticeLine(NoticeItem(finding: f, deadline: nil, evidencePath: nil), number: 1, site: Sample.site, runDate: Sample.runDate)
-                .body({ $0.before + "【" + $0.hit + "】" + $0.after }, { $0 })
+            NoticeLine(
+                NoticeItem(finding: f, deadline: nil, evidencePath: nil), number: 1, site: Sample.site,
+                runDate: Sample.runDate
+            )
+            .body({ $0.before + "【" + $0.hit + "】" + $0.after }, { $0 })
         }
         let url = "http://rd.a.example.gov.cn/"
-        var closed = Finding(rule: .closedSiteLink, severity: .major, site: "county-a", url: "https://www.a.example.gov.cn/",
-                             match: url, context: "某某县人大常委会（原网站）（\(url)）", contextHit: 14..<(14 + url.count),
-                             suggestion: "https://www.a.example.gov.cn/rd/", message: "链接指向已关停网站 \(url)（2024年12月31日关停）",
-                             title: "某某县人民政府")
-        #expect(line(closed) == "某某县人大常委会（原网站）（【\(url)】），链接指向已关停网站 \(url)（2024年12月31日关停），应为“https://www.a.example.gov.cn/rd/”")
+        var closed = Finding(
+            rule: .closedSiteLink, severity: .major, site: "county-a", url: "https://www.a.example.gov.cn/",
+            match: url, context: "某某县人大常委会（原网站）（\(url)）", contextHit: 14..<(14 + url.count),
+            suggestion: "https://www.a.example.gov.cn/rd/", message: "链接指向已关停网站 \(url)（2024年12月31日关停）",
+            title: "某某县人民政府")
+        #expect(
+            line(closed)
+                == "某某县人大常委会（原网站）（【\(url)】），链接指向已关停网站 \(url)（2024年12月31日关停），应为“https://www.a.example.gov.cn/rd/”")
         closed.scope = .body
         #expect(line(closed).hasPrefix("“"), "page text stays quoted, with its short excerpt")
         let title = "关于王某某等同志职务任免的通知"
-        let misfiled = Finding(rule: .columnMismatch, severity: .major, site: "county-a", url: "https://www.a.example.gov.cn/tzgg/1.html",
-                               match: title, context: "\(title)（位于“通知公告”）", message: "标题含“任免”，属人事信息类信息",
-                               column: "通知公告", title: title)
+        let misfiled = Finding(
+            rule: .columnMismatch, severity: .major, site: "county-a", url: "https://www.a.example.gov.cn/tzgg/1.html",
+            match: title, context: "\(title)（位于“通知公告”）", message: "标题含“任免”，属人事信息类信息",
+            column: "通知公告", title: title)
         #expect(line(misfiled) == "标题含“任免”，属人事信息类信息")
     }
 
@@ -106,16 +119,21 @@ import Testing
         #expect(OfficialWording.basis("GB/T 15835-2011") == "GB/T 15835-2011")
         #expect(OfficialWording.message("信息与栏目不符（personnel）") == "信息与栏目不符（人事信息）")
         #expect(OfficialWording.message("链接被防火墙拦截（blocked），不计为断链") == "链接被防火墙拦截（被拦截），不计为断链")
-        let mismatch = NoticeItem(finding: Finding(rule: .columnMismatch, severity: .major, url: "u", match: "x", category: "personnel"),
-                                  deadline: nil)
+        let mismatch = NoticeItem(
+            finding: Finding(rule: .columnMismatch, severity: .major, url: "u", match: "x", category: "personnel"),
+            deadline: nil)
         #expect(mismatch.typeLabel == "\(RuleID.columnMismatch.chinese)（人事信息）")
-        let broken = NoticeItem(finding: Finding(rule: .brokenLink, severity: .major, url: "u", match: "x", category: "homepage"), deadline: nil)
+        let broken = NoticeItem(
+            finding: Finding(rule: .brokenLink, severity: .major, url: "u", match: "x", category: "homepage"),
+            deadline: nil)
         #expect(broken.typeLabel == "断链（首页链接）")
-        let unknown = NoticeItem(finding: Finding(rule: .typo, severity: .major, url: "u", match: "x", category: "some-file"), deadline: nil)
+        let unknown = NoticeItem(
+            finding: Finding(rule: .typo, severity: .major, url: "u", match: "x", category: "some-file"), deadline: nil)
         #expect(unknown.typeLabel == "错别字", "an unknown English category is left out")
         // The whole notice: only the site URL, page paths, the hostile title and the HYPERLINK sample carry Latin text.
-        let visible = text.replacingOccurrences(of: #"https?://\S+|/[\w/.-]+\.html|HYPERLINK|http|evil|example|alert|script|cmd|Bcc|com|ArticleTitle"#,
-                                                with: "", options: .regularExpression)
+        let visible = text.replacingOccurrences(
+            of: #"https?://\S+|/[\w/.-]+\.html|HYPERLINK|http|evil|example|alert|script|cmd|Bcc|com|ArticleTitle"#,
+            with: "", options: .regularExpression)
         let english = visible.range(of: "[A-Za-z]{3,}", options: .regularExpression).map { String(visible[$0]) }
         #expect(english == nil, "\(english ?? "")")
     }
@@ -174,8 +192,12 @@ import Testing
 
     @Test func nonHTTPURLsAreNotLinked() {
         var notice = Sample.notice
-        notice.items = [NoticeItem(finding: Sample.finding(.hiddenLink, .veto, match: "x", context: "x", hit: nil, status: .new,
-                                                           url: "javascript:alert(1)"), deadline: .sameDay)]
+        notice.items = [
+            NoticeItem(
+                finding: Sample.finding(
+                    .hiddenLink, .veto, match: "x", context: "x", hit: nil, status: .new,
+                    url: "javascript:alert(1)"), deadline: .sameDay)
+        ]
         let out = NoticeRenderer.html(notice)
         #expect(!out.contains("href=\"javascript"))
         #expect(out.contains("javascript:alert(1)"))
@@ -185,8 +207,9 @@ import Testing
         #expect(markdown.hasPrefix("# 关于某某县人民政府\\<b\\>门户\\</b\\>存在问题的整改通知"))
         #expect(markdown.contains("\\<script\\>alert\\('x'\\)\\</script\\> Bcc: evil@example.com"))
         #expect(!markdown.contains("<script>"))
-        #expect(Markdown.escape("[链接](javascript:x) *强调* _下划线_ `代码` | 表格 # 标题") ==
-                "\\[链接\\]\\(javascript:x\\) \\*强调\\* \\_下划线\\_ \\`代码\\` \\| 表格 \\# 标题")
+        #expect(
+            Markdown.escape("[链接](javascript:x) *强调* _下划线_ `代码` | 表格 # 标题")
+                == "\\[链接\\]\\(javascript:x\\) \\*强调\\* \\_下划线\\_ \\`代码\\` \\| 表格 \\# 标题")
         #expect(Markdown.escape("- 列表") == "\\- 列表")
         #expect(Markdown.escape("a\nb\r\nc") == "a b c")
     }
@@ -204,7 +227,8 @@ import Testing
 
     @Test func feedNoticeSpeaksOfAccountsAndItems() {
         var notice = Sample.notice
-        notice.site = SiteInfo(id: "wx-a", name: "某某县发布", owner: "某某县融媒体中心", url: "http://127.0.0.1:1200/wechat/a", kind: .feed)
+        notice.site = SiteInfo(
+            id: "wx-a", name: "某某县发布", owner: "某某县融媒体中心", url: "http://127.0.0.1:1200/wechat/a", kind: .feed)
         notice.scope = CheckScope(pagesChecked: 30, columnsChecked: 0, period: "近两周发布的信息")
         let out = NoticeRenderer.plainText(notice)
         #expect(out.contains("对政务新媒体账号“某某县发布”"))
@@ -222,14 +246,22 @@ import Testing
         let due = Deadline.forFinding(early, issued: Day(year: 2026, month: 9, day: 30)!, workingDays: 3)
         #expect(due == .by(Day(year: 2026, month: 10, day: 10)!))
         // Judged later: the same fixed deadline, overdue the day after it.
-        #expect(Deadline.forFinding(early, issued: Day(year: 2026, month: 10, day: 10)!, workingDays: 3) == .by(Day(year: 2026, month: 10, day: 10)!))
-        #expect(Deadline.forFinding(early, issued: Day(year: 2026, month: 10, day: 11)!, workingDays: 3) == .overdue(Day(year: 2026, month: 10, day: 10)!))
+        #expect(
+            Deadline.forFinding(early, issued: Day(year: 2026, month: 10, day: 10)!, workingDays: 3)
+                == .by(Day(year: 2026, month: 10, day: 10)!))
+        #expect(
+            Deadline.forFinding(early, issued: Day(year: 2026, month: 10, day: 11)!, workingDays: 3)
+                == .overdue(Day(year: 2026, month: 10, day: 10)!))
         // A stored deadline wins over the allowance.
         early.deadline = "2026-10-09"
-        #expect(Deadline.forFinding(early, issued: Day(year: 2026, month: 10, day: 10)!, workingDays: 3) == .overdue(Day(year: 2026, month: 10, day: 9)!))
+        #expect(
+            Deadline.forFinding(early, issued: Day(year: 2026, month: 10, day: 10)!, workingDays: 3)
+                == .overdue(Day(year: 2026, month: 10, day: 9)!))
         var yesterday = typo
         yesterday.firstSeen = "2026-11-26"
-        #expect(Deadline.forFinding(yesterday, issued: Sample.runDate, workingDays: 3) == .overdue(Day(year: 2026, month: 11, day: 26)!),
-                "错敏字 not fixed the same day are overdue the next")
+        #expect(
+            Deadline.forFinding(yesterday, issued: Sample.runDate, workingDays: 3)
+                == .overdue(Day(year: 2026, month: 11, day: 26)!),
+            "错敏字 not fixed the same day are overdue the next")
     }
 }

@@ -8,7 +8,8 @@ import Testing
 /// Needs the apt packages chromium, fonts-noto-cjk and poppler-utils; skipped without them.
 enum PrintTools {
     static func find(_ name: String) -> String? {
-        for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+        for dir in ["/usr/bin", "/usr/local/bin", "/bin"]
+        where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
             return "\(dir)/\(name)"
         }
         return nil
@@ -44,10 +45,14 @@ enum PrintTools {
         defer { try? FileManager.default.removeItem(at: dir) }
         let page = dir.appendingPathComponent("report.html"), pdf = dir.appendingPathComponent("report.pdf")
         try Data(html.utf8).write(to: page)
-        _ = try run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                                "--disable-background-networking", "--disable-component-update",
-                                "--user-data-dir=\(dir.appendingPathComponent("profile").path)", "--no-pdf-header-footer",
-                                "--print-to-pdf=\(pdf.path)", page.absoluteString])
+        _ = try run(
+            chromium!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update",
+                "--user-data-dir=\(dir.appendingPathComponent("profile").path)", "--no-pdf-header-footer",
+                "--print-to-pdf=\(pdf.path)", page.absoluteString,
+            ])
         return (try run(pdftotext!, ["-enc", "UTF-8", pdf.path, "-"]), try run(pdfinfo!, [pdf.path]))
     }
 }
@@ -63,7 +68,7 @@ struct PrintTests {
         #expect(flat.contains("认真布署全年工作"))
         #expect(flat.contains("当日整改"))
         #expect(flat.contains("12月2日前整改"))
-        #expect(flat.contains("<script>alert('x')</script>")) // shown as text, not run
+        #expect(flat.contains("<script>alert('x')</script>"))  // shown as text, not run
         #expect(info.contains("A4"))
     }
 
@@ -73,8 +78,9 @@ struct PrintTests {
         var notice = Sample.notice
         notice.items = PrintSample.items(180)
         let (text, info) = try PrintTools.printed(NoticeRenderer.html(notice))
-        let pages = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
-            .flatMap { Int($0.split(separator: " ").last ?? "") })
+        let pages = try #require(
+            info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+                .flatMap { Int($0.split(separator: " ").last ?? "") })
         // 8 pages until link and site rules' lines said what is wrong after naming the thing
         // (2026-12-02); 9 since.
         #expect(pages <= 9, "180 findings printed to \(pages) pages")
@@ -109,22 +115,26 @@ enum PrintSample {
                 let (wrong, right) = typos[i % typos.count]
                 let context = "为深入贯彻落实县委县政府决策，会议要求各乡镇、各部门要认真\(wrong)全年重点工作任务，确保各项工作落到实处。"
                 let start = Array(context).firstIndex(of: Array(wrong)[0])!
-                finding = Finding(rule: .typo, severity: .major, site: "county-a", url: page, match: wrong, context: context,
-                                  contextHit: start..<(start + wrong.count), suggestion: right, column: "政务动态",
-                                  title: "县政府召开第\(i)次常务会议", status: i % 12 == 0 ? .open : .new,
-                                  firstSeen: i % 12 == 0 ? "2026-11-20" : "2026-11-27")
+                finding = Finding(
+                    rule: .typo, severity: .major, site: "county-a", url: page, match: wrong, context: context,
+                    contextHit: start..<(start + wrong.count), suggestion: right, column: "政务动态",
+                    title: "县政府召开第\(i)次常务会议", status: i % 12 == 0 ? .open : .new,
+                    firstSeen: i % 12 == 0 ? "2026-11-20" : "2026-11-27")
             case 4:
-                finding = Finding(rule: .brokenLink, severity: .major, site: "county-a", url: page,
-                                  match: "https://www.a.example.gov.cn/old/\(i).html",
-                                  context: "https://www.a.example.gov.cn/old/\(i).html：HTTP 404", message: "链接无法访问（HTTP 404，已重试 1 次）",
-                                  column: "通知公告", title: "关于做好冬季安全生产工作的通知", status: .new,
-                                  firstSeen: "2026-11-27")
+                finding = Finding(
+                    rule: .brokenLink, severity: .major, site: "county-a", url: page,
+                    match: "https://www.a.example.gov.cn/old/\(i).html",
+                    context: "https://www.a.example.gov.cn/old/\(i).html：HTTP 404", message: "链接无法访问（HTTP 404，已重试 1 次）",
+                    column: "通知公告", title: "关于做好冬季安全生产工作的通知", status: .new,
+                    firstSeen: "2026-11-27")
             default:
-                finding = Finding(rule: .metadata, severity: .minor, site: "county-a", url: page, match: "PubDate",
-                                  context: "文章页网页标签缺少或为空：PubDate", message: "不符合网页设计规范", column: "政务动态",
-                                  title: "县政府召开第\(i)次常务会议", status: .new, firstSeen: "2026-11-27")
+                finding = Finding(
+                    rule: .metadata, severity: .minor, site: "county-a", url: page, match: "PubDate",
+                    context: "文章页网页标签缺少或为空：PubDate", message: "不符合网页设计规范", column: "政务动态",
+                    title: "县政府召开第\(i)次常务会议", status: .new, firstSeen: "2026-11-27")
             }
-            return NoticeItem(finding: finding, deadline: Deadline.forFinding(finding, issued: Sample.runDate, workingDays: 3))
+            return NoticeItem(
+                finding: finding, deadline: Deadline.forFinding(finding, issued: Sample.runDate, workingDays: 3))
         }
     }
 }

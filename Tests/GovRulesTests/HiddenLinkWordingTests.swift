@@ -5,9 +5,11 @@ import Testing
 /// extractor's CSS reasons went into an official document as they were. Every reason the
 /// extractor gives (GovExtract HiddenStyle and PageWalker) is said in Chinese.
 @Suite struct HiddenLinkWordingTests {
-    @Test(arguments: ["display:none", "visibility:hidden", "zero size", "off-screen", "hidden attribute",
-                      "style block .ad-box: display:none", "style block div#x a: visibility:hidden",
-                      "style block .tiny: zero size", "style block .far: off-screen", "something new"])
+    @Test(arguments: [
+        "display:none", "visibility:hidden", "zero size", "off-screen", "hidden attribute",
+        "style block .ad-box: display:none", "style block div#x a: visibility:hidden",
+        "style block .tiny: zero size", "style block .far: off-screen", "something new",
+    ])
     func reasonsAreSaidInChinese(_ reason: String) {
         let said = HiddenLinkRule.howHidden(reason)
         #expect(!said.unicodeScalars.contains { $0.isASCII && $0.properties.isAlphabetic }, "\(reason) → \(said)")

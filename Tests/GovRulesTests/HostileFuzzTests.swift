@@ -18,13 +18,19 @@ import Testing
         { r in Array(String(repeating: "<table><tr><td>", count: r.int(1...3_000)).utf8) },
         { r in Array(("<div " + (0..<r.int(1...3_000)).map { "a\($0)=x" }.joined(separator: " ") + ">").utf8) },
         { r in Array(String(repeating: "《", count: r.int(1...20_000)).utf8) },
-        { r in Array((String(repeating: "（", count: r.int(1...2_000)) + String(repeating: "】", count: r.int(1...2_000))).utf8) },
+        { r in
+            Array(
+                (String(repeating: "（", count: r.int(1...2_000)) + String(repeating: "】", count: r.int(1...2_000))).utf8
+            )
+        },
         { r in Array(String(repeating: "张三银行卡号：6222021000000000009<br>", count: r.int(1...300)).utf8) },
         { r in Array((0..<r.int(1...300)).map { "李\($0) 13\(100_000_000 + $0) " }.joined().utf8) },
         { r in Array(("<!--" + String(repeating: "x", count: r.int(1...5_000))).utf8) },
         { r in Array(("<script>" + String(repeating: "var a='<p>';", count: r.int(1...500))).utf8) },
         { _ in Array("<p style=\"display:none\"><a href=\"http://spam.example.com/\">网上赌场</a></p>".utf8) },
-        { r in Array(String(repeating: "&amp;&#x4e00;&#0;&#xD800;&#99999999;&nbsp;&unknown;", count: r.int(1...200)).utf8) },
+        { r in
+            Array(String(repeating: "&amp;&#x4e00;&#0;&#xD800;&#99999999;&nbsp;&unknown;", count: r.int(1...200)).utf8)
+        },
         { r in [UInt8](repeating: 0xB2, count: r.int(1...50)) + [0xBC, 0xCA, 0xF0] },
         { _ in [0xEF, 0xBB, 0xBF, 0xFF, 0xFE, 0x00, 0x00] + Array("<html>".utf8) },
         { r in Array(("<a href='" + String(repeating: "%", count: r.int(1...5_000)) + "'>x</a>").utf8) },
@@ -32,13 +38,18 @@ import Testing
         { _ in Array("<base href='javascript:alert(1)'><img src=x onerror=alert(1)>".utf8) },
         { _ in Array("<style>.h{display:none}</style><div class=h>台湾总统</div>".utf8) },
         { r in Array(String(repeating: "\r\n\r", count: r.int(1...3_000)).utf8) },
-        { r in Array((String(repeating: "<", count: r.int(1...5_000)) + String(repeating: ">", count: r.int(1...5_000))).utf8) },
+        { r in
+            Array(
+                (String(repeating: "<", count: r.int(1...5_000)) + String(repeating: ">", count: r.int(1...5_000))).utf8
+            )
+        },
         { r in Array(String(repeating: "认真布署全年工作，党的20大，星期3，", count: r.int(1...200)).utf8) },
     ]
 
     static func page(_ seed: UInt64) -> [UInt8] {
         var r = FuzzRandom(seed: seed)
-        var bytes = Array("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>fuzz \(seed)</title></head><body>".utf8)
+        var bytes = Array(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>fuzz \(seed)</title></head><body>".utf8)
         for _ in 0..<r.int(1...6) { bytes += fragments[r.int(0...(fragments.count - 1))](&r) }
         return bytes + Array("</body></html>".utf8)
     }

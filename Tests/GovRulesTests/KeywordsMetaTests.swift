@@ -15,8 +15,10 @@ import Testing
         """
 
     @Test func keywordSeparatorsAreNotPunctuationErrorsButKeywordsAreChecked() throws {
-        let lexicon = try Lexicon(files: ["typos.tsv": "布署\t部署\t现代汉语词典",
-                                          "sensitive/gambling.txt": "# severity: veto\n网上赌场"])
+        let lexicon = try Lexicon(files: [
+            "typos.tsv": "布署\t部署\t现代汉语词典",
+            "sensitive/gambling.txt": "# severity: veto\n网上赌场",
+        ])
         let extracted = PageExtractor.extract(body: Array(Self.page.utf8), url: "http://a.gov.cn/1.html")
         let findings = TextLinter(lexicon: lexicon).lint(blocks: extracted.blocks, url: "http://a.gov.cn/1.html")
         let meta = findings.filter { $0.scope == .meta }

@@ -17,15 +17,34 @@ import Testing
             let base = "\(host)/zwgk/c\(c)/"
             let name = "第\(c)栏通知公告"
             let articles = (0..<12).map { "\(base)2026/\($0).html" }
-            let items = articles.enumerated().map { ListItem(title: "关于第\($0.offset)项工作的通知", url: $0.element, date: Day(year: 2026, month: 11, day: 1 + $0.offset)) }
+            let items = articles.enumerated().map {
+                ListItem(
+                    title: "关于第\($0.offset)项工作的通知", url: $0.element,
+                    date: Day(year: 2026, month: 11, day: 1 + $0.offset))
+            }
             hubItems += items.prefix(5)
-            out.append((Page(url: base, title: name, meta: ["ColumnName": name], listItems: Array(items.prefix(10))), host + "/zwgk/"))
-            out.append((Page(url: base + "index_1.html", title: name, meta: ["ColumnName": name], listItems: Array(items.dropFirst(10))), base))
+            out.append(
+                (
+                    Page(url: base, title: name, meta: ["ColumnName": name], listItems: Array(items.prefix(10))),
+                    host + "/zwgk/"
+                ))
+            out.append(
+                (
+                    Page(
+                        url: base + "index_1.html", title: name, meta: ["ColumnName": name],
+                        listItems: Array(items.dropFirst(10))), base
+                ))
             for (i, url) in articles.enumerated() {
-                out.append((Page(url: url, title: "关于第\(i)项工作的通知", meta: i % 2 == 0 ? ["ColumnName": name] : [:]), host + "/zwgk/"))
+                out.append(
+                    (
+                        Page(url: url, title: "关于第\(i)项工作的通知", meta: i % 2 == 0 ? ["ColumnName": name] : [:]),
+                        host + "/zwgk/"
+                    ))
             }
         }
-        out.insert((Page(url: host + "/zwgk/", title: "政务公开", meta: ["ColumnName": "政务公开"], listItems: hubItems), host + "/"), at: 1)
+        out.insert(
+            (Page(url: host + "/zwgk/", title: "政务公开", meta: ["ColumnName": "政务公开"], listItems: hubItems), host + "/"),
+            at: 1)
         return out
     }
 
@@ -34,8 +53,11 @@ import Testing
         var best = Double.infinity
         for _ in 0..<3 {
             let start = threadCPUTime()
-            let builder = SiteSnapshotBuilder(siteID: "a", homepage: "http://www.example.gov.cn/", configuredColumns: [])
-            for (page, found) in pages { builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found) }
+            let builder = SiteSnapshotBuilder(
+                siteID: "a", homepage: "http://www.example.gov.cn/", configuredColumns: [])
+            for (page, found) in pages {
+                builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found)
+            }
             let snapshot = builder.finish()
             best = min(best, threadCPUTime() - start)
             precondition(snapshot.columns.count == columns + 1)
@@ -50,7 +72,9 @@ import Testing
 
     @Test func everyArticleIsFiledUnderItsOwnColumnAndTheHubIsAnAggregate() {
         let builder = SiteSnapshotBuilder(siteID: "a", homepage: "http://www.example.gov.cn/", configuredColumns: [])
-        for (page, found) in Self.pages(columns: 3) { builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found) }
+        for (page, found) in Self.pages(columns: 3) {
+            builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found)
+        }
         let snapshot = builder.finish()
         #expect(snapshot.columns.first { $0.column.name == "政务公开" }?.aggregate == true)
         for page in snapshot.pages where page.url.contains("/2026/") {
@@ -67,11 +91,14 @@ import Testing
         let host = "http://www.example.gov.cn"
         let column = Column(name: "通知公告", url: "HTTP://WWW.Example.gov.cn/zwgk/tzgg/index.html", type: .notice)
         let builder = SiteSnapshotBuilder(siteID: "a", homepage: host, configuredColumns: [column])
-        let item = ListItem(title: "公告", url: host + "/zwgk/./tzgg/%e5%85%ac%e5%91%8a.html", date: Day(year: 2026, month: 11, day: 2))
+        let item = ListItem(
+            title: "公告", url: host + "/zwgk/./tzgg/%e5%85%ac%e5%91%8a.html", date: Day(year: 2026, month: 11, day: 2))
         let fetched = host + "/zwgk/tzgg/%E5%85%AC%E5%91%8A.html"
-        for (page, found) in [(Page(url: host + "/", title: "某某县人民政府"), nil),
-                              (Page(url: host + "/zwgk/tzgg/", title: "通知公告", listItems: [item]), host + "/"),
-                              (Page(url: fetched, title: "公告"), host + "/zwgk/tzgg/")] as [(Page, String?)] {
+        for (page, found) in [
+            (Page(url: host + "/", title: "某某县人民政府"), nil),
+            (Page(url: host + "/zwgk/tzgg/", title: "通知公告", listItems: [item]), host + "/"),
+            (Page(url: fetched, title: "公告"), host + "/zwgk/tzgg/"),
+        ] as [(Page, String?)] {
             builder.add(page: page, outcome: FetchOutcome(url: page.url, status: 200), foundOn: found)
         }
         let snapshot = builder.finish()

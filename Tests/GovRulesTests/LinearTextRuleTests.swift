@@ -42,7 +42,9 @@ struct LinearTextRuleTests {
     }
 
     /// Each family at n and 2n (`Doubling`: up to three samples, best ratio kept).
-    static func expectLinear(_ linter: TextLinter, _ id: RuleID, _ families: [(name: String, unit: String, baseCount: Int)]) {
+    static func expectLinear(
+        _ linter: TextLinter, _ id: RuleID, _ families: [(name: String, unit: String, baseCount: Int)]
+    ) {
         for family in families {
             // Below 5 ms the clock says nothing about growth.
             let growth = Doubling.measure(n: family.baseCount, floor: 0.005) { count in
@@ -57,7 +59,8 @@ struct LinearTextRuleTests {
     /// a page full of near-misses or of category terms next to promotional markers costs
     /// linear time.
     static let shippedLexicon: Lexicon = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return try! Lexicon.load(directory: root.appendingPathComponent("wordlists").path)
     }()
 
@@ -105,7 +108,9 @@ struct LinearTextRuleTests {
         #expect(findings.count == TextLinter.findingsPerRulePerPage)
         #expect(findings.map(\.offset) == Array(0..<100).map(Optional.some), "the first hits are kept")
         #expect(findings.compactMap(\.moreOnPage) == [150_000 - 100])
-        #expect(findings.last?.message?.contains("本页另有 149,900 处同类问题未逐一列出") == true, "\(String(describing: findings.last?.message))")
+        #expect(
+            findings.last?.message?.contains("本页另有 149,900 处同类问题未逐一列出") == true,
+            "\(String(describing: findings.last?.message))")
         // Below the cap nothing is counted.
         let few = linter.lint(blocks: [TextBlock(scope: .body, text: "《《《")], url: "http://127.0.0.1/")
         #expect(few.count == 3 && few.allSatisfy { $0.moreOnPage == nil })

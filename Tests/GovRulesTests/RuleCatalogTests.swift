@@ -27,8 +27,12 @@ import Testing
         let page = Set(PageRules.all.map { type(of: $0).description.id })
         let feed = Set(FeedRules.all.map { type(of: $0).description.id })
         for d in RuleCatalog.descriptions {
-            let expected: RuleKind = text.contains(d.id) ? .text : page.contains(d.id) ? .page
-                : [.brokenLink, .attachmentUnreadable].contains(d.id) ? .link : feed.contains(d.id) ? .feed : .site
+            let expected: RuleKind =
+                text.contains(d.id)
+                ? .text
+                : page.contains(d.id)
+                    ? .page
+                    : [.brokenLink, .attachmentUnreadable].contains(d.id) ? .link : feed.contains(d.id) ? .feed : .site
             #expect(d.kind == expected, "\(d.id) declares \(d.kind), runs as \(expected)")
             #expect(d.weight.perFinding >= 0 && d.weight.cap >= d.weight.perFinding, "\(d.id): weight \(d.weight)")
         }
@@ -37,17 +41,22 @@ import Testing
     /// docs/rules.md is generated from the rules; regenerate with
     /// `govlint rules --markdown > docs/rules.md`.
     @Test func committedRuleReferenceIsUpToDate() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let committed = try String(contentsOf: root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
-        #expect(committed == RuleCatalog.markdown(), "docs/rules.md is stale: run `govlint rules --markdown > docs/rules.md`")
+        #expect(
+            committed == RuleCatalog.markdown(),
+            "docs/rules.md is stale: run `govlint rules --markdown > docs/rules.md`")
     }
 
     /// docs/rules.zh.md, the Chinese reference, comes from the same registry.
     @Test func committedChineseRuleReferenceIsUpToDate() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let committed = try String(contentsOf: root.appendingPathComponent("docs/rules.zh.md"), encoding: .utf8)
-        #expect(committed == RuleCatalog.markdownChinese(),
-                "docs/rules.zh.md is stale: run `govlint rules --markdown-zh > docs/rules.zh.md`")
+        #expect(
+            committed == RuleCatalog.markdownChinese(),
+            "docs/rules.zh.md is stale: run `govlint rules --markdown-zh > docs/rules.zh.md`")
         #expect(!committed.contains("default severity") && committed.contains("单项否决"))
     }
 }

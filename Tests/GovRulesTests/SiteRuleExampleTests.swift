@@ -33,7 +33,9 @@ enum ExampleRunner {
     static let site = "https://www.example.gov.cn/"
     static let article = "https://www.example.gov.cn/zwdt/2026/1105/1.html"
     static let now = Day(year: 2026, month: 11, day: 30)!
-    static let closedSites = [ClosedSite(urlPrefix: "http://old.example.gov.cn/", successor: "https://www.example.gov.cn/old/")]
+    static let closedSites = [
+        ClosedSite(urlPrefix: "http://old.example.gov.cn/", successor: "https://www.example.gov.cn/old/")
+    ]
 
     static func matcher(_ terms: [String]) -> @Sendable (String) -> [String] {
         { text in terms.filter { text.contains($0) } }
@@ -51,10 +53,11 @@ enum ExampleRunner {
                 terms += lines.split(separator: "\n").map(String.init)
             }
             let sensitive = terms.isEmpty ? nil : ExampleRunner.matcher(terms)
-            let context = PageContext(siteID: "example", scopeHosts: ["www.example.gov.cn"], closedSites: closedSites,
-                                      isHomepage: url == site,
-                                      sensitiveTerms: sensitive,
-                                      now: now)
+            let context = PageContext(
+                siteID: "example", scopeHosts: ["www.example.gov.cn"], closedSites: closedSites,
+                isHomepage: url == site,
+                sensitiveTerms: sensitive,
+                now: now)
             let rule = try #require(PageRules.all.first { type(of: $0).description.id == c.id })
             return rule.check(page, context: context).map(\.match)
         case .brokenLink:
@@ -73,7 +76,8 @@ enum ExampleRunner {
                 default: Issue.record("unknown field \(field)")
                 }
             }
-            let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers, isHomepageLink: homepage, site: "example")
+            let finding = BrokenLinkRule().check(
+                outcome: outcome, referrers: referrers, isHomepageLink: homepage, site: "example")
             if let finding, homepage { #expect(finding.message?.contains("首页链接") == true) }
             return finding.map { [$0.match] } ?? []
         case .attachment:
@@ -87,8 +91,9 @@ enum ExampleRunner {
                 default: Issue.record("unknown field \(field)")
                 }
             }
-            let finding = AttachmentUnreadableRule().check(url: fields[0], reason: reason, missingConverter: reason == "missing-converter",
-                                                           linkedFrom: from, title: nil, column: nil, site: "example")
+            let finding = AttachmentUnreadableRule().check(
+                url: fields[0], reason: reason, missingConverter: reason == "missing-converter",
+                linkedFrom: from, title: nil, column: nil, site: "example")
             return finding.map { [$0.match] } ?? []
         case .site:
             let fixture = try SiteFixture(plain)
@@ -127,7 +132,9 @@ enum ExampleRunner {
         for d in descriptions {
             #expect(!d.triggering.isEmpty && !d.nonTriggering.isEmpty, "\(d.id.rawValue)")
         }
-        let text: Set<RuleID> = [.typo, .sensitive, .expression, .outdated, .numberStyle, .repeatedWord, .punctuation, .privacy]
+        let text: Set<RuleID> = [
+            .typo, .sensitive, .expression, .outdated, .numberStyle, .repeatedWord, .punctuation, .privacy,
+        ]
         #expect(Set(descriptions.map(\.id)) == Set(RuleID.allCases).subtracting(text))
         #expect(descriptions.count == Set(descriptions.map(\.id)).count)
     }

@@ -67,10 +67,11 @@ struct SiteFixture {
                 return d
             }
             let fields = rest.split(separator: " ")
-            let options = Dictionary(fields.compactMap { f -> (String, String)? in
-                guard let eq = f.firstIndex(of: "=") else { return nil }
-                return (String(f[..<eq]), String(f[f.index(after: eq)...]))
-            }, uniquingKeysWith: { a, _ in a })
+            let options = Dictionary(
+                fields.compactMap { f -> (String, String)? in
+                    guard let eq = f.firstIndex(of: "=") else { return nil }
+                    return (String(f[..<eq]), String(f[f.index(after: eq)...]))
+                }, uniquingKeysWith: { a, _ in a })
             if indented {
                 guard !pages.isEmpty else { throw fail("page detail before any page") }
                 var page = pages[pages.count - 1].page
@@ -79,22 +80,27 @@ struct SiteFixture {
                 case "meta":
                     guard let eq = rest.firstIndex(of: "=") else { throw fail("meta needs Name=Value") }
                     page.meta[rest[..<eq].lowercased()] = String(rest[rest.index(after: eq)...])
-                case "crumb": page.breadcrumb = rest.split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }
+                case "crumb":
+                    page.breadcrumb = rest.split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }
                 case "date":
                     guard let d = DateText.parseDateTime(rest) else { throw fail("not a date: \(rest)") }
                     page.printedDate = d
                 case "item":
                     guard fields.count >= 3 else { throw fail("item needs DATE TITLE URL") }
-                    page.listItems.append(ListItem(title: fields[1..<(fields.count - 1)].joined(separator: " "),
-                                                   url: String(fields.last!), date: try day(fields[0])))
+                    page.listItems.append(
+                        ListItem(
+                            title: fields[1..<(fields.count - 1)].joined(separator: " "),
+                            url: String(fields.last!), date: try day(fields[0])))
                 case "text": page.blocks.append(TextBlock(scope: .body, text: rest))
                 case "link":
                     guard let url = fields.first else { throw fail("link needs a URL") }
                     page.links.append(Link(url: String(url), text: fields.dropFirst().joined(separator: " ")))
                 case "footer": page.footerText += rest
                 case "script": page.scriptSources.append(rest)
-                case "row": page.tableRows.append(rest.split(separator: "|", omittingEmptySubsequences: false)
-                    .map { $0.trimmingCharacters(in: .whitespaces) })
+                case "row":
+                    page.tableRows.append(
+                        rest.split(separator: "|", omittingEmptySubsequences: false)
+                            .map { $0.trimmingCharacters(in: .whitespaces) })
                 default: throw fail("unknown page detail: \(word)")
                 }
                 pages[pages.count - 1].page = page
@@ -106,19 +112,26 @@ struct SiteFixture {
                 guard fields.count >= 2 else { throw fail("site needs ID URL") }
                 siteID = String(fields[0]); homepage = String(fields[1])
             case "column":
-                guard fields.count == 3, let type = ColumnType(rawValue: String(fields[2])) else { throw fail("column needs NAME URL TYPE") }
+                guard fields.count == 3, let type = ColumnType(rawValue: String(fields[2])) else {
+                    throw fail("column needs NAME URL TYPE")
+                }
                 columns.append(Column(name: String(fields[0]), url: String(fields[1]), type: type, configured: true))
             case "override":
-                guard fields.count == 2, let type = ColumnType(rawValue: String(fields[1])) else { throw fail("override needs NAME TYPE") }
+                guard fields.count == 2, let type = ColumnType(rawValue: String(fields[1])) else {
+                    throw fail("override needs NAME TYPE")
+                }
                 overrides[String(fields[0])] = type
             case "page":
                 guard let url = fields.first else { throw fail("page needs a URL") }
                 pages.append((Page(url: String(url)), options["found"], Int(options["status"] ?? "200") ?? 200))
             case "probes":
-                guard fields.count == 2, let t = Int(fields[0]), let f = Int(fields[1]) else { throw fail("probes needs TOTAL FAILED") }
+                guard fields.count == 2, let t = Int(fields[0]), let f = Int(fields[1]) else {
+                    throw fail("probes needs TOTAL FAILED")
+                }
                 probes = ProbeStats(total: t, failed: f)
             case "homepage":
-                guard let kind = fields.first.flatMap({ HomepageFault.Kind(rawValue: String($0)) }), fields.count >= 2 else {
+                guard let kind = fields.first.flatMap({ HomepageFault.Kind(rawValue: String($0)) }), fields.count >= 2
+                else {
                     throw fail("homepage needs KIND REASON")
                 }
                 fault = (kind, fields.dropFirst().joined(separator: " "))
@@ -127,21 +140,30 @@ struct SiteFixture {
                 incomplete = rest
             case "closed":
                 guard fields.count >= 2 else { throw fail("closed needs PREFIX SUCCESSOR") }
-                let site = ClosedSite(urlPrefix: String(fields[0]), successor: fields[1] == "-" ? nil : String(fields[1]))
+                let site = ClosedSite(
+                    urlPrefix: String(fields[0]), successor: fields[1] == "-" ? nil : String(fields[1]))
                 let error = options["error"].map { FetchError(rawValue: $0) }
                 if let error, error == nil { throw fail("unknown error kind") }
-                closed.append((site, FetchOutcome(url: site.urlPrefix, finalURL: options["final"],
-                                                  status: Int(options["status"] ?? "0") ?? 0, error: error ?? nil)))
+                closed.append(
+                    (
+                        site,
+                        FetchOutcome(
+                            url: site.urlPrefix, finalURL: options["final"],
+                            status: Int(options["status"] ?? "0") ?? 0, error: error ?? nil)
+                    ))
             case "feed":
                 guard let id = fields.first, let newest = options["newest"] else { throw fail("feed needs ID newest=") }
-                feeds.append(FeedState(id: String(id), url: "http://127.0.0.1:1200/\(id)", newestItem: try day(Substring(newest)),
-                                       consecutiveFailures: Int(options["failures"] ?? "0") ?? 0,
-                                       closedOn: try options["closed"].flatMap { try day(Substring($0)) }))
+                feeds.append(
+                    FeedState(
+                        id: String(id), url: "http://127.0.0.1:1200/\(id)", newestItem: try day(Substring(newest)),
+                        consecutiveFailures: Int(options["failures"] ?? "0") ?? 0,
+                        closedOn: try options["closed"].flatMap { try day(Substring($0)) }))
             default: throw fail("unknown line: \(word)")
             }
         }
         guard !siteID.isEmpty else { return }
-        let builder = SiteSnapshotBuilder(siteID: siteID, homepage: homepage, configuredColumns: columns, typeOverrides: overrides)
+        let builder = SiteSnapshotBuilder(
+            siteID: siteID, homepage: homepage, configuredColumns: columns, typeOverrides: overrides)
         for (page, found, status) in pages {
             builder.add(page: page, outcome: FetchOutcome(url: page.url, status: status), foundOn: found)
         }

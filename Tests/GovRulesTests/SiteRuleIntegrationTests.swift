@@ -23,7 +23,9 @@ import Testing
         return FileManager.default.fileExists(atPath: file.path) ? file : nil
     }
 
-    struct Result { let snapshot: SiteSnapshot; let pageFindings: [Finding]; let siteFindings: [Finding]; let pages: Int }
+    struct Result {
+        let snapshot: SiteSnapshot; let pageFindings: [Finding]; let siteFindings: [Finding]; let pages: Int
+    }
 
     static func crawl() throws -> Result {
         let homepage = host + "/"
@@ -36,7 +38,8 @@ import Testing
         while !queue.isEmpty {
             let (url, foundOn) = queue.removeFirst()
             guard let file = file(for: url) else { continue }
-            let page = PageExtractor.extract(body: Array(try Data(contentsOf: file)), url: url, contentType: "text/html")
+            let page = PageExtractor.extract(
+                body: Array(try Data(contentsOf: file)), url: url, contentType: "text/html")
             count += 1
             var pageContext = context
             pageContext.isHomepage = url == homepage
@@ -47,8 +50,9 @@ import Testing
             }
         }
         let snapshot = builder.finish()
-        return Result(snapshot: snapshot, pageFindings: pageFindings,
-                      siteFindings: SiteRules.run(snapshot: snapshot, settings: SiteRuleSettings(), now: now), pages: count)
+        return Result(
+            snapshot: snapshot, pageFindings: pageFindings,
+            siteFindings: SiteRules.run(snapshot: snapshot, settings: SiteRuleSettings(), now: now), pages: count)
     }
 
     @Test func columnsAreDiscoveredTypedAndFilled() throws {
@@ -56,16 +60,19 @@ import Testing
         #expect(result.pages == 13)
         let columns = Dictionary(uniqueKeysWithValues: result.snapshot.columns.map { ($0.column.name, $0) })
         #expect(columns["政务动态"]?.column.type == .news)
-        #expect(columns["政务动态"]?.listPages.count == 2)            // index.html + index_1.html
-        #expect(columns["政务动态"]?.items.count == 12 + 1)            // both list pages + the crawled article's own
+        #expect(columns["政务动态"]?.listPages.count == 2)  // index.html + index_1.html
+        #expect(columns["政务动态"]?.items.count == 12 + 1)  // both list pages + the crawled article's own
         #expect(columns["政务动态"]?.newest == Day(year: 2026, month: 11, day: 28))
         #expect(columns["通知公告"]?.column.type == .notice)
         #expect(columns["规范性文件"]?.column.type == .normative)
         #expect(columns["政策解读"]?.column.type == .interpretation)
         #expect(columns["人事信息"].map { $0.fetched && $0.items.isEmpty && $0.saysEmpty } == true)
         #expect(columns["互动交流"]?.column.type == .interaction)
-        #expect(result.snapshot.footer == FooterIdentity(siteIDCode: "1304000009", conacBadge: true,
-                                                         icp: "冀ICP备15003849号", publicSecurity: "冀公网安备 13042002000523号"))
+        #expect(
+            result.snapshot.footer
+                == FooterIdentity(
+                    siteIDCode: "1304000009", conacBadge: true,
+                    icp: "冀ICP备15003849号", publicSecurity: "冀公网安备 13042002000523号"))
         #expect(result.snapshot.messages.count == 3)
         let article = try #require(result.snapshot.page(Self.host + "/tzgg/202605/1.html"))
         #expect(article.column == "通知公告" && article.columnType == .notice)
@@ -73,21 +80,25 @@ import Testing
 
     @Test func everyPlantedProblemIsFoundAndNothingElse() throws {
         let result = try Self.crawl()
-        let found = (result.pageFindings + result.siteFindings).map { "\($0.rule.rawValue) \($0.severity.rawValue) \($0.match)" }.sorted()
-        #expect(found == [
-            "column-empty major 人事信息",
-            "column-mismatch major 关于李四同志职务任免的通知",
-            "column-stale major 通知公告",
-            "external-link minor https://www.shop-example.com/",
-            "hidden-link veto http://www.bet-example.com/",
-            "interpretation-late minor 《某某县农村宅基地管理办法》政策解读",
-            "interpretation-unlinked info 某某县农村宅基地管理办法",
-            "metadata minor ContentSource",                       // the 常务会议 article lacks it
-            "pubdate-mismatch major 2026-11-20 09:00",
-            "reply-overdue major 咨询社保转移",
-            "reply-overdue veto 反映道路积水",
-            "validity-label major 某某县城市绿化管理办法",
-        ].sorted())
+        let found = (result.pageFindings + result.siteFindings).map {
+            "\($0.rule.rawValue) \($0.severity.rawValue) \($0.match)"
+        }.sorted()
+        #expect(
+            found
+                == [
+                    "column-empty major 人事信息",
+                    "column-mismatch major 关于李四同志职务任免的通知",
+                    "column-stale major 通知公告",
+                    "external-link minor https://www.shop-example.com/",
+                    "hidden-link veto http://www.bet-example.com/",
+                    "interpretation-late minor 《某某县农村宅基地管理办法》政策解读",
+                    "interpretation-unlinked info 某某县农村宅基地管理办法",
+                    "metadata minor ContentSource",  // the 常务会议 article lacks it
+                    "pubdate-mismatch major 2026-11-20 09:00",
+                    "reply-overdue major 咨询社保转移",
+                    "reply-overdue veto 反映道路积水",
+                    "validity-label major 某某县城市绿化管理办法",
+                ].sorted())
         let all = result.pageFindings + result.siteFindings
         let counts = SiteRules.counts(snapshot: result.snapshot, findings: result.siteFindings, now: Self.now)
         let verdict = Judge.verdict(findings: all, counts: counts, settings: SiteRuleSettings())

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import GovCore
 import GovExtract
@@ -124,11 +124,15 @@ private struct ExampleRun {
         let got = ranges(found)
         let scalars = Array(text.unicodeScalars)
         func show(_ r: [Range<Int>]) -> String {
-            r.map { $0.upperBound <= scalars.count ? "\($0)「\(String(String.UnicodeScalarView(scalars[$0])))」" : "\($0)" }
-                .joined(separator: ", ")
+            r.map {
+                $0.upperBound <= scalars.count ? "\($0)「\(String(String.UnicodeScalarView(scalars[$0])))」" : "\($0)"
+            }
+            .joined(separator: ", ")
         }
-        #expect(got == want, "\(id) [\(variation)]: found [\(show(got))], expected [\(show(want))] in \(text.debugDescription)",
-                sourceLocation: location)
+        #expect(
+            got == want,
+            "\(id) [\(variation)]: found [\(show(got))], expected [\(show(want))] in \(text.debugDescription)",
+            sourceLocation: location)
         if let suggestion = example.suggestion, !want.isEmpty {
             let first = found.min { ($0.offset ?? 0) < ($1.offset ?? 0) }
             #expect(first?.suggestion == suggestion, "\(id) [\(variation)]: suggestion", sourceLocation: location)
@@ -147,11 +151,13 @@ private struct ExampleRun {
             let before = scalars[..<offset]
             let line = 1 + before.filter { $0 == "\n" }.count
             let col = offset - (before.lastIndex(of: "\n").map { $0 + 1 } ?? 0) + 1
-            #expect(finding.line == line && finding.col == col,
-                    "\(id) [plain]: line:col \(finding.line ?? 0):\(finding.col ?? 0), expected \(line):\(col)",
-                    sourceLocation: location)
-            #expect(finding.contextHit.map { finding.context.unicodeScalars.count >= $0.upperBound } == true,
-                    "\(id) [plain]: context hit outside the context", sourceLocation: location)
+            #expect(
+                finding.line == line && finding.col == col,
+                "\(id) [plain]: line:col \(finding.line ?? 0):\(finding.col ?? 0), expected \(line):\(col)",
+                sourceLocation: location)
+            #expect(
+                finding.contextHit.map { finding.context.unicodeScalars.count >= $0.upperBound } == true,
+                "\(id) [plain]: context hit outside the context", sourceLocation: location)
         }
     }
 
@@ -161,7 +167,8 @@ private struct ExampleRun {
         let found = findings(linter, [TextBlock(scope: .body, text: prefix + plain, line: 7)])
         expect(found, expected.map { ($0.lowerBound + shift)..<($0.upperBound + shift) }, in: prefix + plain, "prefix")
         for finding in found where !plain.unicodeScalars.prefix(finding.offset.map { $0 - shift } ?? 0).contains("\n") {
-            #expect(finding.line == 8, "\(id) [prefix]: line \(finding.line ?? 0), expected 8", sourceLocation: location)
+            #expect(
+                finding.line == 8, "\(id) [prefix]: line \(finding.line ?? 0), expected 8", sourceLocation: location)
         }
     }
 
@@ -170,9 +177,14 @@ private struct ExampleRun {
         let scalars = Array(plain.unicodeScalars)
         var points: [Int] = []
         for range in expected {
-            guard let point = (range.lowerBound + 1..<range.upperBound).first(where: { scalars[$0 - 1].isHan && scalars[$0].isHan }) else {
-                Issue.record("\(id) [spaces]: no place between two Chinese characters in \(range); skip the variation with a reason",
-                             sourceLocation: location)
+            guard
+                let point = (range.lowerBound + 1..<range.upperBound).first(where: {
+                    scalars[$0 - 1].isHan && scalars[$0].isHan
+                })
+            else {
+                Issue.record(
+                    "\(id) [spaces]: no place between two Chinese characters in \(range); skip the variation with a reason",
+                    sourceLocation: location)
                 return
             }
             points.append(point)
@@ -184,7 +196,9 @@ private struct ExampleRun {
                 (range.lowerBound + index)..<(range.upperBound + index + 1)
             }
             let withFiller = String(String.UnicodeScalarView(text))
-            expect(findings(linter, [TextBlock(scope: .body, text: withFiller)]), want, in: withFiller, "spaces \(filler.debugDescription)")
+            expect(
+                findings(linter, [TextBlock(scope: .body, text: withFiller)]), want, in: withFiller,
+                "spaces \(filler.debugDescription)")
         }
     }
 
@@ -206,18 +220,22 @@ private struct ExampleRun {
             Issue.record("\(id) [\(name)]: cannot encode the example", sourceLocation: location)
             return
         }
-        let blocks = PageExtractor.extract(body: bytes, url: "https://www.example.gov.cn/a.html", contentType: nil).blocks
+        let blocks = PageExtractor.extract(body: bytes, url: "https://www.example.gov.cn/a.html", contentType: nil)
+            .blocks
         let (collapsedText, map) = collapseWhitespace(plain)
         guard let index = blocks.firstIndex(where: { $0.scope == .body && $0.text == collapsedText }) else {
-            Issue.record("\(id) [\(name)]: no body block reads \(collapsedText.debugDescription); blocks: \(blocks.map(\.text))",
-                         sourceLocation: location)
+            Issue.record(
+                "\(id) [\(name)]: no body block reads \(collapsedText.debugDescription); blocks: \(blocks.map(\.text))",
+                sourceLocation: location)
             return
         }
         let want = expected.map { map[$0.lowerBound]..<map[$0.upperBound - 1] + 1 }
         expect(findings(linter, [blocks[index]]), want, in: collapsedText, name)
         var others = blocks
         others.remove(at: index)
-        #expect(findings(linter, others).isEmpty, "\(id) [\(name)]: findings outside the paragraph", sourceLocation: location)
+        #expect(
+            findings(linter, others).isEmpty, "\(id) [\(name)]: findings outside the paragraph",
+            sourceLocation: location)
     }
 
     private func checkHidden() {
@@ -227,9 +245,13 @@ private struct ExampleRun {
             <style>/* \(plain) */</style>
             <!-- \(plain) -->
             """
-        let blocks = PageExtractor.extract(body: Array(page(charset: "utf-8", body: body).utf8),
-                                           url: "https://www.example.gov.cn/a.html", contentType: nil).blocks
-        #expect(findings(linter, blocks).isEmpty, "\(id) [hidden]: found in script, style or comment", sourceLocation: location)
+        let blocks = PageExtractor.extract(
+            body: Array(page(charset: "utf-8", body: body).utf8),
+            url: "https://www.example.gov.cn/a.html", contentType: nil
+        ).blocks
+        #expect(
+            findings(linter, blocks).isEmpty, "\(id) [hidden]: found in script, style or comment",
+            sourceLocation: location)
     }
 }
 
@@ -278,8 +300,10 @@ private func transcode(_ text: String, to encoding: String) -> [UInt8]? {
     var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
     let written: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
         output.withUnsafeMutableBufferPointer { outBuffer in
-            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!)
+                .assumingMemoryBound(to: CChar.self)
+            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!)
+                .assumingMemoryBound(to: CChar.self)
             var inLeft = inBuffer.count, outLeft = outBuffer.count
             guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1, inLeft == 0 else { return nil }
             return outBuffer.count - outLeft

@@ -38,7 +38,8 @@ private let today = Day(year: 2026, month: 1, day: 1)!
         let february30 = "32010619900230123"
         let number = Array(february30) + [IdentityNumber.checkCharacter(Array(february30))!]
         #expect(!IdentityNumber.isValid(number, today: today))
-        #expect(IdentityNumber.birthDate(Array("320106199003071234"), today: today) == Day(year: 1990, month: 3, day: 7))
+        #expect(
+            IdentityNumber.birthDate(Array("320106199003071234"), today: today) == Day(year: 1990, month: 3, day: 7))
         // Born the day after "today": not yet a person.
         let tomorrow = "11010120260102123"
         let future = Array(tomorrow) + [IdentityNumber.checkCharacter(Array(tomorrow))!]

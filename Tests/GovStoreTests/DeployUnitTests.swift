@@ -7,8 +7,10 @@ import Testing
     static let deploy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("deploy")
     static let analyzer = "/usr/bin/systemd-analyze"
-    static let units = ["govlint.service", "govlint.timer", "govlint-probe.service", "govlint-probe.timer",
-                         "govlint-failure@.service"]
+    static let units = [
+        "govlint.service", "govlint.timer", "govlint-probe.service", "govlint-probe.timer",
+        "govlint-failure@.service",
+    ]
 
     static func unit(_ name: String) throws -> String {
         try String(contentsOf: deploy.appendingPathComponent(name), encoding: .utf8)
@@ -70,14 +72,20 @@ import Testing
         #expect(try Self.unit("govlint-probe.timer").contains("OnCalendar=*:00/30"))
         for name in ["govlint.service", "govlint-probe.service"] {
             let service = try Self.unit(name)
-            for line in ["User=govlint", "ProtectSystem=strict", "ReadWritePaths=/var/lib/govlint", "PrivateTmp=true",
-                         "NoNewPrivileges=true", "ProtectHome=true", "StandardOutput=journal",
-                         "WorkingDirectory=/var/lib/govlint"] {
+            for line in [
+                "User=govlint", "ProtectSystem=strict", "ReadWritePaths=/var/lib/govlint", "PrivateTmp=true",
+                "NoNewPrivileges=true", "ProtectHome=true", "StandardOutput=journal",
+                "WorkingDirectory=/var/lib/govlint",
+            ] {
                 #expect(service.contains("\n" + line + "\n"), "\(name) lacks \(line)")
             }
         }
-        #expect(try Self.unit("govlint.service").contains("ExecStart=/usr/bin/govlint run --config /etc/govlint/config.yaml"))
-        #expect(try Self.unit("govlint-probe.service").contains("ExecStart=/usr/bin/govlint probe --config /etc/govlint/config.yaml"))
+        #expect(
+            try Self.unit("govlint.service").contains(
+                "ExecStart=/usr/bin/govlint run --config /etc/govlint/config.yaml"))
+        #expect(
+            try Self.unit("govlint-probe.service").contains(
+                "ExecStart=/usr/bin/govlint probe --config /etc/govlint/config.yaml"))
     }
 
     /// A failed night is never silent: the nightly service names a failure unit that logs

@@ -83,8 +83,10 @@ import Testing
         // One Store shared by threads is serialised by its lock.
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             for index in 0..<25 {
-                do { try writer.addFindings([finding("词\(worker)-\(index)")], run: try writer.beginRun(kind: .scan, sites: [], day: day1)) }
-                catch { failures.add("\(error)") }
+                do {
+                    try writer.addFindings(
+                        [finding("词\(worker)-\(index)")], run: try writer.beginRun(kind: .scan, sites: [], day: day1))
+                } catch { failures.add("\(error)") }
             }
         }
         #expect(failures.all.isEmpty, "\(failures.all)")
@@ -147,13 +149,16 @@ import Testing
         let dead = try #require(abandoned.first)
         #expect(try next.run(id: dead)?.status == .failed)
         #expect(try next.run(id: dead)?.note?.hasPrefix("abandoned: process \(identity.pid)") == true)
-        let keys = try shell("/usr/bin/sqlite3", [dir.storePath, "SELECT key FROM run_findings WHERE run_id = \(dead)"])
+        let keys = try shell(
+            "/usr/bin/sqlite3", [dir.storePath, "SELECT key FROM run_findings WHERE run_id = \(dead)"])
         #expect(keys == "", "the dead run's staged findings are dropped with it (the uncommitted rows never existed)")
 
         let run3 = try next.beginRun(kind: .run, sites: ["county-a"], day: day3)
         #expect(try next.recoverAbandonedRuns().isEmpty, "a live run (this process) is not abandoned")
         try next.addFindings([a], run: run3)
-        #expect(try next.finishRun(id: run3, site: "county-a") == LifeCycleCounts(new: 0, open: 1, fixed: 0, previousRun: run1))
+        #expect(
+            try next.finishRun(id: run3, site: "county-a")
+                == LifeCycleCounts(new: 0, open: 1, fixed: 0, previousRun: run1))
     }
 }
 

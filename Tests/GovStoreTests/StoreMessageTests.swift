@@ -8,7 +8,8 @@ import Testing
     @Test func notADatabaseIsSaidWithoutThePragma() throws {
         let folder = TempStoreDirectory()
         let path = folder.storePath
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
         do {
             _ = try Store(path: path)

@@ -28,10 +28,13 @@ import Testing
     /// A store file at schema `version`: steps 1…version applied by the sqlite3 shell, the
     /// rows written right after step 1 (so later steps run over real data, as in the field).
     static func makeStore(version: Int, in dir: TempStoreDirectory, finding: Finding) throws {
-        try FileManager.default.createDirectory(atPath: (dir.storePath as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (dir.storePath as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         let json = String(decoding: try JSONEncoder().encode(finding), as: UTF8.self)
-        var script = "PRAGMA foreign_keys = ON;\nBEGIN;\n" + Schema.migrations[0] + "\n" + firstSchemaRows(findingJSON: json) + "\n"
+        var script =
+            "PRAGMA foreign_keys = ON;\nBEGIN;\n" + Schema.migrations[0] + "\n" + firstSchemaRows(findingJSON: json)
+            + "\n"
         for step in Schema.migrations[1..<version] { script += step + "\n" }
         script += "PRAGMA user_version = \(version);\nCOMMIT;\n"
         // -bail: a step that fails leaves user_version unset, which the check below catches.
@@ -40,8 +43,10 @@ import Testing
         #expect(written.trimmingCharacters(in: .whitespacesAndNewlines) == String(version))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "the sqlite3 shell is not installed"),
-          arguments: versions)
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "the sqlite3 shell is not installed"),
+        arguments: versions)
     func aStoreOfEveryEarlierSchemaOpensAndKeepsItsRows(version: Int) throws {
         let dir = TempStoreDirectory()
         let typo = finding("布署")
@@ -71,17 +76,23 @@ import Testing
     /// Regression: a digest of the old, 300-character kind replayed after a 304 gave findings
     /// a fresh fetch did not. Step 6 drops the digests, so the next run fetches every page in
     /// full once (no validators are sent for a row without a digest).
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "the sqlite3 shell is not installed"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "the sqlite3 shell is not installed"))
     func digestsOfTheOldKindAreDroppedSoEveryPageIsFetchedAgain() throws {
         let dir = TempStoreDirectory()
         try Self.makeStore(version: 5, in: dir, finding: finding("布署"))
-        _ = try shell("/usr/bin/sqlite3", ["-bail", dir.storePath], input: """
-            INSERT INTO page_memory(site, url, run_id, status, etag, digest) VALUES ('county-a', 'https://www.a.example.gov.cn/1.html', 1, 200, '"v1"', '{}');
-            """)
-        let before = try shell("/usr/bin/sqlite3", [dir.storePath, "SELECT count(*) FROM page_memory WHERE digest IS NOT NULL"])
+        _ = try shell(
+            "/usr/bin/sqlite3", ["-bail", dir.storePath],
+            input: """
+                INSERT INTO page_memory(site, url, run_id, status, etag, digest) VALUES ('county-a', 'https://www.a.example.gov.cn/1.html', 1, 200, '"v1"', '{}');
+                """)
+        let before = try shell(
+            "/usr/bin/sqlite3", [dir.storePath, "SELECT count(*) FROM page_memory WHERE digest IS NOT NULL"])
         #expect(before.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         let store = try Store(path: dir.storePath)
         #expect(try store.currentSchemaVersion() >= 6)
-        #expect(try store.pageValidators(site: "county-a").isEmpty, "no conditional request: the page is fetched in full")
+        #expect(
+            try store.pageValidators(site: "county-a").isEmpty, "no conditional request: the page is fetched in full")
     }
 }

@@ -15,8 +15,10 @@ final class TempStoreDirectory {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-func finding(_ match: String, site: String = "county-a", rule: RuleID = .typo, severity: Severity = .major,
-             url: String = "https://www.a.example.gov.cn/1.html") -> Finding {
+func finding(
+    _ match: String, site: String = "county-a", rule: RuleID = .typo, severity: Severity = .major,
+    url: String = "https://www.a.example.gov.cn/1.html"
+) -> Finding {
     Finding(rule: rule, severity: severity, site: site, url: url, match: match, context: "…认真\(match)全年工作…")
 }
 

@@ -15,7 +15,9 @@ public final class EmbeddedFetcher: Fetcher, @unchecked Sendable {
         public var body: [UInt8]
         public var etag: String?
 
-        public init(status: Int = 200, contentType: String? = "text/html; charset=utf-8", body: String, etag: String? = nil) {
+        public init(
+            status: Int = 200, contentType: String? = "text/html; charset=utf-8", body: String, etag: String? = nil
+        ) {
             self.status = status; self.contentType = contentType; self.body = Array(body.utf8); self.etag = etag
         }
     }
@@ -38,12 +40,17 @@ public final class EmbeddedFetcher: Fetcher, @unchecked Sendable {
 
     private func answer(_ url: String, validators: Validators?) -> (FetchOutcome, [UInt8]) {
         lock.withLock { log.append(url) }
-        guard let response = site[url] else { return (FetchOutcome(url: url, status: 404, contentType: "text/html"), []) }
+        guard let response = site[url] else {
+            return (FetchOutcome(url: url, status: 404, contentType: "text/html"), [])
+        }
         if let etag = response.etag, validators?.etag == etag {
             return (FetchOutcome(url: url, status: 304, etag: etag), [])
         }
-        return (FetchOutcome(url: url, status: response.status, contentType: response.contentType, etag: response.etag,
-                             bytes: response.body.count), response.body)
+        return (
+            FetchOutcome(
+                url: url, status: response.status, contentType: response.contentType, etag: response.etag,
+                bytes: response.body.count), response.body
+        )
     }
 
     public func fetch(_ requests: [FetchRequest]) -> [(FetchOutcome, [UInt8])] {
@@ -61,8 +68,9 @@ public final class EmbeddedFetcher: Fetcher, @unchecked Sendable {
         var checks: [String: (outcome: FetchOutcome?, referrers: [String])] = [:]
         var checkOrder: [String] = []
         var failedPages: [(FetchOutcome, [String])] = []
-        let conditional = Dictionary(job.conditional.map { (URLNormalizer.normalize($0.key) ?? $0.key, $0.value) },
-                                     uniquingKeysWith: { a, _ in a })
+        let conditional = Dictionary(
+            job.conditional.map { (URLNormalizer.normalize($0.key) ?? $0.key, $0.value) },
+            uniquingKeysWith: { a, _ in a })
         for seed in job.seeds {
             if let url = URLNormalizer.normalize(seed), seen.insert(url).inserted { queue.append((url, 0, nil)) }
         }
@@ -77,7 +85,8 @@ public final class EmbeddedFetcher: Fetcher, @unchecked Sendable {
             let ok = (200..<300).contains(outcome.status)
             if ok { summary.pagesParsed += 1 }
             if outcome.isBroken { summary.errors += 1; failedPages.append((outcome, referrer.map { [$0] } ?? [])) }
-            let links = job.handler(FetchedPage(outcome: outcome, body: ok ? body : [], depth: depth, referrer: referrer))
+            let links = job.handler(
+                FetchedPage(outcome: outcome, body: ok ? body : [], depth: depth, referrer: referrer))
             for link in links {
                 guard let target = URLNormalizer.normalize(link.url, relativeTo: url) else { continue }
                 if link.follow && job.scope.contains(target) {

@@ -59,7 +59,9 @@ public final class FixtureServer: @unchecked Sendable {
     /// If-None-Match, If-Modified-Since, Range.
     public func requestLog() -> [[String]] {
         guard let text = try? String(contentsOfFile: logPath, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        return text.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     public func stop() {

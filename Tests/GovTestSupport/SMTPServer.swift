@@ -29,8 +29,10 @@ public final class SMTPTestServer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", SMTPTestServer.fixtures.appendingPathComponent("server.py").path,
-                             "--mode", mode.rawValue, "--maildir", maildir.path]
+        process.arguments = [
+            "python3", SMTPTestServer.fixtures.appendingPathComponent("server.py").path,
+            "--mode", mode.rawValue, "--maildir", maildir.path,
+        ]
         stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -67,7 +69,8 @@ public final class SMTPTestServer: @unchecked Sendable {
         messageFiles().map { eml in
             let json = eml.deletingPathExtension().appendingPathExtension("json")
             guard let data = try? Data(contentsOf: json),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return [] }
             return object["rcpt_tos"] as? [String] ?? []
         }
     }
@@ -103,7 +106,8 @@ public func inspectMail(_ eml: URL) throws -> [String: Any] {
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0,
-          let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else {
         throw SMTPTestServerError("inspect_mail.py failed on \(eml.path)")
     }
     return object

@@ -9,9 +9,13 @@ import GovRules
 /// `govlint check FILE... | -`: the pre-publication check (先审后发) of local HTML, text, or a
 /// document in one of the attachment formats (a Word or WPS draft, a workbook, a PDF, OFD).
 enum CheckCommand {
-    static let spec = CommandSpec(["check"], arguments: "FILE... | -",
+    static let spec = CommandSpec(
+        ["check"], arguments: "FILE... | -",
         "Lint local HTML, plain text or documents (PDF, DOC/DOCX, XLS/XLSX, WPS/ET, OFD, CSV; recognised by content) and print the findings.",
-        options: [OptionSpec("ocr", "read scanned PDF pages and images (PNG, JPEG, TIFF) with tesseract, for personal data only")])
+        options: [
+            OptionSpec(
+                "ocr", "read scanned PDF pages and images (PNG, JPEG, TIFF) with tesseract, for personal data only")
+        ])
     /// Documents larger than this are refused (converters get their own limits).
     static let documentLimit = 256 << 20
 
@@ -34,7 +38,8 @@ enum CheckCommand {
             // Asked for and not there: nothing scanned could be read, so nothing is checked.
             throw Failure.usage("check --ocr: \(missing) (apt install tesseract-ocr tesseract-ocr-chi-sim)")
         }
-        let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
+        let printer = makePrinter(
+            settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
         var unreadable = 0
         for path in arguments.positionals {
@@ -44,7 +49,9 @@ enum CheckCommand {
             do {
                 let found = try check(path: path, linter: linter, reader: reader)
                 // A document's findings come in reading order already (page, paragraph, sheet).
-                findings = found.contains { $0.location != nil } ? found
+                findings =
+                    found.contains { $0.location != nil }
+                    ? found
                     : found.sorted { ($0.line ?? 0, $0.col ?? 0) < ($1.line ?? 0, $1.col ?? 0) }
             } catch {
                 settings.log("govlint: \(error.description)")
@@ -83,7 +90,9 @@ enum CheckCommand {
         if TextDocument.looksLikeHTML(Array(head.prefix(4096))) {
             var body = head
             if body.count > textChunkSize { body += readUpTo(input, count: htmlLimit - body.count + 1) }
-            guard body.count <= htmlLimit else { throw Failure.badInput("\(name): HTML file over \(htmlLimit >> 20) MB") }
+            guard body.count <= htmlLimit else {
+                throw Failure.badInput("\(name): HTML file over \(htmlLimit >> 20) MB")
+            }
             let page = PageExtractor.extract(body: body, url: name)
             return linter.lint(page: page, url: name, title: page.title.isEmpty ? nil : page.title, column: nil)
         }
@@ -95,24 +104,35 @@ enum CheckCommand {
 
     /// A binary document (or a CSV table) through GovAttach: every finding names its place
     /// (draft.docx:段落12:5, 名单.xlsx:Sheet2!C7). What cannot be read is said, never passed.
-    private static func checkDocument(head: [UInt8], rest: FileHandle, name: String, linter: PageLinter,
-                                      reader: AttachmentReader) throws(Failure) -> [Finding] {
+    private static func checkDocument(
+        head: [UInt8], rest: FileHandle, name: String, linter: PageLinter,
+        reader: AttachmentReader
+    ) throws(Failure) -> [Finding] {
         var bytes = head
         bytes += readUpTo(rest, count: documentLimit - bytes.count + 1)
-        guard bytes.count <= documentLimit else { throw Failure.badInput("\(name): document over \(documentLimit >> 20) MB") }
+        guard bytes.count <= documentLimit else {
+            throw Failure.badInput("\(name): document over \(documentLimit >> 20) MB")
+        }
         switch reader.read(bytes, name: name) {
         case .failure(let failure):
-            let hint = failure == .missingConverter("pdftotext") ? " (apt install poppler-utils)"
+            let hint =
+                failure == .missingConverter("pdftotext")
+                ? " (apt install poppler-utils)"
                 : failure == .missingConverter("catdoc") ? " (apt install catdoc)" : ""
             throw Failure.badInput("\(name): not checked: \(failure.detail)\(hint)")
         case .success(let text):
             let ocrHint = reader.ocr == nil ? "; --ocr reads scans for personal data" : ""
             if text.isEmptyWithRecognised {
-                let why = text.recognitionFailure.map { ": OCR failed: \($0.detail)" } ?? " (a scan without a text layer?\(ocrHint))"
+                let why =
+                    text.recognitionFailure.map { ": OCR failed: \($0.detail)" }
+                    ?? " (a scan without a text layer?\(ocrHint))"
                 throw Failure.badInput("\(name): not checked: no text in the document\(why)")
             }
             if !text.pagesWithoutText.isEmpty, text.recognised.isEmpty {
-                FileHandle.standardError.write(Data("govlint: \(name): pages \(text.pagesWithoutText.map(String.init).joined(separator: ", ")) have no text layer and were not checked\(ocrHint)\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "govlint: \(name): pages \(text.pagesWithoutText.map(String.init).joined(separator: ", ")) have no text layer and were not checked\(ocrHint)\n"
+                            .utf8))
             }
             return AttachmentLinter(linter: linter).lint(text, url: name)
         }
@@ -154,9 +174,13 @@ enum CheckCommand {
         let unit: [UInt8]
 
         init(head: [UInt8]) {
-            if head.starts(with: [0xFF, 0xFE]) { byteOrderMark = [0xFF, 0xFE]; unit = [0x0A, 0x00] }
-            else if head.starts(with: [0xFE, 0xFF]) { byteOrderMark = [0xFE, 0xFF]; unit = [0x00, 0x0A] }
-            else { byteOrderMark = []; unit = [0x0A] }
+            if head.starts(with: [0xFF, 0xFE]) {
+                byteOrderMark = [0xFF, 0xFE]; unit = [0x0A, 0x00]
+            } else if head.starts(with: [0xFE, 0xFF]) {
+                byteOrderMark = [0xFE, 0xFF]; unit = [0x00, 0x0A]
+            } else {
+                byteOrderMark = []; unit = [0x0A]
+            }
         }
 
         /// Offsets (from the buffer's start, which is always at a unit boundary) where a newline unit starts.

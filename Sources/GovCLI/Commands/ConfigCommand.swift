@@ -6,7 +6,8 @@ import GovKit
 /// run, the password file is readable; with --connect the mail server answers EHLO and every
 /// site's host resolves. Each problem is one line `file:line:col: reason`; exit 2 if any.
 enum ConfigCommand {
-    static let spec = CommandSpec(["config", "check"],
+    static let spec = CommandSpec(
+        ["config", "check"],
         "Validate config.yaml and what the night needs: lexicon, writable paths, mail (errors name file:line:column).",
         options: [
             OptionSpec("connect", "also ask the mail server for EHLO (and the login) and resolve every site's host"),
@@ -27,7 +28,8 @@ enum ConfigCommand {
         }
         let connect = arguments.flag("connect")
         if config.sites.isEmpty && config.feeds.isEmpty {
-            throw Failure.badInput("\(settings.configPath): no sites and no feeds to check (add them under sites: or feeds:)")
+            throw Failure.badInput(
+                "\(settings.configPath): no sites and no feeds to check (add them under sites: or feeds:)")
         }
         // Each warning already reads `file:line:col: warning: …`.
         for warning in config.validate() { settings.log(warning.description) }
@@ -44,10 +46,13 @@ enum ConfigCommand {
         }
         for problem in problems { settings.log(problem) }
         guard problems.isEmpty else {
-            throw Failure.badInput("config check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(settings.configPath)")
+            throw Failure.badInput(
+                "config check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(settings.configPath)")
         }
         if !settings.quiet {
-            print("\(settings.configPath): OK (\(config.sites.count) sites, \(config.feeds.count) feeds); paths writable by \(user.name)\(connect ? "; the mail server and every host answered" : "")")
+            print(
+                "\(settings.configPath): OK (\(config.sites.count) sites, \(config.feeds.count) feeds); paths writable by \(user.name)\(connect ? "; the mail server and every host answered" : "")"
+            )
         }
         return ExitStatus.clean
     }

@@ -6,10 +6,15 @@ import GovLexicon
 /// `govlint lexicon check | stats | match FILE`.
 enum LexiconCommand {
     static let specs = [
-        CommandSpec(["lexicon", "check"], "Validate wordlists/ and the local folder (format, duplicates, contradictions between the two) and run the lexicon's self-tests."),
+        CommandSpec(
+            ["lexicon", "check"],
+            "Validate wordlists/ and the local folder (format, duplicates, contradictions between the two) and run the lexicon's self-tests."
+        ),
         CommandSpec(["lexicon", "stats"], "Print entries per list and category, and the largest contributors."),
-        CommandSpec(["lexicon", "match"], arguments: "FILE | -",
-                    "Print every lexicon hit in a file, one a line: byte offset, list, wrong form (also the benchmark entry point)."),
+        CommandSpec(
+            ["lexicon", "match"], arguments: "FILE | -",
+            "Print every lexicon hit in a file, one a line: byte offset, list, wrong form (also the benchmark entry point)."
+        ),
     ]
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
@@ -20,9 +25,15 @@ enum LexiconCommand {
             let problems = lexicon.selfTest() + (try settings.localLexiconContradictions())
             for problem in problems { settings.log(problem.description) }
             guard problems.isEmpty else {
-                throw Failure.badInput("lexicon check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(settings.lexiconPath)")
+                throw Failure.badInput(
+                    "lexicon check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(settings.lexiconPath)"
+                )
             }
-            if !settings.quiet { print("\(settings.lexiconPath): \(lexicon.entries.count) entries, \(lexicon.allowWords.count) allow-list words, self-tests passed") }
+            if !settings.quiet {
+                print(
+                    "\(settings.lexiconPath): \(lexicon.entries.count) entries, \(lexicon.allowWords.count) allow-list words, self-tests passed"
+                )
+            }
             return ExitStatus.clean
         case "stats":
             print(lexicon.stats().description)

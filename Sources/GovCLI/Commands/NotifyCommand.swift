@@ -5,11 +5,13 @@ import GovKit
 /// failed (OnFailure=); mails `mail.admin` at once with the unit's last journal lines (when
 /// this user may read them). The err-level journal line is the unit's own first step.
 enum NotifyCommand {
-    static let spec = CommandSpec(["notify"], arguments: "UNIT",
+    static let spec = CommandSpec(
+        ["notify"], arguments: "UNIT",
         "Mail mail.admin that a systemd unit failed (run by govlint-failure@.service).")
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
-        guard arguments.positionals.count == 1, let unit = arguments.positionals.first, FailureAlert.isUnitName(unit) else {
+        guard arguments.positionals.count == 1, let unit = arguments.positionals.first, FailureAlert.isUnitName(unit)
+        else {
             throw Failure.usage("notify: give the failed unit's name, e.g. govlint.service")
         }
         let settings = try Settings(arguments, defaultFailOn: nil)
@@ -19,7 +21,9 @@ enum NotifyCommand {
             return ExitStatus.clean
         }
         guard try FailureAlert.send(mail: mail, unit: unit) else { return ExitStatus.clean }
-        if !settings.quiet { settings.log("govlint: notify: \(unit) failed; mailed \(mail.admin.joined(separator: ", "))") }
+        if !settings.quiet {
+            settings.log("govlint: notify: \(unit) failed; mailed \(mail.admin.joined(separator: ", "))")
+        }
         return ExitStatus.clean
     }
 }

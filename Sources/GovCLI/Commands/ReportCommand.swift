@@ -4,7 +4,8 @@ import GovKit
 /// `govlint report [--run ID]`: rebuilds a run's notices, ledgers, JSONL and summary from the
 /// store alone (the newest finished run by default), under today's ignore list.
 enum ReportCommand {
-    static let spec = CommandSpec(["report"],
+    static let spec = CommandSpec(
+        ["report"],
         "Rebuild the notices and the summary of a run from the store (default: the latest finished run).",
         options: [OptionSpec("run", value: "ID", "the run to report (default: the latest finished `govlint run`)")])
 

@@ -4,9 +4,12 @@ import GovRules
 
 /// `govlint rules [--markdown]`: the rule catalogue (docs/rules.md is this output).
 enum RulesCommand {
-    static let spec = CommandSpec(["rules"], "List every rule: id, Chinese name, default severity (--markdown: the docs/rules.md reference).",
-                                  options: [OptionSpec("markdown", "print the full reference in Markdown"),
-                                            OptionSpec("markdown-zh", "print the Chinese reference (docs/rules.zh.md)")])
+    static let spec = CommandSpec(
+        ["rules"], "List every rule: id, Chinese name, default severity (--markdown: the docs/rules.md reference).",
+        options: [
+            OptionSpec("markdown", "print the full reference in Markdown"),
+            OptionSpec("markdown-zh", "print the Chinese reference (docs/rules.zh.md)"),
+        ])
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
         if arguments.flag("markdown-zh") {
@@ -18,7 +21,9 @@ enum RulesCommand {
             return ExitStatus.clean
         }
         for d in RuleCatalog.descriptions {
-            print("\(d.id.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0))\(d.defaultSeverity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))\(d.name)")
+            print(
+                "\(d.id.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0))\(d.defaultSeverity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))\(d.name)"
+            )
         }
         return ExitStatus.clean
     }

@@ -10,7 +10,8 @@ import GovStore
 /// `govlint scan URL|SITE_ID`: crawl one site now, run every page and site check, print the
 /// findings and write a report folder.
 enum ScanCommand {
-    static let spec = CommandSpec(["scan"], arguments: "URL | SITE_ID | FEED_ID",
+    static let spec = CommandSpec(
+        ["scan"], arguments: "URL | SITE_ID | FEED_ID",
         "Crawl one site now (a URL needs no config) or read one new-media feed, run every check, print findings, write a report folder.",
         options: [
             OptionSpec("max-pages", value: "N", "stop after N pages (default: crawl.max_pages, 5000)"),
@@ -18,7 +19,9 @@ enum ScanCommand {
             OptionSpec("concurrency", value: "N", "connections per host (default 4)"),
             OptionSpec("delay", value: "MS", "milliseconds between two requests to one host (default 200)"),
             OptionSpec("no-external", "do not check links that leave the site"),
-            OptionSpec("out", value: "DIR", "report folder (default reports/scans/<date>-<run>-<site>, never a nightly folder)"),
+            OptionSpec(
+                "out", value: "DIR", "report folder (default reports/scans/<date>-<run>-<site>, never a nightly folder)"
+            ),
         ])
 
     static func run(_ arguments: Arguments) throws(Failure) -> Int32 {
@@ -53,16 +56,19 @@ enum ScanCommand {
         let result: SiteScanResult
         let folder: String
         if let config {
-            (result, folder) = try engine.recordedScan(target: target, config: config, folder: arguments.value("out"), progress: progress)
+            (result, folder) = try engine.recordedScan(
+                target: target, config: config, folder: arguments.value("out"), progress: progress)
         } else {
             result = engine.scanner(for: target).run(progress: progress.update)
-            folder = arguments.value("out")
+            folder =
+                arguments.value("out")
                 ?? ReportLayout(root: "reports").unrecordedScanFolder(day: settings.clock.today, site: target.id)
         }
         progress.clear()
         for line in result.notCheckedLines { settings.log("govlint: warning: \(line)") }
 
-        let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
+        let printer = makePrinter(
+            settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
         counts.pages = result.crawl.pagesFetched
         for finding in result.findings {
@@ -81,7 +87,9 @@ enum ScanCommand {
             }
         }
         if !settings.quiet, settings.format == .text {
-            settings.log("\(target.id): \(result.verdict.chinese); \(result.crawl.pagesFetched) pages in \(String(format: "%.1f", result.crawl.elapsedSeconds)) s; report in \(folder)/")
+            settings.log(
+                "\(target.id): \(result.verdict.chinese); \(result.crawl.pagesFetched) pages in \(String(format: "%.1f", result.crawl.elapsedSeconds)) s; report in \(folder)/"
+            )
         }
         return settings.exitStatus(for: counts)
     }
@@ -99,15 +107,19 @@ extension ScanCommand {
         let scanner = engine.feedScanner(for: feed)
         let result = scanner.scan()
 
-        let folder = arguments.value("out") ?? ReportLayout(root: settings.config?.paths.reports ?? "reports")
+        let folder =
+            arguments.value("out")
+            ?? ReportLayout(root: settings.config?.paths.reports ?? "reports")
             .unrecordedScanFolder(day: settings.clock.today, site: feed.id)
-        try ReportFolder.writeFeedScan(result, feed: feed, address: scanner.address, to: folder,
-                                       checkedAt: settings.clock.now.description)
+        try ReportFolder.writeFeedScan(
+            result, feed: feed, address: scanner.address, to: folder,
+            checkedAt: settings.clock.now.description)
         if let error = result.error {
             throw Failure.operation("scan \(feed.id): cannot read \(scanner.address): \(error)")
         }
 
-        let printer = makePrinter(settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
+        let printer = makePrinter(
+            settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
         counts.pages = result.itemCount
         for finding in result.findings {
@@ -118,7 +130,9 @@ extension ScanCommand {
         for note in result.notes { settings.log("govlint: \(feed.id): skipped \(note)") }
         if !settings.quiet, settings.format == .text {
             let newest = result.newest.map { "newest item \($0)" } ?? "no dated item"
-            settings.log("\(feed.id): \(result.verdict.chinese); \(result.itemCount) items, \(newest), \(result.linksChecked) links checked; report in \(folder)/")
+            settings.log(
+                "\(feed.id): \(result.verdict.chinese); \(result.itemCount) items, \(newest), \(result.linksChecked) links checked; report in \(folder)/"
+            )
         }
         return settings.exitStatus(for: counts)
     }

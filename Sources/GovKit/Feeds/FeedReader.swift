@@ -100,11 +100,13 @@ enum FeedReader {
         }
         // A folder of files that all fail is unreadable; an empty folder is a feed with no items.
         if format == nil, let first = notes.first {
-            return FeedRead(content: .failed(notes.count > 1 ? "\(first) (and \(notes.count - 1) more files)" : first),
-                            outcome: nil, notes: notes)
+            return FeedRead(
+                content: .failed(notes.count > 1 ? "\(first) (and \(notes.count - 1) more files)" : first),
+                outcome: nil, notes: notes)
         }
-        return FeedRead(content: .document(FeedDocument(title: title, link: link, items: items, format: format ?? .rss)),
-                        outcome: nil, notes: notes)
+        return FeedRead(
+            content: .document(FeedDocument(title: title, link: link, items: items, format: format ?? .rss)),
+            outcome: nil, notes: notes)
     }
 
     enum FileResult {
@@ -137,12 +139,14 @@ enum FeedReader {
         let page = PageExtractor.extract(body: body, url: url)
         let visible = page.blocks.filter { $0.scope != .title && $0.scope != .hidden }
         let title = page.meta("ArticleTitle") ?? (page.title.isEmpty ? visible.first?.text ?? "" : page.title)
-        let date = page.pubDate ?? page.printedDate ?? firstDate(in: visible.prefix(dateLines).map(\.text))
+        let date =
+            page.pubDate ?? page.printedDate ?? firstDate(in: visible.prefix(dateLines).map(\.text))
             ?? modificationTime(path)
         // Transcoded once here so the scanner's extraction reads it as UTF-8 whatever its meta says.
         let html = Charset.decode(body, contentType: nil).text
-        return FeedItem(id: (path as NSString).lastPathComponent, title: title, link: "", date: date, author: "",
-                        html: html, text: visible.map(\.text).joined(separator: "\n"))
+        return FeedItem(
+            id: (path as NSString).lastPathComponent, title: title, link: "", date: date, author: "",
+            html: html, text: visible.map(\.text).joined(separator: "\n"))
     }
 
     /// An exported post saved as plain text: the first line is its title, the rest its text.
@@ -155,8 +159,9 @@ enum FeedReader {
         let title = lines.first ?? ""
         let rest = Array(lines.dropFirst())
         let date = firstDate(in: Array(lines.prefix(dateLines))) ?? modificationTime(path)
-        return FeedItem(id: (path as NSString).lastPathComponent, title: title, link: "", date: date, author: "",
-                        html: "", text: rest.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
+        return FeedItem(
+            id: (path as NSString).lastPathComponent, title: title, link: "", date: date, author: "",
+            html: "", text: rest.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     static func firstDate(in lines: [String]) -> LocalDateTime? {

@@ -23,8 +23,10 @@ public struct FeedMemory: Sendable {
     /// Items read by the last full read, reported again on a 304.
     public var itemCount: Int
 
-    public init(validators: Validators? = nil, newestItem: LocalDateTime? = nil, consecutiveFailures: Int = 0,
-                findings: [Finding] = [], itemCount: Int = 0) {
+    public init(
+        validators: Validators? = nil, newestItem: LocalDateTime? = nil, consecutiveFailures: Int = 0,
+        findings: [Finding] = [], itemCount: Int = 0
+    ) {
         self.validators = validators; self.newestItem = newestItem
         self.consecutiveFailures = consecutiveFailures; self.findings = findings; self.itemCount = itemCount
     }
@@ -90,9 +92,11 @@ public final class FeedScanner: Sendable {
     static let checkedLinkKinds: Set<LinkKind> = [.anchor, .attachment, .frame, .image]
     static let feedRuleIDs: Set<RuleID> = Set(FeedRules.descriptions.map(\.id))
 
-    init(feed: Config.Feed, crawler: any Fetcher, linter: PageLinter, lexicon: Lexicon, ruleSettings: SiteRuleSettings,
-         allowedDomains: [String], closedSites: [ClosedSite], officeHosts: [String],
-         policy: FindingPolicy, clock: Clock) {
+    init(
+        feed: Config.Feed, crawler: any Fetcher, linter: PageLinter, lexicon: Lexicon, ruleSettings: SiteRuleSettings,
+        allowedDomains: [String], closedSites: [ClosedSite], officeHosts: [String],
+        policy: FindingPolicy, clock: Clock
+    ) {
         self.feed = feed; self.crawler = crawler; self.linter = linter; self.lexicon = lexicon
         self.ruleSettings = ruleSettings; self.allowedDomains = allowedDomains; self.closedSites = closedSites
         self.officeHosts = officeHosts; self.policy = policy; self.clock = clock
@@ -135,17 +139,19 @@ public final class FeedScanner: Sendable {
             validators = Self.validators(from: read.outcome, keeping: Validators())
         }
 
-        let state = FeedState(id: feed.id, name: feed.name, url: address, newestItem: newest?.day,
-                              consecutiveFailures: failures, closed: feed.closed)
+        let state = FeedState(
+            id: feed.id, name: feed.name, url: address, newestItem: newest?.day,
+            consecutiveFailures: failures, closed: feed.closed)
         findings += FeedRules.run(feed: state, settings: ruleSettings, now: clock.today).compactMap(policy.apply)
         findings.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         var counts = FeedRules.counts(feed: state, now: clock.today)
         counts.notChecked = error.map { "本次未能读取该账号的信息源（\($0)），未能检查" }
         let verdict = Judge.verdict(findings: findings, counts: counts, settings: ruleSettings)
-        return FeedScanResult(feedID: feed.id, name: feed.name, findings: findings, verdict: verdict,
-                              itemCount: itemCount, newest: newest, fetched: read.outcome, error: error,
-                              validators: validators, state: state, notModified: read.outcome?.isNotModified ?? false,
-                              linksChecked: checked.requested, linksSkipped: checked.skipped, notes: read.notes)
+        return FeedScanResult(
+            feedID: feed.id, name: feed.name, findings: findings, verdict: verdict,
+            itemCount: itemCount, newest: newest, fetched: read.outcome, error: error,
+            validators: validators, state: state, notModified: read.outcome?.isNotModified ?? false,
+            linksChecked: checked.requested, linksSkipped: checked.skipped, notes: read.notes)
     }
 
     // MARK: items
@@ -177,7 +183,9 @@ public final class FeedScanner: Sendable {
             findings += checked.findings
             for target in checked.links {
                 if referrers[target] == nil { linkOrder.append(target) }
-                if referrers[target, default: []].last != checked.url { referrers[target, default: []].append(checked.url) }
+                if referrers[target, default: []].last != checked.url {
+                    referrers[target, default: []].append(checked.url)
+                }
             }
         }
         // A link in every post's footer is one finding, not one per post.
@@ -195,8 +203,10 @@ public final class FeedScanner: Sendable {
         }
         let outcomes = requests.isEmpty ? [] : crawler.fetch(requests.map { FetchRequest(url: $0, method: .head) })
         for (target, (outcome, _)) in zip(requests, outcomes) {
-            if let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers[target] ?? [],
-                                                    isHomepageLink: false, site: feed.id).flatMap(policy.apply) {
+            if let finding = BrokenLinkRule().check(
+                outcome: outcome, referrers: referrers[target] ?? [],
+                isHomepageLink: false, site: feed.id
+            ).flatMap(policy.apply) {
                 findings.append(finding)
             }
         }
@@ -207,13 +217,18 @@ public final class FeedScanner: Sendable {
         let url = itemURL(item)
         let page = contentPage(item, url: url)
         var result = ItemCheck(url: url)
-        result.findings = linter.lint(page: page, site: feed.id, url: url, title: item.title.isEmpty ? nil : item.title,
-                                      column: nil).map(Self.withoutSourcePosition)
+        result.findings = linter.lint(
+            page: page, site: feed.id, url: url, title: item.title.isEmpty ? nil : item.title,
+            column: nil
+        ).map(Self.withoutSourcePosition)
         let context = pageContext(scope: feedScope.union(CrawlScope(startURL: item.link).entries))
         for rule in Self.itemPageRules {
-            result.findings += rule.check(page, context: context).compactMap(policy.apply).map(Self.withoutSourcePosition)
+            result.findings += rule.check(page, context: context).compactMap(policy.apply).map(
+                Self.withoutSourcePosition)
         }
-        result.links = page.links.filter { Self.checkedLinkKinds.contains($0.kind) }.compactMap { URLNormalizer.normalize($0.url) }
+        result.links = page.links.filter { Self.checkedLinkKinds.contains($0.kind) }.compactMap {
+            URLNormalizer.normalize($0.url)
+        }
         return result
     }
 
@@ -246,9 +261,10 @@ public final class FeedScanner: Sendable {
 
     private func pageContext(scope: Set<String>) -> PageContext {
         let lexicon = self.lexicon
-        return PageContext(siteID: feed.id, scopeHosts: scope, allowedDomains: allowedDomains, closedSites: closedSites,
-                           sensitiveTerms: { text in lexicon.match(text).filter { $0.entry.list == .sensitive }.map(\.entry.wrong) },
-                           now: clock.today)
+        return PageContext(
+            siteID: feed.id, scopeHosts: scope, allowedDomains: allowedDomains, closedSites: closedSites,
+            sensitiveTerms: { text in lexicon.match(text).filter { $0.entry.list == .sensitive }.map(\.entry.wrong) },
+            now: clock.today)
     }
 
     /// Where links are "internal" for `broken-link`: the feed's own host and the office's sites.

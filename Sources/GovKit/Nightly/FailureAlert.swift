@@ -10,13 +10,17 @@ import GovReport
 public enum FailureAlert {
     /// systemd unit names only: the name goes into the subject and into journalctl's arguments.
     public static func isUnitName(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 256 && text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "@._:-\\".unicodeScalars.contains($0)
-        }
+        !text.isEmpty && text.count <= 256
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "@._:-\\".unicodeScalars.contains($0)
+            }
     }
 
     /// The mail to `mail.admin`, or nil when nobody is named there.
-    public static func message(mail: Config.Mail, unit: String, host: String, at: Date, journal: String?) throws -> MailMessage? {
+    public static func message(mail: Config.Mail, unit: String, host: String, at: Date, journal: String?) throws
+        -> MailMessage?
+    {
         guard !mail.admin.isEmpty else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -30,23 +34,32 @@ public enum FailureAlert {
         let tail = journal.map { "最近的日志：\n" + $0 } ?? "日志须由管理员查看（journalctl -u \(unit)）。"
         let text = head + "\n\n" + tail + "\n"
         let html = "<pre>" + HTML.escape(text) + "</pre>\n"
-        return try MailMessage(from: mail.from, to: mail.admin, subject: "govlint 夜间检查失败：\(unit)", html: html, text: text, date: at)
+        return try MailMessage(
+            from: mail.from, to: mail.admin, subject: "govlint 夜间检查失败：\(unit)", html: html, text: text, date: at)
     }
 
     /// Builds and sends the alert at once; false when `mail.admin` names nobody.
-    public static func send(mail: Config.Mail, unit: String, host: String = ProcessInfo.processInfo.hostName,
-                            at: Date = Date()) throws(Failure) -> Bool {
-        let password: SMTPSettings.PasswordSource? = switch mail.password {
-        case .file(let path)?: .file(path)
-        case .environment(let name)?: .environment(name)
-        case nil: nil
-        }
+    public static func send(
+        mail: Config.Mail, unit: String, host: String = ProcessInfo.processInfo.hostName,
+        at: Date = Date()
+    ) throws(Failure) -> Bool {
+        let password: SMTPSettings.PasswordSource? =
+            switch mail.password {
+            case .file(let path)?: .file(path)
+            case .environment(let name)?: .environment(name)
+            case nil: nil
+            }
         do {
-            guard let message = try message(mail: mail, unit: unit, host: host, at: at, journal: journalExcerpt(unit: unit)) else {
+            guard
+                let message = try message(
+                    mail: mail, unit: unit, host: host, at: at, journal: journalExcerpt(unit: unit))
+            else {
                 return false
             }
-            let transport = try SMTPTransport(settings: SMTPSettings(url: mail.smtpURL, username: mail.username, password: password,
-                                                                     timeoutSeconds: mail.timeoutS))
+            let transport = try SMTPTransport(
+                settings: SMTPSettings(
+                    url: mail.smtpURL, username: mail.username, password: password,
+                    timeoutSeconds: mail.timeoutS))
             try transport.send(message)
             return true
         } catch {

@@ -31,40 +31,50 @@ struct FeedJob {
         var carried: [Finding] = []
         var itemCount = 0
         if let remembered {
-            carried = try storeCall { () throws(StoreError) in try store.findings(run: remembered.runID, site: feed.id) }
-                .filter { $0.status != .fixed }
-            let details = try storeCall { () throws(StoreError) in try store.siteDetails(run: remembered.runID) }[feed.id]
+            carried = try storeCall { () throws(StoreError) in try store.findings(run: remembered.runID, site: feed.id)
+            }
+            .filter { $0.status != .fixed }
+            let details = try storeCall { () throws(StoreError) in try store.siteDetails(run: remembered.runID) }[
+                feed.id]
             itemCount = SiteRunDetails.decode(details)?.pagesChecked ?? 0
         }
-        let memory = FeedMemory(validators: remembered.map { Validators(etag: $0.etag, lastModified: $0.lastModified) },
-                                newestItem: record?.lastItem, consecutiveFailures: record?.consecutiveFailures ?? 0,
-                                findings: carried, itemCount: itemCount)
+        let memory = FeedMemory(
+            validators: remembered.map { Validators(etag: $0.etag, lastModified: $0.lastModified) },
+            newestItem: record?.lastItem, consecutiveFailures: record?.consecutiveFailures ?? 0,
+            findings: carried, itemCount: itemCount)
 
         let result = scanner.scan(memory: memory)
 
         if let error = result.error {
             _ = try storeCall { () throws(StoreError) in try store.recordFeedFailure(feed: feed.id, error: error) }
         } else {
-            try storeCall { () throws(StoreError) in try store.recordFeedSuccess(feed: feed.id, lastItem: result.newest) }
+            try storeCall { () throws(StoreError) in try store.recordFeedSuccess(feed: feed.id, lastItem: result.newest)
+            }
         }
         let now = Date()
         let today = engine.settings.clock.today
         var pages: [PageRecord] = []
         if let fetched = result.fetched {
-            pages.append(PageRecord(url: address, status: fetched.status == 0 ? nil : fetched.status,
-                                    etag: result.validators.etag, lastModified: result.validators.lastModified,
-                                    fetchedAt: now, title: feed.name))
+            pages.append(
+                PageRecord(
+                    url: address, status: fetched.status == 0 ? nil : fetched.status,
+                    etag: result.validators.etag, lastModified: result.validators.lastModified,
+                    fetchedAt: now, title: feed.name))
         }
-        let details = SiteRunDetails(kind: .feed, pagesChecked: result.itemCount,
-                                     feedAgeDays: result.newest.map { today.days(since: $0.day) },
-                                     lastPost: result.newest?.day, fetchError: result.error,
-                                     seconds: now.timeIntervalSince(started))
+        let details = SiteRunDetails(
+            kind: .feed, pagesChecked: result.itemCount,
+            feedAgeDays: result.newest.map { today.days(since: $0.day) },
+            lastPost: result.newest?.day, fetchError: result.error,
+            seconds: now.timeIntervalSince(started))
         let lifeCycle = try storeCall { () throws(StoreError) in
-            try store.completeSite(run: runID, site: feed.id,
-                                   results: SiteResults(pages: pages, findings: result.findings, details: details.encoded(),
-                                                        notChecked: result.error.map { "账号未能读取：\($0)" },
-                                                        deadline: Deadlines.policy(workingDays: engine.settings.config?.rules.rectifyWorkingDays ?? 3,
-                                                                                   calendar: engine.calendar)))
+            try store.completeSite(
+                run: runID, site: feed.id,
+                results: SiteResults(
+                    pages: pages, findings: result.findings, details: details.encoded(),
+                    notChecked: result.error.map { "账号未能读取：\($0)" },
+                    deadline: Deadlines.policy(
+                        workingDays: engine.settings.config?.rules.rectifyWorkingDays ?? 3,
+                        calendar: engine.calendar)))
         }
         return Outcome(result: result, lifeCycle: lifeCycle, details: details)
     }

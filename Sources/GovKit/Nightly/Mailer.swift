@@ -30,7 +30,10 @@ package struct Mailer {
     let log: RunLog
 
     /// The sender: `mail.from`, or for a dry run without a mail section a stand-in.
-    var from: String { config.mail?.from ?? "\(config.office.shortName.isEmpty ? "govlint" : config.office.shortName) <govlint@localhost.localdomain>" }
+    var from: String {
+        config.mail?.from
+            ?? "\(config.office.shortName.isEmpty ? "govlint" : config.office.shortName) <govlint@localhost.localdomain>"
+    }
 
     /// Whether this run day gets only the daily digest (单项否决 and 逾期 items).
     func digestDay(_ day: Day) -> Bool {
@@ -45,7 +48,9 @@ package struct Mailer {
         var order: [String] = []
         for site in report.sites {
             guard !site.recipients.isEmpty else {
-                log.event("mail: \(site.site.id) has no recipients in the config: its notice is only in \(reporter.layout.siteFolder(for: report.run, site: site.site.id))/")
+                log.event(
+                    "mail: \(site.site.id) has no recipients in the config: its notice is only in \(reporter.layout.siteFolder(for: report.run, site: site.site.id))/"
+                )
                 continue
             }
             let owner = site.site.owner.isEmpty ? site.site.id : site.site.owner
@@ -57,7 +62,9 @@ package struct Mailer {
 
     /// Every mail of a run, as it would be sent now. `corrections` marks the owners (by
     /// label) whose notice replaces one already composed that day.
-    func compose(_ report: RunReport, date: Date = Date(), corrections: [String: NoticeCorrection] = [:]) throws(Failure) -> [ComposedMail] {
+    func compose(_ report: RunReport, date: Date = Date(), corrections: [String: NoticeCorrection] = [:])
+        throws(Failure) -> [ComposedMail]
+    {
         var mails: [ComposedMail] = []
         let digest = digestDay(report.run.day)
         for (owner, all) in owners(report) {
@@ -65,7 +72,10 @@ package struct Mailer {
             for index in sites.indices { sites[index].notice.digestOnly = digest }
             if digest {
                 sites = sites.filter { site in
-                    site.notice.items.contains { $0.ignoredReason == nil && $0.finding.status != .fixed && ($0.isOverdue || $0.finding.severity == .veto) }
+                    site.notice.items.contains {
+                        $0.ignoredReason == nil && $0.finding.status != .fixed
+                            && ($0.isOverdue || $0.finding.severity == .veto)
+                    }
                 }
                 if sites.isEmpty { continue }
             }
@@ -74,12 +84,16 @@ package struct Mailer {
             if let correction = corrections[label] {
                 for index in sites.indices { sites[index].notice.correction = correction }
             }
-            mails.append(ComposedMail(message: try ownerMail(owner: owner, sites: sites, day: report.run.day, date: date),
-                                      label: label, contentHash: hash))
+            mails.append(
+                ComposedMail(
+                    message: try ownerMail(owner: owner, sites: sites, day: report.run.day, date: date),
+                    label: label, contentHash: hash))
         }
         if let summaryTo = config.mail?.summaryTo, !summaryTo.isEmpty {
-            mails.append(ComposedMail(message: try summaryMail(report, to: summaryTo, date: date), label: "summary",
-                                      contentHash: Self.contentHash(report.sites)))
+            mails.append(
+                ComposedMail(
+                    message: try summaryMail(report, to: summaryTo, date: date), label: "summary",
+                    contentHash: Self.contentHash(report.sites)))
         }
         return mails
     }
@@ -90,7 +104,9 @@ package struct Mailer {
     static func contentHash(_ sites: [SiteReport]) -> String {
         var lines: [String] = []
         for site in sites {
-            lines.append("\(site.site.id)|\(site.notice.verdict.chinese)|\(site.notice.digestOnly)|\(site.notice.notChecked.joined(separator: ";"))")
+            lines.append(
+                "\(site.site.id)|\(site.notice.verdict.chinese)|\(site.notice.digestOnly)|\(site.notice.notChecked.joined(separator: ";"))"
+            )
             lines += site.notice.items.map { item in
                 "\(item.finding.key)|\(item.finding.status == .fixed)|\(item.isOverdue)|\(item.ignoredReason != nil)"
             }.sorted()
@@ -100,44 +116,58 @@ package struct Mailer {
 
     private func ownerMail(owner: String, sites: [SiteReport], day: Day, date: Date) throws(Failure) -> MailMessage {
         let notices = sites.map(\.mailNotice)
-        let subject = sites.count == 1
+        let subject =
+            sites.count == 1
             ? "\(notices[0].title)（\(day.chinese)）"
             : notices[0].correction != nil
-            ? "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（更正）（\(day.chinese)）"
-            : "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（\(day.chinese)）"
+                ? "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（更正）（\(day.chinese)）"
+                : "关于\(owner)所属\(sites.count)个网站和账号存在问题的整改通知（\(day.chinese)）"
         var attachments: [MailAttachment] = []
         for site in sites {
-            attachments.append(MailAttachment(filename: "整改通知-\(site.site.id)-\(day).html", mimeType: "text/html; charset=utf-8",
-                                              data: Data(NoticeRenderer.html(site.mailNotice).utf8)))
-            attachments.append(MailAttachment(filename: "整改台账-\(site.site.id)-\(day).csv", mimeType: "text/csv; charset=utf-8",
-                                              data: site.ledger))
+            attachments.append(
+                MailAttachment(
+                    filename: "整改通知-\(site.site.id)-\(day).html", mimeType: "text/html; charset=utf-8",
+                    data: Data(NoticeRenderer.html(site.mailNotice).utf8)))
+            attachments.append(
+                MailAttachment(
+                    filename: "整改台账-\(site.site.id)-\(day).csv", mimeType: "text/csv; charset=utf-8",
+                    data: site.ledger))
         }
         let html = Self.joinedHTML(notices.map(NoticeRenderer.html))
-        let text = notices.map(NoticeRenderer.plainText).joined(separator: "\n\n" + String(repeating: "—", count: 20) + "\n\n")
+        let text = notices.map(NoticeRenderer.plainText).joined(
+            separator: "\n\n" + String(repeating: "—", count: 20) + "\n\n")
         var recipients: [String] = [], cc: [String] = []
         for site in sites {
             recipients += site.recipients.filter { !recipients.contains($0) }
             cc += site.cc.filter { !cc.contains($0) }
         }
         cc += (config.mail?.cc ?? []).filter { !cc.contains($0) && !recipients.contains($0) }
-        return try message(to: recipients, cc: cc, subject: subject, html: html, text: text, attachments: attachments, date: date)
+        return try message(
+            to: recipients, cc: cc, subject: subject, html: html, text: text, attachments: attachments, date: date)
     }
 
     private func summaryMail(_ report: RunReport, to: [String], date: Date) throws(Failure) -> MailMessage {
         let markdown = reporter.summaryMarkdown(report)
         let html = reporter.summaryHTML(report)
-        return try message(to: to, cc: [], subject: "政府网站与政务新媒体检查情况汇总（\(report.run.day.chinese)）",
-                           html: html, text: markdown,
-                           attachments: [MailAttachment(filename: "检查情况汇总-\(report.run.day).html",
-                                                        mimeType: "text/html; charset=utf-8", data: Data(html.utf8))],
-                           date: date)
+        return try message(
+            to: to, cc: [], subject: "政府网站与政务新媒体检查情况汇总（\(report.run.day.chinese)）",
+            html: html, text: markdown,
+            attachments: [
+                MailAttachment(
+                    filename: "检查情况汇总-\(report.run.day).html",
+                    mimeType: "text/html; charset=utf-8", data: Data(html.utf8))
+            ],
+            date: date)
     }
 
-    private func message(to: [String], cc: [String], subject: String, html: String, text: String,
-                         attachments: [MailAttachment], date: Date) throws(Failure) -> MailMessage {
+    private func message(
+        to: [String], cc: [String], subject: String, html: String, text: String,
+        attachments: [MailAttachment], date: Date
+    ) throws(Failure) -> MailMessage {
         do {
-            return try MailMessage(from: from, to: to, cc: cc, subject: subject, html: html, text: text,
-                                   attachments: attachments, date: date)
+            return try MailMessage(
+                from: from, to: to, cc: cc, subject: subject, html: html, text: text,
+                attachments: attachments, date: date)
         } catch {
             throw Failure.badInput("\(config.file): mail: \(error)")
         }
@@ -147,14 +177,17 @@ package struct Mailer {
     /// in place of its own (each renderer output is one complete document).
     static func joinedHTML(_ documents: [String]) -> String {
         guard documents.count > 1, let first = documents.first,
-              let start = first.range(of: "<article"), let end = first.range(of: "</article>", options: .backwards) else {
+            let start = first.range(of: "<article"), let end = first.range(of: "</article>", options: .backwards)
+        else {
             return documents.first ?? ""
         }
         let articles = documents.compactMap { document -> String? in
-            guard let s = document.range(of: "<article"), let e = document.range(of: "</article>", options: .backwards) else { return nil }
+            guard let s = document.range(of: "<article"), let e = document.range(of: "</article>", options: .backwards)
+            else { return nil }
             return String(document[s.lowerBound..<e.upperBound])
         }
-        return first.replacingCharacters(in: start.lowerBound..<end.upperBound, with: articles.joined(separator: "\n<hr>\n"))
+        return first.replacingCharacters(
+            in: start.lowerBound..<end.upperBound, with: articles.joined(separator: "\n<hr>\n"))
     }
 
     // MARK: outbox
@@ -183,14 +216,20 @@ package struct Mailer {
             if before.contains(where: { $0.contentHash == mail.contentHash }) { continue }
             let message = mail.message
             try storeCall { () throws(StoreError) in
-                try store.enqueue(run: report.run.id, recipients: message.envelopeRecipients, subject: message.subject,
-                                  message: message.encoded(), held: review, label: mail.label, day: day, contentHash: mail.contentHash)
+                try store.enqueue(
+                    run: report.run.id, recipients: message.envelopeRecipients, subject: message.subject,
+                    message: message.encoded(), held: review, label: mail.label, day: day, contentHash: mail.contentHash
+                )
             }
             queued += 1
-            if !before.isEmpty { log.event("mail: \(mail.label): the notice changed since the one composed for \(day): queued as 更正") }
+            if !before.isEmpty {
+                log.event("mail: \(mail.label): the notice changed since the one composed for \(day): queued as 更正")
+            }
         }
         if review && queued > 0 {
-            log.event("mail: \(queued) message(s) held for review (mail.review): `govlint mail --approve [--site ID]` sends them")
+            log.event(
+                "mail: \(queued) message(s) held for review (mail.review): `govlint mail --approve [--site ID]` sends them"
+            )
         }
         return queued
     }
@@ -200,18 +239,23 @@ package struct Mailer {
         let pending = try storeCall { () throws(StoreError) in try store.pending(run: run) }
         guard !pending.isEmpty else { return (0, 0) }
         guard let mail = config.mail else {
-            log.problem("mail: \(pending.count) message(s) wait in the outbox but \(config.file) has no mail section; `govlint mail --dry-run` writes them as .eml files")
+            log.problem(
+                "mail: \(pending.count) message(s) wait in the outbox but \(config.file) has no mail section; `govlint mail --dry-run` writes them as .eml files"
+            )
             return (0, pending.count)
         }
         let transport: SMTPTransport
         do {
-            let password: SMTPSettings.PasswordSource? = switch mail.password {
-            case .file(let path)?: .file(path)
-            case .environment(let name)?: .environment(name)
-            case nil: nil
-            }
-            transport = try SMTPTransport(settings: SMTPSettings(url: mail.smtpURL, username: mail.username, password: password,
-                                                                 timeoutSeconds: mail.timeoutS))
+            let password: SMTPSettings.PasswordSource? =
+                switch mail.password {
+                case .file(let path)?: .file(path)
+                case .environment(let name)?: .environment(name)
+                case nil: nil
+                }
+            transport = try SMTPTransport(
+                settings: SMTPSettings(
+                    url: mail.smtpURL, username: mail.username, password: password,
+                    timeoutSeconds: mail.timeoutS))
         } catch {
             log.problem("mail: \(error); \(pending.count) message(s) kept in the outbox")
             for message in pending {
@@ -222,8 +266,11 @@ package struct Mailer {
         var sent = 0, failed = 0
         for message in pending {
             do {
-                let delivery = try transport.send(encoded: message.message, from: mail.from, recipients: message.recipients)
-                try storeCall { () throws(StoreError) in try store.markSent(id: message.id, dropBody: { ContentHash.hex(Array($0)) }) }
+                let delivery = try transport.send(
+                    encoded: message.message, from: mail.from, recipients: message.recipients)
+                try storeCall { () throws(StoreError) in
+                    try store.markSent(id: message.id, dropBody: { ContentHash.hex(Array($0)) })
+                }
                 sent += 1
                 log.event("mail \(message.id): sent to \(delivery.accepted.joined(separator: ", "))")
                 for refusal in delivery.refused {
@@ -257,10 +304,14 @@ package struct Mailer {
                 var bytes = message.message
                 if message.bodyHash != nil {
                     if composed == nil {
-                        composed = Dictionary(try compose(report).map { ($0.label, $0.message.encoded()) }, uniquingKeysWith: { a, _ in a })
+                        composed = Dictionary(
+                            try compose(report).map { ($0.label, $0.message.encoded()) },
+                            uniquingKeysWith: { a, _ in a })
                     }
                     guard let label = message.label, let again = composed?[label] else {
-                        log.problem("mail \(message.id): delivered, its body dropped (\(message.bodyHash ?? "")); no mail of the run matches it")
+                        log.problem(
+                            "mail \(message.id): delivered, its body dropped (\(message.bodyHash ?? "")); no mail of the run matches it"
+                        )
                         continue
                     }
                     bytes = again

@@ -44,7 +44,8 @@ package struct NightlyContext {
                 throw Failure.usage("run \(id) is not in \(store.path)")
             }
             guard run.status == .finished else {
-                throw Failure.usage("run \(id) is \(run.status.rawValue), not finished: it has no complete results to report")
+                throw Failure.usage(
+                    "run \(id) is \(run.status.rawValue), not finished: it has no complete results to report")
             }
             return run
         }

@@ -46,11 +46,13 @@ package final class NightlyRun: @unchecked Sendable {
         defer { store.releaseRunLock() }
         let startLog = RunLog(label: "run", quiet: settings.quiet)
         for id in try storeCall({ () throws(StoreError) in try store.recoverAbandonedRuns() }) {
-            startLog.problem("run \(id) was left unfinished (killed or crashed): marked failed; its partial results are not used")
+            startLog.problem(
+                "run \(id) was left unfinished (killed or crashed): marked failed; its partial results are not used")
         }
         for site in sites {
             try storeCall { () throws(StoreError) in
-                try store.upsertSite(SiteRecord(id: site.id, name: site.name, kind: .website, owner: site.owner, url: site.url))
+                try store.upsertSite(
+                    SiteRecord(id: site.id, name: site.name, kind: .website, owner: site.owner, url: site.url))
             }
         }
         let ids = sites.map(\.id) + feeds.map(\.id)
@@ -96,15 +98,18 @@ package final class NightlyRun: @unchecked Sendable {
             (sent, failed) = try mailer.sendPending(run: nil)
             log.event("mail: \(queued) composed, \(sent) sent, \(failed) kept in the outbox")
         } else {
-            log.event("mail: no mail section in \(context.config.file): nothing sent (`govlint mail --dry-run` writes the mails as .eml files)")
+            log.event(
+                "mail: no mail section in \(context.config.file): nothing sent (`govlint mail --dry-run` writes the mails as .eml files)"
+            )
         }
 
         if let keepDays = context.config.store.keepDays {
             // A store error here leaves the run recorded and mailed: it is said, not fatal.
             do {
-                let counts = try StorePruning.prune(store: store, keepDays: keepDays, today: day,
-                                                    probeWindowDays: context.config.rules.unreachable.windowDays,
-                                                    reports: ReportLayout(root: context.config.paths.reports))
+                let counts = try StorePruning.prune(
+                    store: store, keepDays: keepDays, today: day,
+                    probeWindowDays: context.config.rules.unreachable.windowDays,
+                    reports: ReportLayout(root: context.config.paths.reports))
                 log.event(StorePruning.line(counts, keepDays: keepDays, today: day))
             } catch {
                 log.problem("prune (store.keep_days: \(keepDays)) failed: \(error)")
@@ -117,8 +122,9 @@ package final class NightlyRun: @unchecked Sendable {
             total.new += site.findings.filter { $0.status == .new }.count
             total.fixed += site.findings.filter { $0.status == .fixed }.count
         }
-        log.event("finished: \(report.sites.count) site(s), \(failedSites) 不合格, \(open.count) finding(s) to fix "
-            + "(\(comparison.new) new), \(comparison.fixed) fixed, \(report.ignoredCount) ignored")
+        log.event(
+            "finished: \(report.sites.count) site(s), \(failedSites) 不合格, \(open.count) finding(s) to fix "
+                + "(\(comparison.new) new), \(comparison.fixed) fixed, \(report.ignoredCount) ignored")
         return Result(run: run, report: report, mailSent: sent, mailFailed: failed)
     }
 
@@ -132,18 +138,20 @@ package final class NightlyRun: @unchecked Sendable {
         let window = context.config.rules.unreachable.windowDays
         var jobs: [CrawlJob] = []
         for site in sites {
-            let job = SiteJob(engine: engine, store: context.store, target: ScanTarget(site: site),
-                              siteFolder: "\(layout.runFolder(id: runID))/\(site.id)", reportsRoot: reportsRoot,
-                              probeWindowDays: window, log: log)
+            let job = SiteJob(
+                engine: engine, store: context.store, target: ScanTarget(site: site),
+                siteFolder: "\(layout.runFolder(id: runID))/\(site.id)", reportsRoot: reportsRoot,
+                probeWindowDays: window, log: log)
             do {
-                jobs.append(try job.crawlJob(runID: runID) { [self] result in
-                    switch result {
-                    case .success(let outcome): log.event(siteLine(site.id, outcome))
-                    case .failure(let error):
-                        log.problem("\(site.id): not recorded: \(error)")
-                        failures.add("\(site.id): \(error)")
-                    }
-                })
+                jobs.append(
+                    try job.crawlJob(runID: runID) { [self] result in
+                        switch result {
+                        case .success(let outcome): log.event(siteLine(site.id, outcome))
+                        case .failure(let error):
+                            log.problem("\(site.id): not recorded: \(error)")
+                            failures.add("\(site.id): \(error)")
+                        }
+                    })
             } catch {
                 log.problem("\(site.id): not recorded: \(error)")
                 failures.add("\(site.id): \(error)")
@@ -151,10 +159,12 @@ package final class NightlyRun: @unchecked Sendable {
         }
         let journal = JournalProgress(log: log, enabled: !interactive && !context.settings.quiet)
         let interactive = self.interactive
-        engine.crawler.crawl(jobs: jobs, control: control, progress: { p in
-            if interactive { progress.update(p) }
-            journal.update(p)
-        })
+        engine.crawler.crawl(
+            jobs: jobs, control: control,
+            progress: { p in
+                if interactive { progress.update(p) }
+                journal.update(p)
+            })
         return failures.all
     }
 
@@ -207,7 +217,8 @@ package final class NightlyRun: @unchecked Sendable {
         line += outcome.result.newest.map { ", newest \($0.day)" } ?? ", no dated item"
         if outcome.result.notModified { line += " (unchanged)" }
         let n = outcome.result.findings.count
-        line += ", \(n) finding\(n == 1 ? "" : "s") (\(c.new) new, \(c.open) open, \(c.fixed) fixed), \(verdict.chinese)"
+        line +=
+            ", \(n) finding\(n == 1 ? "" : "s") (\(c.new) new, \(c.open) open, \(c.fixed) fixed), \(verdict.chinese)"
         if let error = outcome.result.error { line += " (feed: \(error))" }
         return line
     }
@@ -262,8 +273,10 @@ private final class JournalProgress: @unchecked Sendable {
             return true
         }
         guard due else { return }
-        log.event(String(format: "progress: %d of %d sites done, %d pages, %d links checked, %d queued, %d errors, %.1f pages/s",
-                         p.jobsDone, p.jobs, p.pagesFetched, p.linksChecked, p.queued, p.errors, p.pagesPerSecond))
+        log.event(
+            String(
+                format: "progress: %d of %d sites done, %d pages, %d links checked, %d queued, %d errors, %.1f pages/s",
+                p.jobsDone, p.jobs, p.pagesFetched, p.linksChecked, p.queued, p.errors, p.pagesPerSecond))
     }
 }
 

@@ -25,9 +25,13 @@ package struct Prober {
         var results: [ProbeResult] = []
         for (site, (outcome, _)) in zip(sites, outcomes) {
             let opened = outcome.error == nil && (200..<400).contains(outcome.status) && outcome.seconds <= limit
-            let error = opened ? nil : (outcome.error.map { "\($0.chinese): \(outcome.errorMessage ?? "")" } ?? "HTTP \(outcome.status)")
-            let result = ProbeResult(site: site.id, at: at, ok: opened, seconds: outcome.seconds,
-                                     status: outcome.status == 0 ? nil : outcome.status, error: error)
+            let error =
+                opened
+                ? nil
+                : (outcome.error.map { "\($0.chinese): \(outcome.errorMessage ?? "")" } ?? "HTTP \(outcome.status)")
+            let result = ProbeResult(
+                site: site.id, at: at, ok: opened, seconds: outcome.seconds,
+                status: outcome.status == 0 ? nil : outcome.status, error: error)
             try storeCall { () throws(StoreError) in try store.recordProbe(result) }
             results.append(result)
             let timing = String(format: "%.2f s", outcome.seconds)

@@ -30,13 +30,18 @@ extension RunReporter {
         order += known.map(\.id).filter { !order.contains($0) && seen.contains($0) }
         let byID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let sites = order.map { id -> SiteInfo in
-            if let site = config.site(id: id) { return SiteInfo(id: id, name: site.name, owner: site.owner, url: site.url) }
-            if let feed = config.feed(id: id) { return SiteInfo(id: id, name: feed.name, owner: feed.owner, url: "", kind: .feed) }
+            if let site = config.site(id: id) {
+                return SiteInfo(id: id, name: site.name, owner: site.owner, url: site.url)
+            }
+            if let feed = config.feed(id: id) {
+                return SiteInfo(id: id, name: feed.name, owner: feed.owner, url: "", kind: .feed)
+            }
             return SiteInfo(id: id, name: byID[id]?.name ?? id, owner: byID[id]?.owner ?? "", url: byID[id]?.url ?? "")
         }
         let generated = indexRuns.first.map { "\($0.day.chinese)例行检查后" } ?? "尚无例行检查"
-        let input = IndexInput(office: office, generated: generated, sites: sites, runs: indexRuns, scans: indexScans,
-                               earlierRunsNotListed: finished.count > runs.count)
+        let input = IndexInput(
+            office: office, generated: generated, sites: sites, runs: indexRuns, scans: indexScans,
+            earlierRunsNotListed: finished.count > runs.count)
         let path = "\(layout.root)/index.html"
         try ReportFolder.write(Data(ReportIndexRenderer.html(input).utf8), to: path)
         return path
@@ -45,18 +50,24 @@ extension RunReporter {
     /// One run's verdict, open and overdue items per site, under today's ignore list.
     private func indexRun(_ run: RunRecord) throws(Failure) -> IndexRun {
         let details = try storeCall { () throws(StoreError) in try store.siteDetails(run: run.id) }
-        let findings = Dictionary(grouping: try storeCall { () throws(StoreError) in try store.findings(run: run.id) }, by: \.site)
+        let findings = Dictionary(
+            grouping: try storeCall { () throws(StoreError) in try store.findings(run: run.id) }, by: \.site)
         var sites: [String: IndexEntry] = [:]
         for id in run.finishedSites {
             let active = (findings[id] ?? []).filter { $0.status != .fixed && ignore.entry(for: $0) == nil }
-            let standing = SiteRunDetails.decode(details[id])?.verdict(active: active, settings: ruleSettings).standing ?? .notChecked
+            let standing =
+                SiteRunDetails.decode(details[id])?.verdict(active: active, settings: ruleSettings).standing
+                ?? .notChecked
             let overdue = active.filter {
-                Deadline.forFinding($0, issued: run.day, workingDays: config.rules.rectifyWorkingDays, calendar: calendar).isOverdue
+                Deadline.forFinding(
+                    $0, issued: run.day, workingDays: config.rules.rectifyWorkingDays, calendar: calendar
+                ).isOverdue
             }.count
             let folder = existingSiteFolder(run, site: id)
             let notice = folder.flatMap { existing("\($0)/notice.html") ?? existing("\($0)/report.html") }
-            sites[id] = IndexEntry(verdict: standing, open: active.count, overdue: overdue,
-                                   notice: notice, ledger: folder.flatMap { existing("\($0)/ledger.csv") })
+            sites[id] = IndexEntry(
+                verdict: standing, open: active.count, overdue: overdue,
+                notice: notice, ledger: folder.flatMap { existing("\($0)/ledger.csv") })
         }
         let summary = run.kind == .scan ? nil : existing("\(layout.folder(for: run))/summary.html")
         return IndexRun(id: run.id, day: run.day, isScan: run.kind == .scan, summary: summary, sites: sites)

@@ -19,7 +19,9 @@ package struct SiteReport: Sendable {
     package var details: SiteRunDetails
 
     /// Open items whose deadline lies past the working-day calendar (暂按周一至周五计算).
-    package var estimatedDeadlines: Int { notice.items.filter { $0.deadlineEstimated && $0.ignoredReason == nil }.count }
+    package var estimatedDeadlines: Int {
+        notice.items.filter { $0.deadlineEstimated && $0.ignoredReason == nil }.count
+    }
 
     /// New and open findings (what the owner must fix, what --fail-on looks at).
     package var open: [Finding] { findings.filter { $0.status != .fixed } }
@@ -74,8 +76,9 @@ package struct RunReporter {
 
     package func build(run: RunRecord) throws(Failure) -> RunReport {
         let stored = try storeCall { () throws(StoreError) in try store.siteDetails(run: run.id) }
-        let known = Dictionary((try storeCall { () throws(StoreError) in try store.sites() }).map { ($0.id, $0) },
-                               uniquingKeysWith: { a, _ in a })
+        let known = Dictionary(
+            (try storeCall { () throws(StoreError) in try store.sites() }).map { ($0.id, $0) },
+            uniquingKeysWith: { a, _ in a })
         let folder = folder(for: run)
         var sites: [SiteReport] = []
         let gaps = try storeCall { () throws(StoreError) in try store.checkGaps(run: run.id) }
@@ -83,7 +86,8 @@ package struct RunReporter {
             let all = try storeCall { () throws(StoreError) in try store.findings(run: run.id, site: id) }
             let findings = all.filter { ignore.entry(for: $0) == nil }
             let ignored = all.filter { ignore.entry(for: $0) != nil && $0.status != .fixed }
-            let details = SiteRunDetails.decode(stored[id])
+            let details =
+                SiteRunDetails.decode(stored[id])
                 ?? SiteRunDetails(kind: known[id]?.kind == .feed ? .feed : .website, pagesChecked: 0)
             let (info, recipients, cc) = siteInfo(id: id, known: known[id], kind: details.kind)
             let active = findings.filter { $0.status != .fixed }
@@ -99,29 +103,39 @@ package struct RunReporter {
                     if (finding.column ?? "").isEmpty { finding.column = place.column }
                     if (finding.title ?? "").isEmpty { finding.title = place.title }
                 }
-                let deadline = finding.status == .fixed ? nil
-                    : Deadline.forFinding(finding, issued: run.day, workingDays: config.rules.rectifyWorkingDays, calendar: calendar)
+                let deadline =
+                    finding.status == .fixed
+                    ? nil
+                    : Deadline.forFinding(
+                        finding, issued: run.day, workingDays: config.rules.rectifyWorkingDays, calendar: calendar)
                 let evidence = EvidenceFile.relativePath(for: finding.url)
                 let kept = FileManager.default.fileExists(atPath: "\(evidenceFolder)/\(evidence)")
                 let carried = finding.status == .open && siteGaps.carries(finding.url)
-                return NoticeItem(finding: finding, deadline: deadline, evidencePath: kept ? evidence : nil, carried: carried,
-                                  ignoredReason: ignoredReason, deadlineEstimated: deadline?.isEstimated(on: calendar) ?? false)
+                return NoticeItem(
+                    finding: finding, deadline: deadline, evidencePath: kept ? evidence : nil, carried: carried,
+                    ignoredReason: ignoredReason, deadlineEstimated: deadline?.isEstimated(on: calendar) ?? false)
             }
-            let items = findings.map { item($0) } + ignored.map { item($0, ignoredReason: ignore.entry(for: $0)?.reason ?? "") }
+            let items =
+                findings.map { item($0) } + ignored.map { item($0, ignoredReason: ignore.entry(for: $0)?.reason ?? "") }
             let scope = CheckScope(pagesChecked: details.pagesChecked, columnsChecked: details.columnsChecked)
-            let notice = NoticeInput(office: office, site: info, runDate: run.day, checkedAt: run.day.chinese, scope: scope,
-                                     items: items, verdict: verdict, comparison: RunComparison(findings: findings),
-                                     notChecked: Self.notCheckedLines(siteGaps), showScore: config.notice.showScore)
-            sites.append(SiteReport(site: info, recipients: recipients, cc: cc, notice: notice, findings: findings,
-                                    ignored: ignored, details: details))
+            let notice = NoticeInput(
+                office: office, site: info, runDate: run.day, checkedAt: run.day.chinese, scope: scope,
+                items: items, verdict: verdict, comparison: RunComparison(findings: findings),
+                notChecked: Self.notCheckedLines(siteGaps), showScore: config.notice.showScore)
+            sites.append(
+                SiteReport(
+                    site: info, recipients: recipients, cc: cc, notice: notice, findings: findings,
+                    ignored: ignored, details: details))
         }
         sites.sort { $0.site.id < $1.site.id }
         let rows = sites.map { site in
-            SummaryRow(site: site.site, verdict: site.notice.verdict, findings: site.findings, lastPost: site.details.lastPost,
-                       overdue: site.notice.items.filter { $0.isOverdue && $0.ignoredReason == nil }.count)
+            SummaryRow(
+                site: site.site, verdict: site.notice.verdict, findings: site.findings, lastPost: site.details.lastPost,
+                overdue: site.notice.items.filter { $0.isOverdue && $0.ignoredReason == nil }.count)
         }
-        let summary = SummaryInput(office: office, runDate: run.day, checkedAt: run.day.chinese, rows: rows,
-                                   history: try trend(upTo: run), trendRuns: trendRuns)
+        let summary = SummaryInput(
+            office: office, runDate: run.day, checkedAt: run.day.chinese, rows: rows,
+            history: try trend(upTo: run), trendRuns: trendRuns)
         return RunReport(run: run, folder: folder, sites: sites, summary: summary)
     }
 
@@ -129,7 +143,9 @@ package struct RunReporter {
     /// whose finding names the referring page only by URL).
     static func pagePlaces(_ findings: [Finding], pages: [PageRecord]) -> [String: (column: String?, title: String?)] {
         var out: [String: (column: String?, title: String?)] = [:]
-        for page in pages where !(page.title ?? "").isEmpty || !(page.column ?? "").isEmpty { out[page.url] = (page.column, page.title) }
+        for page in pages where !(page.title ?? "").isEmpty || !(page.column ?? "").isEmpty {
+            out[page.url] = (page.column, page.title)
+        }
         for f in findings where !(f.title ?? "").isEmpty || !(f.column ?? "").isEmpty && out[f.url] == nil {
             if out[f.url] == nil { out[f.url] = (f.column, f.title) }
         }
@@ -159,8 +175,11 @@ package struct RunReporter {
             .prefix(trendRuns)
         var points: [TrendPoint] = []
         for past in runs.reversed() {
-            let open = try storeCall { () throws(StoreError) in try store.findings(run: past.id) }.filter { $0.status != .fixed }
-            points.append(TrendPoint(runDate: past.day, openFindings: open.filter { ignore.entry(for: $0) == nil }.count))
+            let open = try storeCall { () throws(StoreError) in try store.findings(run: past.id) }.filter {
+                $0.status != .fixed
+            }
+            points.append(
+                TrendPoint(runDate: past.day, openFindings: open.filter { ignore.entry(for: $0) == nil }.count))
         }
         return points
     }
@@ -177,10 +196,15 @@ package struct RunReporter {
             case .url(let u): url = u
             case .path(let p): url = p
             }
-            return (SiteInfo(id: id, name: feed.name, owner: feed.owner, url: url, kind: .feed), feed.recipients, feed.cc)
+            return (
+                SiteInfo(id: id, name: feed.name, owner: feed.owner, url: url, kind: .feed), feed.recipients, feed.cc
+            )
         }
-        return (SiteInfo(id: id, name: known?.name ?? id, owner: known?.owner ?? "", url: known?.url ?? "",
-                         kind: kind == .feed ? .feed : .website), [], [])
+        return (
+            SiteInfo(
+                id: id, name: known?.name ?? id, owner: known?.owner ?? "", url: known?.url ?? "",
+                kind: kind == .feed ? .feed : .website), [], []
+        )
     }
 
     // MARK: writing
@@ -221,12 +245,14 @@ package struct RunReporter {
     func summaryHTML(_ report: RunReport) -> String {
         let html = SummaryRenderer.html(report.summary)
         guard report.ignoredCount > 0, let signature = html.range(of: "<div class=\"signature\">") else { return html }
-        var section = "<h2>已忽略问题</h2>\n<p>以下问题经确认为误报或同意例外，已记入忽略清单（\(HTML.escape(ignore.file))），"
+        var section =
+            "<h2>已忽略问题</h2>\n<p>以下问题经确认为误报或同意例外，已记入忽略清单（\(HTML.escape(ignore.file))），"
             + "不计入整改通知、得分和结论：</p>\n<table>\n<tr><th>站点</th><th>问题类型</th><th>问题内容</th><th>忽略理由</th><th>确认人</th></tr>\n"
         for site in report.sites {
             for finding in site.ignored {
                 let entry = ignore.entry(for: finding)
-                section += "<tr><td>\(HTML.escape(TerminalText.sanitize(site.site.name)))</td><td>\(HTML.escape(finding.rule.chinese))</td>"
+                section +=
+                    "<tr><td>\(HTML.escape(TerminalText.sanitize(site.site.name)))</td><td>\(HTML.escape(finding.rule.chinese))</td>"
                     + "<td>\(HTML.escape(TerminalText.sanitize(finding.match)))</td><td>\(HTML.escape(TerminalText.sanitize(entry?.reason ?? "")))</td>"
                     + "<td>\(HTML.escape(TerminalText.sanitize(entry?.by ?? "")))</td></tr>\n"
             }
@@ -238,13 +264,16 @@ package struct RunReporter {
     func summaryMarkdown(_ report: RunReport) -> String {
         var text = SummaryRenderer.markdown(report.summary)
         guard report.ignoredCount > 0 else { return text }
-        var lines = ["", "## 已忽略问题", "", "经确认为误报或同意例外的问题共\(report.ignoredCount)个，不计入整改通知、得分和结论：", "",
-                     "| 站点 | 问题类型 | 问题内容 | 忽略理由 | 确认人 |", "| --- | --- | --- | --- | --- |"]
+        var lines = [
+            "", "## 已忽略问题", "", "经确认为误报或同意例外的问题共\(report.ignoredCount)个，不计入整改通知、得分和结论：", "",
+            "| 站点 | 问题类型 | 问题内容 | 忽略理由 | 确认人 |", "| --- | --- | --- | --- | --- |",
+        ]
         for site in report.sites {
             for finding in site.ignored {
                 let entry = ignore.entry(for: finding)
-                lines.append("| \(Markdown.escape(site.site.name)) | \(finding.rule.chinese) | \(Markdown.escape(finding.match)) | "
-                    + "\(Markdown.escape(entry?.reason ?? "")) | \(Markdown.escape(entry?.by ?? "")) |")
+                lines.append(
+                    "| \(Markdown.escape(site.site.name)) | \(finding.rule.chinese) | \(Markdown.escape(finding.match)) | "
+                        + "\(Markdown.escape(entry?.reason ?? "")) | \(Markdown.escape(entry?.by ?? "")) |")
             }
         }
         text += lines.joined(separator: "\n") + "\n"

@@ -32,8 +32,10 @@ final class SiteJob: @unchecked Sendable {
         var details: SiteRunDetails
     }
 
-    init(engine: Engine, store: Store, target: ScanTarget, siteFolder: String, reportsRoot: String,
-         probeWindowDays: Int, log: RunLog) {
+    init(
+        engine: Engine, store: Store, target: ScanTarget, siteFolder: String, reportsRoot: String,
+        probeWindowDays: Int, log: RunLog
+    ) {
         self.engine = engine; self.store = store; self.target = target; self.siteFolder = siteFolder
         self.reportsRoot = reportsRoot; self.probeWindowDays = probeWindowDays; self.log = log
     }
@@ -48,19 +50,23 @@ final class SiteJob: @unchecked Sendable {
 
     /// The site as one job of the night's crawl; `done` gets the committed outcome (or the
     /// store error) on the completion thread as soon as the site's crawl ends.
-    func crawlJob(runID: Int64, done: @escaping @Sendable (Result<Outcome, Failure>) -> Void) throws(Failure) -> CrawlJob {
+    func crawlJob(runID: Int64, done: @escaping @Sendable (Result<Outcome, Failure>) -> Void) throws(Failure)
+        -> CrawlJob
+    {
         let validators = try storeCall { () throws(StoreError) in try store.pageValidators(site: target.id) }
         let since = Date().addingTimeInterval(-Double(probeWindowDays) * 86_400)
         probes = try storeCall { () throws(StoreError) in try store.probeStats(site: target.id, since: since) }
         let writer = PageMemoryWriter(store: store, run: runID, site: target.id)
         self.writer = writer
-        let memory = SiteMemory(validators: validators.mapValues { Validators(etag: $0.etag, lastModified: $0.lastModified) },
-                                lookup: memoryLookup())
+        let memory = SiteMemory(
+            validators: validators.mapValues { Validators(etag: $0.etag, lastModified: $0.lastModified) },
+            lookup: memoryLookup())
         let scanner = engine.scanner(for: target)
-        return scanner.job(memory: memory, probes: probes, evidence: evidenceHook(), pages: { writer.add($0) },
-                           completed: { [self] result in
-                               done(Result { () throws(Failure) in try commit(result, runID: runID) })
-                           })
+        return scanner.job(
+            memory: memory, probes: probes, evidence: evidenceHook(), pages: { writer.add($0) },
+            completed: { [self] result in
+                done(Result { () throws(Failure) in try commit(result, runID: runID) })
+            })
     }
 
     /// One page's memory, read when the server answered 304; its evidence copy is where the
@@ -70,10 +76,13 @@ final class SiteJob: @unchecked Sendable {
         let runs = RunRecords(store: store)
         return { url in
             guard let page = try? store.pageMemory(site: site, url: url), let digest = page.digest else { return nil }
-            let folder = runs.run(page.validators.runID).map { layout.evidenceCopy(run: $0, site: site, name: EvidenceFile.name(for: url)) }
-            return PageMemory(digest: digest, findings: page.findings, etag: page.validators.etag,
-                              lastModified: page.validators.lastModified, contentHash: page.validators.contentHash,
-                              evidenceCopy: folder)
+            let folder = runs.run(page.validators.runID).map {
+                layout.evidenceCopy(run: $0, site: site, name: EvidenceFile.name(for: url))
+            }
+            return PageMemory(
+                digest: digest, findings: page.findings, etag: page.validators.etag,
+                lastModified: page.validators.lastModified, contentHash: page.validators.contentHash,
+                evidenceCopy: folder)
         }
     }
 
@@ -82,12 +91,16 @@ final class SiteJob: @unchecked Sendable {
         let now = Date()
         let pages = result.pages.map { page -> PageRecord in
             let outcome = page.outcome
-            return PageRecord(url: outcome.url, status: outcome.status == 0 ? nil : outcome.status,
-                              contentHash: page.contentHash, etag: outcome.etag, lastModified: outcome.lastModified,
-                              fetchedAt: now, title: page.title, column: page.column)
+            return PageRecord(
+                url: outcome.url, status: outcome.status == 0 ? nil : outcome.status,
+                contentHash: page.contentHash, etag: outcome.etag, lastModified: outcome.lastModified,
+                fetchedAt: now, title: page.title, column: page.column)
         }
-        let homepage = result.pages.first { URLNormalizer.normalize($0.outcome.url) == URLNormalizer.normalize(target.url) }?.outcome
-        let counts = SiteRules.counts(snapshot: result.snapshot, findings: result.findings, now: engine.settings.clock.today)
+        let homepage = result.pages.first {
+            URLNormalizer.normalize($0.outcome.url) == URLNormalizer.normalize(target.url)
+        }?.outcome
+        let counts = SiteRules.counts(
+            snapshot: result.snapshot, findings: result.findings, now: engine.settings.clock.today)
         var details = SiteRunDetails(
             kind: .website, pagesChecked: result.crawl.pagesFetched, notModified: result.crawl.notModified,
             columnsChecked: result.snapshot.columns.count, homepageAgeDays: counts.homepageAgeDays,
@@ -97,12 +110,15 @@ final class SiteJob: @unchecked Sendable {
         details.incomplete = result.crawl.incomplete
         details.notFetched = result.crawl.notFetched
         let gaps = Self.checkGaps(result, homepage: homepage)
-        let deadline = Deadlines.policy(workingDays: engine.settings.config?.rules.rectifyWorkingDays ?? 3, calendar: engine.calendar)
+        let deadline = Deadlines.policy(
+            workingDays: engine.settings.config?.rules.rectifyWorkingDays ?? 3, calendar: engine.calendar)
         let lifeCycle = try storeCall { () throws(StoreError) in
-            try store.completeSite(run: runID, site: target.id,
-                                   results: SiteResults(pages: pages, findings: result.findings, details: details.encoded(),
-                                                        notChecked: gaps.notChecked, unread: gaps.unread, partial: gaps.partial,
-                                                        deadline: deadline))
+            try store.completeSite(
+                run: runID, site: target.id,
+                results: SiteResults(
+                    pages: pages, findings: result.findings, details: details.encoded(),
+                    notChecked: gaps.notChecked, unread: gaps.unread, partial: gaps.partial,
+                    deadline: deadline))
         }
         return Outcome(result: result, lifeCycle: lifeCycle, details: details)
     }
@@ -122,7 +138,8 @@ final class SiteJob: @unchecked Sendable {
             if page.outcome.url == home?.outcome.url { homepageReason = reason }
         }
         // The homepage's fate is decided once, by the scanner (SiteSnapshot.homepageFault).
-        let notChecked = result.snapshot.homepageFault?.phrase
+        let notChecked =
+            result.snapshot.homepageFault?.phrase
             ?? (homepage == nil ? "首页未能抓取" : homepageReason.map { "首页\($0)" })
         // A budget, an interruption or the page cap ended the crawl (the scanner marks all
         // three incomplete): what it did not reach carries over.
@@ -153,9 +170,10 @@ final class SiteJob: @unchecked Sendable {
             let name = EvidenceFile.name(for: url)
             let path = "\(folder)/\(name)"
             if let page {
-                let input = EvidenceInput(siteName: siteName, url: url, pageTitle: page.title.isEmpty ? nil : page.title,
-                                          fetchedAt: fetchedAt, blocks: page.blocks,
-                                          hits: EvidenceHit.locate(findings, in: page.blocks), findings: findings)
+                let input = EvidenceInput(
+                    siteName: siteName, url: url, pageTitle: page.title.isEmpty ? nil : page.title,
+                    fetchedAt: fetchedAt, blocks: page.blocks,
+                    hits: EvidenceHit.locate(findings, in: page.blocks), findings: findings)
                 do {
                     try ReportFolder.write(Data(renderEvidence(input).utf8), to: path)
                 } catch {
@@ -198,9 +216,11 @@ final class PageMemoryWriter: @unchecked Sendable {
             update = .unchanged(url: page.outcome.url)
         } else {
             let outcome = page.outcome
-            update = .fetched(PageMemoryRecord(url: outcome.url, status: outcome.status == 0 ? nil : outcome.status,
-                                               etag: outcome.etag, lastModified: outcome.lastModified,
-                                               contentHash: page.contentHash, digest: page.digest, findings: page.findings))
+            update = .fetched(
+                PageMemoryRecord(
+                    url: outcome.url, status: outcome.status == 0 ? nil : outcome.status,
+                    etag: outcome.etag, lastModified: outcome.lastModified,
+                    contentHash: page.contentHash, digest: page.digest, findings: page.findings))
         }
         let full: [PageMemoryUpdate]? = lock.withLock {
             batch.append(update)
@@ -250,7 +270,9 @@ private final class OutcomeBox: @unchecked Sendable {
     private var value: Result<SiteJob.Outcome, Failure>?
     func set(_ result: Result<SiteJob.Outcome, Failure>) { lock.withLock { value = result } }
     func get() throws(Failure) -> SiteJob.Outcome {
-        guard let value = lock.withLock({ value }) else { throw Failure.operation("the site's crawl ended without a result") }
+        guard let value = lock.withLock({ value }) else {
+            throw Failure.operation("the site's crawl ended without a result")
+        }
         return try value.get()
     }
 }

@@ -41,16 +41,18 @@ package struct SiteRunDetails: Codable, Sendable {
     /// The verdict over the findings that count (not fixed, not ignored): Judge's lines with
     /// this run's measurements, so an entry added to the ignore list later changes it too.
     func verdict(active: [Finding], settings: SiteRuleSettings) -> Verdict {
-        let counts = SiteCounts(homepageAgeDays: homepageAgeDays,
-                                blankColumns: active.filter { $0.rule == .columnEmpty }.count,
-                                staleColumns: active.filter { $0.rule == .columnStale }.count,
-                                probes: probes, feedAgeDays: feedAgeDays,
-                                notChecked: fetchError.map { kind == .feed ? "本次未能读取该账号的信息源（\($0)），未能检查" : $0 })
+        let counts = SiteCounts(
+            homepageAgeDays: homepageAgeDays,
+            blankColumns: active.filter { $0.rule == .columnEmpty }.count,
+            staleColumns: active.filter { $0.rule == .columnStale }.count,
+            probes: probes, feedAgeDays: feedAgeDays,
+            notChecked: fetchError.map { kind == .feed ? "本次未能读取该账号的信息源（\($0)），未能检查" : $0 })
         var verdict = Judge.verdict(findings: active, counts: counts, settings: settings)
         if let incomplete {
             // Fail closed: a site not read to the end is never 合格 on the part not read.
             verdict.passed = false
-            verdict.notChecked = verdict.notChecked ?? "未能检查完整：\(SiteScanner.incompleteReason(incomplete))，"
+            verdict.notChecked =
+                verdict.notChecked ?? "未能检查完整：\(SiteScanner.incompleteReason(incomplete))，"
                 + "仅检查了 \(pagesChecked) 个页面，另有 \(notFetched) 个页面或链接未能检查"
         }
         return verdict

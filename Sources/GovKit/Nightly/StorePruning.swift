@@ -14,15 +14,20 @@ package enum StorePruning {
         package var evidenceFolders = 0
     }
 
-    package static func prune(store: Store, keepDays: Int, today: Day, probeWindowDays: Int,
-                              reports: ReportLayout? = nil, now: Date = Date()) throws(Failure) -> Counts {
+    package static func prune(
+        store: Store, keepDays: Int, today: Day, probeWindowDays: Int,
+        reports: ReportLayout? = nil, now: Date = Date()
+    ) throws(Failure) -> Counts {
         let cutoff = today.adding(days: -keepDays)
         let probesBefore = now.addingTimeInterval(-Double(max(keepDays, probeWindowDays)) * 86_400)
-        var counts = Counts(store: try storeCall { () throws(StoreError) in
-            try store.prune(before: cutoff, probesBefore: probesBefore, hash: { ContentHash.hex(Array($0)) })
-        })
+        var counts = Counts(
+            store: try storeCall { () throws(StoreError) in
+                try store.prune(before: cutoff, probesBefore: probesBefore, hash: { ContentHash.hex(Array($0)) })
+            })
         if let reports {
-            let old = try storeCall { () throws(StoreError) in try store.runs(limit: Int.max) }.filter { $0.day < cutoff }
+            let old = try storeCall { () throws(StoreError) in try store.runs(limit: Int.max) }.filter {
+                $0.day < cutoff
+            }
             counts.evidenceFolders = try reports.removeEvidence(of: old)
         }
         return counts
@@ -34,7 +39,8 @@ package enum StorePruning {
         guard store.removedAnything || counts.evidenceFolders > 0 else {
             return "prune: nothing older than \(keepDays) day(s) before \(today)"
         }
-        return "prune: runs before \(today.adding(days: -keepDays)): \(store.runs) run(s), \(store.pageRows) page rows, "
+        return
+            "prune: runs before \(today.adding(days: -keepDays)): \(store.runs) run(s), \(store.pageRows) page rows, "
             + "\(store.pageMemories) page memories, \(store.probes) probes, "
             + "\(store.mailBodies) delivered mail bodies dropped, \(counts.evidenceFolders) evidence folders removed; "
             + "finding history, notices and ledgers kept"

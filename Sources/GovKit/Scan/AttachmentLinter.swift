@@ -19,8 +19,10 @@ package struct AttachmentLinter: Sendable {
     static let cardHeaderWords = ["银行卡", "卡号", "账号", "帐号", "银行账户"]
 
     /// `title` and `column` are the linking page's; `linkedFrom` its URL.
-    package func lint(_ text: AttachmentText, site: String = "-", url: String, title: String? = nil, column: String? = nil,
-              linkedFrom: String? = nil) -> [Finding] {
+    package func lint(
+        _ text: AttachmentText, site: String = "-", url: String, title: String? = nil, column: String? = nil,
+        linkedFrom: String? = nil
+    ) -> [Finding] {
         var findings = linter.blocks.lint(blocks: text.blocks, site: site, url: url, title: title, column: column)
         if text.format.hasLines {
             for index in findings.indices {
@@ -49,8 +51,10 @@ package struct AttachmentLinter: Sendable {
 
     /// The privacy rule over the table's rows as lines (cells joined by tabs); each hit is
     /// located in its cell. Hits a cell already gave are not repeated.
-    private func rowFindings(_ table: AttachmentTable, known: [Finding], site: String, url: String,
-                             title: String?, column: String?) -> [Finding] {
+    private func rowFindings(
+        _ table: AttachmentTable, known: [Finding], site: String, url: String,
+        title: String?, column: String?
+    ) -> [Finding] {
         var starts: [(offset: Int, location: String)] = []
         var lines: [String] = []
         var offset = 0
@@ -58,7 +62,8 @@ package struct AttachmentLinter: Sendable {
             var cells: [String] = []
             for cell in row {
                 starts.append((offset, cell.location))
-                let flat = cell.text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" })
+                let flat =
+                    cell.text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" })
                     ? String(cell.text.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 }) : cell.text
                 cells.append(flat)
                 offset += flat.unicodeScalars.count + 1
@@ -68,7 +73,8 @@ package struct AttachmentLinter: Sendable {
         guard !lines.isEmpty else { return [] }
         let known = Set(known.filter { $0.rule == .privacy }.map { "\($0.location ?? "")\u{1F}\($0.match)" })
         let block = TextBlock(scope: .attachment, text: lines.joined(separator: "\n"), line: 1)
-        return linter.rows.lint(blocks: [block], site: site, url: url, title: title, column: column).compactMap { finding in
+        return linter.rows.lint(blocks: [block], site: site, url: url, title: title, column: column).compactMap {
+            finding in
             var finding = finding
             let at = finding.offset ?? 0
             // The last cell starting at or before the hit.
@@ -86,23 +92,31 @@ package struct AttachmentLinter: Sendable {
 
     /// Card numbers under a 银行卡号/账号 header: the privacy rule wants card wording just
     /// before the number, which a table puts at the top of the column instead.
-    private func cardColumnFindings(_ table: AttachmentTable, site: String, url: String, title: String?,
-                                    column: String?) -> [Finding] {
+    private func cardColumnFindings(
+        _ table: AttachmentTable, site: String, url: String, title: String?,
+        column: String?
+    ) -> [Finding] {
         guard let header = table.rows.first else { return [] }
-        let cardColumns = Set(header.filter { cell in Self.cardHeaderWords.contains(where: cell.text.contains) }.map(\.column))
+        let cardColumns = Set(
+            header.filter { cell in Self.cardHeaderWords.contains(where: cell.text.contains) }.map(\.column))
         guard !cardColumns.isEmpty else { return [] }
         var out: [Finding] = []
         for row in table.rows.dropFirst() {
             for cell in row where cardColumns.contains(cell.column) {
                 let digits = cell.text.filter { $0 != " " && $0 != "-" }
-                guard (16...19).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { continue }
+                guard (16...19).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber)
+                else { continue }
                 let characters = Array(digits)
                 guard BankCard.isValid(characters) else { continue }
-                let masked = String(characters.prefix(6)) + String(repeating: "*", count: characters.count - 10) + String(characters.suffix(4))
-                out.append(Finding(rule: .privacy, severity: PrivacyRule.description.defaultSeverity, site: site, url: url,
-                                   match: masked, context: masked, contextHit: 0..<masked.count, category: "bank-card",
-                                   message: masked, column: column, title: title, scope: .attachment, offset: 0,
-                                   col: 1, location: cell.location))
+                let masked =
+                    String(characters.prefix(6)) + String(repeating: "*", count: characters.count - 10)
+                    + String(characters.suffix(4))
+                out.append(
+                    Finding(
+                        rule: .privacy, severity: PrivacyRule.description.defaultSeverity, site: site, url: url,
+                        match: masked, context: masked, contextHit: 0..<masked.count, category: "bank-card",
+                        message: masked, column: column, title: title, scope: .attachment, offset: 0,
+                        col: 1, location: cell.location))
             }
         }
         return out
@@ -131,7 +145,8 @@ package struct AttachmentLinter: Sendable {
         list.match = "个人信息名单"
         list.severity = privacy.map(\.severity).max() ?? first.severity
         list.category = "list"
-        list.message = "附件公开了 \(rows.count) 行未脱敏的个人信息（\(counted)），如 \(shown)\(privacy.count > locationsShown ? " 等" : "")；请撤下附件，脱敏后重新发布"
+        list.message =
+            "附件公开了 \(rows.count) 行未脱敏的个人信息（\(counted)），如 \(shown)\(privacy.count > locationsShown ? " 等" : "")；请撤下附件，脱敏后重新发布"
         list.suggestion = nil
         return findings.filter { $0.rule != .privacy } + [list]
     }

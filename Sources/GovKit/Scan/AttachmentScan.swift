@@ -59,13 +59,18 @@ final class AttachmentScan: @unchecked Sendable {
         guard settings.maxCount > 0 else { return }
         // With OCR on, a link to a picture (扫描件.jpg) is an attachment too.
         let types = Set(settings.types + (settings.ocr ? AttachmentFormat.image.extensions : []))
-        for link in pageLinks where (link.kind == .attachment || (settings.ocr && link.kind == .anchor)) && link.hiddenBy == nil {
+        for link in pageLinks
+        where (link.kind == .attachment || (settings.ocr && link.kind == .anchor)) && link.hiddenBy == nil {
             guard let url = URLNormalizer.normalize(link.url, relativeTo: page), scope.contains(url),
-                  types.contains(AttachmentReader.fileExtension(url)) else { continue }
+                types.contains(AttachmentReader.fileExtension(url))
+            else { continue }
             lock.withLock {
                 guard seen.insert(url).inserted else { return }
-                if links.count < settings.maxCount { links.append(Link(url: url, linkedFrom: page, title: title, column: column)) }
-                else { overCap += 1 }
+                if links.count < settings.maxCount {
+                    links.append(Link(url: url, linkedFrom: page, title: title, column: column))
+                } else {
+                    overCap += 1
+                }
             }
         }
     }
@@ -81,19 +86,27 @@ final class AttachmentScan: @unchecked Sendable {
 
     /// Fetches, converts and checks the collected attachments. `memory` gives last run's
     /// validators and, by URL, the digest, findings and content hash.
-    func run(crawler: any Fetcher, memory: SiteMemory, site: String,
-             policy: FindingPolicy) -> [ScannedPage] {
+    func run(
+        crawler: any Fetcher, memory: SiteMemory, site: String,
+        policy: FindingPolicy
+    ) -> [ScannedPage] {
         let (links, overCap) = lock.withLock { (self.links, self.overCap) }
         if overCap > 0 {
-            log?.once("cap:\(site)", "govlint: \(site): \(overCap) attachments beyond attachments.max_count (\(settings.maxCount)) were not read")
+            log?.once(
+                "cap:\(site)",
+                "govlint: \(site): \(overCap) attachments beyond attachments.max_count (\(settings.maxCount)) were not read"
+            )
         }
         guard !links.isEmpty else { return [] }
         let requests = links.map { link in
             // A copy read with OCR off (or on) is no answer once the setting changed: fetch
             // it whole so its scans are read (or no longer read) this time.
-            let sameReading = memory.validators[link.url] != nil && Self.readWithOCR(memory.lookup(link.url)?.contentHash) == readsScans
-            return FetchRequest(url: link.url, validators: sameReading ? memory.validators[link.url] : nil,
-                                maxBodyBytes: settings.maxMB << 20)
+            let sameReading =
+                memory.validators[link.url] != nil
+                && Self.readWithOCR(memory.lookup(link.url)?.contentHash) == readsScans
+            return FetchRequest(
+                url: link.url, validators: sameReading ? memory.validators[link.url] : nil,
+                maxBodyBytes: settings.maxMB << 20)
         }
         let fetched = (crawler as? Crawler)?.fetch(requests, respectRobots: true) ?? crawler.fetch(requests)
         let results = Results(count: links.count)
@@ -101,8 +114,11 @@ final class AttachmentScan: @unchecked Sendable {
         let workers = 2
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: links.count, by: workers) {
-                results.set(index, handle(fetched[index].0, fetched[index].1, links[index], memory: memory.lookup(links[index].url),
-                                          site: site, policy: policy))
+                results.set(
+                    index,
+                    handle(
+                        fetched[index].0, fetched[index].1, links[index], memory: memory.lookup(links[index].url),
+                        site: site, policy: policy))
             }
         }
         return results.pages
@@ -117,25 +133,30 @@ final class AttachmentScan: @unchecked Sendable {
         var pages: [ScannedPage] { lock.withLock { slots.compactMap { $0 } } }
     }
 
-    private func handle(_ outcome: FetchOutcome, _ body: [UInt8], _ link: Link, memory: PageMemory?, site: String,
-                        policy: FindingPolicy) -> ScannedPage? {
+    private func handle(
+        _ outcome: FetchOutcome, _ body: [UInt8], _ link: Link, memory: PageMemory?, site: String,
+        policy: FindingPolicy
+    ) -> ScannedPage? {
         let digest = Page(url: link.url)
         if outcome.isNotModified, let memory {
-            return ScannedPage(outcome: outcome, contentHash: memory.contentHash, title: link.title, column: link.column,
-                               digest: memory.digest, findings: memory.findings.map(\.carriedOver))
+            return ScannedPage(
+                outcome: outcome, contentHash: memory.contentHash, title: link.title, column: link.column,
+                digest: memory.digest, findings: memory.findings.map(\.carriedOver))
         }
         guard outcome.error == nil, (200..<300).contains(outcome.status) else {
             // Broken attachments are the broken-link rule's (the crawl checked each link); a
             // failure of this second request is still said.
             guard !outcome.isBroken else { return nil }
-            return ScannedPage(outcome: outcome, contentHash: nil, title: link.title, column: link.column, digest: nil,
-                               notChecked: "attachment not checked: \(outcome.errorMessage ?? outcome.reason)")
+            return ScannedPage(
+                outcome: outcome, contentHash: nil, title: link.title, column: link.column, digest: nil,
+                notChecked: "attachment not checked: \(outcome.errorMessage ?? outcome.reason)")
         }
         let hash = ContentHash.hex(body) + (readsScans ? Self.ocrMark : "")
         if let memory, memory.contentHash == hash {
             // Same bytes as last run: same findings, no conversion.
-            return ScannedPage(outcome: outcome, contentHash: hash, title: link.title, column: link.column,
-                               digest: memory.digest, findings: memory.findings.map(\.carriedOver))
+            return ScannedPage(
+                outcome: outcome, contentHash: hash, title: link.title, column: link.column,
+                digest: memory.digest, findings: memory.findings.map(\.carriedOver))
         }
         var findings: [Finding] = []
         var notChecked: String?
@@ -143,20 +164,27 @@ final class AttachmentScan: @unchecked Sendable {
         // The finding says what was not checked; it is not a not-checked page (which would
         // make the whole site 未能检查 for one damaged file).
         func unreadable(_ reason: String) {
-            if let finding = AttachmentUnreadableRule().check(url: outcome.finalURL, reason: reason, missingConverter: false,
-                                                              linkedFrom: link.linkedFrom, title: link.title,
-                                                              column: link.column, site: site).flatMap(policy.apply) {
+            if let finding = AttachmentUnreadableRule().check(
+                url: outcome.finalURL, reason: reason, missingConverter: false,
+                linkedFrom: link.linkedFrom, title: link.title,
+                column: link.column, site: site
+            ).flatMap(policy.apply) {
                 findings.append(finding)
             }
         }
         /// OCR asked for but its tools absent: said once a run; the picture stays 未能检查.
         func ocrMissing() {
             guard settings.ocr, let tool = reader.ocrMissing else { return }
-            log?.once("ocr-tool:\(tool)", "govlint: attachments.ocr is on but \(tool) is not installed: scanned pages and images are not read (未能检查（缺少 \(tool)）)")
+            log?.once(
+                "ocr-tool:\(tool)",
+                "govlint: attachments.ocr is on but \(tool) is not installed: scanned pages and images are not read (未能检查（缺少 \(tool)）)"
+            )
         }
         switch reader.read(body, name: outcome.finalURL, contentType: outcome.contentType) {
         case .failure(.missingConverter(let tool)):
-            log?.once("tool:\(tool)", "govlint: \(tool) is not installed: attachments that need it are not checked (未能检查（缺少 \(tool)）)")
+            log?.once(
+                "tool:\(tool)",
+                "govlint: \(tool) is not installed: attachments that need it are not checked (未能检查（缺少 \(tool)）)")
             notChecked = "未能检查（缺少 \(tool)）"
         case .failure(let failure):
             if case .unsupported(let kind) = failure, kind.hasSuffix("图片") { ocrMissing() }
@@ -164,24 +192,33 @@ final class AttachmentScan: @unchecked Sendable {
         case .success(let text):
             if !text.pagesWithoutText.isEmpty { ocrMissing() }
             if reader.ocrMissing == nil, let ocr = reader.ocr, text.pagesWithoutText.count > ocr.maxPages {
-                log?.once("ocr-cap:\(outcome.finalURL)", "govlint: \(outcome.finalURL): OCR read the first \(ocr.maxPages) of \(text.pagesWithoutText.count) scanned pages; the rest were not checked")
+                log?.once(
+                    "ocr-cap:\(outcome.finalURL)",
+                    "govlint: \(outcome.finalURL): OCR read the first \(ocr.maxPages) of \(text.pagesWithoutText.count) scanned pages; the rest were not checked"
+                )
             }
             if let failure = text.recognitionFailure {
                 log?.once("ocr:\(outcome.finalURL)", "govlint: \(outcome.finalURL): OCR stopped: \(failure.detail)")
             }
             if text.isEmptyWithRecognised {
-                unreadable(text.format == .pdf ? (text.recognitionFailure.map { "扫描件，文字识别未完成（\($0.chinese)）" } ?? "扫描件，没有文字层")
-                           : "没有可读的文字")
+                unreadable(
+                    text.format == .pdf
+                        ? (text.recognitionFailure.map { "扫描件，文字识别未完成（\($0.chinese)）" } ?? "扫描件，没有文字层")
+                        : "没有可读的文字")
             } else {
-                findings = linter.lint(text, site: site, url: outcome.finalURL, title: link.title, column: link.column,
-                                       linkedFrom: link.linkedFrom).compactMap(policy.apply)
+                findings = linter.lint(
+                    text, site: site, url: outcome.finalURL, title: link.title, column: link.column,
+                    linkedFrom: link.linkedFrom
+                ).compactMap(policy.apply)
                 if !findings.isEmpty {
-                    evidenceText = Page(url: outcome.finalURL, title: link.title ?? "", blocks: text.blocks + text.recognised)
+                    evidenceText = Page(
+                        url: outcome.finalURL, title: link.title ?? "", blocks: text.blocks + text.recognised)
                 }
             }
         }
-        return ScannedPage(outcome: outcome, contentHash: hash, title: link.title, column: link.column,
-                           digest: notChecked == nil ? digest : nil, findings: findings, notChecked: notChecked,
-                           text: evidenceText)
+        return ScannedPage(
+            outcome: outcome, contentHash: hash, title: link.title, column: link.column,
+            digest: notChecked == nil ? digest : nil, findings: findings, notChecked: notChecked,
+            text: evidenceText)
     }
 }

@@ -76,9 +76,11 @@ package enum SettingsMapping {
         settings.rectifyWorkingDays = rules.rectifyWorkingDays
         settings.replyWorkingDays = rules.replyWorkingDays
         settings.interpretationWorkingDays = rules.interpretationWorkingDays
-        settings.annualReportDeadline = .init(month: rules.annualReportDeadline.month, day: rules.annualReportDeadline.day)
-        settings.warn = .init(homepageStaleDays: rules.warn.homepageStaleDays, blankColumns: rules.warn.blankColumns,
-                              unreachableRatio: rules.warn.unreachableRatio, staleColumns: rules.warn.staleColumns)
+        settings.annualReportDeadline = .init(
+            month: rules.annualReportDeadline.month, day: rules.annualReportDeadline.day)
+        settings.warn = .init(
+            homepageStaleDays: rules.warn.homepageStaleDays, blankColumns: rules.warn.blankColumns,
+            unreachableRatio: rules.warn.unreachableRatio, staleColumns: rules.warn.staleColumns)
         settings.feedWarnDays = rules.warn.feedStaleDays
         settings.unreachableMinProbes = rules.unreachable.minProbes
         settings.unreachableRatio = rules.unreachable.vetoRatio
@@ -95,7 +97,9 @@ package enum SettingsMapping {
     }
 
     static func closedSites(_ config: Config?) -> [ClosedSite] {
-        (config?.closedSites ?? []).map { ClosedSite(urlPrefix: $0.url, successor: $0.successor, closedOn: $0.closedOn) }
+        (config?.closedSites ?? []).map {
+            ClosedSite(urlPrefix: $0.url, successor: $0.successor, closedOn: $0.closedOn)
+        }
     }
 
     /// The official calendar plus `rules.extra_holidays` (same TSV format as data/holidays).
@@ -107,7 +111,9 @@ package enum SettingsMapping {
         var holidays: [Day] = [], workdays: [Day] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let fields = line.split(separator: "\t").map(String.init)
-            guard let first = fields.first, !first.hasPrefix("#"), !first.hasPrefix("date"), !first.isEmpty else { continue }
+            guard let first = fields.first, !first.hasPrefix("#"), !first.hasPrefix("date"), !first.isEmpty else {
+                continue
+            }
             guard let day = Day(first), fields.count >= 3, ["holiday", "workday"].contains(fields[2]) else {
                 throw Failure.badInput("\(path):\(index + 1): expected date<TAB>weekday<TAB>holiday|workday")
             }

@@ -19,8 +19,10 @@ public struct PageMemory: Sendable {
     /// Where the last fetch wrote the page's evidence copy, for a 304 to reuse.
     public var evidenceCopy: String?
 
-    public init(digest: Page, findings: [Finding], etag: String? = nil, lastModified: String? = nil,
-                contentHash: String? = nil, evidenceCopy: String? = nil) {
+    public init(
+        digest: Page, findings: [Finding], etag: String? = nil, lastModified: String? = nil,
+        contentHash: String? = nil, evidenceCopy: String? = nil
+    ) {
         self.digest = digest; self.findings = findings; self.etag = etag; self.lastModified = lastModified
         self.contentHash = contentHash; self.evidenceCopy = evidenceCopy
     }
@@ -32,7 +34,9 @@ public struct SiteMemory: Sendable {
     public var validators: [String: Validators]
     public var lookup: @Sendable (String) -> PageMemory?
 
-    public init(validators: [String: Validators] = [:], lookup: @escaping @Sendable (String) -> PageMemory? = { _ in nil }) {
+    public init(
+        validators: [String: Validators] = [:], lookup: @escaping @Sendable (String) -> PageMemory? = { _ in nil }
+    ) {
         self.validators = validators; self.lookup = lookup
     }
 
@@ -65,7 +69,8 @@ public struct ScannedPage: Sendable {
 /// Sees each page with findings while its text is still there (pages are not kept): `page`
 /// is the parsed page, or nil when the server answered 304 and the findings were carried
 /// over from the last run. The nightly run writes the evidence copies (网页定位) here.
-public typealias EvidenceHook = @Sendable (_ url: String, _ page: Page?, _ findings: [Finding], _ earlierCopy: String?) -> Void
+public typealias EvidenceHook =
+    @Sendable (_ url: String, _ page: Page?, _ findings: [Finding], _ earlierCopy: String?) -> Void
 
 public struct SiteScanResult: Sendable {
     /// `url: reason` for every page that answered but could not be checked.
@@ -114,39 +119,48 @@ public final class SiteScanner: @unchecked Sendable {
     /// `--verbose`: one line per page fetched and per link checked (status, URL, findings).
     var trace: (@Sendable (String) -> Void)?
 
-    init(target: ScanTarget, crawler: any Fetcher, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
-         allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
-         clock: Clock, calendar: WorkingCalendar) {
+    init(
+        target: ScanTarget, crawler: any Fetcher, lexicon: Lexicon, linter: PageLinter, ruleSettings: SiteRuleSettings,
+        allowedDomains: [String], closedSites: [ClosedSite], policy: FindingPolicy,
+        clock: Clock, calendar: WorkingCalendar
+    ) {
         self.target = target; self.crawler = crawler; self.lexicon = lexicon; self.linter = linter
         self.ruleSettings = ruleSettings; self.allowedDomains = allowedDomains; self.closedSites = closedSites
         self.policy = policy; self.clock = clock; self.calendar = calendar
         homepage = URLNormalizer.normalize(target.url) ?? target.url
-        builder = SiteSnapshotBuilder(siteID: target.id, homepage: homepage, configuredColumns: target.columns,
-                                      scopeHosts: Set(target.hosts),
-                                      tracking: TrackingParameters(crawler.options.trackingParameters))
+        builder = SiteSnapshotBuilder(
+            siteID: target.id, homepage: homepage, configuredColumns: target.columns,
+            scopeHosts: Set(target.hosts),
+            tracking: TrackingParameters(crawler.options.trackingParameters))
     }
 
     /// Crawls and judges the site on its own (`scan`): a night of one job.
-    package func run(memory: SiteMemory = .none, probes: ProbeStats? = nil, evidence: EvidenceHook? = nil,
-             pages: PageSink? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil) -> SiteScanResult {
+    package func run(
+        memory: SiteMemory = .none, probes: ProbeStats? = nil, evidence: EvidenceHook? = nil,
+        pages: PageSink? = nil, progress: (@Sendable (CrawlProgress) -> Void)? = nil
+    ) -> SiteScanResult {
         let box = ResultBox()
-        crawler.crawl(jobs: [job(memory: memory, probes: probes, evidence: evidence, pages: pages, completed: { box.set($0) })],
-                      control: nil, progress: progress)
+        crawler.crawl(
+            jobs: [job(memory: memory, probes: probes, evidence: evidence, pages: pages, completed: { box.set($0) })],
+            control: nil, progress: progress)
         return box.get()!
     }
 
     /// The site as one job of the night's crawl: `memory` gives last run's validators and
     /// page digests (conditional requests), `probes` the availability probes of the last
     /// days. `completed` gets the judged result as soon as this site's crawl ends.
-    func job(memory: SiteMemory, probes: ProbeStats?, evidence: EvidenceHook?, pages: PageSink?,
-             completed: @escaping @Sendable (SiteScanResult) -> Void) -> CrawlJob {
+    func job(
+        memory: SiteMemory, probes: ProbeStats?, evidence: EvidenceHook?, pages: PageSink?,
+        completed: @escaping @Sendable (SiteScanResult) -> Void
+    ) -> CrawlJob {
         self.evidence = evidence
         sink = pages
         let scope = CrawlScope(hosts: target.hosts)
         return CrawlJob(
             seeds: [homepage] + closedSeeds(in: scope), scope: scope, conditional: memory.validators,
             handler: { [self] fetched in
-                let remembered = fetched.outcome.isNotModified
+                let remembered =
+                    fetched.outcome.isNotModified
                     ? memory.lookup(fetched.outcome.url) ?? memory.lookup(fetched.outcome.finalURL) : nil
                 let handled = handle(fetched, memory: remembered)
                 trace?("page \(Self.traceStatus(fetched.outcome)) \(fetched.outcome.url)")
@@ -176,7 +190,8 @@ public final class SiteScanner: @unchecked Sendable {
             // Evidence like a page's: the attachment's text with its places, or last run's
             // copy when the file did not change.
             if !page.findings.isEmpty {
-                evidence?(page.outcome.finalURL, page.text, page.findings, memory.lookup(page.outcome.finalURL)?.evidenceCopy)
+                evidence?(
+                    page.outcome.finalURL, page.text, page.findings, memory.lookup(page.outcome.finalURL)?.evidenceCopy)
             }
             page.text = nil
             record(page, findings: page.findings)
@@ -190,18 +205,22 @@ public final class SiteScanner: @unchecked Sendable {
             .compactMap(policy.apply)
         all = all.filter { policy.isEnabled($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
-        var verdict = Judge.verdict(findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
-                                    settings: ruleSettings)
+        var verdict = Judge.verdict(
+            findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
+            settings: ruleSettings)
         var named = target
-        if target.nameIsHost, let siteName = snapshot.pages.first(where: \.isHomepage)?.siteMeta.siteName?
-            .trimmingCharacters(in: .whitespacesAndNewlines), !siteName.isEmpty {
+        if target.nameIsHost,
+            let siteName = snapshot.pages.first(where: \.isHomepage)?.siteMeta.siteName?
+                .trimmingCharacters(in: .whitespacesAndNewlines), !siteName.isEmpty
+        {
             // Regression: a config-less scan's report was titled with the host.
             named.name = String(TerminalText.sanitize(siteName).prefix(100))
         }
         if let reason = summary.incomplete {
             // Fail closed: a crawl stopped early is never 合格 on the part it did not read.
             verdict.passed = false
-            verdict.notChecked = verdict.notChecked
+            verdict.notChecked =
+                verdict.notChecked
                 ?? "未能检查完整：\(Self.incompleteReason(reason))，仅就已读取的 \(summary.pagesFetched) 个页面作出判断"
         }
         let filed = snapshot.filedColumn()
@@ -210,8 +229,9 @@ public final class SiteScanner: @unchecked Sendable {
             page.column = filed(page.outcome.finalURL) ?? page.column
             return page
         }
-        return SiteScanResult(target: named, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
-                              pages: scanned)
+        return SiteScanResult(
+            target: named, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
+            pages: scanned)
     }
 
     /// The crawl's stop reason in the notice's words.
@@ -241,14 +261,17 @@ public final class SiteScanner: @unchecked Sendable {
     private func handle(_ fetched: FetchedPage, memory: PageMemory?) -> [DiscoveredLink] {
         let outcome = fetched.outcome
         if let closed = closedSite(containing: outcome.url) ?? closedSite(containing: outcome.finalURL),
-           let alive = ClosedSiteAliveRule().check(closed: closed, outcome: outcome, site: target.id) {
+            let alive = ClosedSiteAliveRule().check(closed: closed, outcome: outcome, site: target.id)
+        {
             // A closed site still serving under this site's path: one finding per closed site;
             // its pages are not checked or filed as the live site's, nor crawled further.
             // Regression: it was never reported (the rule had no caller).
             let first = lock.withLock { closedAlive.insert(closed.urlPrefix).inserted }
-            record(ScannedPage(outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
-                               title: nil, column: nil, digest: nil),
-                   findings: first ? [alive].compactMap(policy.apply) : [])
+            record(
+                ScannedPage(
+                    outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
+                    title: nil, column: nil, digest: nil),
+                findings: first ? [alive].compactMap(policy.apply) : [])
             return []
         }
         if outcome.isNotModified, let memory {
@@ -257,35 +280,44 @@ public final class SiteScanner: @unchecked Sendable {
             var kept = outcome
             kept.etag = outcome.etag ?? memory.etag
             kept.lastModified = outcome.lastModified ?? memory.lastModified
-            record(ScannedPage(outcome: kept, contentHash: memory.contentHash, title: memory.digest.title,
-                               column: memory.digest.meta("ColumnName"), digest: memory.digest, findings: findings),
-                   findings: findings)
+            record(
+                ScannedPage(
+                    outcome: kept, contentHash: memory.contentHash, title: memory.digest.title,
+                    column: memory.digest.meta("ColumnName"), digest: memory.digest, findings: findings),
+                findings: findings)
             if !findings.isEmpty { evidence?(outcome.finalURL, nil, findings, memory.evidenceCopy) }
-            attachments?.collect(memory.digest.links, from: outcome.finalURL, title: memory.digest.title,
-                                 column: memory.digest.meta("ColumnName"))
+            attachments?.collect(
+                memory.digest.links, from: outcome.finalURL, title: memory.digest.title,
+                column: memory.digest.meta("ColumnName"))
             return links(of: memory.digest)
         }
         guard (200..<300).contains(outcome.status), !fetched.body.isEmpty, isHTML(outcome, fetched.body) else {
             if isHomepage(outcome) { noteHomepageFault(Self.fault(fetched)) }
-            record(ScannedPage(outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
-                               title: nil, column: nil, digest: nil, notChecked: notCheckedReason(fetched)),
-                   findings: [])
+            record(
+                ScannedPage(
+                    outcome: outcome, contentHash: fetched.body.isEmpty ? nil : ContentHash.hex(fetched.body),
+                    title: nil, column: nil, digest: nil, notChecked: notCheckedReason(fetched)),
+                findings: [])
             return []
         }
         let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
         let column = page.meta("ColumnName") ?? page.breadcrumb.last
         let title = page.meta("ArticleTitle") ?? page.title
         let published = page.pubDate?.day ?? page.printedDate?.day
-        var found = linter.lint(page: page, site: target.id, url: outcome.finalURL,
-                                title: title.isEmpty ? nil : title, column: column)
-            .filter { OutdatedRule.stands($0, publishedOn: published) }
-        let isHomepage = URLNormalizer.normalize(outcome.finalURL) == homepage || URLNormalizer.normalize(outcome.url) == homepage
+        var found = linter.lint(
+            page: page, site: target.id, url: outcome.finalURL,
+            title: title.isEmpty ? nil : title, column: column
+        )
+        .filter { OutdatedRule.stands($0, publishedOn: published) }
+        let isHomepage =
+            URLNormalizer.normalize(outcome.finalURL) == homepage || URLNormalizer.normalize(outcome.url) == homepage
         let lexicon = self.lexicon
-        let context = PageContext(siteID: target.id, scopeHosts: Set(target.hosts), allowedDomains: allowedDomains,
-                                  closedSites: closedSites, isHomepage: isHomepage,
-                                  column: target.columns.first { $0.name == column },
-                                  sensitiveTerms: { text in lexicon.match(text).filter { $0.entry.list == .sensitive }.map(\.entry.wrong) },
-                                  now: clock.today)
+        let context = PageContext(
+            siteID: target.id, scopeHosts: Set(target.hosts), allowedDomains: allowedDomains,
+            closedSites: closedSites, isHomepage: isHomepage,
+            column: target.columns.first { $0.name == column },
+            sensitiveTerms: { text in lexicon.match(text).filter { $0.entry.list == .sensitive }.map(\.entry.wrong) },
+            now: clock.today)
         found += PageRules.check(page, context: context).map {
             var finding = $0
             finding.title = finding.title ?? (title.isEmpty ? nil : title)
@@ -300,9 +332,11 @@ public final class SiteScanner: @unchecked Sendable {
             found += readMessageBoard(board, fetched: fetched)
         }
         let findings = found.compactMap(policy.apply)
-        record(ScannedPage(outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
-                           digest: digest, findings: findings),
-               findings: findings)
+        record(
+            ScannedPage(
+                outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
+                digest: digest, findings: findings),
+            findings: findings)
         if !findings.isEmpty { evidence?(outcome.finalURL, page, findings, nil) }
         return links(of: page)
     }
@@ -315,14 +349,18 @@ public final class SiteScanner: @unchecked Sendable {
         if let answered = board.answered { fields["answered"] = answered }
         if let status = board.status { fields["status"] = status }
         do {
-            let records = try XPathRecords.extract(body: fetched.body, contentType: fetched.outcome.contentType,
-                                                   row: board.row, fields: fields)
+            let records = try XPathRecords.extract(
+                body: fetched.body, contentType: fetched.outcome.contentType,
+                row: board.row, fields: fields)
             builder.add(messageFields: records, url: fetched.outcome.finalURL)
             return []
         } catch {
-            return [Finding(rule: .replyOverdue, severity: .info, site: target.id, url: fetched.outcome.finalURL,
-                            match: error.expression, context: "",
-                            message: "config.yaml 中 interaction 选择器无效：\(error.description)，留言答复情况未能读取")]
+            return [
+                Finding(
+                    rule: .replyOverdue, severity: .info, site: target.id, url: fetched.outcome.finalURL,
+                    match: error.expression, context: "",
+                    message: "config.yaml 中 interaction 选择器无效：\(error.description)，留言答复情况未能读取")
+            ]
         }
     }
 
@@ -334,15 +372,21 @@ public final class SiteScanner: @unchecked Sendable {
 
     private func checked(_ outcome: FetchOutcome, referrers: [String]) {
         if URLNormalizer.normalize(outcome.url) == homepage, outcome.isBroken || outcome.blocked {
-            noteHomepageFault(HomepageFault(url: outcome.url, kind: outcome.blocked ? .blocked : .unreachable,
-                                            reason: outcome.reason))
+            noteHomepageFault(
+                HomepageFault(
+                    url: outcome.url, kind: outcome.blocked ? .blocked : .unreachable,
+                    reason: outcome.reason))
             return
         }
         // A closed site seeded from its prefix that answers 404 or fails does what it should.
         if referrers.isEmpty, closedSite(containing: outcome.url) != nil { return }
         let fromHomepage = referrers.contains { URLNormalizer.normalize($0) == homepage }
-        guard let finding = BrokenLinkRule().check(outcome: outcome, referrers: referrers, isHomepageLink: fromHomepage,
-                                                   site: target.id).flatMap(policy.apply) else { return }
+        guard
+            let finding = BrokenLinkRule().check(
+                outcome: outcome, referrers: referrers, isHomepageLink: fromHomepage,
+                site: target.id
+            ).flatMap(policy.apply)
+        else { return }
         lock.withLock { findings.append(finding) }
     }
 
@@ -404,7 +448,8 @@ public final class SiteScanner: @unchecked Sendable {
         for key in order {
             let group = groups[key]!
             let pages = Array(Set(group.map(\.url))).sorted()
-            var shown = group.first { URLNormalizer.normalize($0.url) == homepage }
+            var shown =
+                group.first { URLNormalizer.normalize($0.url) == homepage }
                 ?? group.min { $0.url < $1.url }!
             if pages.count > 1 {
                 shown.message = (shown.message.map { $0 + "；" } ?? "") + "该链接出现在 \(pages.count) 个页面（页面模板）"
@@ -441,7 +486,9 @@ public final class SiteScanner: @unchecked Sendable {
 
     private func isHTML(_ outcome: FetchOutcome, _ body: [UInt8]) -> Bool {
         if let type = outcome.contentType?.lowercased() {
-            if type.contains("html") || type.contains("xml") { return !TextDocument.looksBinary(Array(body.prefix(4096))) }
+            if type.contains("html") || type.contains("xml") {
+                return !TextDocument.looksBinary(Array(body.prefix(4096)))
+            }
             if !type.hasPrefix("text/") { return false }
         }
         return TextDocument.looksLikeHTML(Array(body.prefix(4096)))

@@ -20,9 +20,11 @@ public struct PageContext: Sendable {
     /// `http://host/` and `https://host/` for each scope host, as the resolver writes them.
     private let scopeOrigins: [String]
 
-    public init(siteID: String, scopeHosts: Set<String>, allowedDomains: [String] = ["gov.cn"],
-                closedSites: [ClosedSite] = [], isHomepage: Bool = false, column: Column? = nil,
-                sensitiveTerms: (@Sendable (String) -> [String])? = nil, now: Day) {
+    public init(
+        siteID: String, scopeHosts: Set<String>, allowedDomains: [String] = ["gov.cn"],
+        closedSites: [ClosedSite] = [], isHomepage: Bool = false, column: Column? = nil,
+        sensitiveTerms: (@Sendable (String) -> [String])? = nil, now: Day
+    ) {
         self.siteID = siteID; self.scopeHosts = Set(scopeHosts.map { $0.lowercased() })
         scopeOrigins = self.scopeHosts.flatMap { ["http://\($0)/", "https://\($0)/"] }
         self.allowedDomains = allowedDomains.map { $0.lowercased() }; self.closedSites = closedSites
@@ -31,7 +33,7 @@ public struct PageContext: Sendable {
 
     /// The link's host (or host:port) is one of the site's own.
     public func isInScope(_ url: String) -> Bool {
-        guard let parts = WebURL(url) else { return true }   // relative or opaque: same site
+        guard let parts = WebURL(url) else { return true }  // relative or opaque: same site
         return isInScope(parts)
     }
 
@@ -81,13 +83,16 @@ func excerpt(_ text: String, limit: Int = 80) -> String {
 
 extension Finding {
     /// A page-rule finding with the rule's default severity.
-    init(_ description: RuleDescription, page: Page, context: PageContext, match: String,
-         excerpt: String, message: String? = nil, suggestion: String? = nil, line: Int? = nil) {
-        self.init(rule: description.id, severity: description.defaultSeverity, site: context.siteID,
-                  url: page.url, match: match, context: excerpt, contextHit: scalarRange(of: match, in: excerpt),
-                  suggestion: suggestion, message: message,
-                  column: context.column?.name ?? page.meta("ColumnName"),
-                  title: page.meta("ArticleTitle") ?? (page.title.isEmpty ? nil : page.title), line: line)
+    init(
+        _ description: RuleDescription, page: Page, context: PageContext, match: String,
+        excerpt: String, message: String? = nil, suggestion: String? = nil, line: Int? = nil
+    ) {
+        self.init(
+            rule: description.id, severity: description.defaultSeverity, site: context.siteID,
+            url: page.url, match: match, context: excerpt, contextHit: scalarRange(of: match, in: excerpt),
+            suggestion: suggestion, message: message,
+            column: context.column?.name ?? page.meta("ColumnName"),
+            title: page.meta("ArticleTitle") ?? (page.title.isEmpty ? nil : page.title), line: line)
     }
 }
 

@@ -44,13 +44,16 @@ struct ColumnFiling {
         }
         knownByName = known
         metaByName = meta
-        let byName = Set(records.indices.filter { i in Self.aggregateWords.contains { records[i].column.name.contains($0) } })
+        let byName = Set(
+            records.indices.filter { i in Self.aggregateWords.contains { records[i].column.name.contains($0) } })
 
         // Hubs: where the items of each column's list pages are claimed by their own
         // declaration or directory (not by the list they are on).
         let provisional = Self.directories(records, excluding: byName)
         var pageByKey: [String: PageSummary] = [:]
-        for page in pages where pageByKey[SiteSnapshotBuilder.key(page.url)] == nil { pageByKey[SiteSnapshotBuilder.key(page.url)] = page }
+        for page in pages where pageByKey[SiteSnapshotBuilder.key(page.url)] == nil {
+            pageByKey[SiteSnapshotBuilder.key(page.url)] = page
+        }
         var hubs = byName
         for (index, record) in records.enumerated() where !hubs.contains(index) {
             var seen = Set<String>()
@@ -61,7 +64,8 @@ struct ColumnFiling {
                     let k = SiteSnapshotBuilder.key(item.url)
                     guard seen.insert(k).inserted else { continue }
                     total += 1
-                    let claimed = ownerByKey[k]
+                    let claimed =
+                        ownerByKey[k]
                         ?? pageByKey[k].flatMap { Self.declared($0, known: known, aggregates: byName) }
                         ?? Self.directoryColumn(of: item.url, in: provisional)
                     if let claimed, claimed != index {
@@ -85,7 +89,8 @@ struct ColumnFiling {
         if let declared = Self.declared(page, known: knownByName, aggregates: aggregates) { return declared }
         if let directory = Self.directoryColumn(of: page.url, in: columnByDirectory) { return directory }
         if let found = page.foundOn, SiteSnapshotBuilder.key(found) != homepageKey,
-           let list = ownerByKey[SiteSnapshotBuilder.key(found)], !aggregates.contains(list) {
+            let list = ownerByKey[SiteSnapshotBuilder.key(found)], !aggregates.contains(list)
+        {
             return list
         }
         return page.declaredColumn.flatMap { metaByName[$0] }
@@ -149,7 +154,9 @@ extension SiteSnapshot {
 
     /// Keys of the pages fetched and answered (2xx, or 304 and replayed).
     func readPageKeys() -> Set<String> {
-        Set(pages.filter { (200..<300).contains($0.status) || $0.status == 304 }.map { SiteSnapshotBuilder.key($0.url) })
+        Set(
+            pages.filter { (200..<300).contains($0.status) || $0.status == 304 }.map { SiteSnapshotBuilder.key($0.url) }
+        )
     }
 
     /// The column the snapshot filed the page at `url` under, for many URLs at once.

@@ -27,7 +27,10 @@ public enum ColumnTyping {
         if let forced = overrides[trimmed] { return forced }
         // "信息" alone is too general (信息公开, 基本信息); only 工作信息/政务信息 style names are news.
         for (keyword, type) in keywordTable where trimmed.utf8Contains(keyword) {
-            if keyword == "信息", !(trimmed.hasSuffix("信息") && !trimmed.utf8Contains("公开") && !trimmed.utf8Contains("基本")) { continue }
+            if keyword == "信息", !(trimmed.hasSuffix("信息") && !trimmed.utf8Contains("公开") && !trimmed.utf8Contains("基本"))
+            {
+                continue
+            }
             return type
         }
         return .other
@@ -39,7 +42,8 @@ public enum ColumnTyping {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let count = name.count
         guard (2...10).contains(count), !name.hasPrefix("关于"),
-              name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) || $0 == "、" || $0 == "·" }) else {
+            name.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) || $0 == "、" || $0 == "·" })
+        else {
             return false
         }
         return type(ofName: name) != .other

@@ -15,8 +15,10 @@ public struct SiteCounts: Sendable, Hashable {
     /// or the stored run's fetch error); nil when it was read.
     public var notChecked: String?
 
-    public init(homepageAgeDays: Int? = nil, blankColumns: Int = 0, staleColumns: Int = 0,
-                probes: ProbeStats? = nil, feedAgeDays: Int? = nil, notChecked: String? = nil) {
+    public init(
+        homepageAgeDays: Int? = nil, blankColumns: Int = 0, staleColumns: Int = 0,
+        probes: ProbeStats? = nil, feedAgeDays: Int? = nil, notChecked: String? = nil
+    ) {
         self.homepageAgeDays = homepageAgeDays; self.blankColumns = blankColumns
         self.staleColumns = staleColumns; self.probes = probes; self.feedAgeDays = feedAgeDays
         self.notChecked = notChecked
@@ -48,7 +50,8 @@ public enum Judge {
         var columnReasons: [String] = []
         var columnReasonsGiven = false
         if staleNNP >= v.staleNewsNoticePolicy {
-            columnReasons.append("栏目不更新：动态要闻类栏目（2周）与通知公告、政策文件类栏目（6个月）未更新合计 \(staleNNP) 个，达到单项否决线（≥ \(v.staleNewsNoticePolicy)）")
+            columnReasons.append(
+                "栏目不更新：动态要闻类栏目（2周）与通知公告、政策文件类栏目（6个月）未更新合计 \(staleNNP) 个，达到单项否决线（≥ \(v.staleNewsNoticePolicy)）")
         }
         if stale + blank >= v.staleShouldUpdate {
             columnReasons.append("应更新栏目长期未更新（含空白栏目）\(stale + blank) 个，达到单项否决线（≥ \(v.staleShouldUpdate)）")
@@ -65,7 +68,8 @@ public enum Judge {
                 continue
             }
             let first = group[0]
-            let detail = RuleCatalog.isTextRule(rule)
+            let detail =
+                RuleCatalog.isTextRule(rule)
                 ? first.match + (first.suggestion.map { "（应为“\($0)”）" } ?? "")
                 : first.message ?? first.context
             let more = group.count > 1 ? "（共 \(group.count) 处）" : ""
@@ -93,9 +97,11 @@ public enum Judge {
             warnings.append("长期未更新栏目 \(counts.staleColumns) 个（预警线 > \(line) 个，否决线 ≥ \(v.staleShouldUpdate) 个）")
         }
         if let p = counts.probes, p.failedRatio >= w.unreachableRatio,
-           p.failedRatio < settings.unreachableRatio || p.total < settings.unreachableMinProbes {
+            p.failedRatio < settings.unreachableRatio || p.total < settings.unreachableMinProbes
+        {
             let short = p.total < settings.unreachableMinProbes ? "，探测次数不足 \(settings.unreachableMinProbes) 次" : ""
-            warnings.append("首页不可访问比例 \(percent(p.failedRatio))（\(p.failed)/\(p.total)，预警线 \(percent(w.unreachableRatio))\(short)）")
+            warnings.append(
+                "首页不可访问比例 \(percent(p.failedRatio))（\(p.failed)/\(p.total)，预警线 \(percent(w.unreachableRatio))\(short)）")
         }
         if let age = counts.feedAgeDays, age > settings.feedWarnDays, age <= settings.feedStaleDays {
             warnings.append("账号已 \(age) 天未更新（预警线 \(settings.feedWarnDays) 天，否决线 \(settings.feedStaleDays) 天）")
@@ -112,8 +118,9 @@ public enum Judge {
         if let age = counts.homepageAgeDays { numbers["homepage_age_days"] = age }
         if let p = counts.probes { numbers["probes_total"] = p.total; numbers["probes_failed"] = p.failed }
         if let age = counts.feedAgeDays { numbers["feed_age_days"] = age }
-        return Verdict(passed: reasons.isEmpty, reasons: reasons, warnings: warnings, score: score, counts: numbers,
-                       notChecked: counts.notChecked)
+        return Verdict(
+            passed: reasons.isEmpty, reasons: reasons, warnings: warnings, score: score, counts: numbers,
+            notChecked: counts.notChecked)
     }
 
     static func weight(_ rule: RuleID, _ settings: SiteRuleSettings) -> RuleWeight { settings.policy.weight(of: rule) }

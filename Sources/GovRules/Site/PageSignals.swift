@@ -10,10 +10,16 @@ public enum PageSignals {
     public static func documentNumber(in text: String) -> String? {
         let s = Array(text.unicodeScalars)
         func opens(_ c: Unicode.Scalar) -> Bool {
-            switch c { case "〔", "[", "［", "【", "（", "(": true; default: false }
+            switch c {
+            case "〔", "[", "［", "【", "（", "(": true;
+            default: false
+            }
         }
         func closes(_ c: Unicode.Scalar) -> Bool {
-            switch c { case "〕", "]", "］", "】", "）", ")": true; default: false }
+            switch c {
+            case "〕", "]", "］", "】", "）", ")": true;
+            default: false
+            }
         }
         var i = 0
         while i < s.count {
@@ -35,15 +41,18 @@ public enum PageSignals {
     /// Words that state a normative document's validity (时效): 有效性、现行有效、废止、失效、
     /// 已修改、有效期至 … A bare 有效 counts only as a whole block or table cell, because
     /// “有效推进” is ordinary prose.
-    public static let validityWords = ["有效性", "效力状态", "效力级别", "时效性", "现行有效", "继续有效", "有效期",
-                                       "已废止", "废止", "已失效", "失效", "已修改", "已修订", "部分修改"]
+    public static let validityWords = [
+        "有效性", "效力状态", "效力级别", "时效性", "现行有效", "继续有效", "有效期",
+        "已废止", "废止", "已失效", "失效", "已修改", "已修订", "部分修改",
+    ]
 
     public static func hasValidityLabel(blocks: [String], cells: [String]) -> Bool {
         // Every validity word holds 有, 效, 废, 失 or 修: most blocks hold none and are
         // passed over with one byte scan instead of fourteen searches.
         func labelled(_ text: String) -> Bool {
             guard validityMarks.contains(where: { text.utf8Contains($0) }) else { return false }
-            return validityWords.contains { text.utf8Contains($0) } || text.trimmingCharacters(in: .whitespacesAndNewlines) == "有效"
+            return validityWords.contains { text.utf8Contains($0) }
+                || text.trimmingCharacters(in: .whitespacesAndNewlines) == "有效"
         }
         return blocks.contains(where: labelled) || cells.contains(where: labelled)
     }
@@ -62,17 +71,21 @@ public enum PageSignals {
         func isConac(_ url: String) -> Bool {
             url.lowercased().utf8Contains("conac") && WebURL(url)?.hostKey.hasSuffix("conac.cn") == true
         }
-        let conac = scriptSources.contains(where: isConac)
+        let conac =
+            scriptSources.contains(where: isConac)
             || links.contains { isConac($0.url) || $0.url.lowercased().contains("imgconac") }
-        return FooterIdentity(siteIDCode: value(after: "网站标识码", in: footerText),
-                              conacBadge: conac, icp: icpNumber(in: footerText),
-                              publicSecurity: publicSecurityNumber(in: footerText))
+        return FooterIdentity(
+            siteIDCode: value(after: "网站标识码", in: footerText),
+            conacBadge: conac, icp: icpNumber(in: footerText),
+            publicSecurity: publicSecurityNumber(in: footerText))
     }
 
     /// The code after a label: separators (：: and spaces) skipped, then letters and digits.
     static func value(after label: String, in text: String) -> String? {
         guard let r = text.utf8Range(of: label) else { return nil }
-        var rest = text[r.upperBound...].unicodeScalars.drop { $0 == "：" || $0 == ":" || $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" }
+        var rest = text[r.upperBound...].unicodeScalars.drop {
+            $0 == "：" || $0 == ":" || $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}"
+        }
         rest = rest.prefix { $0.isASCII && ($0.properties.isAlphabetic || isDigit($0)) }
         return rest.isEmpty ? nil : String(String.UnicodeScalarView(rest))
     }
@@ -87,7 +100,8 @@ public enum PageSignals {
         numbered(text, marker: "公网安备", digits: 14...14, allowSuffix: false)
     }
 
-    private static func numbered(_ text: String, marker: String, digits: ClosedRange<Int>, allowSuffix: Bool) -> String? {
+    private static func numbered(_ text: String, marker: String, digits: ClosedRange<Int>, allowSuffix: Bool) -> String?
+    {
         let s = Array(text.unicodeScalars)
         let m = Array(marker.unicodeScalars)
         var i = 1
@@ -117,21 +131,25 @@ public enum PageSignals {
 
     /// Messages on a message board: a table whose header names the asked time and the reply
     /// time or status; or a message page that prints 留言时间：… and 答复时间：….
-    public static func messages(tableRows: [[String]], blocks: [String], title: String, url: String) -> [MessageRecord] {
+    public static func messages(tableRows: [[String]], blocks: [String], title: String, url: String) -> [MessageRecord]
+    {
         var out: [MessageRecord] = []
         var header: (title: Int?, asked: Int, answered: Int?, status: Int?, width: Int)?
         for row in tableRows {
             if let found = messageHeader(row) { header = found; continue }
             guard let h = header, row.count == h.width,
-                  let asked = DateText.findDates(in: row[h.asked]).first?.value.day else { continue }
+                let asked = DateText.findDates(in: row[h.asked]).first?.value.day
+            else { continue }
             let answered = h.answered.flatMap { DateText.findDates(in: row[$0]).first?.value.day }
             let status = h.status.map { row[$0] } ?? ""
             let pending = pendingWords.contains { status.utf8Contains($0) }
             // 已回复 without a reply date cannot be judged; leave it out rather than guess.
             if answered == nil, !pending, h.answered == nil { continue }
             let titleCell = h.title.map { row[$0] } ?? row.first { DateText.findDates(in: $0).isEmpty } ?? ""
-            out.append(MessageRecord(title: titleCell.trimmingCharacters(in: .whitespacesAndNewlines),
-                                     asked: asked, answered: pending ? nil : answered, url: url))
+            out.append(
+                MessageRecord(
+                    title: titleCell.trimmingCharacters(in: .whitespacesAndNewlines),
+                    asked: asked, answered: pending ? nil : answered, url: url))
         }
         if out.isEmpty {
             let text = blocks.joined(separator: "\n")
@@ -146,7 +164,9 @@ public enum PageSignals {
         return out
     }
 
-    private static func messageHeader(_ row: [String]) -> (title: Int?, asked: Int, answered: Int?, status: Int?, width: Int)? {
+    private static func messageHeader(_ row: [String]) -> (
+        title: Int?, asked: Int, answered: Int?, status: Int?, width: Int
+    )? {
         func index(_ labels: [String]) -> Int? { row.firstIndex { cell in labels.contains { cell.utf8Contains($0) } } }
         guard let asked = index(askedLabels) else { return nil }
         let answered = index(answeredLabels)

@@ -24,13 +24,16 @@ public protocol SiteRule: Sendable {
 
 extension Finding {
     /// A site-rule finding with the rule's default severity.
-    init(_ description: RuleDescription, snapshot: SiteSnapshot, url: String? = nil, match: String,
-         excerpt: String, message: String, column: String? = nil, title: String? = nil,
-         category: String? = nil, severity: Severity? = nil, suggestion: String? = nil) {
-        self.init(rule: description.id, severity: severity ?? description.defaultSeverity, site: snapshot.siteID,
-                  url: url ?? snapshot.homepage, match: match, context: excerpt,
-                  contextHit: scalarRange(of: match, in: excerpt), suggestion: suggestion,
-                  category: category, message: message, column: column, title: title)
+    init(
+        _ description: RuleDescription, snapshot: SiteSnapshot, url: String? = nil, match: String,
+        excerpt: String, message: String, column: String? = nil, title: String? = nil,
+        category: String? = nil, severity: Severity? = nil, suggestion: String? = nil
+    ) {
+        self.init(
+            rule: description.id, severity: severity ?? description.defaultSeverity, site: snapshot.siteID,
+            url: url ?? snapshot.homepage, match: match, context: excerpt,
+            contextHit: scalarRange(of: match, in: excerpt), suggestion: suggestion,
+            category: category, message: message, column: column, title: title)
     }
 }
 

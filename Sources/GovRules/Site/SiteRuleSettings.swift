@@ -26,8 +26,10 @@ public struct SiteRuleSettings: Sendable {
         /// Warn when stale columns are more than this; nil: no such warning.
         public var staleColumns: Int?
 
-        public init(homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03,
-                    staleColumns: Int? = nil) {
+        public init(
+            homepageStaleDays: Int = 10, blankColumns: Int = 2, unreachableRatio: Double = 0.03,
+            staleColumns: Int? = nil
+        ) {
             self.homepageStaleDays = homepageStaleDays; self.blankColumns = blankColumns
             self.unreachableRatio = unreachableRatio; self.staleColumns = staleColumns
         }

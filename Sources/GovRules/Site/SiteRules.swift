@@ -25,8 +25,10 @@ public enum SiteRules {
         ReplyOverdueRule(),
     ]
 
-    public static func run(snapshot: SiteSnapshot, settings: SiteRuleSettings, now: Day,
-                           calendar: WorkingCalendar = .standard) -> [Finding] {
+    public static func run(
+        snapshot: SiteSnapshot, settings: SiteRuleSettings, now: Day,
+        calendar: WorkingCalendar = .standard
+    ) -> [Finding] {
         let context = SiteRuleContext(settings: settings, now: now, calendar: calendar)
         let findings = all.flatMap { $0.check(snapshot, context: context) }
         // Must follow column-stale and column-empty: counts their findings.
@@ -65,10 +67,11 @@ public enum SiteRules {
     /// The measurements behind early warnings, from the snapshot and the findings of `run`.
     public static func counts(snapshot: SiteSnapshot, findings: [Finding], now: Day) -> SiteCounts {
         let newest = snapshot.pages.contains(where: \.isHomepage) ? HomepageStaleRule.newest(snapshot).0 : nil
-        return SiteCounts(homepageAgeDays: newest.map { now.days(since: $0) },
-                          blankColumns: findings.filter { $0.rule == .columnEmpty }.count,
-                          staleColumns: findings.filter { $0.rule == .columnStale }.count,
-                          probes: snapshot.probes, notChecked: snapshot.homepageFault?.sentence)
+        return SiteCounts(
+            homepageAgeDays: newest.map { now.days(since: $0) },
+            blankColumns: findings.filter { $0.rule == .columnEmpty }.count,
+            staleColumns: findings.filter { $0.rule == .columnStale }.count,
+            probes: snapshot.probes, notChecked: snapshot.homepageFault?.sentence)
     }
 }
 

@@ -33,9 +33,11 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
     private var messages: [MessageRecord] = []
 
     /// `scopeHosts`: host or host:port of the site (default: the homepage's).
-    public init(siteID: String, homepage: String, configuredColumns: [Column],
-                typeOverrides: [String: ColumnType] = [:], scopeHosts: Set<String> = [],
-                listPageMinItems: Int = MetadataRule.listPageMinItems, tracking: TrackingParameters = .standard) {
+    public init(
+        siteID: String, homepage: String, configuredColumns: [Column],
+        typeOverrides: [String: ColumnType] = [:], scopeHosts: Set<String> = [],
+        listPageMinItems: Int = MetadataRule.listPageMinItems, tracking: TrackingParameters = .standard
+    ) {
         self.siteID = siteID
         self.homepage = homepage
         self.tracking = tracking
@@ -43,7 +45,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         var columns = configuredColumns
         for i in columns.indices { columns[i].url = Self.normalized(columns[i].url, tracking) }
         self.configuredColumns = columns
-        policyColumnKeys = Set(columns.filter { [.interpretation, .policy, .normative].contains($0.type) }.map { Self.key($0.url) })
+        policyColumnKeys = Set(
+            columns.filter { [.interpretation, .policy, .normative].contains($0.type) }.map { Self.key($0.url) })
         self.typeOverrides = typeOverrides
         let own = WebURL(homepage).map { Set([$0.hostPort]) } ?? []
         self.scopeHosts = Set((scopeHosts.isEmpty ? own : scopeHosts).map { $0.lowercased() })
@@ -97,12 +100,15 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         } else {
             // The head, then every block with a signal (those inside the head again: after
             // the head they change neither the text head nor the document number).
-            digest.blocks = [TextBlock(scope: .body, text: String(body.prefix(digestHeadLength)))]
+            digest.blocks =
+                [TextBlock(scope: .body, text: String(body.prefix(digestHeadLength)))]
                 + visible.filter { carriesSignal($0.text) }
         }
         if isHomepage {
             // The footer `add` falls back to when the page names none.
-            if page.footerText.isEmpty { digest.footerText = String(visible.map(\.text).joined(separator: "\n").suffix(600)) }
+            if page.footerText.isEmpty {
+                digest.footerText = String(visible.map(\.text).joined(separator: "\n").suffix(600))
+            }
         } else {
             digest.links = page.links.map { Link(url: $0.url, kind: $0.kind, hiddenBy: $0.hiddenBy) }
             digest.footerText = ""
@@ -132,7 +138,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         let title = page.meta("ArticleTitle") ?? page.title
         let documentNumber = PageSignals.documentNumber(in: title + "\n" + String(body.unicodeScalars.prefix(600)))
         let declaredType = declared.map { ColumnTyping.type(ofName: $0, overrides: typeOverrides) }
-        let keepsLinks = PolicyPages.interpretationWords.contains { title.utf8Contains($0) } || documentNumber != nil
+        let keepsLinks =
+            PolicyPages.interpretationWords.contains { title.utf8Contains($0) } || documentNumber != nil
             || [.interpretation, .policy, .normative].contains(declaredType)
             || foundOn.map { policyColumnKeys.contains(Self.key($0)) } == true
         var internalLinks: [String]?
@@ -145,7 +152,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
                 let target = normalized(link.url)
                 let targetKey = Self.key(target)
                 guard targetKey != homepageKey, targetKey != pageKey,
-                      seen.insert(target).inserted else { continue }
+                    seen.insert(target).inserted
+                else { continue }
                 kept.append(target)
             }
             internalLinks = kept
@@ -159,8 +167,9 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             hasValidityLabel: PageSignals.hasValidityLabel(blocks: visible, cells: page.tableRows.flatMap { $0 }),
             documentNumber: documentNumber, listItems: listItems,
             saysEmpty: page.listItems.isEmpty && PageSignals.saysEmpty(body),
-            siteMeta: SiteMeta(siteName: page.meta("SiteName"), siteDomain: page.meta("SiteDomain"),
-                               siteIDCode: page.meta("SiteIDCode")),
+            siteMeta: SiteMeta(
+                siteName: page.meta("SiteName"), siteDomain: page.meta("SiteDomain"),
+                siteIDCode: page.meta("SiteIDCode")),
             status: outcome.status)
         summary.breadcrumb = crumbs
         let found = PageSignals.messages(tableRows: page.tableRows, blocks: visible, title: title, url: url)
@@ -174,12 +183,17 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
                 let name = link.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 let target = normalized(link.url)
                 guard !listed.contains(target), ColumnTyping.isColumnLikeName(name),
-                      seen.insert(name).inserted else { continue }
-                navigation.append(Column(name: name, url: target,
-                                         type: ColumnTyping.type(ofName: name, overrides: typeOverrides)))
+                    seen.insert(name).inserted
+                else { continue }
+                navigation.append(
+                    Column(
+                        name: name, url: target,
+                        type: ColumnTyping.type(ofName: name, overrides: typeOverrides)))
             }
-            let footerText = page.footerText.isEmpty ? String(visible.joined(separator: "\n").suffix(600)) : page.footerText
-            identity = PageSignals.footerIdentity(footerText: footerText, scriptSources: page.scriptSources, links: page.links)
+            let footerText =
+                page.footerText.isEmpty ? String(visible.joined(separator: "\n").suffix(600)) : page.footerText
+            identity = PageSignals.footerIdentity(
+                footerText: footerText, scriptSources: page.scriptSources, links: page.links)
         }
 
         lock.lock()
@@ -228,7 +242,7 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         // Pass 1: columns. Lookups go through indexes kept beside `records`: a site of
         // 20,000 pages has hundreds of list pages, and scanning them per page was quadratic.
         var records: [ColumnRecord] = []
-        var ownerByKey: [String: Int] = [:]            // list page → its column
+        var ownerByKey: [String: Int] = [:]  // list page → its column
         var indexByName: [String: Int] = [:]
         var listPagesByDirectory: [String: [(record: Int, url: String)]] = [:]
         func addListPage(_ url: String, to index: Int, appending: Bool = true) {
@@ -255,7 +269,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             c.configured = true
             appendRecord(ColumnRecord(column: c, origin: .configured, listPages: [column.url]))
         }
-        for column in navigationColumns where columnIndex(url: column.url) == nil && columnIndex(name: column.name) == nil {
+        for column in navigationColumns
+        where columnIndex(url: column.url) == nil && columnIndex(name: column.name) == nil {
             appendRecord(ColumnRecord(column: column, origin: .navigation, listPages: [column.url]))
         }
         var pageIndexByURL: [String: Int] = [:]
@@ -264,30 +279,40 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         // A pagination page joins its first page's column, so pages that look like one
         // (index_2.html, ?page=3) come after the others whatever order the crawl found them in.
         let listCandidates = pages.filter { !$0.isHomepage && $0.listItems.count >= listPageMinItems }
-        for page in listCandidates.filter({ !Self.looksLikePagination($0.url) }) + listCandidates.filter({ Self.looksLikePagination($0.url) }) {
+        for page in listCandidates.filter({ !Self.looksLikePagination($0.url) })
+            + listCandidates.filter({ Self.looksLikePagination($0.url) })
+        {
             if columnIndex(url: page.url) != nil { continue }
             let target = page.declaredColumn.flatMap(columnIndex(name:)) ?? paginationParent(of: page.url)
             if let target {
                 addListPage(page.url, to: target)
             } else {
                 let name = page.declaredColumn ?? Self.columnName(fromTitle: page.title)
-                appendRecord(ColumnRecord(column: Column(name: name, url: page.url, type: type(name: name, declared: page.declaredColumnType)),
-                                          origin: .listPage, listPages: [page.url]))
+                appendRecord(
+                    ColumnRecord(
+                        column: Column(
+                            name: name, url: page.url, type: type(name: name, declared: page.declaredColumnType)),
+                        origin: .listPage, listPages: [page.url]))
             }
         }
         // A column's last list page often lists fewer items than a list page needs (index_2.html
         // with 3 entries): it still paginates its column and is no article of it.
-        for page in pages where !page.isHomepage && !page.listItems.isEmpty && page.listItems.count < listPageMinItems
-            && Self.looksLikePagination(page.url) && columnIndex(url: page.url) == nil {
+        for page in pages
+        where !page.isHomepage && !page.listItems.isEmpty && page.listItems.count < listPageMinItems
+            && Self.looksLikePagination(page.url) && columnIndex(url: page.url) == nil
+        {
             if let parent = paginationParent(of: page.url) { addListPage(page.url, to: parent) }
         }
         for page in pages where !page.isHomepage {
             guard let name = page.declaredColumn,
-                  columnIndex(name: name) == nil, page.listItems.count < listPageMinItems,
-                  page.date != nil else { continue }
+                columnIndex(name: name) == nil, page.listItems.count < listPageMinItems,
+                page.date != nil
+            else { continue }
             let home = page.foundOn ?? Self.directory(of: page.url)
-            appendRecord(ColumnRecord(column: Column(name: name, url: home, type: type(name: name, declared: page.declaredColumnType)),
-                                      origin: .meta, listPages: []))
+            appendRecord(
+                ColumnRecord(
+                    column: Column(name: name, url: home, type: type(name: name, declared: page.declaredColumnType)),
+                    origin: .meta, listPages: []))
         }
 
         // Pass 2: hubs, then the column of each page.
@@ -300,7 +325,9 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             }
         }
         var pagesByColumn: [String: [Int]] = [:]
-        for (i, page) in pages.enumerated() { if let column = page.column { pagesByColumn[column, default: []].append(i) } }
+        for (i, page) in pages.enumerated() {
+            if let column = page.column { pagesByColumn[column, default: []].append(i) }
+        }
 
         // Pass 3: items, dates, fetched/empty.
         for r in records.indices {
@@ -328,8 +355,9 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
             records[r].items = items
         }
 
-        return SiteSnapshot(siteID: siteID, homepage: homepage, pages: pages, columns: records,
-                            homepageItems: homepageItems, footer: footer, messages: messages)
+        return SiteSnapshot(
+            siteID: siteID, homepage: homepage, pages: pages, columns: records,
+            homepageItems: homepageItems, footer: footer, messages: messages)
     }
 
     private func type(name: String, declared: String?) -> ColumnType {
@@ -364,7 +392,8 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         let baseStem = fileB.split(separator: ".").first.map(String.init) ?? fileB
         return !number.isEmpty && number.allSatisfy(\.isASCII) && Int(number) != nil
             && (prefix.isEmpty || prefix.hasSuffix("_"))
-            && (fileB.isEmpty || baseStem == String(prefix.dropLast()) || ["index", "list", "default"].contains(baseStem))
+            && (fileB.isEmpty || baseStem == String(prefix.dropLast())
+                || ["index", "list", "default"].contains(baseStem))
     }
 
     /// A URL named like a list's next page: index_2.html, list_3.shtml, default_4.htm, or a

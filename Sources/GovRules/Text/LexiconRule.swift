@@ -15,9 +15,10 @@ extension LexiconListRule {
     func listedHits(_ unit: TextUnit) -> [TextHit] {
         unit.lexiconHits.compactMap { hit in
             guard hit.entry.list == Self.list else { return nil }
-            return TextHit(range: hit.range, suggestion: hit.entry.right, basis: hit.entry.basis,
-                           source: hit.entry.source, category: hit.entry.category, message: hit.message,
-                           severity: hit.entry.severity)
+            return TextHit(
+                range: hit.range, suggestion: hit.entry.right, basis: hit.entry.basis,
+                source: hit.entry.source, category: hit.entry.category, message: hit.message,
+                severity: hit.entry.severity)
         }
     }
 }

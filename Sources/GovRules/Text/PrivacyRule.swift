@@ -25,7 +25,8 @@ public struct PrivacyRule: TextRule {
 
     public static let description = RuleDescription(
         id: .privacy, kind: .text, defaultSeverity: .veto, weight: RuleWeight(5, cap: 10),
-        rationale: "Personal data published without masking: an 18-digit resident ID number whose GB 11643-1999 check digit, region code and birth date are valid; a 16–19 digit bank card number that passes the Luhn check with 银行卡/卡号/账号/开户 nearby; a mobile number beside a person's name or in a list of several. Office hotlines (咨询电话, 办公电话, 热线, 联系电话) and a single contact number are not reported. Reports show the number masked.",
+        rationale:
+            "Personal data published without masking: an 18-digit resident ID number whose GB 11643-1999 check digit, region code and birth date are valid; a 16–19 digit bank card number that passes the Luhn check with 银行卡/卡号/账号/开户 nearby; a mobile number beside a person's name or in a list of several. Office hotlines (咨询电话, 办公电话, 热线, 联系电话) and a single contact number are not reported. Reports show the number masked.",
         triggering: [
             Example("申请人王芳，身份证号⟦320106199003071234⟧，经审核符合条件"),
             Example("公示对象：李强（身份证号码⟦11010519491231002X⟧）"),
@@ -61,7 +62,8 @@ public struct PrivacyRule: TextRule {
             if run.digits.count == 18, IdentityNumber.isValid(run.digits, today: today) {
                 sink.add(hit(run, kind: "id-card", masked: Self.mask(run.digits, keepFirst: 6, keepLast: 4)))
             } else if (16...19).contains(run.digits.count), BankCard.isValid(run.digits),
-                      hasCardWording(before: run.range.lowerBound, in: s) {
+                hasCardWording(before: run.range.lowerBound, in: s)
+            {
                 if organisationAccount == nil {
                     organisationAccount = Self.containsAny(Self.organisationAccountScalars, in: s[...])
                 }
@@ -101,13 +103,17 @@ public struct PrivacyRule: TextRule {
     static let cardWords = ["银行卡", "卡号", "账号", "帐号", "开户", "银行账户"]
     /// An organisation's own account (对公账户) is published on purpose.
     static let organisationAccountWords = ["对公", "收款单位", "单位账户", "财政专户", "非税"]
-    static let hotlineWords = ["咨询电话", "办公电话", "热线", "联系电话", "值班", "举报电话", "投诉电话",
-                               "服务电话", "监督电话", "传真", "客服"]
+    static let hotlineWords = [
+        "咨询电话", "办公电话", "热线", "联系电话", "值班", "举报电话", "投诉电话",
+        "服务电话", "监督电话", "传真", "客服",
+    ]
     static let contactWords = ["联系人", "联系电话", "联系方式", "电话", "手机", "咨询"]
     /// Characters that make a run of Chinese characters an organisation or a label, not a name.
     static let nonNameCharacters = Set("局办委政府会部处科室站所院校中心司镇乡村街道区县市省电话号码机关系热线咨询单位公示名单".unicodeScalars)
     /// The common surnames (about 90 % of the population), and the compound ones.
-    static let surnames = Set(("王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝").unicodeScalars)
+    static let surnames = Set(
+        ("王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+            .unicodeScalars)
     static let compoundSurnames = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯"]
 
     /// Card wording (银行卡, 卡号 …) in the 30 characters before the number.
@@ -244,8 +250,11 @@ struct DigitRun {
             }
             let before = start > 0 ? s[start - 1] : nil
             let after = i < s.count ? s[i] : nil
-            let glued = before.map { $0.isASCIILetter || $0 == "." || $0 == "_" } == true
-                || after.map { $0.isASCIILetter || $0 == "_" || ($0 == "." && i + 1 < s.count && s[i + 1].digitValue != nil) } == true
+            let glued =
+                before.map { $0.isASCIILetter || $0 == "." || $0 == "_" } == true
+                || after.map {
+                    $0.isASCIILetter || $0 == "_" || ($0 == "." && i + 1 < s.count && s[i + 1].digitValue != nil)
+                } == true
             if !glued { runs.append(DigitRun(range: start..<i, digits: digits)) }
         }
         return runs
@@ -259,9 +268,11 @@ public enum IdentityNumber {
     static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
     /// Province-level codes of GB/T 2260 (81 Hong Kong, 82 Macao; 83 is used on Taiwan
     /// residents' residence permits).
-    static let provinces: Set<Int> = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-                                      41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65,
-                                      71, 81, 82, 83]
+    static let provinces: Set<Int> = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
+        41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65,
+        71, 81, 82, 83,
+    ]
 
     /// The check character for the first 17 digits.
     public static func checkCharacter(_ first17: some Collection<Character>) -> Character? {
@@ -277,17 +288,19 @@ public enum IdentityNumber {
     /// The birth date encoded in digits 7–14, when it is a real date not after `today`.
     public static func birthDate(_ number: [Character], today: Day) -> Day? {
         guard number.count == 18,
-              let y = Int(String(number[6..<10])), let m = Int(String(number[10..<12])),
-              let d = Int(String(number[12..<14])),
-              let day = Day(year: y, month: m, day: d), day <= today else { return nil }
+            let y = Int(String(number[6..<10])), let m = Int(String(number[10..<12])),
+            let d = Int(String(number[12..<14])),
+            let day = Day(year: y, month: m, day: d), day <= today
+        else { return nil }
         return day
     }
 
     public static func isValid(_ number: [Character], today: Day) -> Bool {
         guard number.count == 18, let province = Int(String(number[0..<2])),
-              provinces.contains(province),
-              birthDate(number, today: today) != nil,
-              let check = checkCharacter(number[0..<17]) else { return false }
+            provinces.contains(province),
+            birthDate(number, today: today) != nil,
+            let check = checkCharacter(number[0..<17])
+        else { return false }
         return check == number[17].uppercased().first
     }
 }

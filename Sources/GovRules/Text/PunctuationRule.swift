@@ -11,7 +11,8 @@ public struct PunctuationRule: TextRule {
 
     public static let description = RuleDescription(
         id: .punctuation, kind: .text, defaultSeverity: .minor, weight: RuleWeight(0.1, cap: 2),
-        rationale: "GB/T 15834-2011 标点符号用法: Chinese text takes full-width marks, so a half-width , ; : ? ! ( ) between Chinese characters is reported with its full-width form; 《》“”（）【】 must pair within a paragraph (a quotation running over several paragraphs opens each one: 4.1.3.4); a doubled 。。 ，， 、、 is a typing slip. As info: a 顿号 between titles in 书名号 (《史记》、《汉书》, 4.5.3.5). Numbers (1,000; 3:00), Latin text, URLs and e-mail addresses are skipped.",
+        rationale:
+            "GB/T 15834-2011 标点符号用法: Chinese text takes full-width marks, so a half-width , ; : ? ! ( ) between Chinese characters is reported with its full-width form; 《》“”（）【】 must pair within a paragraph (a quotation running over several paragraphs opens each one: 4.1.3.4); a doubled 。。 ，， 、、 is a typing slip. As info: a 顿号 between titles in 书名号 (《史记》、《汉书》, 4.5.3.5). Numbers (1,000; 3:00), Latin text, URLs and e-mail addresses are skipped.",
         triggering: [
             Example("今天⟦,⟧我们召开全体会议", suggestion: "，"),
             Example("会议议程⟦;⟧审议工作报告", suggestion: "；"),
@@ -92,12 +93,15 @@ public struct PunctuationRule: TextRule {
             let right = neighbour(of: i, step: 1, in: s)
             guard let left, left.isHan || Self.isCJKClosing(left) else { continue }
             // A question or exclamation mark may also end the sentence.
-            let sentenceEnd = (s[i] == "?" || s[i] == "!") && (right == nil || right!.isLineBreak || Self.isCJKClosing(right!))
+            let sentenceEnd =
+                (s[i] == "?" || s[i] == "!") && (right == nil || right!.isLineBreak || Self.isCJKClosing(right!))
             guard sentenceEnd || right.map({ $0.isHan || Self.isCJKOpening($0) }) == true else { continue }
             // Old CMSs print a character they cannot store (a rare name character) as "?".
             let note = s[i] == "?" ? "（如为无法显示的生僻字，请补正该字）" : ""
-            sink.add(TextHit(range: i..<(i + 1), suggestion: full,
-                                message: "中文之间使用了半角“\(s[i])”，应为全角“\(full)”\(note)"))
+            sink.add(
+                TextHit(
+                    range: i..<(i + 1), suggestion: full,
+                    message: "中文之间使用了半角“\(s[i])”，应为全角“\(full)”\(note)"))
         }
         // Parentheses: a half-width pair around Chinese, next to Chinese.
         var i = 0
@@ -151,8 +155,12 @@ public struct PunctuationRule: TextRule {
                 continue
             }
             if s[i] == "@" {
-                func isLocal(_ c: Unicode.Scalar) -> Bool { c.isASCIILetter || c.digitValue != nil || "._%+-".unicodeScalars.contains(c) }
-                func isDomain(_ c: Unicode.Scalar) -> Bool { c.isASCIILetter || c.digitValue != nil || ".-".unicodeScalars.contains(c) }
+                func isLocal(_ c: Unicode.Scalar) -> Bool {
+                    c.isASCIILetter || c.digitValue != nil || "._%+-".unicodeScalars.contains(c)
+                }
+                func isDomain(_ c: Unicode.Scalar) -> Bool {
+                    c.isASCIILetter || c.digitValue != nil || ".-".unicodeScalars.contains(c)
+                }
                 var from = i, to = i + 1
                 while from > 0, isLocal(s[from - 1]) { from -= 1 }
                 while to < s.count, isDomain(s[to]) { to += 1 }
@@ -167,8 +175,10 @@ public struct PunctuationRule: TextRule {
 
     // MARK: Pairs
 
-    static let names: [Unicode.Scalar: String] = ["《": "书名号", "》": "书名号", "“": "引号", "”": "引号",
-                                                   "（": "括号", "）": "括号", "【": "方头括号", "】": "方头括号"]
+    static let names: [Unicode.Scalar: String] = [
+        "《": "书名号", "》": "书名号", "“": "引号", "”": "引号",
+        "（": "括号", "）": "括号", "【": "方头括号", "】": "方头括号",
+    ]
 
     /// Linear: `open` is a stack of opening marks; `openOfKind` holds, per kind of mark, the
     /// places in `open` where that kind stands, so a closing mark finds its partner without
@@ -183,7 +193,7 @@ public struct PunctuationRule: TextRule {
                 open.append(i)
             } else if let kind = Self.pairKind(closing: s[i]) {
                 if let k = openOfKind[kind].last {
-                    unpaired += open[(k + 1)...]          // opened inside, never closed
+                    unpaired += open[(k + 1)...]  // opened inside, never closed
                     open.removeSubrange(k...)
                     for other in openOfKind.indices {
                         while let last = openOfKind[other].last, last >= k { openOfKind[other].removeLast() }
@@ -201,8 +211,10 @@ public struct PunctuationRule: TextRule {
             // （…) and (…）: the partner is there, in the wrong width.
             if let partner = halfWidthPartner(of: i, in: s) {
                 let full: Unicode.Scalar = s[partner] == "(" ? "（" : "）"
-                sink.add(TextHit(range: partner..<(partner + 1), suggestion: String(full),
-                                 message: "全角括号与半角括号混用，应为全角“\(full)”"))
+                sink.add(
+                    TextHit(
+                        range: partner..<(partner + 1), suggestion: String(full),
+                        message: "全角括号与半角括号混用，应为全角“\(full)”"))
             } else {
                 sink.add(TextHit(range: i..<(i + 1), message: "\(Self.names[s[i]] ?? "标点")“\(s[i])”不配对"))
             }
@@ -252,8 +264,10 @@ public struct PunctuationRule: TextRule {
     /// `1）`, `一）`, `a）` as a list number at the start of a line or after a sentence mark.
     private func isEnumerator(closingAt index: Int, in s: [Unicode.Scalar]) -> Bool {
         var j = index
-        while j > 0, index - j < 3, s[j - 1].digitValue != nil || s[j - 1].isASCIILetter
-            || RepeatedWordRule.numerals.contains(s[j - 1]) { j -= 1 }
+        while j > 0, index - j < 3,
+            s[j - 1].digitValue != nil || s[j - 1].isASCIILetter
+                || RepeatedWordRule.numerals.contains(s[j - 1])
+        { j -= 1 }
         guard j < index else { return false }
         return j == 0 || s[j - 1].properties.isWhitespace || "；;。，、：:".unicodeScalars.contains(s[j - 1])
     }
@@ -291,9 +305,11 @@ public struct PunctuationRule: TextRule {
     private func enumerationCommas(_ s: [Unicode.Scalar], into sink: inout TextHitSink) {
         guard s.count >= 3 else { return }
         for i in 1..<(s.count - 1) where s[i] == "、" && s[i - 1] == "》" && s[i + 1] == "《" {
-            sink.add(TextHit(range: (i - 1)..<(i + 2), suggestion: "》《",
-                                message: "并列的书名号之间通常不用顿号（GB/T 15834—2011 4.5.3.5）",
-                                severity: .info))
+            sink.add(
+                TextHit(
+                    range: (i - 1)..<(i + 2), suggestion: "》《",
+                    message: "并列的书名号之间通常不用顿号（GB/T 15834—2011 4.5.3.5）",
+                    severity: .info))
         }
     }
 }

@@ -13,7 +13,8 @@ public struct RepeatedWordRule: TextRule {
 
     public static let description = RuleDescription(
         id: .repeatedWord, kind: .text, defaultSeverity: .minor, weight: RuleWeight(0.2, cap: 2),
-        rationale: "A word or the particle 的/了 written twice in a row, usually left over from editing. Correct reduplication (谢谢, 常常, 看看, 研究研究, 认认真真, 一一, 万万), numerals, Latin text and words that end one phrase and start the next (党组织组织, 工作工作量) are not reported: precision first.",
+        rationale:
+            "A word or the particle 的/了 written twice in a row, usually left over from editing. Correct reduplication (谢谢, 常常, 看看, 研究研究, 认认真真, 一一, 万万), numerals, Latin text and words that end one phrase and start the next (党组织组织, 工作工作量) are not reported: precision first.",
         triggering: [
             Example("扎实做好全年⟦工作工作⟧", suggestion: "工作"),
             Example("这是我们⟦的的⟧责任", suggestion: "的"),
@@ -80,8 +81,9 @@ public struct RepeatedWordRule: TextRule {
             var copies = 2
             while repeats(length, copy: copies) { copies += 1 }
             let text = String(String.UnicodeScalarView(unit))
-            return TextHit(range: start..<(start + copies * length), suggestion: text,
-                           message: "“\(text)”重复")
+            return TextHit(
+                range: start..<(start + copies * length), suggestion: text,
+                message: "“\(text)”重复")
         }
         return nil
     }
@@ -115,12 +117,12 @@ public struct RepeatedWordRule: TextRule {
         let word = String(String.UnicodeScalarView(unit))
         if Self.reduplicatedWords.contains(word) { return false }
         if unit.allSatisfy({ Self.numerals.contains($0) }) { return false }
-        if unit.first == "一" { return false }                                     // 一个一个, 一个乡一个乡
+        if unit.first == "一" { return false }  // 一个一个, 一个乡一个乡
         if unit.count == 2 {
-            if Self.degreeAdverbs.contains(unit.first!) { return false }             // 很紧很紧
-            if let after, Self.compoundSuffixes.contains(after) { return false }   // 工作工作量
+            if Self.degreeAdverbs.contains(unit.first!) { return false }  // 很紧很紧
+            if let after, Self.compoundSuffixes.contains(after) { return false }  // 工作工作量
             if before?.isHan == true {
-                if Self.phraseEndingWords.contains(word) { return false }            // 党组织组织
+                if Self.phraseEndingWords.contains(word) { return false }  // 党组织组织
                 // 产业创业创新, 深化文化文艺: the "unit" straddles two words, starting with
                 // the last character of the previous one.
                 if Self.wordFinalCharacters.contains(unit.first!) { return false }
@@ -169,7 +171,8 @@ public struct RepeatedWordRule: TextRule {
 
     /// Characters that usually end a word (产业, 文化, 工作者): a repeated pair starting with
     /// one of them after another Chinese character is usually two words sharing characters.
-    static let wordFinalCharacters: Set<Unicode.Scalar> = Set("业化性者家员们子度率型式界区域面点级期物品局部厅处室所站会院校心省市县镇乡村场地线网法制权力量费税价值类种项件次年月日天时".unicodeScalars)
+    static let wordFinalCharacters: Set<Unicode.Scalar> = Set(
+        "业化性者家员们子度率型式界区域面点级期物品局部厅处室所站会院校心省市县镇乡村场地线网法制权力量费税价值类种项件次年月日天时".unicodeScalars)
 
     /// Characters that turn the second copy into a longer word (工作量, 管理者, 服务站).
     static let compoundSuffixes: Set<Unicode.Scalar> = Set("量者员室性化费组处站证率权法制队部".unicodeScalars)

@@ -23,16 +23,21 @@ public struct SensitiveRule: LexiconListRule {
         let yielding = OverlapIndex(listed.map(\.range) + unit.allowSpans)
         spam.removeAll { yielding.overlaps($0.range) }
         guard !spam.isEmpty else { return listed }
-        return (listed + spam.map { hit in
-            TextHit(range: hit.range, category: hit.category,
-                    message: "“\(String(String.UnicodeScalarView(unit.scalars[hit.range])))”与推广用语“\(hit.marker)”相邻，疑为垃圾信息",
+        return
+            (listed
+            + spam.map { hit in
+                TextHit(
+                    range: hit.range, category: hit.category,
+                    message:
+                        "“\(String(String.UnicodeScalarView(unit.scalars[hit.range])))”与推广用语“\(hit.marker)”相邻，疑为垃圾信息",
                     severity: .veto)
-        }).sorted { $0.range.lowerBound < $1.range.lowerBound }
+            }).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     public static let description = RuleDescription(
         id: .sensitive, kind: .text, defaultSeverity: .veto, weight: RuleWeight(5, cap: 5),
-        rationale: "A term that can never be correct on a government page (gambling and illegal-ad spam that injected links carry, obscene, drugs, violent/terror terms, wrong sovereignty wording). The category is the file name in wordlists/sensitive/, its severity the file's `# severity:` header.",
+        rationale:
+            "A term that can never be correct on a government page (gambling and illegal-ad spam that injected links carry, obscene, drugs, violent/terror terms, wrong sovereignty wording). The category is the file name in wordlists/sensitive/, its severity the file's `# severity:` header.",
         triggering: [
             Example("欢迎访问⟦网上赌场⟧官网", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"]),
             // Spam in context: no list entry, a category term beside a promotional marker; read

@@ -68,8 +68,9 @@ struct SpamContext {
     }
 
     private static let termIndex = index(categoryTerms.map(\.0))
-    private static let termCategory: [String: String] = Dictionary(categoryTerms.map { ($0.0.lowercased(), $0.1) },
-                                                                   uniquingKeysWith: { a, _ in a })
+    private static let termCategory: [String: String] = Dictionary(
+        categoryTerms.map { ($0.0.lowercased(), $0.1) },
+        uniquingKeysWith: { a, _ in a })
     private static let markerIndex = index(markers)
     private static let enforcementIndex = index(enforcementWords)
     private static let exceptionIndex = index(exceptions)
@@ -85,7 +86,9 @@ struct SpamContext {
     }
 
     /// Occurrences (start, length) of the indexed words, in order.
-    private static func occurrences(_ s: [Unicode.Scalar], _ table: [Unicode.Scalar: [[Unicode.Scalar]]]) -> [(Int, Int)] {
+    private static func occurrences(_ s: [Unicode.Scalar], _ table: [Unicode.Scalar: [[Unicode.Scalar]]]) -> [(
+        Int, Int
+    )] {
         var found: [(Int, Int)] = []
         for i in s.indices {
             guard let words = table[s[i]] else { continue }
@@ -125,8 +128,12 @@ struct SpamContext {
         for (start, length) in terms {
             let range = start..<(start + length)
             if newsSentences.contains(sentence[start]) { continue }
-            if exceptions.contains(where: { $0.0 <= start && $0.0 + $0.1 >= range.upperBound && $0.0 + $0.1 > start }) { continue }
-            while markerIndex < markers.count && markers[markerIndex].0 + markers[markerIndex].1 < start - window { markerIndex += 1 }
+            if exceptions.contains(where: { $0.0 <= start && $0.0 + $0.1 >= range.upperBound && $0.0 + $0.1 > start }) {
+                continue
+            }
+            while markerIndex < markers.count && markers[markerIndex].0 + markers[markerIndex].1 < start - window {
+                markerIndex += 1
+            }
             var k = markerIndex
             var marker: (Int, Int)? = nil
             while k < markers.count && markers[k].0 <= range.upperBound + window {
@@ -137,8 +144,10 @@ struct SpamContext {
             }
             guard let marker else { continue }
             let markerText = String(String.UnicodeScalarView(original[marker.0..<(marker.0 + marker.1)]))
-            result.append(Hit(range: range, category: termCategory[String(String.UnicodeScalarView(s[range]))] ?? "gambling",
-                              marker: markerText))
+            result.append(
+                Hit(
+                    range: range, category: termCategory[String(String.UnicodeScalarView(s[range]))] ?? "gambling",
+                    marker: markerText))
         }
         return result
     }
