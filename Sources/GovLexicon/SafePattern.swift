@@ -16,6 +16,8 @@ public struct SafePattern: Sendable {
     /// Capture groups, numbered from 1 in order of their `(`.
     public let groupCount: Int
     let program: [Instruction]
+    /// The scalars a match can begin with: the search starts an attempt only there.
+    let start: StartFilter
 
     /// Programs larger than this are refused (counted repetition multiplies the size).
     static let maxProgramSize = 4_000
@@ -50,6 +52,7 @@ public struct SafePattern: Sendable {
                 unsafe: true)
         }
         program = compiler.program
+        start = StartFilter(tree.firstSets.sets)
     }
 
     /// A match: `groups[0]` is the whole match, `groups[k]` group k (nil when it did not
@@ -62,7 +65,7 @@ public struct SafePattern: Sendable {
     /// Every non-overlapping match, left to right, as NSRegularExpression's `matches(in:)`
     /// (empty matches cannot occur: such patterns are refused).
     public func matches(in text: [Unicode.Scalar]) -> [Match] {
-        var vm = PikeVM(program: program, slotCount: 2 * (groupCount + 1), text: text)
+        var vm = PikeVM(program: program, slotCount: 2 * (groupCount + 1), text: text, start: start)
         var found: [Match] = []
         var start = 0
         while start < text.count, let slots = vm.search(from: start) {
@@ -130,6 +133,65 @@ struct ScalarSet: Sendable, Equatable {
     }
 }
 
+/// Which scalars may begin a match: a bitmap over the Basic Multilingual Plane, the sets
+/// themselves above it. Every match consumes a scalar at its first position (patterns that
+/// can match empty text are refused), so an attempt elsewhere cannot succeed.
+struct StartFilter: Sendable {
+    private let bits: [UInt64]
+    private let sets: [ScalarSet]
+
+    init(_ sets: [ScalarSet]) {
+        self.sets = sets
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for set in sets {
+            var setBits = [UInt64](repeating: 0, count: 1024)
+            for range in set.ranges where range.lowerBound < 0x10000 {
+                for value in range.lowerBound...min(range.upperBound, 0xFFFF) {
+                    setBits[Int(value >> 6)] |= 1 << UInt64(value & 63)
+                }
+            }
+            for unicodeClass in set.classes {
+                let classBits = Self.bitmap(of: unicodeClass)
+                for k in setBits.indices { setBits[k] |= classBits[k] }
+            }
+            for k in bits.indices { bits[k] |= set.negated ? ~setBits[k] : setBits[k] }
+        }
+        self.bits = bits
+    }
+
+    private static let digits = bitmap { ScalarSet.matches(.digit, $0) }
+    private static let spaces = bitmap { ScalarSet.matches(.space, $0) }
+    private static let words = bitmap { ScalarSet.matches(.word, $0) }
+    private static let lineBreaks = bitmap { ScalarSet.isLineTerminator($0) }
+
+    private static func bitmap(of unicodeClass: ScalarSet.UnicodeClass) -> [UInt64] {
+        switch unicodeClass {
+        case .digit: digits
+        case .space: spaces
+        case .word: words
+        case .notDigit: digits.map { ~$0 }
+        case .notSpace: spaces.map { ~$0 }
+        case .notWord: words.map { ~$0 }
+        case .notLineBreak: lineBreaks.map { ~$0 }
+        }
+    }
+
+    /// The BMP scalars (surrogate code points are never scalars: their bits are unused).
+    private static func bitmap(_ member: (Unicode.Scalar) -> Bool) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for value in 0..<UInt32(0x10000) {
+            if let scalar = Unicode.Scalar(value), member(scalar) { bits[Int(value >> 6)] |= 1 << UInt64(value & 63) }
+        }
+        return bits
+    }
+
+    func admits(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x10000 { return bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
+        return sets.contains { $0.contains(c) }
+    }
+}
+
 // MARK: Syntax tree
 
 indirect enum PatternNode: Sendable {
@@ -151,6 +213,30 @@ indirect enum PatternNode: Sendable {
         case .group(let inner, _): inner.canMatchEmpty
         case .repetition(let inner, let min, _, _): min == 0 || inner.canMatchEmpty
         case .startOfText, .endOfText, .look: true
+        }
+    }
+
+    /// The sets the first consumed scalar comes from, and whether the node can consume
+    /// nothing (so what follows it may come first).
+    var firstSets: (sets: [ScalarSet], nullable: Bool) {
+        switch self {
+        case .set(let set): return ([set], false)
+        case .startOfText, .endOfText, .look: return ([], true)
+        case .group(let inner, _): return inner.firstSets
+        case .repetition(let inner, let min, _, _):
+            let first = inner.firstSets
+            return (first.sets, min == 0 || first.nullable)
+        case .alternation(let items):
+            let firsts = items.map(\.firstSets)
+            return (firsts.flatMap(\.sets), firsts.contains(where: \.nullable))
+        case .sequence(let items):
+            var sets: [ScalarSet] = []
+            for item in items {
+                let first = item.firstSets
+                sets += first.sets
+                if !first.nullable { return (sets, false) }
+            }
+            return (sets, true)
         }
     }
 
@@ -520,14 +606,16 @@ private struct PikeVM {
     let program: [Instruction]
     let slotCount: Int
     let text: [Unicode.Scalar]
+    let start: StartFilter
 
     private var onList: [Int]
     private var generation = 0
 
-    init(program: [Instruction], slotCount: Int, text: [Unicode.Scalar]) {
+    init(program: [Instruction], slotCount: Int, text: [Unicode.Scalar], start: StartFilter) {
         self.program = program
         self.slotCount = slotCount
         self.text = text
+        self.start = start
         onList = [Int](repeating: -1, count: program.count)
     }
 
@@ -544,11 +632,19 @@ private struct PikeVM {
         var scratch = [Int](repeating: -1, count: slotCount)
         // Thread lists: pcs in priority order and their slots (flattened).
         var current = ThreadList(), next = ThreadList()
-        generation += 1
-        addThread(&current, pc: 0, position: position, slots: &scratch)
         // Until a match, the search goes on even when every thread has died: an attempt can
         // die inside addThread (a look-behind that fails), and a later one may still match.
-        while !current.pcs.isEmpty || (matched == nil && position < text.count) {
+        while true {
+            if current.pcs.isEmpty {
+                // Nothing alive: skip to where a match can begin.
+                guard matched == nil else { break }
+                while position < text.count && !start.admits(text[position]) { position += 1 }
+                guard position < text.count else { break }
+                generation += 1
+                for k in scratch.indices { scratch[k] = -1 }
+                addThread(&current, pc: 0, position: position, slots: &scratch)
+                if current.pcs.isEmpty { position += 1; continue }
+            }
             generation += 1
             next.clear()
             var index = 0
@@ -567,7 +663,7 @@ private struct PikeVM {
             }
             // No match yet: a new attempt one scalar on, below every older thread in priority
             // (the unanchored search's implicit lazy prefix).
-            if matched == nil, position + 1 < text.count {
+            if matched == nil, position + 1 < text.count, start.admits(text[position + 1]) {
                 for k in scratch.indices { scratch[k] = -1 }
                 addThread(&next, pc: 0, position: position + 1, slots: &scratch)
             }

@@ -92,6 +92,9 @@ import Testing
     @Test(arguments: [
         "a|ab", "(a|ab)(c|bcd)", "x*?y", "a{2,3}?", "(?:ab)+c", "[^0-9]+\\d", "^\\s*第", "末$", "(a)|(b)",
         "[-a]+", "\\u4e00+", "(?=一)一二", "二(?<=二)", "[\\d.]+年", "(?<![0-9])20\\d\\d", "(?<![0-9.])(20)\\.(\\d)",
+        // Start sets (an attempt begins only where the first consumed scalar can match):
+        // optional and alternated first items, negated classes, `.`, Unicode classes.
+        "a?b", "(?:x|y?)z", "\\D\\d", ".一", "\\w+二", "[^a]b", "(?<=a)b?c", "(?:^|期)末",
     ])
     func constructsMatchTheReference(_ pattern: String) throws {
         for text in [
