@@ -84,9 +84,10 @@ struct NearMissIndex: Sendable {
         case swap(position: Int)
         case drop(position: Int)
         case double(position: Int)
-        /// A leader's given-name character replaced by a confusable one (丁雪祥, 赵乐济):
-        /// listed as exact variants, names being too short for the masked windows.
-        case leaderSubstitution(position: Int, wrong: UInt32)
+        /// A character replaced by a confusable one in a term too short for the masked
+        /// windows, listed as exact variants: a leader's given name (丁雪祥, 赵乐济), a
+        /// three-character place or organ before its level (毫州市, 信仿局).
+        case variant(position: Int, wrong: UInt32)
     }
 
     struct Record: Sendable {
@@ -186,23 +187,34 @@ struct NearMissIndex: Sendable {
                 }
             }
         }
-        // Leaders' names: only the given name (not the surname: another surname is another
-        // person), only by a character confusion.tsv lists for it.
-        var confusablesOf: [UInt32: [(UInt32, Confusion)]] = [:]
-        let leaderChars = Set(terms.filter { $0.kind == .leader }.flatMap { $0.scalars.dropFirst() })
-        for (key, relation) in confusion where leaderChars.contains(UInt32(key >> 32)) {
-            confusablesOf[UInt32(key >> 32), default: []].append((UInt32(truncatingIfNeeded: key), relation))
+        // Short terms as exact variants, only by a character confusion.tsv lists for it:
+        // leaders' given names (not the surname: another surname is another person), and
+        // three-character places and organs in the characters before their level (县, 局).
+        var variantPositions: [(term: Int, positions: Range<Int>)] = []
+        for (index, term) in terms.enumerated() {
+            let n = term.scalars.count
+            switch term.kind {
+            case .leader where n >= 2 && n <= 4: variantPositions.append((index, 1..<n))
+            case .place where n == 3, .organ where n == 3: variantPositions.append((index, 0..<2))
+            default: break
+            }
         }
-        for (index, term) in terms.enumerated()
-        where term.kind == .leader && term.scalars.count >= 2 && term.scalars.count <= 4 {
-            for p in 1..<term.scalars.count {
-                for (wrong, _) in confusablesOf[term.scalars[p]] ?? [] where Normalizer.classify(wrong).kind == .han {
-                    var v = term.scalars
+        var confusablesOf: [UInt32: [UInt32]] = [:]
+        let variantChars = Set(variantPositions.flatMap { v in v.positions.map { terms[v.term].scalars[$0] } })
+        for key in confusion.keys where variantChars.contains(UInt32(key >> 32)) {
+            let wrong = UInt32(truncatingIfNeeded: key)
+            // Not a numeral: 新城一区, 二区 are subdivisions, not 城西区.
+            if Normalizer.classify(wrong).kind == .han && !Self.numerals.contains(wrong) {
+                confusablesOf[UInt32(key >> 32), default: []].append(wrong)
+            }
+        }
+        for (index, positions) in variantPositions {
+            let term = terms[index].scalars
+            for p in positions {
+                for wrong in confusablesOf[term[p]] ?? [] {
+                    var v = term
                     v[p] = wrong
-                    addExact(
-                        v,
-                        Record(
-                            term: Int32(index), edit: .leaderSubstitution(position: p, wrong: wrong), length: v.count))
+                    addExact(v, Record(term: Int32(index), edit: .variant(position: p, wrong: wrong), length: v.count))
                 }
             }
         }
@@ -278,8 +290,10 @@ struct NearMissIndex: Sendable {
                     switch record.edit {
                     case .exact: correct.append(range)
                     case .word: wordSpans.insert(range)
-                    case .leaderSubstitution:
-                        if leaderVariantStandsAlone(s, range) { candidates.append(describe(record, s, range)) }
+                    case .variant(let position, _):
+                        if variantStandsAlone(terms[Int(record.term)].kind, position, s, range) {
+                            candidates.append(describe(record, s, range))
+                        }
                     default: candidates.append(describe(record, s, range))
                     }
                 }
@@ -368,13 +382,13 @@ struct NearMissIndex: Sendable {
             var same = true
             for k in 0..<length where k != p && s[start + k] != term[k] { same = false; break }
             guard same, let kind = confusion[UInt64(term[p]) << 32 | UInt64(wrong)] else { continue }
+            let t = terms[Int(record.term)]
             if p == length - 1, start + length < s.count,
                 boundaryWords.contains(UInt64(wrong) << 32 | UInt64(s[start + length]))
             {
                 continue
             }
             if p == 0, start > 0, boundaryWords.contains(UInt64(s[start - 1]) << 32 | UInt64(wrong)) { continue }
-            let t = terms[Int(record.term)]
             candidates.append(
                 Hit(
                     range: start..<(start + length), term: Int(record.term), right: t.text,
@@ -384,23 +398,28 @@ struct NearMissIndex: Sendable {
         }
     }
 
-    /// Words that may follow a leader's name (同志, titles, the verbs of news reports,
-    /// 习近平新时代…), and titles that may precede it (国务委员王小洪).
-    private static let leaderContext: Set<UInt64> = pairs([
-        "同志", "总书", "总理", "主席", "书记", "委员", "部长", "副总",
-        "指出", "强调", "表示", "出席", "主持", "讲话", "会见", "考察", "调研", "参加", "发表", "作出", "新时", "在",
+    private static let levelsBefore: Set<UInt32> = Set("省市区州盟县旗委镇乡".unicodeScalars.map(\.value))
+    private static let numerals: Set<UInt32> = Set("〇零一二三四五六七八九十百千万两".unicodeScalars.map(\.value))
+
+    /// The state titles that may follow a leader's name (习近平总书记, 李强总理, 丁薛祥副总理),
+    /// or end the title before it (国务委员王小洪, 国务院副总理丁薛祥, 中央书记处书记、蔡奇).
+    /// 同志 and the verbs of news reports say nothing: citizens in the news (村民代表王小红表示,
+    /// 护士陈文青同志) have names one homophone away from a leader's.
+    private static let leaderTitlesAfter: Set<UInt64> = pairs(["总书", "总理", "副总", "主席", "副主", "委员"])
+    private static let leaderTitlesBefore: Set<UInt64> = pairs([
+        "总理", "主席", "书记", "委员", "部长", "员长", "书长", "记、", "常委", "委、", "理、", "席、",
     ])
-    private static let leaderTitles: Set<UInt64> = pairs(["总理", "主席", "书记", "委员", "部长", "员长", "记、", "同志"])
 
     private static func pairs(_ words: [String]) -> Set<UInt64> {
         Set(words.map { w in w.unicodeScalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) } })
     }
 
-    /// A corrupted leader's name is reported only where it stands as a leader's name: its
-    /// edges make no word with the text beside them (赵乐济南 is not 赵乐际 + 南), and a title
-    /// or a reporting word follows it or a title precedes it (丁雪祥副总理, 国务委员王小宏) —
-    /// elsewhere it is most likely another person's name (王小红老师, 李西林).
-    private func leaderVariantStandsAlone(_ s: [UInt32], _ range: Range<Int>) -> Bool {
+    /// A variant is reported only where its edges make no word with the text beside them
+    /// (赵乐济南 is not 赵乐际 + 南; 平安顺利 holds no 按顺), and a corrupted leader's name only
+    /// beside a state title (丁雪祥副总理, 国务委员王小宏) — elsewhere it is most likely
+    /// another person's name (王小红老师, 李西林).
+    private func variantStandsAlone(_ kind: ProtectedKind, _ position: Int, _ s: [UInt32], _ range: Range<Int>) -> Bool
+    {
         let isHan = { (c: UInt32) in Normalizer.classify(c).kind == .han }
         let lower = range.lowerBound, upper = range.upperBound
         if lower > 0, isHan(s[lower - 1]), boundaryWords.contains(UInt64(s[lower - 1]) << 32 | UInt64(s[lower])) {
@@ -409,11 +428,20 @@ struct NearMissIndex: Sendable {
         if upper < s.count, isHan(s[upper]), boundaryWords.contains(UInt64(s[upper - 1]) << 32 | UInt64(s[upper])) {
             return false
         }
-        if upper < s.count, Self.leaderContext.contains(UInt64(s[upper])) { return true }
-        if upper + 1 < s.count, Self.leaderContext.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) {
+        if kind != .leader {
+            // 新型城市, 山区: the first character replaced, the rest a word — a common noun.
+            if position == 0, boundaryWords.contains(UInt64(s[lower + 1]) << 32 | UInt64(s[lower + 2])) {
+                return false
+            }
+            // Only in an administrative chain (安徽省毫州市, 县信仿局, 县委组识部): a short name
+            // standing alone may be a place or body the lists do not hold (a village, a
+            // fictitious county in an example).
+            return lower > 0 && Self.levelsBefore.contains(s[lower - 1])
+        }
+        if upper + 1 < s.count, Self.leaderTitlesAfter.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) {
             return true
         }
-        return lower >= 2 && Self.leaderTitles.contains(UInt64(s[lower - 2]) << 32 | UInt64(s[lower - 1]))
+        return lower >= 2 && Self.leaderTitlesBefore.contains(UInt64(s[lower - 2]) << 32 | UInt64(s[lower - 1]))
     }
 
     private func verifyExact(_ record: Record, _ s: [UInt32], _ i: Int) -> Bool {
@@ -433,7 +461,7 @@ struct NearMissIndex: Sendable {
         case .swap(let p): v.swapAt(p, p + 1)
         case .drop(let p): v.remove(at: p)
         case .double(let p): v.insert(t[p], at: p)
-        case .leaderSubstitution(let p, let wrong): v[p] = wrong
+        case .variant(let p, let wrong): v[p] = wrong
         default: break
         }
         return v
@@ -450,7 +478,7 @@ struct NearMissIndex: Sendable {
             message = "漏写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
         case .double(let p):
             message = "多写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
-        case .leaderSubstitution(let p, let wrong):
+        case .variant(let p, let wrong):
             let kind = confusion[UInt64(t.scalars[p]) << 32 | UInt64(wrong)] ?? .homophone
             message =
                 "“\(Self.text([wrong]))”应为“\(Self.text([t.scalars[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"

@@ -86,7 +86,7 @@ struct CLICheckTests {
     @Test(arguments: [
         ("veto.txt", "深入推进扫黑险恶常态化。", [("", 1), ("veto", 1), ("major", 1), ("minor", 1), ("none", 0)]),
         ("major.txt", "认真布署全年工作。", [("", 1), ("veto", 0), ("major", 1), ("minor", 1), ("none", 0)]),
-        ("minor.txt", "原县食品药品监督管理局职责已划转。", [("", 0), ("veto", 0), ("major", 0), ("minor", 1), ("none", 0)]),
+        ("minor.txt", "请到县食品药品监督管理局办理。", [("", 0), ("veto", 0), ("major", 0), ("minor", 1), ("none", 0)]),
         ("clean.txt", "认真部署全年工作。", [("", 0), ("veto", 0), ("major", 0), ("minor", 0), ("none", 0)]),
     ])
     func failOnSetsTheExitStatus(name: String, text: String, expected: [(String, Int32)]) async throws {

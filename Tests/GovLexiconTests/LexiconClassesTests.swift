@@ -21,6 +21,13 @@ import Testing
         ("国务委员王小宏出席会议。", "王小洪"),  // title before
         ("企业要及时拔付资金。", "拨付"),  // classic 别字
         ("在实践中磨练意志。", "磨炼"),  // 异形词
+        // Three-character places and organs, as exact variants before their level.
+        ("安徽省毫州市中药材交易活跃。", "亳州市"),  // 亳/毫 look-alike
+        ("江西省务源县油菜花开。", "婺源县"),  // 婺/务 homophone
+        ("县信仿局组织接访活动。", "信访局"),
+        ("县统记局发布经济运行情况。", "统计局"),
+        ("县委组识部召开会议。", "组织部"),
+        ("国务委员、国务院秘书长吴政龙出席会议。", "吴政隆"),  // leader, title 秘书长 before
     ])
     func findsTheClass(text: String, right: String) {
         #expect(Self.rights(text).contains(right), "\(text): \(Self.rights(text))")
@@ -33,6 +40,12 @@ import Testing
         "王小宏、习进军两位村民领取了补贴。",  // no title, no reporting word
         "请将个人材料于月底前报送，安排察看现场的同志提前到达。",  // 人材, 排察 across word boundaries
         "安分守纪、遵纪守法是每位公民的本分。",
+        // Regression (trap text of 2026-12-02): citizens in the news, one homophone from a
+        // leader's name, with 同志 or a reporting verb but no state title, were veto findings.
+        "村民代表王小红表示，道路修好了。护士陈文青同志被评为优秀党员，志愿者张国庆在活动中义务理发。",
+        // A place's first character replaced with the rest a common noun (新型城市, 山区),
+        // and numbered subdivisions (新城一区), are no corrupted place names.
+        "建设创新型城市，推进山区和城市协调发展，新城一区居民反映的问题已解决。",
     ])
     func silentOnTraps(text: String) {
         #expect(Self.lexicon.match(text).filter { $0.entry.list != .outdated }.isEmpty, "\(text): \(Self.rights(text))")

@@ -25,6 +25,11 @@ public struct RepeatedWordRule: TextRule {
             Example("要⟦把把⟧安全放在首位", suggestion: "把"),
             Example("群众⟦被被⟧骗资金已追回", suggestion: "被"),
             Example("⟦将将⟧于近期召开", suggestion: "将"),
+            Example("会议⟦在在⟧县政府召开", suggestion: "在"),
+            Example("要⟦对对⟧群众反映的问题建立台账", suggestion: "对"),
+            Example("该项目⟦已已⟧完成", suggestion: "已"),
+            Example("笔试⟦于于⟧7月举行", suggestion: "于"),
+            Example("党员⟦也也⟧要带头", suggestion: "也"),
         ],
         nonTriggering: [
             Example("谢谢大家，我们常常下乡，天天走访，人人参与，请来看看"),
@@ -34,6 +39,8 @@ public struct RepeatedWordRule: TextRule {
             Example("为了了解情况，此事不能不了了之，我实在受不了了"),
             Example("这项工作工作量大，党组织组织党员学习"),
             Example("家庭和和美美，坚持发展和和平，请专家给企业把把脉，盖上被被子，从从容容"),
+            Example("这一现象在在校学生中较普遍，要对对方负责，对对口帮扶单位进行考核，实实在在，是是非非，关键是是否符合条件"),
+            Example("双方握手言和，了了一桩心愿；县总工会向向阳社区的环卫工人发放物资"),
             Example("二〇二〇年，编号1111，haha haha，一个一个地落实，一个乡一个乡地帮助"),
             // From the clean corpus (2014 政府工作报告, 河南 2026, 学习强国).
             Example("设立新兴产业创业创新平台，深化文化文艺精品打造工程，把工作抓得很紧很紧"),
@@ -104,7 +111,8 @@ public struct RepeatedWordRule: TextRule {
             case "了":
                 // 为了了解, 受不了了, 不了了之, 明了了: a word ending or starting in 了.
                 if let before, "不为除明罢算".unicodeScalars.contains(before) { return false }
-                if let after, "解结却然如之断无得当".unicodeScalars.contains(after) { return false }
+                // 了了一桩心愿, 了了心愿: the verb 了 (liǎo, to settle), then the particle.
+                if let after, "解结却然如之断无得当一心".unicodeScalars.contains(after) { return false }
                 return true
             default:
                 // A doubled function character (和和, 把把, 被被, 将将): wrong unless the second
@@ -145,7 +153,7 @@ public struct RepeatedWordRule: TextRule {
 
     /// Function characters whose doubling is a typing slip, with the characters that make the
     /// second copy start a word (和平, 把关, 被子, 将来, 与会, 从事, 使用; 及及, 为为, 由由 never are).
-    /// 对, 在, 是 are left out: 对对方, 在在建, 是是非非 are ordinary text.
+    /// 对对方, 在在建, 是是否 are ordinary text: their followers are listed (是是非非 is AABB).
     static let functionCharacters: [Unicode.Scalar: Set<Unicode.Scalar>] = [
         "和": Set("平谐睦解气美善顺蔼缓煦田".unicodeScalars),
         "把": Set("关脉握持手柄守戏玩式".unicodeScalars),
@@ -157,10 +165,16 @@ public struct RepeatedWordRule: TextRule {
         "从": Set("事前".unicodeScalars),
         "由": [],
         "使": Set("用命者馆节".unicodeScalars),
-        "向": Set("来往导前上下".unicodeScalars),
+        "向": Set("来往导前上下阳日善好".unicodeScalars),
         "按": Set("照时期键".unicodeScalars),
         "并": Set("且列非购入存举".unicodeScalars),
         "或": Set("者许是".unicodeScalars),
+        "在": Set("校建职岗编册线场押逃家外内于意乎".unicodeScalars),
+        "对": Set("方象手话照比口应待策联子付称立接外岸面".unicodeScalars),
+        "是": Set("否非".unicodeScalars),
+        "已": Set("知".unicodeScalars),
+        "于": Set("是".unicodeScalars),
+        "也": Set("许".unicodeScalars),
     ]
 
     /// Chinese numerals: 二〇二〇 is a year, not a repeated word.

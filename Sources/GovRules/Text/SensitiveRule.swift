@@ -47,6 +47,9 @@ public struct SensitiveRule: LexiconListRule {
             Example("本店出售⟦冰毒⟧，同城包邮"),
             Example("专业办理⟦假证⟧，联系电话1380000"),
             Example("⟦博彩⟧APP下载，日赚千元"),
+            Example("网络⟦赌博⟧代理招募，返水高，佣金日结"),
+            Example("四六级、会计证考试⟦代考⟧，⟦包过⟧，加微信咨询"),
+            Example("高端会所提供⟦包夜⟧服务，详情请加微信"),
         ],
         nonTriggering: [
             Example("依法打击网络赌博违法犯罪活动", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"]),
@@ -55,5 +58,9 @@ public struct SensitiveRule: LexiconListRule {
             Example("我县成人教育招生报名可在线办理，成人高考咨询电话见官网"),
             Example("中国福利彩票投注站代销者招募，详见官网"),
             Example("公安机关破获一起开设赌场案，抓获代理人员12名"),
+            // Regression (trap text of 2026-12-02): enforcement and fraud warnings.
+            Example("对在线传播低俗色情内容的直播平台账号，执法部门已依法移交处理"),
+            Example("凡是自称稳赚不赔的投资、博彩平台都是骗局，请勿下载"),
+            Example("社区棋牌室文明娱乐，活动咨询电话见公告"),
         ])
 }

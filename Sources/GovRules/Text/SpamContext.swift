@@ -24,14 +24,17 @@ struct SpamContext {
         ("老虎机", "gambling"), ("时时彩", "gambling"), ("赌球", "gambling"), ("网赌", "gambling"),
         ("电子游艺", "gambling"), ("棋牌游戏", "gambling"), ("捕鱼游戏", "gambling"), ("赌博网站", "gambling"),
         ("下注", "gambling"), ("彩票平台", "gambling"), ("澳门赌", "gambling"), ("在线赌", "gambling"),
+        ("赌博", "gambling"), ("炸金花", "gambling"), ("真钱", "gambling"), ("棋牌", "gambling"), ("押注", "gambling"),
         ("成人", "obscene"), ("无码", "obscene"), ("色情", "obscene"), ("裸聊", "obscene"), ("约炮", "obscene"),
         ("一夜情", "obscene"), ("援交", "obscene"), ("情色", "obscene"), ("黄色网站", "obscene"), ("激情视频", "obscene"),
-        ("福利视频", "obscene"), ("上门服务", "obscene"),
+        ("福利视频", "obscene"), ("上门服务", "obscene"), ("包夜", "obscene"), ("特殊服务", "obscene"),
+        ("全套服务", "obscene"),
         ("冰毒", "drugs"), ("麻古", "drugs"), ("K粉", "drugs"), ("摇头丸", "drugs"), ("海洛因", "drugs"),
         ("大麻", "drugs"), ("迷药", "drugs"), ("听话水", "drugs"), ("催情药", "drugs"), ("迷幻药", "drugs"),
         ("神仙水", "drugs"), ("笑气", "drugs"),
         ("假证", "ads"), ("假文凭", "ads"), ("假学历", "ads"), ("代开发票", "ads"), ("发票代开", "ads"),
-        ("办证刻章", "ads"), ("证件代办", "ads"),
+        ("办证刻章", "ads"), ("证件代办", "ads"), ("刻章办证", "ads"), ("办假证", "ads"), ("代考", "ads"),
+        ("替考", "ads"), ("包过", "ads"), ("学信网可查", "ads"), ("永久可查", "ads"), ("保证通过", "ads"),
     ]
 
     /// Promotional markers (lower-cased for Latin ones).
@@ -48,14 +51,15 @@ struct SpamContext {
         "犯罪", "警方", "公安", "法院", "判处", "拒绝", "不要", "切勿", "整治", "违法", "非法", "诈骗",
         "禁毒", "缉毒", "戒毒", "吸毒", "贩毒", "侦破", "破获", "查获", "刑拘", "被告", "提醒", "曝光",
         "揭露", "危害", "陷阱", "专项", "治理", "清理", "宣传", "教育", "未成年", "彩票发行", "福利彩票",
-        "体育彩票", "福彩", "体彩",
+        "体育彩票", "福彩", "体彩", "执法", "依法", "移交", "骗局", "受骗", "上当", "处罚", "立案", "查封",
+        "关停", "封禁", "下架", "约谈", "风险提示", "处理",
     ]
 
     /// Category terms that are ordinary words in these phrases (成人教育, 大麻纤维 …).
     static let exceptions: [String] = [
         "成人教育", "成人高考", "成人高等", "成人学历", "成人礼", "成人继续", "成人本科", "成人专科",
         "成人用品", "成人大学", "成人中专", "成人高校", "未成人", "长大成人", "成人之美", "大麻纤维", "工业大麻",
-        "大麻籽", "投注站",
+        "大麻籽", "投注站", "棋牌室", "棋牌活动", "棋牌比赛", "棋牌协会", "棋牌类", "体育彩票投注",
     ]
 
     private static func index(_ words: [String]) -> [Unicode.Scalar: [[Unicode.Scalar]]] {
