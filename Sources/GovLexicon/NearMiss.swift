@@ -319,10 +319,34 @@ struct NearMissIndex: Sendable {
                 probeMasked(key, s, start, length, &candidates)
             }
         }
+        // A quoted span is a whole formulation or none (“不忘初衷、牢记使命”, “四种意识”): there
+        // any inner character replaced is wrong, not only a confusable one.
+        var open = -1
+        for i in 0..<n {
+            switch s[i] {
+            case 0x201C, 0x300C, 0x300E: open = i  // “ 「 『
+            case 0x201D, 0x300D, 0x300F:
+                let start = open + 1, length = i - start
+                if open >= 0, length >= Self.minSubstitution, length <= Self.maxLength {
+                    quotedSubstitutions(s, start, length, window(start, length), &candidates)
+                }
+                open = -1
+            default: break
+            }
+        }
         guard !candidates.isEmpty else { return [] }
         correct.sort { $0.lowerBound < $1.lowerBound }
+        let correctSpans = Set(correct)
         let kept = candidates.filter { hit in
             if wordSpans.contains(hit.range) { return false }
+            // A correct term with one neighbour is no corrupted longer term (健全|人民代表大会
+            // is no 全国人民代表大会 with 国 dropped).
+            let r = hit.range
+            if correctSpans.contains((r.lowerBound + 1)..<r.upperBound)
+                || correctSpans.contains(r.lowerBound..<(r.upperBound - 1))
+            {
+                return false
+            }
             // A correct term that is the window, or overlaps it reaching outside: the text
             // there is that term (人民政协 beside 人民政府), not a corrupted one.
             // Spans are at most maxLength long: only those starting within that reach can
@@ -400,6 +424,35 @@ struct NearMissIndex: Sendable {
 
     private static let levelsBefore: Set<UInt32> = Set("省市区州盟县旗委镇乡".unicodeScalars.map(\.value))
     private static let numerals: Set<UInt32> = Set("〇零一二三四五六七八九十百千万两".unicodeScalars.map(\.value))
+
+    /// Substitutions of any character in a quoted formulation, at its inner positions (the
+    /// last is where a formulation is applied locally: “全面依法治县”), never a numeral
+    /// (“第十三个五年规划” is another plan); confusable ones the scan has reported already.
+    private func quotedSubstitutions(
+        _ s: [UInt32], _ start: Int, _ length: Int, _ h: UInt64, _ candidates: inout [Hit]
+    ) {
+        for p in 1..<(length - 1) {
+            let wrong = s[start + p]
+            guard Normalizer.classify(wrong).kind == .han, !Self.numerals.contains(wrong) else { continue }
+            let key = h &- UInt64(wrong) &* Self.powers[length - 1 - p]
+            guard Self.test(bloom, Self.bloomSlot(key)), let records = masked[key] else { continue }
+            for record in records where record.length == length {
+                guard case .substitution(let position) = record.edit, position == p else { continue }
+                let t = terms[Int(record.term)]
+                let right = t.scalars[p]
+                guard t.kind == .formulation, right != wrong, !Self.numerals.contains(right),
+                    confusion[UInt64(right) << 32 | UInt64(wrong)] == nil
+                else { continue }
+                var same = true
+                for k in 0..<length where k != p && s[start + k] != t.scalars[k] { same = false; break }
+                guard same else { continue }
+                candidates.append(
+                    Hit(
+                        range: start..<(start + length), term: Int(record.term), right: t.text,
+                        message: "“\(Self.text([wrong]))”应为“\(Self.text([right]))”（\(t.kind.chinese)“\(t.text)”）"))
+            }
+        }
+    }
 
     /// The state titles that may follow a leader's name (习近平总书记, 李强总理, 丁薛祥副总理),
     /// or end the title before it (国务委员王小洪, 国务院副总理丁薛祥, 中央书记处书记、蔡奇).

@@ -28,6 +28,8 @@ import Testing
         ("县统记局发布经济运行情况。", "统计局"),
         ("县委组识部召开会议。", "组织部"),
         ("国务委员、国务院秘书长吴政龙出席会议。", "吴政隆"),  // leader, title 秘书长 before
+        // A quoted formulation with any inner character replaced (睦 is no confusable of 谐).
+        ("坚持“人与自然和睦共生”的理念。", "人与自然和谐共生"),
     ])
     func findsTheClass(text: String, right: String) {
         #expect(Self.rights(text).contains(right), "\(text): \(Self.rights(text))")
@@ -46,6 +48,11 @@ import Testing
         // A place's first character replaced with the rest a common noun (新型城市, 山区),
         // and numbered subdivisions (新城一区), are no corrupted place names.
         "建设创新型城市，推进山区和城市协调发展，新城一区居民反映的问题已解决。",
+        // Quoted: a formulation applied locally (its last character), a numbered plan, a
+        // sibling formulation of its own.
+        "推进“全面依法治县”，编制“第十三个五年规划”总结，开展“党纪学习教育”。",
+        // A correct term with one neighbour (健全|人民代表大会).
+        "建立健全人民代表大会这个崭新的制度。",
     ])
     func silentOnTraps(text: String) {
         #expect(Self.lexicon.match(text).filter { $0.entry.list != .outdated }.isEmpty, "\(text): \(Self.rights(text))")
