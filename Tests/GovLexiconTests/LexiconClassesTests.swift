@@ -1,5 +1,6 @@
 import Foundation
 @testable import GovLexicon
+import GovTestSupport
 import Testing
 
 /// The classes of issue 10 added to the shipped lexicon, each with what it finds and the
@@ -53,9 +54,33 @@ import Testing
         "推进“全面依法治县”，编制“第十三个五年规划”总结，开展“党纪学习教育”。",
         // A correct term with one neighbour (健全|人民代表大会).
         "建立健全人民代表大会这个崭新的制度。",
+        // Enumerations written right (with text around them), the earlier form of 四个全面,
+        // other lists sharing an item.
+        "坚持创新、协调、绿色、开放、共享的新发展理念，坚定道路自信、理论自信、制度自信、文化自信。",
+        "协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。",
+        "坚持公开、公平、公正的原则，做到诚信、友善、互助。",
     ])
     func silentOnTraps(text: String) {
         #expect(Self.lexicon.match(text).filter { $0.entry.list != .outdated }.isEmpty, "\(text): \(Self.rights(text))")
+    }
+
+    /// The near-miss scan stays linear on text made of what its new passes look at: quotes,
+    /// short names in administrative chains, leader titles, 、-separated formulations.
+    @Test func nearMissScanIsLinearOnHostileText() {
+        let unit = "道路自信、理论自信、文化自信、“不忘初衷、牢记使命”、县信仿局、安徽省毫州市、总理李蔷、「四种意识」"
+        func cost(_ n: Int) -> Double {
+            let text = String(repeating: unit, count: n / unit.count + 1)
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = threadCPUTime()
+                _ = Self.lexicon.match(text)
+                best = min(best, threadCPUTime() - start)
+            }
+            return best
+        }
+        _ = cost(1_000)
+        let growth = Doubling.measure(n: 20_000, floor: 0.002, cost)
+        #expect(growth.isLinear, "\(growth)")
     }
 
     @Test func variantFormsAreMinorAndClassicTyposAreNot() {
