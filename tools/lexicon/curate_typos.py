@@ -106,6 +106,16 @@ class SubstringIndex:
         return [w for w in self.by_bigram.get(fragment[:2], []) if fragment in w and w != fragment]
 
 
+def edge_masses(words: dict[str, int]) -> tuple[int, dict[str, int], dict[str, int]]:
+    """The dictionary's total frequency, and per character how often words start and end with it."""
+    start_mass: dict[str, int] = collections.Counter()
+    end_mass: dict[str, int] = collections.Counter()
+    for word, freq in words.items():
+        start_mass[word[0]] += freq
+        end_mass[word[-1]] += freq
+    return sum(words.values()), start_mass, end_mass
+
+
 def boundary_risk(pair: str, start_mass: dict[str, int], end_mass: dict[str, int], total: int) -> float:
     """Expected occurrences per million words of a 2-character string made of the end of one
     word and the start of the next (independence estimate from jieba frequencies)."""
@@ -121,12 +131,7 @@ def main() -> None:
     args = parser.parse_args()
 
     jieba = read_jieba(args.jieba_dict)
-    total = sum(jieba.values())
-    start_mass: dict[str, int] = collections.Counter()
-    end_mass: dict[str, int] = collections.Counter()
-    for word, freq in jieba.items():
-        start_mass[word[0]] += freq
-        end_mass[word[-1]] += freq
+    total, start_mass, end_mass = edge_masses(jieba)
     substrings = SubstringIndex(jieba, floor=3)
     char_mass: dict[str, int] = collections.Counter()
     for word, freq in jieba.items():

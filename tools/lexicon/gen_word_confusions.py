@@ -27,7 +27,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from curate_typos import boundary_risk, read_corpus, read_jieba  # noqa: E402
+from curate_typos import boundary_risk, edge_masses, read_corpus, read_jieba  # noqa: E402
 
 RIGHT_MIN_FREQ = 50        # two-character right words
 RIGHT_MIN_FREQ_LONG = 3    # three and four characters: their wrong forms rarely arise by chance
@@ -77,12 +77,7 @@ def main() -> None:
         args.jieba_dict = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
 
     words = read_jieba(args.jieba_dict)
-    total = sum(words.values())
-    start_mass: dict[str, int] = collections.Counter()
-    end_mass: dict[str, int] = collections.Counter()
-    for word, freq in words.items():
-        start_mass[word[0]] += freq
-        end_mass[word[-1]] += freq
+    total, start_mass, end_mass = edge_masses(words)
     corpus = read_corpus(args.corpus)
 
     lines = open(args.typos, encoding="utf-8").read().split("\n")
