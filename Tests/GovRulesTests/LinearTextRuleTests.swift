@@ -25,12 +25,15 @@ struct LinearTextRuleTests {
         ("half-width marks", "中,文;", 20_000),
         ("digits", "2026", 20_000),
         ("prose", "会议要求，各乡镇、各部门要认真部署全年工作，坚持以人民为中心。", 4_000),
+        // One endless sentence of outdated names: each hit reads its sentence (bounded).
+        ("outdated names in one sentence", "县环境保护局、", 4_000),
     ]
 
     static let lexicon = try! Lexicon(files: [
         "typos.tsv": "布署\t部署\n",
         "number-style.tsv": "re:党的(\\d{1,2})大\t党的{cn:1}大\tGB/T 15835-2011\nre:星期(\\d)\t星期{cn:1}\tGB/T 15835-2011\n",
         "sensitive/gambling.txt": "# severity: veto\n网上赌场\n",
+        "outdated.tsv": "环境保护局\t生态环境局\t2018年机构改革\n",
     ])
 
     static let ruleIDs = TextRules.all.map { type(of: $0).description.id }

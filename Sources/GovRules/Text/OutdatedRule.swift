@@ -62,12 +62,12 @@ extension OutdatedRule {
         var i = range.lowerBound - 1
         while i >= 0, range.lowerBound - i <= 4, levelPrefixes.contains(s[i]) { i -= 1 }
         if i >= 0, s[i] == "原" { return true }
-        let ends: Set<Unicode.Scalar> = Set("。！？；!?;\n".unicodeScalars)
-        // The sentence, at most 120 characters either side (bounded work per hit).
+        // The sentence (as SpamContext ends one), at most 120 characters either side:
+        // bounded work per hit.
         var start = range.lowerBound
-        while start > 0, range.lowerBound - start < 120, !ends.contains(s[start - 1]) { start -= 1 }
+        while start > 0, range.lowerBound - start < 120, !SpamContext.isSentenceEnd(s[start - 1]) { start -= 1 }
         var end = range.upperBound
-        while end < s.count, end - range.upperBound < 120, !ends.contains(s[end]) { end += 1 }
+        while end < s.count, end - range.upperBound < 120, !SpamContext.isSentenceEnd(s[end]) { end += 1 }
         for word in historyWords {
             var k = start
             while k + word.count <= end {
