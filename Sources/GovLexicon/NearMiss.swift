@@ -6,10 +6,12 @@
 ///
 /// One pass over the normalised text with polynomial hashes of its windows: the index holds,
 /// for every term, the hash of the term with each position masked (a substitution keeps the
-/// rest) and the hashes of its swapped, dropped and doubled variants. Most windows are
-/// rejected by two small bit sets (the window's first or last two characters must be those
-/// of a term of that length, and the hash must be in a Bloom filter) before any table probe;
-/// every candidate is verified character by character, so hash collisions never report.
+/// rest) and the hashes of its swapped, dropped and doubled variants. One table lookup per
+/// position (`PairGates`, keyed by the character there and the next) says which window
+/// lengths can start or end there; a substitution keeps the first two or the last two
+/// characters of its term, so most windows and most masked positions are never hashed. A
+/// Bloom filter rejects most of the rest before a table probe, and every candidate is
+/// verified character by character, so hash collisions never report.
 public enum ProtectedKind: String, Sendable, CaseIterable {
     case idiom, formulation, organ, place, leader, law
 
@@ -106,15 +108,9 @@ struct NearMissIndex: Sendable {
     /// Bloom filter over the keys of both tables.
     private let bloom: [UInt64]
     private static let bloomBits = 23
-    /// For bigram gates: (first two characters, length) and (last two characters, length)
-    /// of every term that can have a substitution, hashed into one bit set.
-    private let bigrams: [UInt64]
-    private static let bigramBits = 21
-    /// Bit L set: some exact string of length L starts with this character (CJK range table).
-    private let exactLengths: CharTable
-    /// Bit L set: some substitutable term of length L starts with this character / ends with it.
-    private let termLengthsByFirst: CharTable
-    private let termLengthsByLast: CharTable
+    /// Per pair of characters: the lengths of exact strings and of substitutable terms that
+    /// start with it, and of substitutable terms that end with it.
+    private let gates: PairGates
     /// Two-character words (words.txt): a substituted first or last character that makes one
     /// with its neighbour outside the term is no near-miss (可再生能源发电 is not …法 + 电).
     private let boundaryWords: Set<UInt64>
@@ -141,14 +137,13 @@ struct NearMissIndex: Sendable {
         var exact: [UInt64: [Record]] = [:]
         var masked: [UInt64: [Record]] = [:]
         var bloom = [UInt64](repeating: 0, count: 1 << (Self.bloomBits - 6))
-        var bigrams = [UInt64](repeating: 0, count: 1 << (Self.bigramBits - 6))
-        var exactLengths = CharTable(), byFirst = CharTable(), byLast = CharTable()
+        var gates = PairGates.Builder()
         func addExact(_ s: [UInt32], _ record: Record) {
             guard s.count >= 2, s.count <= Self.maxLength else { return }
             let h = Self.hash(s)
             exact[h, default: []].append(record)
             Self.set(&bloom, Self.bloomSlot(h))
-            exactLengths.add(s[0], length: s.count)
+            gates.add(s[0], s[1], exactLength: s.count)
         }
         for (index, term) in terms.enumerated() {
             let s = term.scalars
@@ -163,10 +158,8 @@ struct NearMissIndex: Sendable {
                     masked[key, default: []].append(Record(term: id, edit: .substitution(position: p), length: n))
                     Self.set(&bloom, Self.bloomSlot(key))
                 }
-                Self.set(&bigrams, Self.bigramSlot(s[0], s[1], n, first: true))
-                Self.set(&bigrams, Self.bigramSlot(s[n - 2], s[n - 1], n, first: false))
-                byFirst.add(s[0], length: n)
-                byLast.add(s[n - 1], length: n)
+                gates.add(s[0], s[1], firstOfLength: n)
+                gates.add(s[n - 2], s[n - 1], lastOfLength: n)
             }
             // Idioms are not swapped: many have accepted reorderings (奋发图强/发奋图强).
             if term.kind != .idiom && n >= (term.kind == .leader ? Self.minSwapLeader : Self.minSwap) {
@@ -230,21 +223,11 @@ struct NearMissIndex: Sendable {
         self.exact = exact
         self.masked = masked
         self.bloom = bloom
-        self.bigrams = bigrams
-        self.exactLengths = exactLengths
-        self.termLengthsByFirst = byFirst
-        self.termLengthsByLast = byLast
+        self.gates = gates.build()
     }
 
     @inline(__always) private static func bloomSlot(_ h: UInt64) -> Int {
         Int(truncatingIfNeeded: (h &* 0x9E3779B97F4A7C15) >> UInt64(64 - bloomBits))
-    }
-
-    @inline(__always) private static func bigramSlot(_ a: UInt32, _ b: UInt32, _ n: Int, first: Bool) -> Int {
-        let key =
-            (UInt64(a) << 32 | UInt64(b)) &* 0x9E3779B97F4A7C15 &+ UInt64(n << 1 | (first ? 1 : 0))
-            &* 0xC2B2AE3D27D4EB4F
-        return Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x94D049BB133111EB) >> UInt64(64 - bigramBits))
     }
 
     @inline(__always) private static func set(_ bits: inout [UInt64], _ slot: Int) {
@@ -273,12 +256,23 @@ struct NearMissIndex: Sendable {
         @inline(__always) func window(_ i: Int, _ length: Int) -> UInt64 {
             prefix[i + length] &- prefix[i] &* Self.powers[length]
         }
+        // The gates of every pair once: a window of length L at i is first-gated when the pair
+        // at i starts a term of length L, last-gated when the pair at i+L-2 ends one.
+        var firstLengths = [UInt32](repeating: 0, count: n)
+        var lastLengths = [UInt32](repeating: 0, count: n)
+        var exactLengths = [UInt32](repeating: 0, count: n)
+        for i in 0..<(n - 1) {
+            let gate = gates[s[i], s[i + 1]]
+            exactLengths[i] = gate.exact
+            firstLengths[i] = gate.first
+            lastLengths[i] = gate.last
+        }
         var candidates: [Hit] = []
         var correct: [Range<Int>] = []
         var wordSpans: Set<Range<Int>> = []
-        for i in 0..<n {
+        for i in 0..<(n - 1) {
             // Exact strings starting here: terms, words, swapped/dropped/doubled variants.
-            var lengths = exactLengths[s[i]]
+            var lengths = exactLengths[i]
             while lengths != 0 {
                 let length = lengths.trailingZeroBitCount
                 lengths &= lengths - 1
@@ -298,25 +292,31 @@ struct NearMissIndex: Sendable {
                     }
                 }
             }
-            // Substitutions in windows whose first character starts a term of that length.
-            lengths = termLengthsByFirst[s[i]]
+            // Substitutions in windows starting here with their first two characters intact:
+            // anywhere if the last two are intact too, else in one of the last two.
+            lengths = firstLengths[i]
             while lengths != 0 {
                 let length = lengths.trailingZeroBitCount
                 lengths &= lengths - 1
                 guard i + length <= n else { break }
-                substitutions(s, i, length, window(i, length), &candidates)
+                let h = window(i, length)
+                let lastGate = lastLengths[i + length - 2] & (1 << UInt32(length)) != 0
+                for position in (lastGate ? 0 : length - 2)..<length {
+                    substitution(at: position, s, i, length, h, &candidates)
+                }
             }
-            // Windows ending here whose first character starts no term of their length: only
-            // the first character can be the substituted one.
-            var byEnd = termLengthsByLast[s[i]]
+            // Windows whose last two characters are the pair here and whose first two start
+            // no term of their length: the substitution is in one of the first two.
+            var byEnd = lastLengths[i]
             while byEnd != 0 {
                 let length = byEnd.trailingZeroBitCount
                 byEnd &= byEnd - 1
-                let start = i + 1 - length
+                let start = i + 2 - length
                 guard start >= 0 else { break }
-                if termLengthsByFirst[s[start]] & (1 << UInt32(length)) != 0 { continue }
-                let key = window(start, length) &- UInt64(s[start]) &* Self.powers[length - 1]
-                probeMasked(key, s, start, length, &candidates)
+                if firstLengths[start] & (1 << UInt32(length)) != 0 { continue }
+                let h = window(start, length)
+                substitution(at: 0, s, start, length, h, &candidates)
+                substitution(at: 1, s, start, length, h, &candidates)
             }
         }
         // A quoted span is a whole formulation or none (“不忘初衷、牢记使命”, “四种意识”): there
@@ -381,18 +381,13 @@ struct NearMissIndex: Sendable {
         return result
     }
 
-    /// Substitutions in the window at `i` (whose first character starts a term of this
-    /// length): with the first two characters intact the substitution is at 2…L-1, with the
-    /// last two intact at 0…L-3; a window with neither is no near-miss.
+    /// The window at `i` (hash `h`) with the character at `position` replaced.
     @inline(__always)
-    private func substitutions(_ s: [UInt32], _ i: Int, _ length: Int, _ h: UInt64, _ candidates: inout [Hit]) {
-        let firstGate = Self.test(bigrams, Self.bigramSlot(s[i], s[i + 1], length, first: true))
-        let lastGate = Self.test(bigrams, Self.bigramSlot(s[i + length - 2], s[i + length - 1], length, first: false))
-        guard firstGate || lastGate else { return }
-        for position in 0..<length where (firstGate && position >= 2) || (lastGate && position <= length - 3) {
-            let key = h &- UInt64(s[i + position]) &* Self.powers[length - 1 - position]
-            probeMasked(key, s, i, length, &candidates)
-        }
+    private func substitution(
+        at position: Int, _ s: [UInt32], _ i: Int, _ length: Int, _ h: UInt64, _ candidates: inout [Hit]
+    ) {
+        let key = h &- UInt64(s[i + position]) &* Self.powers[length - 1 - position]
+        probeMasked(key, s, i, length, &candidates)
     }
 
     @inline(__always)
@@ -551,25 +546,73 @@ struct NearMissIndex: Sendable {
     var keyCount: Int { exact.count + masked.count }
 }
 
-/// Bit masks of lengths per character: a flat table over the common CJK range, a dictionary
-/// beyond it (the scan reads it for every character).
-struct CharTable: Sendable {
-    private static let low: UInt32 = 0x3000
-    private static let high: UInt32 = 0xA000
-    private var flat = [UInt32](repeating: 0, count: Int(high - low))
-    private var rest: [UInt32: UInt32] = [:]
-
-    mutating func add(_ c: UInt32, length: Int) {
-        guard length < 32 else { return }
-        if c >= Self.low && c < Self.high {
-            flat[Int(c - Self.low)] |= 1 << UInt32(length)
-        } else {
-            rest[c, default: 0] |= 1 << UInt32(length)
-        }
+/// Window lengths per pair of adjacent characters, in one open-addressing table: the scan
+/// reads it once per position, where it read a bit set per character and length before.
+struct PairGates: Sendable {
+    struct Lengths: Sendable {
+        /// Bit L: an exact string of length L starts with the pair.
+        var exact: UInt32 = 0
+        /// Bit L: a substitutable term of length L starts with the pair / ends with it.
+        var first: UInt32 = 0
+        var last: UInt32 = 0
     }
 
-    subscript(c: UInt32) -> UInt32 {
-        if c >= Self.low && c < Self.high { return flat[Int(c - Self.low)] }
-        return rest.isEmpty ? 0 : rest[c] ?? 0
+    private struct Slot {
+        var key: UInt64
+        var lengths: Lengths
+    }
+
+    /// Pairs collected while the index is built.
+    struct Builder {
+        private var pairs: [UInt64: Lengths] = [:]
+
+        mutating func add(_ a: UInt32, _ b: UInt32, exactLength n: Int) {
+            pairs[PairGates.key(a, b), default: Lengths()].exact |= 1 << UInt32(n)
+        }
+
+        mutating func add(_ a: UInt32, _ b: UInt32, firstOfLength n: Int) {
+            pairs[PairGates.key(a, b), default: Lengths()].first |= 1 << UInt32(n)
+        }
+
+        mutating func add(_ a: UInt32, _ b: UInt32, lastOfLength n: Int) {
+            pairs[PairGates.key(a, b), default: Lengths()].last |= 1 << UInt32(n)
+        }
+
+        func build() -> PairGates { PairGates(pairs) }
+    }
+
+    private let slots: [Slot]
+    private let shift: UInt64
+
+    /// Scalars are at most 21 bits, so a tagged key is never 0, the empty slot.
+    @inline(__always) static func key(_ a: UInt32, _ b: UInt32) -> UInt64 {
+        1 << 63 | UInt64(a) << 32 | UInt64(b)
+    }
+
+    private init(_ pairs: [UInt64: Lengths]) {
+        var bits = 4
+        while 1 << bits < pairs.count * 2 { bits += 1 }
+        var slots = [Slot](repeating: Slot(key: 0, lengths: Lengths()), count: 1 << bits)
+        let shift = UInt64(64 - bits)
+        let mask = (1 << bits) - 1
+        for (key, lengths) in pairs {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> shift)
+            while slots[slot].key != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, lengths: lengths)
+        }
+        self.slots = slots
+        self.shift = shift
+    }
+
+    subscript(a: UInt32, b: UInt32) -> Lengths {
+        let key = Self.key(a, b)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> shift)
+        while true {
+            let found = slots[slot]
+            if found.key == key { return found.lengths }
+            if found.key == 0 { return Lengths() }
+            slot = (slot + 1) & mask
+        }
     }
 }
