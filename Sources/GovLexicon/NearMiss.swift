@@ -583,6 +583,10 @@ struct PairGates: Sendable {
 
     private let slots: [Slot]
     private let shift: UInt64
+    /// One bit per hashed pair, small enough to stay in cache: most pairs of running text
+    /// start and end no term, and are answered here without touching the table.
+    private let present: [UInt64]
+    private static let presentBits = 21
 
     /// Scalars are at most 21 bits, so a tagged key is never 0, the empty slot.
     @inline(__always) static func key(_ a: UInt32, _ b: UInt32) -> UInt64 {
@@ -595,17 +599,27 @@ struct PairGates: Sendable {
         var slots = [Slot](repeating: Slot(key: 0, lengths: Lengths()), count: 1 << bits)
         let shift = UInt64(64 - bits)
         let mask = (1 << bits) - 1
+        var present = [UInt64](repeating: 0, count: 1 << (Self.presentBits - 6))
         for (key, lengths) in pairs {
+            let bit = Self.presentSlot(key)
+            present[bit >> 6] |= 1 << UInt64(bit & 63)
             var slot = Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> shift)
             while slots[slot].key != 0 { slot = (slot + 1) & mask }
             slots[slot] = Slot(key: key, lengths: lengths)
         }
         self.slots = slots
         self.shift = shift
+        self.present = present
+    }
+
+    @inline(__always) private static func presentSlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xC2B2AE3D27D4EB4F) >> UInt64(64 - presentBits))
     }
 
     subscript(a: UInt32, b: UInt32) -> Lengths {
         let key = Self.key(a, b)
+        let bit = Self.presentSlot(key)
+        guard present[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return Lengths() }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> shift)
         while true {
