@@ -310,3 +310,25 @@ struct CLICheckDocumentTests {
                 && result.err.contains("not checked: encrypted"), "\(result)")
     }
 }
+
+/// Files are checked on several threads: what is printed must not depend on which finishes first.
+@Suite("CLI check, many files")
+struct CLICheckManyFilesTests {
+    @Test func manyFilesArePrintedInTheOrderGivenWithTheUnreadableOneSaidInPlace() async throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        var paths: [String] = []
+        for index in 0..<40 {
+            let path = folder + "/draft\(index).txt"
+            // Large and small files alternate, so later files often finish first.
+            let filler = String(repeating: "县政府召开常务会议，研究全年工作。\n", count: index % 2 == 0 ? 2_000 : 1)
+            try Data((filler + "第\(index)号文件要求认真布署。\n").utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        paths.insert(folder + "/missing.txt", at: 17)
+        let result = try await CLIRunner.run(["check", "--lexicon", testLexicon, "--format", "jsonl"] + paths)
+        #expect(result.status == 2, "\(result)")
+        let urls = try result.jsonLines().filter { $0["match"] as? String == "布署" }.compactMap { $0["url"] as? String }
+        #expect(urls == paths.filter { !$0.hasSuffix("missing.txt") }, "\(result)")
+        #expect(result.err.contains("missing.txt"), "\(result)")
+    }
+}

@@ -42,31 +42,56 @@ enum CheckCommand {
             settings.format, ruleNames: RuleCatalog.names, color: settings.interactive, quiet: settings.quiet)
         var counts = RunCounts()
         var unreadable = 0
-        for path in arguments.positionals {
-            // One unreadable file (a PDF among the drafts, a typo in a name) is reported and
-            // the others are still checked; the exit status says some input was bad.
-            let findings: [Finding]
-            do {
-                let found = try check(path: path, linter: linter, reader: reader)
-                // A document's findings come in reading order already (page, paragraph, sheet).
-                findings =
-                    found.contains { $0.location != nil }
-                    ? found
-                    : found.sorted { ($0.line ?? 0, $0.col ?? 0) < ($1.line ?? 0, $1.col ?? 0) }
-            } catch {
-                settings.log("govlint: \(error.description)")
-                unreadable += 1
-                continue
-            }
-            counts.files += 1
-            for finding in findings {
-                counts.count(finding)
-                printer.print(finding)
+        // Files are checked on every core, a batch at a time, and printed in the order given.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let paths = arguments.positionals
+        for batchStart in stride(from: 0, to: paths.count, by: workers * 4) {
+            let batch = Array(paths[batchStart..<min(paths.count, batchStart + workers * 4)])
+            let results = checkConcurrently(batch, workers: workers, linter: linter, reader: reader)
+            for result in results {
+                // One unreadable file (a PDF among the drafts, a typo in a name) is reported and
+                // the others are still checked; the exit status says some input was bad.
+                switch result {
+                case .failure(let error):
+                    settings.log("govlint: \(error.description)")
+                    unreadable += 1
+                case .success(let findings):
+                    counts.files += 1
+                    for finding in findings {
+                        counts.count(finding)
+                        printer.print(finding)
+                    }
+                }
             }
         }
         // Nothing readable: the error lines say it all (JSON still closes its document).
         if counts.files > 0 || settings.format != .text { printer.finish(summary: counts) }
         return unreadable > 0 ? Failure.badInput("").exitCode : settings.exitStatus(for: counts)
+    }
+
+    /// The findings of each file in `paths`, in reading order, checked on up to `workers`
+    /// threads (the linter and the lexicon are immutable and shared).
+    private static func checkConcurrently(
+        _ paths: [String], workers: Int, linter: PageLinter, reader: AttachmentReader
+    ) -> [Result<[Finding], Failure>] {
+        let results = ResultSlots<Result<[Finding], Failure>>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, paths.count)) { _ in
+            while let index = results.claim() {
+                let result: Result<[Finding], Failure>
+                do throws(Failure) {
+                    let found = try check(path: paths[index], linter: linter, reader: reader)
+                    // A document's findings come in reading order already (page, paragraph, sheet).
+                    result = .success(
+                        found.contains { $0.location != nil }
+                            ? found
+                            : found.sorted { ($0.line ?? 0, $0.col ?? 0) < ($1.line ?? 0, $1.col ?? 0) })
+                } catch {
+                    result = .failure(error)
+                }
+                results.set(index, result)
+            }
+        }
+        return results.values()
     }
 
     static func check(path: String, linter: PageLinter, reader: AttachmentReader) throws(Failure) -> [Finding] {
@@ -220,4 +245,26 @@ enum CheckCommand {
         }
         return out
     }
+}
+
+/// One slot per input, each claimed and written once by one worker.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private var claimed = 0
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    /// The next input no worker has taken, if any.
+    func claim() -> Int? {
+        lock.withLock {
+            guard claimed < slots.count else { return nil }
+            defer { claimed += 1 }
+            return claimed
+        }
+    }
+
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+
+    func values() -> [Value] { lock.withLock { slots.map { $0! } } }
 }
