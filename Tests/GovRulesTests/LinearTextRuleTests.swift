@@ -27,6 +27,9 @@ struct LinearTextRuleTests {
         ("prose", "会议要求，各乡镇、各部门要认真部署全年工作，坚持以人民为中心。", 4_000),
         // One endless sentence of outdated names: each hit reads its sentence (bounded).
         ("outdated names in one sentence", "县环境保护局、", 4_000),
+        // Spam terms each inside an exception, with markers: every term looked at every
+        // exception before (quadratic).
+        ("spam terms inside exceptions", "棋牌室注册、", 4_000),
     ]
 
     static let lexicon = try! Lexicon(files: [

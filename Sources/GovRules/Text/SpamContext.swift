@@ -62,11 +62,25 @@ struct SpamContext {
         "大麻籽", "投注站", "棋牌室", "棋牌活动", "棋牌比赛", "棋牌协会", "棋牌类", "体育彩票投注",
     ]
 
-    private static func index(_ words: [String]) -> [Unicode.Scalar: [[Unicode.Scalar]]] {
-        var table: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+    /// Words by their first scalar, with a bitmap of the BMP first scalars so that most
+    /// positions of a text are passed over without hashing.
+    private struct WordIndex {
+        var words: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        var firsts = [UInt64](repeating: 0, count: 0x10000 / 64)
+
+        @inline(__always) func candidates(_ c: Unicode.Scalar) -> [[Unicode.Scalar]]? {
+            if c.value < 0x10000, firsts[Int(c.value >> 6)] & (1 << UInt64(c.value & 63)) == 0 { return nil }
+            return words[c]
+        }
+    }
+
+    private static func index(_ words: [String]) -> WordIndex {
+        var table = WordIndex()
         for word in words {
             let scalars = Array(word.lowercased().unicodeScalars)
-            table[scalars[0], default: []].append(scalars)
+            table.words[scalars[0], default: []].append(scalars)
+            let first = scalars[0].value
+            if first < 0x10000 { table.firsts[Int(first >> 6)] |= 1 << UInt64(first & 63) }
         }
         return table
     }
@@ -90,12 +104,10 @@ struct SpamContext {
     }
 
     /// Occurrences (start, length) of the indexed words, in order.
-    private static func occurrences(_ s: [Unicode.Scalar], _ table: [Unicode.Scalar: [[Unicode.Scalar]]]) -> [(
-        Int, Int
-    )] {
+    private static func occurrences(_ s: [Unicode.Scalar], _ table: WordIndex) -> [(Int, Int)] {
         var found: [(Int, Int)] = []
         for i in s.indices {
-            guard let words = table[s[i]] else { continue }
+            guard let words = table.candidates(s[i]) else { continue }
             var best = 0
             for word in words where word.count > best && i + word.count <= s.count {
                 var same = true
@@ -108,7 +120,10 @@ struct SpamContext {
     }
 
     static func isSentenceEnd(_ c: Unicode.Scalar) -> Bool {
-        "。！？!?；;\n\r".unicodeScalars.contains(c)
+        switch c {
+        case "。", "！", "？", "!", "?", "；", ";", "\n", "\r": true
+        default: false
+        }
     }
 
     static func hits(_ original: [Unicode.Scalar]) -> [Hit] {
@@ -129,12 +144,25 @@ struct SpamContext {
         let newsSentences = Set(enforcement.map { sentence[$0.0] })
         var result: [Hit] = []
         var markerIndex = 0
+        var nextException = 0
         for (start, length) in terms {
             let range = start..<(start + length)
             if newsSentences.contains(sentence[start]) { continue }
-            if exceptions.contains(where: { $0.0 <= start && $0.0 + $0.1 >= range.upperBound && $0.0 + $0.1 > start }) {
-                continue
+            // Exceptions that can still cover a term: those not ended before it. Both lists are
+            // in order of start and an exception is a few characters long, so one forward walk
+            // and a look at the few starting up to the term serve all terms.
+            while nextException < exceptions.count
+                && exceptions[nextException].0 + exceptions[nextException].1 <= start
+            {
+                nextException += 1
             }
+            var covered = false
+            var e = nextException
+            while e < exceptions.count && exceptions[e].0 <= start {
+                if exceptions[e].0 + exceptions[e].1 >= range.upperBound { covered = true; break }
+                e += 1
+            }
+            if covered { continue }
             while markerIndex < markers.count && markers[markerIndex].0 + markers[markerIndex].1 < start - window {
                 markerIndex += 1
             }
