@@ -158,6 +158,15 @@ public struct Lexicon: Sendable {
     /// the original text: detectors outside the lists (spam in context) yield to them as
     /// listed entries do.
     public func matchWithAllowSpans(_ text: String) -> (hits: [LexiconHit], allowSpans: [Range<Int>]) {
+        let matched = matchBlock(text)
+        return (matched.hits, matched.allowSpans)
+    }
+
+    /// `matchWithAllowSpans`, and the normalised text when the match made it (the text rules
+    /// that read normalised text take it from here instead of normalising the block again).
+    public func matchBlock(_ text: String) -> (
+        hits: [LexiconHit], allowSpans: [Range<Int>], normalized: NormalizedText?
+    ) {
         var utf8 = text
         var scanHits: [ScanHit] = []
         var allowSpans: [Range<Int>] = []
@@ -175,7 +184,7 @@ public struct Lexicon: Sendable {
             }
             allowSpans = allowSpans.map { scalarOffset[$0.lowerBound]..<scalarOffset[$0.upperBound] }
         }
-        if hits.isEmpty && patterns.isEmpty && nearMiss.isEmpty { return ([], allowSpans) }
+        if hits.isEmpty && patterns.isEmpty && nearMiss.isEmpty { return ([], allowSpans, nil) }
         let normalized = Normalizer.normalize(text)
         if !patterns.isEmpty {
             let patternHits = matchPatterns(normalized)
@@ -185,7 +194,7 @@ public struct Lexicon: Sendable {
             let nearHits = nearMissHits(normalized)
             if !nearHits.isEmpty { hits = Self.addNearMisses(nearHits, to: hits) }
         }
-        return (Self.mask(hits, by: allowSpans), allowSpans)
+        return (Self.mask(hits, by: allowSpans), allowSpans, normalized)
     }
 
     /// Near-misses of the protected vocabulary in normalised text, in original scalar offsets.

@@ -93,13 +93,19 @@ public struct TextUnit: Sendable {
     /// The office's allow words found in the block (scalar ranges): what a detector outside
     /// the lists must stay silent on too.
     public let allowSpans: [Range<Int>]
+    /// The block normalised as the lists are matched (`Normalizer`), made once per block.
+    public let normalized: NormalizedText
 
-    public init(text: String, scope: Scope, lexiconHits: [LexiconHit], allowSpans: [Range<Int>] = []) {
+    public init(
+        text: String, scope: Scope, lexiconHits: [LexiconHit], allowSpans: [Range<Int>] = [],
+        normalized: NormalizedText? = nil
+    ) {
         self.text = text
         self.scalars = Array(text.unicodeScalars)
         self.scope = scope
         self.lexiconHits = lexiconHits
         self.allowSpans = allowSpans
+        self.normalized = normalized ?? Normalizer.normalize(text)
     }
 }
 

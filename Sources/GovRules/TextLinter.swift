@@ -42,9 +42,10 @@ public struct TextLinter: Sendable {
         var kept: [RuleID: Int] = [:]
         var overflow: [RuleID: Int] = [:]
         for block in blocks {
-            let matched = lexicon.matchWithAllowSpans(block.text)
+            let matched = lexicon.matchBlock(block.text)
             let unit = TextUnit(
-                text: block.text, scope: block.scope, lexiconHits: matched.hits, allowSpans: matched.allowSpans)
+                text: block.text, scope: block.scope, lexiconHits: matched.hits, allowSpans: matched.allowSpans,
+                normalized: matched.normalized)
             let lines = LineIndex(unit.scalars)
             for rule in rules {
                 let description = type(of: rule).description

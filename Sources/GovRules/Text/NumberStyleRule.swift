@@ -8,11 +8,11 @@ public struct NumberStyleRule: LexiconListRule {
 
     public func check(_ unit: TextUnit) -> [TextHit] {
         let listed = listedHits(unit)
-        // A year needs 年: most blocks are not normalised a second time.
+        // A year needs 年.
         guard unit.scalars.contains("年") else { return listed }
         // On normalised text, as the lists are matched (a space inside the year does not hide
         // it), in original offsets; listed hits and the office's allow words win.
-        let normalized = Normalizer.normalize(unit.text)
+        let normalized = unit.normalized
         var years = Self.wrongZeroYears(normalized.scalars)
         guard !years.isEmpty else { return listed }
         let yielding = OverlapIndex(listed.map(\.range) + unit.allowSpans)

@@ -13,7 +13,7 @@ public struct SensitiveRule: LexiconListRule {
         // On normalised text, as the lists are matched (a space or a zero-width character
         // inside a term does not hide it), in original offsets; listed hits and the office's
         // allow words win.
-        let normalized = Normalizer.normalize(unit.text)
+        let normalized = unit.normalized
         var spam = SpamContext.hits(normalized.scalars).map { hit in
             var hit = hit
             hit.range = normalized.originalRange(of: hit.range)
