@@ -48,6 +48,10 @@ private final class SummaryBox: @unchecked Sendable {
 /// and every followed link that did not answer with a page, once per URL, with the pages
 /// linking to it, then `completed` the summary — both on a completion thread, while the
 /// other jobs go on crawling.
+///
+/// A job made with `prepare` instead has its pages analysed on every core: `prepare` runs
+/// for several pages of the job at once and returns what to do with the page, which runs on
+/// the job's worker thread, one page at a time in the order the pages arrived.
 public struct CrawlJob: Sendable {
     public var seeds: [String]
     public var scope: CrawlScope
@@ -55,6 +59,8 @@ public struct CrawlJob: Sendable {
     /// Overrides `CrawlOptions.siteBudgetSeconds` for this job.
     public var budgetSeconds: Double?
     public var handler: @Sendable (FetchedPage) -> [DiscoveredLink]
+    /// The concurrent stage of a staged job (nil: `handler` does all, one page at a time).
+    public var prepare: (@Sendable (FetchedPage) -> PreparedPage)?
     public var linkChecked: @Sendable (FetchOutcome, _ referrers: [String]) -> Void
     public var completed: @Sendable (CrawlSummary) -> Void
 
@@ -67,6 +73,27 @@ public struct CrawlJob: Sendable {
         self.seeds = seeds; self.scope = scope; self.conditional = conditional; self.budgetSeconds = budgetSeconds
         self.handler = handler; self.linkChecked = linkChecked; self.completed = completed
     }
+
+    /// A job whose pages are prepared concurrently and finished in order (see above).
+    public init(
+        seeds: [String], scope: CrawlScope, conditional: [String: Validators] = [:], budgetSeconds: Double? = nil,
+        prepare: @escaping @Sendable (FetchedPage) -> PreparedPage,
+        linkChecked: @escaping @Sendable (FetchOutcome, _ referrers: [String]) -> Void,
+        completed: @escaping @Sendable (CrawlSummary) -> Void
+    ) {
+        self.init(
+            seeds: seeds, scope: scope, conditional: conditional, budgetSeconds: budgetSeconds,
+            handler: { prepare($0).finish() }, linkChecked: linkChecked, completed: completed)
+        self.prepare = prepare
+    }
+}
+
+/// What a staged job's `prepare` made of a page: the rest of its handling, run in order on
+/// the job's worker thread, which returns the page's links.
+public struct PreparedPage: Sendable {
+    public let finish: @Sendable () -> [DiscoveredLink]
+
+    public init(finish: @escaping @Sendable () -> [DiscoveredLink]) { self.finish = finish }
 }
 
 /// Stops a night's crawl from outside (the run budget, SIGTERM): every job still crawling
@@ -240,6 +267,8 @@ private final class NightCrawl: TransferClient {
     let backlogLimit: Int
     let sessionBacklogLimit: Int
     let completions = DispatchQueue(label: "govlint.crawl.completions")
+    /// Staged jobs' pages, prepared on every core.
+    let preparing = DispatchQueue(label: "govlint.crawl.prepare", attributes: .concurrent)
     let completionGroup = DispatchGroup()
     let started = monotonicNanos()
     var lastProgress: UInt64 = 0
@@ -637,9 +666,17 @@ private final class CrawlSession {
             outcome: outcome, body: body, depth: record.depth, referrer: referrer, bodyWithheld: withheld)
         handlerOutstanding += 1
         let handler = job.handler, inbox = night.inbox, tracking = tracking, depth = record.depth, session = id
+        // A staged job's page is prepared on the shared concurrent queue; its worker thread
+        // waits for it in arrival order (pages in flight are bounded by the session backlog).
+        let prepared = job.prepare.map { prepare in
+            let slot = PreparedSlot()
+            night.preparing.async { slot.fill(prepare(page)) }
+            return slot
+        }
         handlerQueue.async {
             let base = page.outcome.finalURL
-            let links = handler(page).compactMap { link -> DiscoveredLink? in
+            let found = prepared.map { $0.wait().finish() } ?? handler(page)
+            let links = found.compactMap { link -> DiscoveredLink? in
                 guard let url = URLNormalizer.normalize(link.url, relativeTo: base, removing: tracking) else {
                     return nil
                 }
@@ -749,4 +786,20 @@ private final class ReportList: @unchecked Sendable {
     let records: [LinkRecord]
     let pageURLs: [String]
     init(records: [LinkRecord], pageURLs: [String]) { self.records = records; self.pageURLs = pageURLs }
+}
+
+/// One page's prepared handling, filled by the concurrent stage and awaited in order.
+private final class PreparedSlot: @unchecked Sendable {
+    private let ready = DispatchSemaphore(value: 0)
+    private var value: PreparedPage?
+
+    func fill(_ prepared: PreparedPage) {
+        value = prepared
+        ready.signal()
+    }
+
+    func wait() -> PreparedPage {
+        ready.wait()
+        return value!
+    }
 }

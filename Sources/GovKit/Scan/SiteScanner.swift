@@ -158,13 +158,18 @@ public final class SiteScanner: @unchecked Sendable {
         let scope = CrawlScope(hosts: target.hosts)
         return CrawlJob(
             seeds: [homepage] + closedSeeds(in: scope), scope: scope, conditional: memory.validators,
-            handler: { [self] fetched in
+            prepare: { [self] fetched in
                 let remembered =
                     fetched.outcome.isNotModified
                     ? memory.lookup(fetched.outcome.url) ?? memory.lookup(fetched.outcome.finalURL) : nil
-                let handled = handle(fetched, memory: remembered)
-                trace?("page \(Self.traceStatus(fetched.outcome)) \(fetched.outcome.url)")
-                return handled
+                // A page to check is parsed and checked here, on any core; the site's
+                // bookkeeping (snapshot, findings, evidence) is done in order on its thread.
+                let analysis = needsAnalysis(fetched, memory: remembered) ? analyse(fetched) : nil
+                return PreparedPage { [self] in
+                    let handled = analysis.map { commit($0, fetched) } ?? handle(fetched, memory: remembered)
+                    trace?("page \(Self.traceStatus(fetched.outcome)) \(fetched.outcome.url)")
+                    return handled
+                }
             },
             linkChecked: { [self] outcome, referrers in
                 trace?("link \(Self.traceStatus(outcome)) \(outcome.url) (linked from \(referrers.count) pages)")
@@ -257,7 +262,77 @@ public final class SiteScanner: @unchecked Sendable {
         closedSites.first { $0.contains(url) }
     }
 
-    /// Parses and checks one page; returns the links the crawler should follow or check.
+    /// Whether the page is parsed and checked: a page read with a 2xx answer, HTML, not
+    /// under a closed site, not a replayed 304 (`handle` takes the others as they are).
+    private func needsAnalysis(_ fetched: FetchedPage, memory: PageMemory?) -> Bool {
+        let outcome = fetched.outcome
+        if closedSite(containing: outcome.url) ?? closedSite(containing: outcome.finalURL) != nil { return false }
+        if outcome.isNotModified, memory != nil { return false }
+        return (200..<300).contains(outcome.status) && !fetched.body.isEmpty && isHTML(outcome, fetched.body)
+    }
+
+    /// One page parsed and checked: what `commit` records. Reads only what does not change
+    /// during the crawl, so pages of one site are analysed concurrently.
+    private struct PageAnalysis {
+        var page: Page
+        var found: [Finding]
+        var column: String?
+        var title: String
+        var digest: Page
+    }
+
+    private func analyse(_ fetched: FetchedPage) -> PageAnalysis {
+        let outcome = fetched.outcome
+        let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
+        let column = page.meta("ColumnName") ?? page.breadcrumb.last
+        let title = page.meta("ArticleTitle") ?? page.title
+        let published = page.pubDate?.day ?? page.printedDate?.day
+        var found = linter.lint(
+            page: page, site: target.id, url: outcome.finalURL,
+            title: title.isEmpty ? nil : title, column: column
+        )
+        .filter { OutdatedRule.stands($0, publishedOn: published) }
+        let isHomepage =
+            URLNormalizer.normalize(outcome.finalURL) == homepage || URLNormalizer.normalize(outcome.url) == homepage
+        let lexicon = self.lexicon
+        let context = PageContext(
+            siteID: target.id, scopeHosts: Set(target.hosts), allowedDomains: allowedDomains,
+            closedSites: closedSites, isHomepage: isHomepage,
+            column: target.columns.first { $0.name == column },
+            sensitiveTerms: { text in lexicon.match(text).filter { $0.entry.list == .sensitive }.map(\.entry.wrong) },
+            now: clock.today)
+        found += PageRules.check(page, context: context).map {
+            var finding = $0
+            finding.title = finding.title ?? (title.isEmpty ? nil : title)
+            finding.column = finding.column ?? column
+            return finding
+        }
+        // The snapshot reads the digest, fresh or replayed: a 304 gives the same site findings.
+        let digest = SiteSnapshotBuilder.digest(of: page, isHomepage: isHomepage)
+        return PageAnalysis(page: page, found: found, column: column, title: title, digest: digest)
+    }
+
+    /// An analysed page into the site's snapshot, findings and evidence; returns its links.
+    private func commit(_ analysis: PageAnalysis, _ fetched: FetchedPage) -> [DiscoveredLink] {
+        let outcome = fetched.outcome
+        let page = analysis.page, column = analysis.column, title = analysis.title, digest = analysis.digest
+        var found = analysis.found
+        builder.add(page: digest, outcome: outcome, foundOn: fetched.referrer)
+        attachments?.collect(page.links, from: outcome.finalURL, title: title.isEmpty ? nil : title, column: column)
+        if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
+            found += readMessageBoard(board, fetched: fetched)
+        }
+        let findings = found.compactMap(policy.apply)
+        record(
+            ScannedPage(
+                outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
+                digest: digest, findings: findings),
+            findings: findings)
+        if !findings.isEmpty { evidence?(outcome.finalURL, page, findings, nil) }
+        return links(of: page)
+    }
+
+    /// Handles one page; returns the links the crawler should follow or check.
     private func handle(_ fetched: FetchedPage, memory: PageMemory?) -> [DiscoveredLink] {
         let outcome = fetched.outcome
         if let closed = closedSite(containing: outcome.url) ?? closedSite(containing: outcome.finalURL),
@@ -300,45 +375,7 @@ public final class SiteScanner: @unchecked Sendable {
                 findings: [])
             return []
         }
-        let page = PageExtractor.extract(body: fetched.body, url: outcome.finalURL, contentType: outcome.contentType)
-        let column = page.meta("ColumnName") ?? page.breadcrumb.last
-        let title = page.meta("ArticleTitle") ?? page.title
-        let published = page.pubDate?.day ?? page.printedDate?.day
-        var found = linter.lint(
-            page: page, site: target.id, url: outcome.finalURL,
-            title: title.isEmpty ? nil : title, column: column
-        )
-        .filter { OutdatedRule.stands($0, publishedOn: published) }
-        let isHomepage =
-            URLNormalizer.normalize(outcome.finalURL) == homepage || URLNormalizer.normalize(outcome.url) == homepage
-        let lexicon = self.lexicon
-        let context = PageContext(
-            siteID: target.id, scopeHosts: Set(target.hosts), allowedDomains: allowedDomains,
-            closedSites: closedSites, isHomepage: isHomepage,
-            column: target.columns.first { $0.name == column },
-            sensitiveTerms: { text in lexicon.match(text).filter { $0.entry.list == .sensitive }.map(\.entry.wrong) },
-            now: clock.today)
-        found += PageRules.check(page, context: context).map {
-            var finding = $0
-            finding.title = finding.title ?? (title.isEmpty ? nil : title)
-            finding.column = finding.column ?? column
-            return finding
-        }
-        // The snapshot reads the digest, fresh or replayed: a 304 gives the same site findings.
-        let digest = SiteSnapshotBuilder.digest(of: page, isHomepage: isHomepage)
-        builder.add(page: digest, outcome: outcome, foundOn: fetched.referrer)
-        attachments?.collect(page.links, from: outcome.finalURL, title: title.isEmpty ? nil : title, column: column)
-        if let board = target.interaction, URLNormalizer.normalize(board.list) == URLNormalizer.normalize(outcome.url) {
-            found += readMessageBoard(board, fetched: fetched)
-        }
-        let findings = found.compactMap(policy.apply)
-        record(
-            ScannedPage(
-                outcome: outcome, contentHash: ContentHash.hex(fetched.body), title: title, column: column,
-                digest: digest, findings: findings),
-            findings: findings)
-        if !findings.isEmpty { evidence?(outcome.finalURL, page, findings, nil) }
-        return links(of: page)
+        return commit(analyse(fetched), fetched)
     }
 
     /// The configured message board: its rows go to the snapshot for `reply-overdue`; a
