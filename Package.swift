@@ -53,7 +53,7 @@ let package = Package(
             "GovCore", "GovLexicon", "GovExtract", "GovAttach", "GovCrawl", "GovConfig", "GovRules",
             "GovStore", "GovReport", "GovKit",
         ]),
-        .executableTarget(name: "govlint", dependencies: ["GovCLI"]),
+        .executableTarget(name: "govlint", dependencies: ["GovCLI", "GovKit"]),
 
         .target(name: "GovTestSupport", dependencies: ["GovCore", "GovCrawl"], path: "Tests/GovTestSupport"),
         .testTarget(name: "GovLexiconTests", dependencies: ["GovLexicon", "GovTestSupport"]),

@@ -101,7 +101,9 @@ public struct Settings: Sendable {
     /// Loads and compiles the lexicon; a bad line is the user's to fix (exit 2).
     public func loadLexicon() throws(Failure) -> Lexicon {
         do {
-            return try Lexicon.load(directory: lexiconSearch.get().path, local: localLexiconPath)
+            let lexicon = try Lexicon.load(directory: lexiconSearch.get().path, local: localLexiconPath)
+            LexiconRetention.retain(lexicon)
+            return lexicon
         } catch {
             throw Failure.lexicon(error)
         }

@@ -194,7 +194,8 @@ extension NoticeInput {
         return out
     }
 
-    var requirementsNumber: String { "\(ChineseNumeral.of(sections.count + 1))、" }
+    /// 整改要求 comes after the numbered sections (the renderer built them once).
+    func requirementsNumber(after sectionCount: Int) -> String { "\(ChineseNumeral.of(sectionCount + 1))、" }
 }
 
 extension NoticeItem {
@@ -252,7 +253,8 @@ public enum NoticeRenderer {
         }
         if let comparison = notice.comparisonSentence { b += "<p>\(HTML.escape(comparison))</p>\n" }
         if notice.noOpenItems { b += "<p>本次检查未发现需要整改的问题。</p>\n" }
-        for section in notice.sections {
+        let sections = notice.sections
+        for section in sections {
             b += "<h2>\(section.number)\(HTML.escape(section.heading))</h2>\n"
             for rule in section.rules {
                 b += "<h3>\(HTML.escape(rule.heading))</h3>\n<ol class=\"items\">\n"
@@ -272,7 +274,7 @@ public enum NoticeRenderer {
                 b += "</ol>\n"
             }
         }
-        b += "<h2>\(notice.requirementsNumber)整改要求</h2>\n"
+        b += "<h2>\(notice.requirementsNumber(after: sections.count))整改要求</h2>\n"
         b += "<p>\(HTML.escape(notice.closing))</p>\n"
         b += "<p>\(HTML.escape(notice.contactLine))</p>\n"
         b += "<div class=\"signature\">\n<p>\(HTML.escape(notice.office.name))</p>\n"
@@ -306,7 +308,8 @@ public enum NoticeRenderer {
         }
         if let comparison = notice.comparisonSentence { lines += ["", comparison] }
         if notice.noOpenItems { lines += ["", "本次检查未发现需要整改的问题。"] }
-        for section in notice.sections {
+        let sections = notice.sections
+        for section in sections {
             lines += ["", "## \(section.number)\(Markdown.escape(section.heading))"]
             for rule in section.rules {
                 lines += ["", "### \(Markdown.escape(rule.heading))", ""]
@@ -321,7 +324,7 @@ public enum NoticeRenderer {
             }
         }
         lines += [
-            "", "## \(notice.requirementsNumber)整改要求", "", Markdown.escape(notice.closing), "",
+            "", "## \(notice.requirementsNumber(after: sections.count))整改要求", "", Markdown.escape(notice.closing), "",
             Markdown.escape(notice.contactLine), "", "<p align=\"right\">",
             "\(Markdown.escape(notice.office.name))<br>", "\(notice.runDate.chinese)", "</p>", "",
         ]
@@ -346,7 +349,8 @@ public enum NoticeRenderer {
         }
         if let comparison = notice.comparisonSentence { lines.append("    " + comparison) }
         if notice.noOpenItems { lines.append("    本次检查未发现需要整改的问题。") }
-        for section in notice.sections {
+        let sections = notice.sections
+        for section in sections {
             lines += ["", "\(section.number)\(TextCleaning.singleLine(section.heading))"]
             for rule in section.rules {
                 lines.append("  " + TextCleaning.singleLine(rule.heading))
@@ -361,7 +365,8 @@ public enum NoticeRenderer {
             }
         }
         lines += [
-            "", "\(notice.requirementsNumber)整改要求", "    " + TextCleaning.singleLine(notice.closing),
+            "", "\(notice.requirementsNumber(after: sections.count))整改要求",
+            "    " + TextCleaning.singleLine(notice.closing),
             "    " + TextCleaning.singleLine(notice.contactLine), "",
             "                                        " + TextCleaning.singleLine(notice.office.name),
             "                                        " + notice.runDate.chinese, "",

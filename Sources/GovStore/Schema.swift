@@ -245,6 +245,20 @@ enum Schema {
             PRIMARY KEY (history_id, before_run)
         ) WITHOUT ROWID;
         """,
+        // 8 (index): each finished run's per-site standing, open and overdue items, kept with
+        // the basis they were computed under (RunTallies.swift), so the report index and the
+        // trend read one row per site instead of decoding every finding of 90 past runs.
+        """
+        CREATE TABLE run_site_tally(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            standing TEXT NOT NULL,
+            open INTEGER NOT NULL,
+            overdue INTEGER NOT NULL,
+            PRIMARY KEY (run_id, site)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -373,6 +373,7 @@ public final class Store: @unchecked Sendable {
             try connection.transaction { () throws(StoreError) in
                 try undoPages(run: run, site: site)
                 try connection.run("DELETE FROM run_findings WHERE run_id = ? AND site = ?", [run, site])
+                try connection.run("DELETE FROM run_site_tally WHERE run_id = ?", [run])
                 try insertPages(results.pages, run: run, site: site)
                 try stageFindings(results.findings, run: run)
                 return try computeLifeCycle(run: run, site: site, details: results.details, gaps: results, at: at)

@@ -120,6 +120,54 @@ import Testing
         }
     }
 
+    /// Issue 14: the index and the trend read each past run's per-site tally once computed,
+    /// instead of decoding every finding of 90 past runs each night (every stored night made
+    /// the next slower); a changed ignore list recounts them.
+    @Test func pastRunsAreTalliedOnceAndRecountedWhenTheIgnoreListChanges() async throws {
+        let site = try FixtureSite()
+        let work = try NightlyWorkspace()
+        try site.write("index.html", NightlyRunTests.homepage(links: [("a.html", "常务会议")]), age: 60)
+        try site.write("a.html", NightlyRunTests.article("会议要求认真布署全年工作。"), age: 60)
+        try work.writeConfig(
+            sites: [.init(id: "county-a", name: "测试县人民政府", url: site.url)], rules: "{severity: {typo: veto}}")
+        for day in ["2026-12-01", "2026-12-02"] {
+            #expect(await offThePool { work.govlint(["run", "--now", "\(day)T08:00"]) } == 0)
+        }
+        let first = try #require(try work.store().runs(kind: .run).map(\.id).min())
+        func cells(_ day: String) -> [String] {
+            let row = work.text("index.html").components(separatedBy: "\n").first { $0.hasPrefix("<tr><td>\(day)") }
+            return (row ?? "").components(separatedBy: "<td>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        func sql(_ statement: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            process.arguments = [work.storePath, statement]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // Columns: date, batch, sites, 不合格, 未能检查, open, overdue, link.
+        let open = try #require(Int(cells("2026-12-01")[5]))
+        #expect(cells("2026-12-01")[3] == "1" && open >= 1, "the typo fails the site: \(cells("2026-12-01"))")
+        #expect(try sql("SELECT count(*) FROM run_site_tally WHERE run_id = \(first)") == "1", "the run is tallied")
+
+        // A stored tally under the same basis is read back, not recomputed.
+        _ = try sql("UPDATE run_site_tally SET open = 77 WHERE run_id = \(first)")
+        #expect(await offThePool { work.govlint(["report", "--now", "2026-12-02T08:00"]) } == 0)
+        #expect(cells("2026-12-01")[5] == "77", "the tally is reused")
+
+        // Ignoring the typo changes the basis: the past run is recounted and now passes.
+        let typo = try #require(
+            work.findings(day: "2026-12-02", site: "county-a").first { $0["rule"] as? String == "typo" })
+        #expect(work.govlint(["ignore", try #require(typo["key"] as? String), "--reason", "人名用字"]) == 0)
+        #expect(await offThePool { work.govlint(["report", "--now", "2026-12-02T08:00"]) } == 0)
+        #expect(cells("2026-12-01")[3] == "0" && cells("2026-12-01")[5] == "\(open - 1)", "\(cells("2026-12-01"))")
+        #expect(try sql("SELECT open FROM run_site_tally WHERE run_id = \(first)") == "\(open - 1)")
+    }
+
     /// Upgrade: a day folder written before per-run folders is moved aside (never deleted)
     /// when that day's first run takes its name for the link; older day folders stay put.
     @Test func aDayFolderFromBeforeTheUpgradeIsMovedAsideNotLost() async throws {

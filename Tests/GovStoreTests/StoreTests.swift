@@ -19,7 +19,7 @@ import Testing
         #expect(
             tables.split(separator: "\n") == [
                 "feed_state", "finding_history", "finding_texts", "outbox", "page_memory", "page_versions", "probes",
-                "run_findings", "run_sites", "run_unread", "runs", "sites",
+                "run_findings", "run_site_tally", "run_sites", "run_unread", "runs", "sites",
             ])
         #expect(try shell("/usr/bin/sqlite3", [dir.storePath, "PRAGMA journal_mode"]).hasPrefix("wal"))
 

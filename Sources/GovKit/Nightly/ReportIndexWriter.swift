@@ -21,8 +21,9 @@ extension RunReporter {
         let known = try storeCall { () throws(StoreError) in try store.sites() }
         var indexRuns: [IndexRun] = []
         var indexScans: [IndexRun] = []
-        for run in runs { indexRuns.append(try indexRun(run)) }
-        for run in scans { indexScans.append(try indexRun(run)) }
+        let basis = tallyBasis()
+        for run in runs { indexRuns.append(try indexRun(run, basis: basis)) }
+        for run in scans { indexScans.append(try indexRun(run, basis: basis)) }
 
         // Configured sites and accounts first, in config order; then any the store remembers.
         var order = config.sites.map(\.id) + config.feeds.map(\.id)
@@ -48,25 +49,16 @@ extension RunReporter {
     }
 
     /// One run's verdict, open and overdue items per site, under today's ignore list.
-    private func indexRun(_ run: RunRecord) throws(Failure) -> IndexRun {
-        let details = try storeCall { () throws(StoreError) in try store.siteDetails(run: run.id) }
-        let findings = Dictionary(
-            grouping: try storeCall { () throws(StoreError) in try store.findings(run: run.id) }, by: \.site)
+    private func indexRun(_ run: RunRecord, basis: String?) throws(Failure) -> IndexRun {
+        let tallies = try siteTallies(run, basis: basis)
         var sites: [String: IndexEntry] = [:]
         for id in run.finishedSites {
-            let active = (findings[id] ?? []).filter { $0.status != .fixed && ignore.entry(for: $0) == nil }
-            let standing =
-                SiteRunDetails.decode(details[id])?.verdict(active: active, settings: ruleSettings).standing
-                ?? .notChecked
-            let overdue = active.filter {
-                Deadline.forFinding(
-                    $0, issued: run.day, workingDays: config.rules.rectifyWorkingDays, calendar: calendar
-                ).isOverdue
-            }.count
+            let tally = tallies[id]
             let folder = existingSiteFolder(run, site: id)
             let notice = folder.flatMap { existing("\($0)/notice.html") ?? existing("\($0)/report.html") }
             sites[id] = IndexEntry(
-                verdict: standing, open: active.count, overdue: overdue,
+                verdict: tally.flatMap { Verdict.Standing(rawValue: $0.standing) } ?? .notChecked,
+                open: tally?.open ?? 0, overdue: tally?.overdue ?? 0,
                 notice: notice, ledger: folder.flatMap { existing("\($0)/ledger.csv") })
         }
         let summary = run.kind == .scan ? nil : existing("\(layout.folder(for: run))/summary.html")

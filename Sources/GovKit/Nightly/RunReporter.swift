@@ -173,13 +173,11 @@ package struct RunReporter {
         let runs = try storeCall { () throws(StoreError) in try store.runs(kind: run.kind, limit: 200) }
             .filter { $0.id <= run.id && ($0.status == .finished || $0.id == run.id) }
             .prefix(trendRuns)
+        let basis = tallyBasis()
         var points: [TrendPoint] = []
         for past in runs.reversed() {
-            let open = try storeCall { () throws(StoreError) in try store.findings(run: past.id) }.filter {
-                $0.status != .fixed
-            }
-            points.append(
-                TrendPoint(runDate: past.day, openFindings: open.filter { ignore.entry(for: $0) == nil }.count))
+            let open = try siteTallies(past, basis: basis).values.map(\.open).reduce(0, +)
+            points.append(TrendPoint(runDate: past.day, openFindings: open))
         }
         return points
     }
@@ -212,19 +210,19 @@ package struct RunReporter {
     /// Writes every file of the run's report folder; returns the folder.
     @discardableResult
     package func write(_ report: RunReport) throws(Failure) -> String {
-        for site in report.sites {
-            let folder = layout.siteFolder(for: report.run, site: site.site.id)
-            try ReportFolder.write(Data(NoticeRenderer.html(site.notice).utf8), to: "\(folder)/notice.html")
-            try ReportFolder.write(Data(NoticeRenderer.markdown(site.notice).utf8), to: "\(folder)/notice.md")
-            try ReportFolder.write(site.ledger, to: "\(folder)/ledger.csv")
-            try ReportFolder.write(Data(jsonl(site.findings).utf8), to: "\(folder)/findings.jsonl")
-            let ignoredPath = "\(folder)/ignored.jsonl"
-            if !site.ignored.isEmpty {
-                try ReportFolder.write(Data(jsonl(site.ignored).utf8), to: ignoredPath)
-            } else if FileManager.default.fileExists(atPath: ignoredPath) {
-                try? FileManager.default.removeItem(atPath: ignoredPath)
+        // Each site's files are rendered and written on every core: the renderers are pure and
+        // the folders distinct. The first failure, in site order, is the one reported.
+        let sites = report.sites
+        let folders = sites.map { layout.siteFolder(for: report.run, site: $0.site.id) }
+        let failures = FailureSlots(count: sites.count)
+        DispatchQueue.concurrentPerform(iterations: sites.count) { index in
+            do throws(Failure) {
+                try Self.writeSiteFiles(sites[index], to: folders[index])
+            } catch {
+                failures.set(index, error)
             }
         }
+        if let failure = failures.first { throw failure }
         try ReportFolder.write(Data(summaryHTML(report).utf8), to: "\(report.folder)/summary.html")
         try ReportFolder.write(Data(summaryMarkdown(report).utf8), to: "\(report.folder)/summary.md")
         if report.run.kind == .run, report.run.status == .finished {
@@ -237,7 +235,21 @@ package struct RunReporter {
         return report.folder
     }
 
-    private func jsonl(_ findings: [Finding]) -> String { (try? Ledger.jsonl(findings)) ?? "" }
+    /// A site's notice.html, notice.md, ledger.csv, findings.jsonl and ignored.jsonl.
+    private static func writeSiteFiles(_ site: SiteReport, to folder: String) throws(Failure) {
+        try ReportFolder.write(Data(NoticeRenderer.html(site.notice).utf8), to: "\(folder)/notice.html")
+        try ReportFolder.write(Data(NoticeRenderer.markdown(site.notice).utf8), to: "\(folder)/notice.md")
+        try ReportFolder.write(site.ledger, to: "\(folder)/ledger.csv")
+        try ReportFolder.write(Data(jsonl(site.findings).utf8), to: "\(folder)/findings.jsonl")
+        let ignoredPath = "\(folder)/ignored.jsonl"
+        if !site.ignored.isEmpty {
+            try ReportFolder.write(Data(jsonl(site.ignored).utf8), to: ignoredPath)
+        } else if FileManager.default.fileExists(atPath: ignoredPath) {
+            try? FileManager.default.removeItem(atPath: ignoredPath)
+        }
+    }
+
+    private static func jsonl(_ findings: [Finding]) -> String { (try? Ledger.jsonl(findings)) ?? "" }
 
     /// The summary with a section counting the ignored findings (已忽略), so a suppression is
     /// visible to whoever reads the summary. SummaryRenderer has no such section, so it is
@@ -296,4 +308,16 @@ extension IgnoreList {
     func entry(for finding: Finding) -> IgnoreEntry? {
         entry(key: finding.key, rule: finding.rule.rawValue, site: finding.site, url: finding.url)
     }
+}
+
+/// One failure slot per site written concurrently; `first` is the earliest site's.
+private final class FailureSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Failure?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ failure: Failure) { lock.withLock { slots[index] = failure } }
+
+    var first: Failure? { lock.withLock { slots.compactMap { $0 }.first } }
 }
