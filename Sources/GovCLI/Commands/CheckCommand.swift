@@ -74,7 +74,7 @@ enum CheckCommand {
     private static func checkConcurrently(
         _ paths: [String], workers: Int, linter: PageLinter, reader: AttachmentReader
     ) -> [Result<[Finding], Failure>] {
-        let results = ResultSlots<Result<[Finding], Failure>>(count: paths.count)
+        let results = IndexedSlots<Result<[Finding], Failure>>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, paths.count)) { _ in
             while let index = results.claim() {
                 let result: Result<[Finding], Failure>
@@ -91,7 +91,7 @@ enum CheckCommand {
                 results.set(index, result)
             }
         }
-        return results.values()
+        return results.values
     }
 
     static func check(path: String, linter: PageLinter, reader: AttachmentReader) throws(Failure) -> [Finding] {
@@ -245,26 +245,4 @@ enum CheckCommand {
         }
         return out
     }
-}
-
-/// One slot per input, each claimed and written once by one worker.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private var claimed = 0
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    /// The next input no worker has taken, if any.
-    func claim() -> Int? {
-        lock.withLock {
-            guard claimed < slots.count else { return nil }
-            defer { claimed += 1 }
-            return claimed
-        }
-    }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-
-    func values() -> [Value] { lock.withLock { slots.map { $0! } } }
 }

@@ -214,7 +214,7 @@ package struct RunReporter {
         // the folders distinct. The first failure, in site order, is the one reported.
         let sites = report.sites
         let folders = sites.map { layout.siteFolder(for: report.run, site: $0.site.id) }
-        let failures = FailureSlots(count: sites.count)
+        let failures = IndexedSlots<Failure>(count: sites.count)
         DispatchQueue.concurrentPerform(iterations: sites.count) { index in
             do throws(Failure) {
                 try Self.writeSiteFiles(sites[index], to: folders[index])
@@ -222,7 +222,7 @@ package struct RunReporter {
                 failures.set(index, error)
             }
         }
-        if let failure = failures.first { throw failure }
+        if let failure = failures.values.first { throw failure }
         try ReportFolder.write(Data(summaryHTML(report).utf8), to: "\(report.folder)/summary.html")
         try ReportFolder.write(Data(summaryMarkdown(report).utf8), to: "\(report.folder)/summary.md")
         if report.run.kind == .run, report.run.status == .finished {
@@ -308,16 +308,4 @@ extension IgnoreList {
     func entry(for finding: Finding) -> IgnoreEntry? {
         entry(key: finding.key, rule: finding.rule.rawValue, site: finding.site, url: finding.url)
     }
-}
-
-/// One failure slot per site written concurrently; `first` is the earliest site's.
-private final class FailureSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Failure?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ failure: Failure) { lock.withLock { slots[index] = failure } }
-
-    var first: Failure? { lock.withLock { slots.compactMap { $0 }.first } }
 }

@@ -109,7 +109,7 @@ final class AttachmentScan: @unchecked Sendable {
                 maxBodyBytes: settings.maxMB << 20)
         }
         let fetched = (crawler as? Crawler)?.fetch(requests, respectRobots: true) ?? crawler.fetch(requests)
-        let results = Results(count: links.count)
+        let results = IndexedSlots<ScannedPage>(count: links.count)
         // Converters are child processes: two at a time keeps a shared machine usable.
         let workers = 2
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -121,16 +121,7 @@ final class AttachmentScan: @unchecked Sendable {
                         site: site, policy: policy))
             }
         }
-        return results.pages
-    }
-
-    /// Pages filled in by index from the worker threads.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [ScannedPage?]
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ page: ScannedPage?) { lock.withLock { slots[index] = page } }
-        var pages: [ScannedPage] { lock.withLock { slots.compactMap { $0 } } }
+        return results.values
     }
 
     private func handle(
