@@ -74,6 +74,9 @@ struct NearMissIndex: Sendable {
     static let minSwapLeader = 3
     static let minDropDouble = 5
     static let maxLength = 31
+    /// A formulation this long is wrong with any inner character replaced, confusable or not
+    /// (中华民主伟大复兴): no other phrase of government text is one character away from it.
+    static let minFreeSubstitution = 8
     /// Never dropped: names are legitimately shortened without them (人力资源社会保障局).
     static let undroppable: Set<UInt32> = Set("和与及的、·".unicodeScalars.map(\.value))
 
@@ -90,6 +93,9 @@ struct NearMissIndex: Sendable {
         /// windows, listed as exact variants: a leader's given name (丁雪祥, 赵乐济), a
         /// three-character place or organ before its level (毫州市, 信仿局).
         case variant(position: Int, wrong: UInt32)
+        /// The 、-separated items of a formulation in another order (准确、完整、全面贯彻…), or
+        /// their leading words exchanged (牢记初心、不忘使命): the index of `reorderings(of:)`.
+        case reordered(variant: Int)
     }
 
     struct Record: Sendable {
@@ -167,6 +173,11 @@ struct NearMissIndex: Sendable {
                     var v = s
                     v.swapAt(p, p + 1)
                     addExact(v, Record(term: id, edit: .swap(position: p), length: n))
+                }
+            }
+            if term.kind == .formulation {
+                for (k, v) in Self.reorderings(of: s).enumerated() {
+                    addExact(v, Record(term: id, edit: .reordered(variant: k), length: n))
                 }
             }
             if n >= Self.minDropDouble {
@@ -400,8 +411,10 @@ struct NearMissIndex: Sendable {
             guard wrong != term[p] else { continue }
             var same = true
             for k in 0..<length where k != p && s[start + k] != term[k] { same = false; break }
-            guard same, let kind = confusion[UInt64(term[p]) << 32 | UInt64(wrong)] else { continue }
+            guard same else { continue }
             let t = terms[Int(record.term)]
+            let kind = confusion[UInt64(term[p]) << 32 | UInt64(wrong)]
+            if kind == nil && !freelySubstitutable(t, position: p, wrong: wrong) { continue }
             if p == length - 1, start + length < s.count,
                 boundaryWords.contains(UInt64(wrong) << 32 | UInt64(s[start + length]))
             {
@@ -412,12 +425,67 @@ struct NearMissIndex: Sendable {
                 Hit(
                     range: start..<(start + length), term: Int(record.term), right: t.text,
                     message:
-                        "“\(Self.text([wrong]))”应为“\(Self.text([term[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"
+                        "“\(Self.text([wrong]))”应为“\(Self.text([term[p]]))”\(kind.map { "，" + $0.chinese } ?? "")（\(t.kind.chinese)“\(t.text)”）"
                 ))
         }
     }
 
     private static let levelsBefore: Set<UInt32> = Set("省市区州盟县旗委镇乡".unicodeScalars.map(\.value))
+    private static let levels: Set<UInt32> = Set("国省市区州盟县旗镇乡村街".unicodeScalars.map(\.value))
+
+    /// Any inner character of a long formulation, neither it nor the right one a numeral
+    /// (第十三个五年规划 is another plan) nor a level (全面依法治县).
+    private func freelySubstitutable(_ t: ProtectedTerm, position p: Int, wrong: UInt32) -> Bool {
+        let n = t.scalars.count
+        let right = t.scalars[p]
+        return t.kind == .formulation && n >= Self.minFreeSubstitution && p > 0 && p < n - 1
+            && Normalizer.classify(wrong).kind == .han && Normalizer.classify(right).kind == .han
+            && !Self.numerals.contains(wrong) && !Self.numerals.contains(right)
+            && !Self.levels.contains(wrong) && !Self.levels.contains(right)
+    }
+
+    /// A formulation's leading 、-separated items in every other order, the rest of the last
+    /// item kept (完整、准确、全面|贯彻新发展理念 → 准确、完整、全面…); two items of four or more
+    /// characters also with their first halves exchanged (不忘|初心、牢记|使命 → 牢记初心、不忘使命).
+    static func reorderings(of s: [UInt32]) -> [[UInt32]] {
+        let comma: UInt32 = 0x3001
+        let pieces = s.split(separator: comma, omittingEmptySubsequences: false).map(Array.init)
+        guard pieces.count >= 2, pieces.count <= 4, let width = pieces.first?.count, width >= 2,
+            pieces.dropLast().allSatisfy({ $0.count == width }), pieces.last!.count >= width
+        else { return [] }
+        let items = pieces.dropLast().map { $0 } + [Array(pieces.last!.prefix(width))]
+        let tail = Array(pieces.last!.dropFirst(width))
+        func join(_ order: [[UInt32]]) -> [UInt32] {
+            var out: [UInt32] = []
+            for (k, item) in order.enumerated() {
+                if k > 0 { out.append(comma) }
+                out += item
+            }
+            return out + tail
+        }
+        var result: [[UInt32]] = []
+        var seen: Set<[UInt32]> = [s]
+        func permute(_ rest: [[UInt32]], _ chosen: [[UInt32]]) {
+            if rest.isEmpty {
+                let v = join(chosen)
+                if seen.insert(v).inserted { result.append(v) }
+                return
+            }
+            for k in rest.indices {
+                var r = rest
+                let item = r.remove(at: k)
+                permute(r, chosen + [item])
+            }
+        }
+        permute(items, [])
+        if items.count == 2, width >= 4, width % 2 == 0, tail.isEmpty {
+            let half = width / 2
+            let a = items[0], b = items[1]
+            let v = join([Array(b.prefix(half) + a.suffix(half)), Array(a.prefix(half) + b.suffix(half))])
+            if seen.insert(v).inserted { result.append(v) }
+        }
+        return result
+    }
     private static let numerals: Set<UInt32> = Set("〇零一二三四五六七八九十百千万两".unicodeScalars.map(\.value))
 
     /// Substitutions of any character in a quoted formulation, at its inner positions (the
@@ -426,9 +494,11 @@ struct NearMissIndex: Sendable {
     private func quotedSubstitutions(
         _ s: [UInt32], _ start: Int, _ length: Int, _ h: UInt64, _ candidates: inout [Hit]
     ) {
-        for p in 1..<(length - 1) {
+        for p in 1..<length {
             let wrong = s[start + p]
             guard Normalizer.classify(wrong).kind == .han, !Self.numerals.contains(wrong) else { continue }
+            // The last character replaced by a level is the formulation applied locally (“全面依法治县”).
+            if p == length - 1 && Self.levels.contains(wrong) { continue }
             let key = h &- UInt64(wrong) &* Self.powers[length - 1 - p]
             guard Self.test(bloom, Self.bloomSlot(key)), let records = masked[key] else { continue }
             for record in records where record.length == length {
@@ -454,9 +524,12 @@ struct NearMissIndex: Sendable {
     /// 同志 and the verbs of news reports say nothing: citizens in the news (村民代表王小红表示,
     /// 护士陈文青同志) have names one homophone away from a leader's.
     private static let leaderTitlesAfter: Set<UInt64> = pairs(["总书", "总理", "副总", "主席", "副主", "委员"])
-    private static let leaderTitlesBefore: Set<UInt64> = pairs([
-        "总理", "主席", "书记", "委员", "部长", "员长", "书长", "记、", "常委", "委、", "理、", "席、",
-    ])
+    /// Titles that villages and counties have too (村党支部书记张国庆, 县委常委, 村委委员, 县纪委书记)
+    /// end a state title only in their central form: 书记处书记, 政治局委员, 国务委员, 中央纪委书记.
+    private static let leaderTitlesBefore: [[UInt32]] = [
+        "总理", "主席", "部长", "员长", "书长", "委、", "理、", "席、",
+        "处书记", "局委员", "务委员", "局常委", "中央纪委书记", "国家监委主任",
+    ].map { $0.unicodeScalars.map(\.value) }
 
     private static func pairs(_ words: [String]) -> Set<UInt64> {
         Set(words.map { w in w.unicodeScalars.reduce(UInt64(0)) { $0 << 32 | UInt64($1.value) } })
@@ -489,7 +562,9 @@ struct NearMissIndex: Sendable {
         if upper + 1 < s.count, Self.leaderTitlesAfter.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) {
             return true
         }
-        return lower >= 2 && Self.leaderTitlesBefore.contains(UInt64(s[lower - 2]) << 32 | UInt64(s[lower - 1]))
+        return Self.leaderTitlesBefore.contains { title in
+            title.count <= lower && s[(lower - title.count)..<lower].elementsEqual(title)
+        }
     }
 
     private func verifyExact(_ record: Record, _ s: [UInt32], _ i: Int) -> Bool {
@@ -510,6 +585,7 @@ struct NearMissIndex: Sendable {
         case .drop(let p): v.remove(at: p)
         case .double(let p): v.insert(t[p], at: p)
         case .variant(let p, let wrong): v[p] = wrong
+        case .reordered(let k): v = Self.reorderings(of: t)[k]
         default: break
         }
         return v
@@ -526,6 +602,8 @@ struct NearMissIndex: Sendable {
             message = "漏写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
         case .double(let p):
             message = "多写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
+        case .reordered:
+            message = "词序错误（\(t.kind.chinese)“\(t.text)”）"
         case .variant(let p, let wrong):
             let kind = confusion[UInt64(t.scalars[p]) << 32 | UInt64(wrong)] ?? .homophone
             message =

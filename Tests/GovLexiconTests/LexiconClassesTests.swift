@@ -29,8 +29,22 @@ import Testing
         ("县统记局发布经济运行情况。", "统计局"),
         ("县委组识部召开会议。", "组织部"),
         ("国务委员、国务院秘书长吴政龙出席会议。", "吴政隆"),  // leader, title 秘书长 before
+        ("中央政治局常委、中央书记处书记蔡棋出席活动。", "蔡奇"),  // 书记 in its central form
+        ("中央政治局委员张国庆出席会议。", "张国清"),  // 委员 in its central form
+        ("中央纪委书记李稀作工作报告。", "李希"),  // 书记 in its central form
         // A quoted formulation with any inner character replaced (睦 is no confusable of 谐).
         ("坚持“人与自然和睦共生”的理念。", "人与自然和谐共生"),
+        // A quoted formulation with its last character replaced (识/思 is no confusable pair).
+        ("要增强“四个意思”。", "四个意识"),
+        // Any inner character of a formulation of eight or more characters (族/主).
+        ("为实现中华民主伟大复兴而奋斗。", "中华民族伟大复兴"),
+        // 、-separated items reordered; two items with their leading words exchanged.
+        ("要准确、完整、全面贯彻新发展理念。", "完整、准确、全面贯彻新发展理念"),
+        ("全体党员要牢记初心、不忘使命。", "不忘初心、牢记使命"),
+        // Plenary sessions: 中全会 for the central committee, 次全会 for the 中央纪委.
+        ("学习党的二十届三次全会精神。", "党的二十届三中全会"),
+        ("传达二十届中央纪委四中全会精神。", "二十届中央纪委四次全会"),
+        ("党的二十届报告提出。", "党的二十大报告"),
     ])
     func findsTheClass(text: String, right: String) {
         #expect(Self.rights(text).contains(right), "\(text): \(Self.rights(text))")
@@ -46,6 +60,9 @@ import Testing
         // Regression (trap text of 2026-12-02): citizens in the news, one homophone from a
         // leader's name, with 同志 or a reporting verb but no state title, were veto findings.
         "村民代表王小红表示，道路修好了。护士陈文青同志被评为优秀党员，志愿者张国庆在活动中义务理发。",
+        // Regression (blind trap set 2): 书记, 委员, 常委 before a name are village and county
+        // titles too; they end a state title only as 书记处书记, 政治局委员, 国务委员, 政治局常委.
+        "村党支部书记张国庆带领村民发展特色养殖。村委委员王小红、县委常委李西林参加。",
         // A place's first character replaced with the rest a common noun (新型城市, 山区),
         // and numbered subdivisions (新城一区), are no corrupted place names.
         "建设创新型城市，推进山区和城市协调发展，新城一区居民反映的问题已解决。",
@@ -59,6 +76,11 @@ import Testing
         "坚持创新、协调、绿色、开放、共享的新发展理念，坚定道路自信、理论自信、制度自信、文化自信。",
         "协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。",
         "坚持公开、公平、公正的原则，做到诚信、友善、互助。",
+        // Local committees' plenary sessions are 次全会; earlier congresses' 中全会 are right.
+        "市委十二届三次全会召开，学习党的七届二中全会精神，二十届中央纪委四次全会精神。",
+        // Long formulations beside their own numbered or sibling forms, and 全面依法治县.
+        "全面建设社会主义现代化国家，全面建成社会主义现代化强国，坚持全面依法治县。",
+        "不忘初心、牢记使命，完整、准确、全面贯彻新发展理念，以中国式现代化全面推进强国建设、民族复兴伟业。",
     ])
     func silentOnTraps(text: String) {
         #expect(Self.lexicon.match(text).filter { $0.entry.list != .outdated }.isEmpty, "\(text): \(Self.rights(text))")

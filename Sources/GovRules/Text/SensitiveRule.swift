@@ -29,7 +29,7 @@ public struct SensitiveRule: LexiconListRule {
                 TextHit(
                     range: hit.range, category: hit.category,
                     message:
-                        "“\(String(String.UnicodeScalarView(unit.scalars[hit.range])))”与推广用语“\(hit.marker)”相邻，疑为垃圾信息",
+                        "“\(hit.term)”与推广用语“\(hit.marker)”相邻，疑为垃圾信息",
                     severity: .veto)
             }).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
@@ -50,6 +50,19 @@ public struct SensitiveRule: LexiconListRule {
             Example("网络⟦赌博⟧代理招募，返水高，佣金日结"),
             Example("四六级、会计证考试⟦代考⟧，⟦包过⟧，加微信咨询"),
             Example("高端会所提供⟦包夜⟧服务，详情请加微信"),
+            // Gambling, obscene, drug and fake-certificate slang beside its selling words.
+            Example("老会员⟦首存⟧即返，客服全天在线"),
+            Example("⟦北京赛车⟧人工计划，稳赚不赔"),
+            Example("加入⟦快三计划⟧群，每期免费送号"),
+            Example("欧洲杯⟦足球竞猜⟧，返水最高1.5%"),
+            Example("高价收售⟦游戏币⟧，随时兑现"),
+            Example("⟦看片神器⟧，安卓苹果都能用，点击安装"),
+            Example("急需⟦麻果⟧的朋友私聊，保密发货"),
+            Example("专业⟦跑分⟧，日结佣金，手机即可操作"),
+            Example("⟦代办健康证⟧，当天拿证"),
+            Example("⟦高仿⟧驾驶证，可上网查询，电话联系"),
+            // Two terms of one category in a sentence, no selling word between (线上老虎机……投注).
+            Example("真人⟦老虎机⟧火爆开奖，随时⟦投注⟧"),
         ],
         nonTriggering: [
             Example("依法打击网络赌博违法犯罪活动", lexicon: ["sensitive/gambling.txt": "# severity: veto\n网上赌场"]),
@@ -62,5 +75,11 @@ public struct SensitiveRule: LexiconListRule {
             Example("对在线传播低俗色情内容的直播平台账号，执法部门已依法移交处理"),
             Example("凡是自称稳赚不赔的投资、博彩平台都是骗局，请勿下载"),
             Example("社区棋牌室文明娱乐，活动咨询电话见公告"),
+            Example("不动产登记中心办证窗口延时服务，咨询电话见官网"),
+            Example("企业刻章费用由政府承担，线上申请即可办理"),
+            Example("展出的高仿真文物模型可通过手机扫码了解"),
+            Example("近期有不法分子以“跑分”兼职为名实施诈骗，请勿提供银行卡"),
+            Example("公安机关查获一批用于赌博的游戏币，回收机已依法没收"),
+            Example("我市将加快3个重点项目建设，手机扫码可查看进度"),
         ])
 }

@@ -12,8 +12,10 @@ struct SpamContext {
     static let window = 12
 
     struct Hit {
+        /// The category term.
         var range: Range<Int>
         var category: String
+        var term: String
         var marker: String
     }
 
@@ -35,6 +37,14 @@ struct SpamContext {
         ("假证", "ads"), ("假文凭", "ads"), ("假学历", "ads"), ("代开发票", "ads"), ("发票代开", "ads"),
         ("办证刻章", "ads"), ("证件代办", "ads"), ("刻章办证", "ads"), ("办假证", "ads"), ("代考", "ads"),
         ("替考", "ads"), ("包过", "ads"), ("学信网可查", "ads"), ("永久可查", "ads"), ("保证通过", "ads"),
+        ("首存", "gambling"), ("首充送", "gambling"), ("pk10", "gambling"), ("北京赛车", "gambling"),
+        ("快三计划", "gambling"), ("足球竞猜", "gambling"), ("赌球网", "gambling"),
+        ("游戏币", "gambling"), ("彩票计划", "gambling"),
+        ("看片神器", "obscene"), ("日韩av", "obscene"), ("av女优", "obscene"), ("黄片", "obscene"),
+        ("小姐上门", "obscene"), ("丝袜美女", "obscene"),
+        ("麻果", "drugs"), ("叶子烟", "drugs"),
+        ("高仿", "ads"), ("无需体检", "ads"), ("跑分", "ads"), ("四六级答案", "ads"), ("代办学历", "ads"),
+        ("代办健康证", "ads"),
     ]
 
     /// Promotional markers (lower-cased for Latin ones).
@@ -43,6 +53,9 @@ struct SpamContext {
         "返水", "充值", "提现", "优惠", "微信", "qq", "扣扣", "加v", "vx", "联系电话", "热线", "招商", "信誉",
         "入口", "免费", "点击", "日赚", "高额", "秒到", "出款", "体验金", "私聊", "同城", "包邮", "货到付款",
         "出售", "货源", "诚信", "兼职", "看片", "观看", "网站", "平台", "www", "http", ".com", "咨询",
+        "联系", "电话", "手机", "交友", "见面", "付款", "发货", "保密", "代办", "不收费", "退款", "答案",
+        "量大从优", "收售", "回收", "兑现", "稳赚", "带单", "胜率", "精准", "拿证", "计划群", "爆大奖",
+        "线上", "首存", "全额", "日结", "包邮",
     ]
 
     /// Words that make a sentence news about the problem, not the problem.
@@ -60,6 +73,7 @@ struct SpamContext {
         "成人教育", "成人高考", "成人高等", "成人学历", "成人礼", "成人继续", "成人本科", "成人专科",
         "成人用品", "成人大学", "成人中专", "成人高校", "未成人", "长大成人", "成人之美", "大麻纤维", "工业大麻",
         "大麻籽", "投注站", "棋牌室", "棋牌活动", "棋牌比赛", "棋牌协会", "棋牌类", "体育彩票投注",
+        "高仿真",
     ]
 
     /// Words by their first scalar, with a bitmap of the BMP first scalars so that most
@@ -126,12 +140,35 @@ struct SpamContext {
         }
     }
 
+    /// The nearest other term of `category` within the window in the same sentence.
+    private static func secondTerm(
+        _ terms: [(Int, Int)], besides range: Range<Int>, category: String, in s: [Unicode.Scalar], sentence: [Int]
+    ) -> (Int, Int)? {
+        // Terms are in order of start: binary search for the first that may lie in the window.
+        var lo = 0, hi = terms.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if terms[mid].0 < range.lowerBound - window - 8 { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo
+        while k < terms.count && terms[k].0 <= range.upperBound + window {
+            let t = terms[k]
+            k += 1
+            guard t.0 + t.1 <= range.lowerBound || t.0 >= range.upperBound, sentence[t.0] == sentence[range.lowerBound],
+                t.0 + t.1 >= range.lowerBound - window,
+                termCategory[String(String.UnicodeScalarView(s[t.0..<(t.0 + t.1)]))] == category,
+                !s[t.0..<(t.0 + t.1)].elementsEqual(s[range])
+            else { continue }
+            return t
+        }
+        return nil
+    }
+
     static func hits(_ original: [Unicode.Scalar]) -> [Hit] {
         let s = folded(original)
         let terms = occurrences(s, termIndex)
         guard !terms.isEmpty else { return [] }
         let markers = occurrences(s, markerIndex)
-        guard !markers.isEmpty else { return [] }
         let enforcement = occurrences(s, enforcementIndex)
         let exceptions = occurrences(s, exceptionIndex)
         // Sentence number of every position (sentences end at 。！？；and line breaks).
@@ -174,12 +211,17 @@ struct SpamContext {
                 if !overlapsTerm && sentence[m.0] == sentence[start] { marker = m; break }
                 k += 1
             }
+            // Or a second term of the same category beside it (线上老虎机……手机投注, 麻古、摇头丸).
+            let category = termCategory[String(String.UnicodeScalarView(s[range]))] ?? "gambling"
+            if marker == nil {
+                marker = secondTerm(terms, besides: range, category: category, in: s, sentence: sentence)
+            }
             guard let marker else { continue }
             let markerText = String(String.UnicodeScalarView(original[marker.0..<(marker.0 + marker.1)]))
             result.append(
                 Hit(
-                    range: range, category: termCategory[String(String.UnicodeScalarView(s[range]))] ?? "gambling",
-                    marker: markerText))
+                    range: range, category: category,
+                    term: String(String.UnicodeScalarView(original[range])), marker: markerText))
         }
         return result
     }
