@@ -45,6 +45,18 @@ import Testing
         ("学习党的二十届三次全会精神。", "党的二十届三中全会"),
         ("传达二十届中央纪委四中全会精神。", "二十届中央纪委四次全会"),
         ("党的二十届报告提出。", "党的二十大报告"),
+        // Context-dependent 别字 (tools/lexicon/context-pairs.tsv): wrong beside these words.
+        ("报名截至时间为3月20日。", "截止时间"),
+        ("群众可拨打热线如实反应情况。", "如实反映"),
+        ("发布遗失启示。", "遗失启事"),
+        ("祝大家渡过一个愉快的假期。", "度过一个"),
+        ("防范洪水爆发。", "洪水暴发"),
+        ("村调节委员会调节邻里纠纷。", "调解邻里纠纷"),
+        ("操作不规范，以至延误救治。", "以致延误"),
+        ("要更好的回应群众关切。", "更好地回应"),
+        ("会场响起热情地掌声。", "热情的掌声"),
+        ("整改的不到位。", "整改得不到位"),
+        ("要切实作好防汛工作，做强作优主导产业。", "切实做好"),
     ])
     func findsTheClass(text: String, right: String) {
         #expect(Self.rights(text).contains(right), "\(text): \(Self.rights(text))")
@@ -81,6 +93,9 @@ import Testing
         // Long formulations beside their own numbered or sibling forms, and 全面依法治县.
         "全面建设社会主义现代化国家，全面建成社会主义现代化强国，坚持全面依法治县。",
         "不忘初心、牢记使命，完整、准确、全面贯彻新发展理念，以中国式现代化全面推进强国建设、民族复兴伟业。",
+        // The same words in the contexts where they are right.
+        "截至目前，报名截止日期已过；渡过难关，度过假期；化学反应问题研究，带来的启示；考查学生成绩，调节气温，调解纠纷。",
+        "以至于今天，更好的服务体验，热烈地欢迎，工作好不好，合作好项目，做好准备，做大做强。",
     ])
     func silentOnTraps(text: String) {
         #expect(Self.lexicon.match(text).filter { $0.entry.list != .outdated }.isEmpty, "\(text): \(Self.rights(text))")
