@@ -15,10 +15,11 @@
 public enum ProtectedKind: String, Sendable, CaseIterable {
     case idiom, formulation, organ, place, leader, law
 
-    /// The file in `wordlists/protected/` (sessions.tsv is a second formulation list).
+    /// The file in `wordlists/protected/` (sessions.tsv is a second formulation list,
+    /// phrases.tsv — the fixed four-character phrases of government writing — a second idiom list).
     static func of(fileStem: String) -> ProtectedKind? {
         switch fileStem {
-        case "idioms": .idiom
+        case "idioms", "phrases": .idiom
         case "formulations", "sessions": .formulation
         case "organs": .organ
         case "places": .place
@@ -96,6 +97,9 @@ struct NearMissIndex: Sendable {
         /// The 、-separated items of a formulation in another order (准确、完整、全面贯彻…), or
         /// their leading words exchanged (牢记初心、不忘使命): the index of `reorderings(of:)`.
         case reordered(variant: Int)
+        /// An AABB idiom with both copies of one character replaced by the same confusable
+        /// (勤勤恳恳 as 勤勤肯肯): `position` is the first of the pair.
+        case reduplicated(position: Int, wrong: UInt32)
     }
 
     struct Record: Sendable {
@@ -219,6 +223,27 @@ struct NearMissIndex: Sendable {
                     var v = term
                     v[p] = wrong
                     addExact(v, Record(term: Int32(index), edit: .variant(position: p, wrong: wrong), length: v.count))
+                }
+            }
+        }
+        // AABB idioms: both copies of A or of B replaced by one confusable character.
+        let reduplicated = terms.indices.filter { i in
+            let t = terms[i].scalars
+            return terms[i].kind == .idiom && t.count == 4 && t[0] == t[1] && t[2] == t[3] && t[0] != t[2]
+        }
+        var pairConfusables: [UInt32: [UInt32]] = [:]
+        let pairChars = Set(reduplicated.flatMap { [terms[$0].scalars[0], terms[$0].scalars[2]] })
+        for key in confusion.keys where pairChars.contains(UInt32(key >> 32)) {
+            pairConfusables[UInt32(key >> 32), default: []].append(UInt32(truncatingIfNeeded: key))
+        }
+        for index in reduplicated {
+            let t = terms[index].scalars
+            for p in [0, 2] {
+                for wrong in pairConfusables[t[p]] ?? [] {
+                    var v = t
+                    v[p] = wrong
+                    v[p + 1] = wrong
+                    addExact(v, Record(term: Int32(index), edit: .reduplicated(position: p, wrong: wrong), length: 4))
                 }
             }
         }
@@ -444,10 +469,36 @@ struct NearMissIndex: Sendable {
             && !Self.levels.contains(wrong) && !Self.levels.contains(right)
     }
 
+    /// A formulation with its words in another order: two adjacent two-character words
+    /// exchanged (绿水青山 → 青山绿水就是金山银山), the two sides of a 和/与/及 exchanged
+    /// (国家治理体系和治理能力 → 国家治理能力和治理体系), and the 、-separated items below.
+    static func reorderings(of s: [UInt32]) -> [[UInt32]] {
+        var result = itemReorderings(of: s)
+        var seen: Set<[UInt32]> = Set(result)
+        seen.insert(s)
+        func add(_ v: [UInt32]) { if seen.insert(v).inserted { result.append(v) } }
+        let isHan = { (c: UInt32) in Normalizer.classify(c).kind == .han }
+        if s.count >= 6 {
+            for i in 0...(s.count - 4) where s[i..<(i + 4)].allSatisfy(isHan) {
+                add(Array(s[..<i]) + Array(s[(i + 2)..<(i + 4)]) + Array(s[i..<(i + 2)]) + Array(s[(i + 4)...]))
+            }
+        }
+        for k in s.indices where Self.conjunctions.contains(s[k]) {
+            for length in 2...4 where k - length >= 0 && k + 1 + length <= s.count {
+                let left = Array(s[(k - length)..<k]), right = Array(s[(k + 1)..<(k + 1 + length)])
+                guard left != right else { continue }
+                add(Array(s[..<(k - length)]) + right + [s[k]] + left + Array(s[(k + 1 + length)...]))
+            }
+        }
+        return result
+    }
+
+    private static let conjunctions: Set<UInt32> = Set("和与及".unicodeScalars.map(\.value))
+
     /// A formulation's leading 、-separated items in every other order, the rest of the last
     /// item kept (完整、准确、全面|贯彻新发展理念 → 准确、完整、全面…); two items of four or more
     /// characters also with their first halves exchanged (不忘|初心、牢记|使命 → 牢记初心、不忘使命).
-    static func reorderings(of s: [UInt32]) -> [[UInt32]] {
+    static func itemReorderings(of s: [UInt32]) -> [[UInt32]] {
         let comma: UInt32 = 0x3001
         let pieces = s.split(separator: comma, omittingEmptySubsequences: false).map(Array.init)
         guard pieces.count >= 2, pieces.count <= 4, let width = pieces.first?.count, width >= 2,
@@ -586,6 +637,9 @@ struct NearMissIndex: Sendable {
         case .double(let p): v.insert(t[p], at: p)
         case .variant(let p, let wrong): v[p] = wrong
         case .reordered(let k): v = Self.reorderings(of: t)[k]
+        case .reduplicated(let p, let wrong):
+            v[p] = wrong
+            v[p + 1] = wrong
         default: break
         }
         return v
@@ -602,6 +656,10 @@ struct NearMissIndex: Sendable {
             message = "漏写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
         case .double(let p):
             message = "多写“\(Self.text([t.scalars[p]]))”（\(t.kind.chinese)“\(t.text)”）"
+        case .reduplicated(let p, let wrong):
+            let kind = confusion[UInt64(t.scalars[p]) << 32 | UInt64(wrong)] ?? .homophone
+            message =
+                "“\(Self.text([wrong, wrong]))”应为“\(Self.text([t.scalars[p], t.scalars[p]]))”，\(kind.chinese)（\(t.kind.chinese)“\(t.text)”）"
         case .reordered:
             message = "词序错误（\(t.kind.chinese)“\(t.text)”）"
         case .variant(let p, let wrong):

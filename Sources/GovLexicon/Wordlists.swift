@@ -307,7 +307,7 @@ enum WordlistDirectory {
                     throw LexiconError(
                         file: directory + "/protected/" + name, line: 0,
                         reason:
-                            "unknown protected list (expected idioms, formulations, sessions, organs, places, leaders or laws .tsv, or words.txt)"
+                            "unknown protected list (expected idioms, phrases, formulations, sessions, organs, places, leaders or laws .tsv, or words.txt)"
                     )
                 }
                 relatives.append("protected/" + name)

@@ -45,6 +45,12 @@ import Testing
         ("学习党的二十届三次全会精神。", "党的二十届三中全会"),
         ("传达二十届中央纪委四中全会精神。", "二十届中央纪委四次全会"),
         ("党的二十届报告提出。", "党的二十大报告"),
+        // An AABB idiom with both copies of a character replaced (恳/肯 twice).
+        ("他扎根基层、勤勤肯肯。", "勤勤恳恳"),
+        ("消息传得沸沸洋洋。", "沸沸扬扬"),
+        // The fixed four-character phrases of government writing (protected/phrases.tsv).
+        ("治理欠薪要标本兼制、综合施策。", "标本兼治"),
+        ("各部门要多错并举。", "多措并举"),
         // Context-dependent 别字 (tools/lexicon/context-pairs.tsv): wrong beside these words.
         ("报名截至时间为3月20日。", "截止时间"),
         ("群众可拨打热线如实反应情况。", "如实反映"),
@@ -93,6 +99,8 @@ import Testing
         // Long formulations beside their own numbered or sibling forms, and 全面依法治县.
         "全面建设社会主义现代化国家，全面建成社会主义现代化强国，坚持全面依法治县。",
         "不忘初心、牢记使命，完整、准确、全面贯彻新发展理念，以中国式现代化全面推进强国建设、民族复兴伟业。",
+        // AABB words of their own beside an idiom's near-miss, and the phrases written right.
+        "急急忙忙赶到现场，服服帖帖，平平安安、和和美美，标本兼治、综合施策、多措并举、久久为功。",
         // The same words in the contexts where they are right.
         "截至目前，报名截止日期已过；渡过难关，度过假期；化学反应问题研究，带来的启示；考查学生成绩，调节气温，调解纠纷。",
         "以至于今天，更好的服务体验，热烈地欢迎，工作好不好，合作好项目，做好准备，做大做强。",

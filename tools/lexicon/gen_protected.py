@@ -13,7 +13,7 @@ wordlists/protected/ and the list of near-misses that are words in their own rig
                             or doubled character: the same edits the near-miss rule makes) that are
                             words of jieba 0.42.1's dictionary (MIT) in their own right
 
-The hand-written files (formulations.tsv, organs.tsv, leaders.tsv, laws.tsv) are read, not written.
+The hand-written files (phrases.tsv, formulations.tsv, organs.tsv, leaders.tsv, laws.tsv) are read, not written.
 
 The frequency-ratio rule (also used by curate_typos.py for item 4 of issue 10): a variant
 counts as a word when jieba has it at least WORD_ALWAYS_FREQ times, or at least
@@ -139,6 +139,11 @@ def variants(term: str, kind: str, table: dict[str, str]):
         for i, c in enumerate(term):
             for x in table.get(c, ""):
                 yield term[:i] + x + term[i + 1:]
+    # AABB idioms: both copies of one character replaced by one confusable (勤勤肯肯).
+    if kind == "idiom" and n == 4 and term[0] == term[1] and term[2] == term[3] and term[0] != term[2]:
+        for i in (0, 2):
+            for x in table.get(term[i], ""):
+                yield term[:i] + x + x + term[i + 2:]
     # Idioms are not swapped: many have accepted reorderings (奋发图强/发奋图强, 气壮山河/气壮河山).
     if kind != "idiom" and n >= (MIN_SWAP_LEADER if kind == "leader" else MIN_SWAP):
         for i in range(n - 1):
@@ -204,7 +209,7 @@ def main() -> None:
                            "license: Apache-2.0"],
           sessions())
 
-    kinds = {"idioms.tsv": "idiom", "places.tsv": "place", "sessions.tsv": "formulation",
+    kinds = {"idioms.tsv": "idiom", "phrases.tsv": "idiom", "places.tsv": "place", "sessions.tsv": "formulation",
              "formulations.tsv": "formulation", "organs.tsv": "organ", "leaders.tsv": "leader", "laws.tsv": "law"}
     protected = {name: read_terms(name) for name in kinds}
     all_terms = {t for terms in protected.values() for t in terms}

@@ -104,8 +104,22 @@ def main() -> None:
                                                        encoding="utf-8") if not line.startswith("#")}
     idiom_masks = {idiom[:k] + "?" + idiom[k + 1:] for idiom in idioms for k in range(len(idiom))}
 
+    # An AABB word whose doubled character is a confusable of an AABB idiom's (晃晃荡荡 beside
+    # 恍恍荡荡): the near-miss rule reports it, so it is no right word here.
+    confusable = {}
+    for line in open(os.path.join(ROOT, "wordlists", "confusion.tsv"), encoding="utf-8"):
+        if not line.startswith("#") and line.strip():
+            char, *columns = line.rstrip("\n").split("\t")
+            confusable[char] = "".join(c for c in columns if c != "-")
+
     def near_idiom(word: str) -> bool:
-        return word not in idioms and any(word[:k] + "?" + word[k + 1:] in idiom_masks for k in range(len(word)))
+        if word in idioms:
+            return False
+        if any(word[:k] + "?" + word[k + 1:] in idiom_masks for k in range(len(word))):
+            return True
+        if not (len(word) == 4 and word[0] == word[1] and word[2] == word[3]):
+            return False
+        return any(word[:k] + x + x + word[k + 2:] in idioms for k in (0, 2) for x in confusable.get(word[k], ""))
 
     rows: dict[str, tuple[str, str]] = {}
     dropped = collections.Counter()
