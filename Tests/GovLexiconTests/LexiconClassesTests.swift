@@ -41,6 +41,11 @@ import Testing
         // 、-separated items reordered; two items with their leading words exchanged.
         ("要准确、完整、全面贯彻新发展理念。", "完整、准确、全面贯彻新发展理念"),
         ("全体党员要牢记初心、不忘使命。", "不忘初心、牢记使命"),
+        // Two words of a formulation exchanged, or the two sides of its 和.
+        ("践行青山绿水就是金山银山的理念。", "绿水青山就是金山银山"),
+        ("推进国家治理能力和治理体系现代化。", "国家治理体系和治理能力现代化"),
+        // Since the 11th five-year plan, 规划 (计划 before).
+        ("编制第十四个五年计划。", "第十四个五年规划"),
         // Plenary sessions: 中全会 for the central committee, 次全会 for the 中央纪委.
         ("学习党的二十届三次全会精神。", "党的二十届三中全会"),
         ("传达二十届中央纪委四中全会精神。", "二十届中央纪委四次全会"),
@@ -99,6 +104,8 @@ import Testing
         // Long formulations beside their own numbered or sibling forms, and 全面依法治县.
         "全面建设社会主义现代化国家，全面建成社会主义现代化强国，坚持全面依法治县。",
         "不忘初心、牢记使命，完整、准确、全面贯彻新发展理念，以中国式现代化全面推进强国建设、民族复兴伟业。",
+        // The plans before the 11th were 计划; formulations written in their own order.
+        "第十个五年计划顺利完成，第十四个五年规划，绿水青山就是金山银山，国家治理体系和治理能力现代化，全面深化改革。",
         // AABB words of their own beside an idiom's near-miss, and the phrases written right.
         "急急忙忙赶到现场，服服帖帖，平平安安、和和美美，标本兼治、综合施策、多措并举、久久为功。",
         // The same words in the contexts where they are right.
