@@ -91,7 +91,7 @@ struct NearMissIndex: Sendable {
         case drop(position: Int)
         case double(position: Int)
         /// A character replaced by a confusable one in a term too short for the masked
-        /// windows, listed as exact variants: a leader's given name (丁雪祥, 赵乐济), a
+        /// windows, listed as exact variants: a leader's name (丁雪祥, 菜奇), a
         /// three-character place or organ before its level (毫州市, 信仿局).
         case variant(position: Int, wrong: UInt32)
         /// The 、-separated items of a formulation in another order (准确、完整、全面贯彻…), or
@@ -196,13 +196,15 @@ struct NearMissIndex: Sendable {
             }
         }
         // Short terms as exact variants, only by a character confusion.tsv lists for it:
-        // leaders' given names (not the surname: another surname is another person), and
+        // leaders' names (beside a state title only, see variantStandsAlone), and
         // three-character places and organs in the characters before their level (县, 局).
         var variantPositions: [(term: Int, positions: Range<Int>)] = []
         for (index, term) in terms.enumerated() {
             let n = term.scalars.count
             switch term.kind {
-            case .leader where n >= 2 && n <= 4: variantPositions.append((index, 1..<n))
+            // The surname too: a variant is reported only beside a state title, which names the
+            // person (中央书记处书记菜奇).
+            case .leader where n >= 2 && n <= 4: variantPositions.append((index, 0..<n))
             case .place where n == 3, .organ where n == 3: variantPositions.append((index, 0..<2))
             default: break
             }
@@ -601,8 +603,11 @@ struct NearMissIndex: Sendable {
             return false
         }
         if kind != .leader {
-            // 新型城市, 山区: the first character replaced, the rest a word — a common noun.
-            if position == 0, boundaryWords.contains(UInt64(s[lower + 1]) << 32 | UInt64(s[lower + 2])) {
+            // 新型城市, 山区: a place's first character replaced, the rest a word — a common noun
+            // (not an organ's: 县材政局 is 财政局, though 政局 is a word).
+            if kind == .place, position == 0,
+                boundaryWords.contains(UInt64(s[lower + 1]) << 32 | UInt64(s[lower + 2]))
+            {
                 return false
             }
             // Only in an administrative chain (安徽省毫州市, 县信仿局, 县委组识部): a short name

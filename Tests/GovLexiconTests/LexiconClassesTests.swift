@@ -41,6 +41,14 @@ import Testing
         // 、-separated items reordered; two items with their leading words exchanged.
         ("要准确、完整、全面贯彻新发展理念。", "完整、准确、全面贯彻新发展理念"),
         ("全体党员要牢记初心、不忘使命。", "不忘初心、牢记使命"),
+        // A leader's surname replaced, beside a state title; organs' first characters even
+        // where the rest is a word (县材政局: 政局); look-alikes of the handbooks (管/菅, 育/肓).
+        ("中央书记处书记菜奇出席活动。", "蔡奇"),
+        ("县材政局下达资金。", "财政局"),
+        ("县委政发委召开会议。", "政法委"),
+        ("县应急菅理局开展检查。", "应急管理局"),
+        ("县教肓局发布方案。", "教育局"),
+        ("县人民代表大会长务委员会召开会议。", "人民代表大会常务委员会"),
         // Two words of a formulation exchanged, or the two sides of its 和.
         ("践行青山绿水就是金山银山的理念。", "绿水青山就是金山银山"),
         ("推进国家治理能力和治理体系现代化。", "国家治理体系和治理能力现代化"),
@@ -104,6 +112,8 @@ import Testing
         // Long formulations beside their own numbered or sibling forms, and 全面依法治县.
         "全面建设社会主义现代化国家，全面建成社会主义现代化强国，坚持全面依法治县。",
         "不忘初心、牢记使命，完整、准确、全面贯彻新发展理念，以中国式现代化全面推进强国建设、民族复兴伟业。",
+        // Surnames without a state title are other persons; 政局 after a county is the county's.
+        "村民菜奇、李鹏总理当年视察过这里，全县政局稳定，县财政局、县民政局、县委政法委参加。",
         // The plans before the 11th were 计划; formulations written in their own order.
         "第十个五年计划顺利完成，第十四个五年规划，绿水青山就是金山银山，国家治理体系和治理能力现代化，全面深化改革。",
         // AABB words of their own beside an idiom's near-miss, and the phrases written right.
