@@ -14,6 +14,8 @@ import argparse
 import os
 import sys
 
+import typos_section
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MARKER = "# --- 语境别字 (tools/lexicon/gen_context_pairs.py from tools/lexicon/context-pairs.tsv"
@@ -53,15 +55,9 @@ def main() -> None:
             for a in afters:
                 rows.setdefault(b + wrong + a, (b + right + a, basis))
     lines = open(args.typos, encoding="utf-8").read().split("\n")
-    try:
-        begin = next(i for i, line in enumerate(lines) if line.startswith(MARKER))
-        end = next((i for i in range(begin + 1, len(lines)) if lines[i].startswith("# ---")), len(lines))
-    except StopIteration:
-        # First run: after the classic 别字 section, before the generated word confusions.
-        begin = next(i for i, line in enumerate(lines) if line.startswith("# --- 常见别字字对生成的词"))
-        end = begin
-    listed = {line.split("\t")[0] for i, line in enumerate(lines)
-              if line and not line.startswith("#") and not (begin <= i < end)}
+    # First run: after the classic 别字 section, before the generated word confusions.
+    begin, end = typos_section.locate(lines, MARKER, "# --- 常见别字字对生成的词")
+    listed = typos_section.listed_outside(lines, begin, end)
     kept, dropped = [], []
     for wrong in sorted(rows):
         right, basis = rows[wrong]
@@ -72,9 +68,7 @@ def main() -> None:
         else:
             kept.append(f"{wrong}\t{right}\t{basis}")
     section = [f"{MARKER}: a word wrong beside these words; forms found in the proofread corpus left out) ---"] + kept
-    lines[begin:end] = section
-    with open(args.typos, "w", encoding="utf-8") as out:
-        out.write("\n".join(lines))
+    typos_section.replace(args.typos, lines, begin, end, section)
     print(f"{len(kept)} entries; left out: {dropped}", file=sys.stderr)
 
 

@@ -27,6 +27,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+import typos_section  # noqa: E402
 from curate_typos import boundary_risk, edge_masses, read_corpus, read_jieba  # noqa: E402
 
 RIGHT_MIN_FREQ = 50        # two-character right words
@@ -81,15 +82,9 @@ def main() -> None:
     corpus = read_corpus(args.corpus)
 
     lines = open(args.typos, encoding="utf-8").read().split("\n")
-    try:
-        begin = next(i for i, line in enumerate(lines) if line.startswith(MARKER))
-        end = next((i for i in range(begin + 1, len(lines)) if lines[i].startswith("# ---")), len(lines))
-    except StopIteration:
-        # First run: the section goes before the 异形词 section (its severity header would apply).
-        begin = next((i for i, line in enumerate(lines) if line.startswith("# --- 异形词")), len(lines))
-        end = begin
-    listed = {line.split("\t")[0] for i, line in enumerate(lines) if line and not line.startswith("#")
-              and not (begin < i < end)}
+    # First run: the section goes before the 异形词 section (its severity header would apply).
+    begin, end = typos_section.locate(lines, MARKER, "# --- 异形词")
+    listed = typos_section.listed_outside(lines, begin, end)
     for other in ("expressions.tsv", "outdated.tsv"):
         for line in open(os.path.join(ROOT, "wordlists", other), encoding="utf-8"):
             if line.strip() and not line.startswith("#") and not line.startswith("re:"):
@@ -178,9 +173,7 @@ def main() -> None:
     for wrong in sorted(rows):
         right, basis = rows[wrong]
         section.append(f"{wrong}\t{right}\t{basis}")
-    lines[begin:end] = section
-    with open(args.typos, "w", encoding="utf-8") as out:
-        out.write("\n".join(lines))
+    typos_section.replace(args.typos, lines, begin, end, section)
     print(f"{len(rows)} entries; left out: {dict(dropped)}", file=sys.stderr)
 
 
