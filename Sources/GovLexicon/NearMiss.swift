@@ -464,6 +464,12 @@ struct NearMissIndex: Sendable {
     }
 
     private static let levelsBefore: Set<UInt32> = Set("省市区州盟县旗委镇乡".unicodeScalars.map(\.value))
+    /// The provinces' names as news writes them before a city (安徽亳州, 福建莆田市).
+    private static let provinces: [[UInt32]] = [
+        "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+        "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+        "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆",
+    ].map { $0.unicodeScalars.map(\.value) }
     private static let levels: Set<UInt32> = Set("国省市区州盟县旗镇乡村街".unicodeScalars.map(\.value))
 
     /// Any inner character of a long formulation, neither it nor the right one a numeral
@@ -615,7 +621,11 @@ struct NearMissIndex: Sendable {
             // Only in an administrative chain (安徽省毫州市, 县信仿局, 县委组识部): a short name
             // standing alone may be a place or body the lists do not hold (a village, a
             // fictitious county in an example).
-            return lower > 0 && Self.levelsBefore.contains(s[lower - 1])
+            if lower > 0 && Self.levelsBefore.contains(s[lower - 1]) { return true }
+            // Or after a province's name without its level (安徽毫州, 福建蒲田市).
+            return Self.provinces.contains { name in
+                name.count <= lower && s[(lower - name.count)..<lower].elementsEqual(name)
+            }
         }
         if upper + 1 < s.count, Self.leaderTitlesAfter.contains(UInt64(s[upper]) << 32 | UInt64(s[upper + 1])) {
             return true

@@ -49,6 +49,8 @@ import Testing
         ("县应急菅理局开展检查。", "应急管理局"),
         ("县教肓局发布方案。", "教育局"),
         ("县人民代表大会长务委员会召开会议。", "人民代表大会常务委员会"),
+        // A province's name without its level before a city is an administrative chain too.
+        ("福建蒲田市鞋服企业来我县洽谈。", "莆田市"),
         // Two words of a formulation exchanged, or the two sides of its 和.
         ("践行青山绿水就是金山银山的理念。", "绿水青山就是金山银山"),
         ("推进国家治理能力和治理体系现代化。", "国家治理体系和治理能力现代化"),
@@ -114,6 +116,8 @@ import Testing
         "不忘初心、牢记使命，完整、准确、全面贯彻新发展理念，以中国式现代化全面推进强国建设、民族复兴伟业。",
         // Surnames without a state title are other persons; 政局 after a county is the county's.
         "村民菜奇、李鹏总理当年视察过这里，全县政局稳定，县财政局、县民政局、县委政法委参加。",
+        // After a province's name, common nouns that are one character from a place (同城, 新城).
+        "江苏同城市场一体化，广东新城市建设，浙江海洋经济，四川东出通道，上海启动新一轮改革。",
         // The plans before the 11th were 计划; formulations written in their own order.
         "第十个五年计划顺利完成，第十四个五年规划，绿水青山就是金山银山，国家治理体系和治理能力现代化，全面深化改革。",
         // AABB words of their own beside an idiom's near-miss, and the phrases written right.
