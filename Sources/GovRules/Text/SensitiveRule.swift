@@ -60,6 +60,8 @@ public struct SensitiveRule: LexiconListRule {
             Example("急需⟦麻果⟧的朋友私聊，保密发货"),
             Example("专业⟦跑分⟧，日结佣金，手机即可操作"),
             Example("⟦代办健康证⟧，当天拿证"),
+            Example("出售⟦高仿⟧真⟦假币⟧，手感逼真，量大从优"),
+            Example("网上兼职⟦刷单⟧，一单一结，日赚三百"),
             Example("⟦高仿⟧驾驶证，可上网查询，电话联系"),
             // Two terms of one category in a sentence, no selling word between (线上老虎机……投注).
             Example("真人⟦老虎机⟧火爆开奖，随时⟦投注⟧"),
@@ -78,6 +80,8 @@ public struct SensitiveRule: LexiconListRule {
             Example("不动产登记中心办证窗口延时服务，咨询电话见官网"),
             Example("企业刻章费用由政府承担，线上申请即可办理"),
             Example("展出的高仿真文物模型可通过手机扫码了解"),
+            Example("警方提醒：网上兼职刷单是诈骗，切勿轻信日赚千元的广告"),
+            Example("银行工作人员向群众讲解识别假币的方法，咨询电话见网点公告"),
             Example("近期有不法分子以“跑分”兼职为名实施诈骗，请勿提供银行卡"),
             Example("公安机关查获一批用于赌博的游戏币，回收机已依法没收"),
             Example("我市将加快3个重点项目建设，手机扫码可查看进度"),
