@@ -214,8 +214,15 @@ struct NearMissIndex: Sendable {
             default: break
             }
         }
+        // AABB idioms: both copies of A or of B replaced by one confusable character (below).
+        let reduplicated = terms.indices.filter { i in
+            let t = terms[i].scalars
+            return terms[i].kind == .idiom && t.count == 4 && t[0] == t[1] && t[2] == t[3] && t[0] != t[2]
+        }
+        // The confusables of every character either kind of variant replaces, in one pass.
         var confusablesOf: [UInt32: [UInt32]] = [:]
         let variantChars = Set(variantPositions.flatMap { v in v.positions.map { terms[v.term].scalars[$0] } })
+            .union(reduplicated.flatMap { [terms[$0].scalars[0], terms[$0].scalars[2]] })
         for key in confusion.keys where variantChars.contains(UInt32(key >> 32)) {
             let wrong = UInt32(truncatingIfNeeded: key)
             // Not a numeral: 新城一区, 二区 are subdivisions, not 城西区.
@@ -233,20 +240,10 @@ struct NearMissIndex: Sendable {
                 }
             }
         }
-        // AABB idioms: both copies of A or of B replaced by one confusable character.
-        let reduplicated = terms.indices.filter { i in
-            let t = terms[i].scalars
-            return terms[i].kind == .idiom && t.count == 4 && t[0] == t[1] && t[2] == t[3] && t[0] != t[2]
-        }
-        var pairConfusables: [UInt32: [UInt32]] = [:]
-        let pairChars = Set(reduplicated.flatMap { [terms[$0].scalars[0], terms[$0].scalars[2]] })
-        for key in confusion.keys where pairChars.contains(UInt32(key >> 32)) {
-            pairConfusables[UInt32(key >> 32), default: []].append(UInt32(truncatingIfNeeded: key))
-        }
         for index in reduplicated {
             let t = terms[index].scalars
             for p in [0, 2] {
-                for wrong in pairConfusables[t[p]] ?? [] {
+                for wrong in confusablesOf[t[p]] ?? [] {
                     var v = t
                     v[p] = wrong
                     v[p + 1] = wrong

@@ -24,7 +24,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from curate_typos import read_corpus  # noqa: E402
+from corpus import read_corpus  # noqa: E402
 
 HOUBB = "houbb/sensitive-word@bac9a301ed0ada86ad2469c0a18f2594eeba15ec (Apache-2.0)"
 KONSHENG = "konsheng/Sensitive-lexicon@5a8da94c61c160e203a6b2fcfafbea642404d50c (MIT)"

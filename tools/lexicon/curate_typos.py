@@ -33,6 +33,7 @@ sys.path.insert(0, HERE)
 
 from lexicon import is_han  # noqa: E402
 from basis import clean_basis  # noqa: E402
+from corpus import read_corpus  # noqa: E402
 
 SOURCE_URLS = {
     "word-checker": "houbb/word-checker@9473c12",
@@ -71,19 +72,6 @@ def read_jieba(path: str) -> dict[str, int]:
             if len(parts) >= 2:
                 words[parts[0]] = int(parts[1])
     return words
-
-
-def read_corpus(dirs: list[str]) -> str:
-    chunks = []
-    for directory in dirs:
-        if os.path.isfile(directory):
-            chunks.append(open(directory, encoding="utf-8").read())
-            continue
-        for base, _, files in os.walk(directory):
-            for name in sorted(files):
-                if name.endswith(".txt"):
-                    chunks.append(open(os.path.join(base, name), encoding="utf-8").read())
-    return "\n".join(chunks)
 
 
 def diff_chars(wrong: str, right: str) -> list[tuple[str, str]]:

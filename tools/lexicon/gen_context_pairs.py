@@ -15,20 +15,11 @@ import os
 import sys
 
 import typos_section
+from corpus import read_corpus
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MARKER = "# --- 语境别字 (tools/lexicon/gen_context_pairs.py from tools/lexicon/context-pairs.tsv"
-
-
-def read_corpus(dirs):
-    chunks = []
-    for directory in dirs:
-        for base, _, files in os.walk(directory):
-            for name in sorted(files):
-                if name.endswith(".txt"):
-                    chunks.append(open(os.path.join(base, name), encoding="utf-8").read())
-    return "\n".join(chunks)
 
 
 def main() -> None:

@@ -28,7 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import typos_section  # noqa: E402
-from curate_typos import boundary_risk, edge_masses, read_corpus, read_jieba  # noqa: E402
+from corpus import read_corpus  # noqa: E402
+from curate_typos import boundary_risk, edge_masses, read_jieba  # noqa: E402
 
 RIGHT_MIN_FREQ = 50        # two-character right words
 RIGHT_MIN_FREQ_LONG = 3    # three and four characters: their wrong forms rarely arise by chance

@@ -3,9 +3,9 @@ import GovCore
 /// 重复字词: a word typed twice (工作工作, 的的, 了了), the trace of a careless edit.
 ///
 /// Chinese reduplicates on purpose all the time (谢谢, 常常, 看看, 研究研究, 认认真真, 一一), so
-/// the rule is narrow by design: a single character counts only for 的 and 了, and only
-/// outside the words that legitimately put two of them side by side (目的的, 的的确确, 为了了解,
-/// 不了了之); a repeated unit of two or more characters counts unless it is a known
+/// the rule is narrow by design: a single character counts only for the function characters
+/// (的, 了, 和, 把 …), and only outside the words that legitimately put two of them side by side
+/// (目的的, 的的确确, 为了了解, 不了了之, 作为为民); a repeated unit of two or more characters counts unless it is a known
 /// reduplicated verb, adjective or sound word, a numeral (二〇二〇), a 一X一X pattern, or a word
 /// that commonly ends one word and starts the next (党组织组织, 工作工作量).
 public struct RepeatedWordRule: TextRule {
@@ -108,28 +108,13 @@ public struct RepeatedWordRule: TextRule {
             // AABB forms (的的确确, 实实在在) keep their doubled character.
             if start >= 2, s[start - 2] == s[start - 1], s[start - 1].isHan { return false }
             if start + 3 < s.count, s[start + 2] == s[start + 3], s[start + 2].isHan { return false }
-            switch unit.first! {
-            case "的":
-                // 目的的, 标的的, 众矢之的的: 的 as a noun, then the particle; 的确 after a particle.
-                if let before, "目标之".unicodeScalars.contains(before) { return false }
-                if after == "确" { return false }
-                return true
-            case "了":
-                // 为了了解, 受不了了, 不了了之, 明了了: a word ending or starting in 了.
-                if let before, "不为除明罢算".unicodeScalars.contains(before) { return false }
-                // 了了一桩心愿, 了了心愿: the verb 了 (liǎo, to settle), then the particle.
-                if let after, "解结却然如之断无得当一心".unicodeScalars.contains(after) { return false }
-                return true
-            default:
-                // A doubled function character (和和, 把把, 被被, 将将): wrong unless the second
-                // starts a word with what follows (发展和和平, 把把关, 被被子) — or AABB, above.
-                guard let followers = Self.functionCharacters[unit.first!] else { return false }
-                if let after, followers.contains(after) { return false }
-                // Or the first ends a word with what precedes it (作为|为民, 位于|于都县, 需要|要求,
-                // 首都|都市圈, 尤其|其他): two words meeting, each with the character.
-                if let before, Self.wordFinal[unit.first!]?.contains(before) == true { return false }
-                return true
-            }
+            // A doubled function character (的的, 了了, 和和, 把把): wrong unless the second starts
+            // a word with what follows (发展和和平, 把把关, 的的确, 了了心愿), or the first ends a word
+            // with what precedes it (目的|的, 为了|了解, 作为|为民, 位于|于都县, 需要|要求) — or AABB, above.
+            guard let followers = Self.functionCharacters[unit.first!] else { return false }
+            if let after, followers.contains(after) { return false }
+            if let before, Self.wordFinal[unit.first!]?.contains(before) == true { return false }
+            return true
         }
         let word = String(String.UnicodeScalarView(unit))
         if Self.reduplicatedWords.contains(word) { return false }
@@ -164,6 +149,9 @@ public struct RepeatedWordRule: TextRule {
     /// second copy start a word (和平, 把关, 被子, 将来, 与会, 从事, 使用; 及及, 为为, 由由 never are).
     /// 对对方, 在在建, 是是否 are ordinary text: their followers are listed (是是非非 is AABB).
     static let functionCharacters: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        // 的确 after a particle; 了了一桩心愿: the verb 了 (liǎo, to settle), then the particle.
+        "的": Set("确".unicodeScalars),
+        "了": Set("解结却然如之断无得当一心".unicodeScalars),
         "和": Set("平谐睦解气美善顺蔼缓煦田".unicodeScalars),
         "把": Set("关脉握持手柄守戏玩式".unicodeScalars),
         "被": Set("子褥告动迫捕害单套服".unicodeScalars),
@@ -193,6 +181,9 @@ public struct RepeatedWordRule: TextRule {
     /// Per doubled function character, the characters before it that make a word ending in it
     /// (作为, 位于, 需要, 成就, 首都, 尤其): the second copy then starts the next word.
     static let wordFinal: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        // 目的的, 标的的, 众矢之的的: 的 as a noun; 为了了解, 受不了了, 明了了: a word ending in 了.
+        "的": Set("目标之".unicodeScalars),
+        "了": Set("不为除明罢算".unicodeScalars),
         "为": Set("作成认因行称视更较尤极广以改定列分化转最甚身互实确大颇不无有人所".unicodeScalars),
         "于": Set("位由关对属至处终基等鉴过善勇敢乐便易急忙源在用归限高低大小多少早晚出趋利免苦".unicodeScalars),
         "要": Set("需主重只想必首紧纲提摘简概".unicodeScalars),

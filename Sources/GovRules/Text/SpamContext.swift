@@ -141,10 +141,12 @@ struct SpamContext {
         }
     }
 
-    /// The nearest other term of `category` within the window in the same sentence.
+    /// The nearest other term of the same category as term `index`, within the window, in the
+    /// same sentence, and not the same word (`categories` and `texts` are the terms', once).
     private static func secondTerm(
-        _ terms: [(Int, Int)], besides range: Range<Int>, category: String, in s: [Unicode.Scalar], sentence: [Int]
+        _ terms: [(Int, Int)], besides index: Int, categories: [String], texts: [String], sentence: [Int]
     ) -> (Int, Int)? {
+        let range = terms[index].0..<(terms[index].0 + terms[index].1)
         // Terms are in order of start: binary search for the first that may lie in the window.
         var lo = 0, hi = terms.count
         while lo < hi {
@@ -154,11 +156,9 @@ struct SpamContext {
         var k = lo
         while k < terms.count && terms[k].0 <= range.upperBound + window {
             let t = terms[k]
-            k += 1
+            defer { k += 1 }
             guard t.0 + t.1 <= range.lowerBound || t.0 >= range.upperBound, sentence[t.0] == sentence[range.lowerBound],
-                t.0 + t.1 >= range.lowerBound - window,
-                termCategory[String(String.UnicodeScalarView(s[t.0..<(t.0 + t.1)]))] == category,
-                !s[t.0..<(t.0 + t.1)].elementsEqual(s[range])
+                t.0 + t.1 >= range.lowerBound - window, categories[k] == categories[index], texts[k] != texts[index]
             else { continue }
             return t
         }
@@ -169,6 +169,8 @@ struct SpamContext {
         let s = folded(original)
         let terms = occurrences(s, termIndex)
         guard !terms.isEmpty else { return [] }
+        let texts = terms.map { String(String.UnicodeScalarView(s[$0.0..<($0.0 + $0.1)])) }
+        let categories = texts.map { termCategory[$0] ?? "gambling" }
         let markers = occurrences(s, markerIndex)
         let enforcement = occurrences(s, enforcementIndex)
         let exceptions = occurrences(s, exceptionIndex)
@@ -183,7 +185,7 @@ struct SpamContext {
         var result: [Hit] = []
         var markerIndex = 0
         var nextException = 0
-        for (start, length) in terms {
+        for (index, (start, length)) in terms.enumerated() {
             let range = start..<(start + length)
             if newsSentences.contains(sentence[start]) { continue }
             // Exceptions that can still cover a term: those not ended before it. Both lists are
@@ -213,15 +215,14 @@ struct SpamContext {
                 k += 1
             }
             // Or a second term of the same category beside it (线上老虎机……手机投注, 麻古、摇头丸).
-            let category = termCategory[String(String.UnicodeScalarView(s[range]))] ?? "gambling"
             if marker == nil {
-                marker = secondTerm(terms, besides: range, category: category, in: s, sentence: sentence)
+                marker = secondTerm(terms, besides: index, categories: categories, texts: texts, sentence: sentence)
             }
             guard let marker else { continue }
             let markerText = String(String.UnicodeScalarView(original[marker.0..<(marker.0 + marker.1)]))
             result.append(
                 Hit(
-                    range: range, category: category,
+                    range: range, category: categories[index],
                     term: String(String.UnicodeScalarView(original[range])), marker: markerText))
         }
         return result
