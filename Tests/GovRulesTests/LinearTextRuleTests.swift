@@ -76,6 +76,9 @@ struct LinearTextRuleTests {
         ("a place name with a dropped character", "新疆乌鲁齐市", 3_000),
         ("gambling terms near promotional markers", "百家乐真人视讯，注册送彩金，官网开户", 2_000),
         ("anti-gambling news", "依法打击跨境赌博犯罪，远离毒品。", 2_000),
+        // Category terms with no selling word in one endless sentence: each looks for a second term.
+        ("category terms without a marker", "线上老虎机、手机投注、百家乐、麻古、摇头丸、", 2_000),
+        ("AABB idioms with a doubled character replaced", "勤勤肯肯，沸沸洋洋，轰轰列列，", 2_000),
         ("proofread prose", "坚持以人民为中心的发展思想，全面建设社会主义现代化国家。", 2_000),
     ]
 
