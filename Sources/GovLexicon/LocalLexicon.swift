@@ -180,7 +180,7 @@ extension Lexicon {
         let lexicon = try Lexicon(layered: layers.files, origin: prefix)
         try refuseEmpty(
             lexicon, origin: prefix,
-            fileCount: layers.files.filter { WordlistFile(relativePath: $0.relative) != nil }.count)
+            fileCount: layers.files.count(where: { WordlistFile(relativePath: $0.relative) != nil }))
         return lexicon
     }
 

@@ -54,9 +54,9 @@ public struct RunComparison: Sendable, Hashable {
     /// Counts the statuses of a run's findings (a finding without status counts as new).
     public init(findings: [Finding]) {
         self.init(
-            new: findings.filter { ($0.status ?? .new) == .new }.count,
-            open: findings.filter { $0.status == .open }.count,
-            fixed: findings.filter { $0.status == .fixed }.count)
+            new: findings.count(where: { ($0.status ?? .new) == .new }),
+            open: findings.count(where: { $0.status == .open }),
+            fixed: findings.count(where: { $0.status == .fixed }))
     }
 }
 

@@ -140,7 +140,7 @@ extension NoticeInput {
 
     var comparisonSentence: String? {
         guard let c = comparison else { return nil }
-        let overdue = items.filter { $0.isOverdue && $0.ignoredReason == nil }.count
+        let overdue = items.count(where: { $0.isOverdue && $0.ignoredReason == nil })
         var text = "与上次检查相比，新发现问题\(c.new)个，仍未整改\(c.open)个，已整改\(c.fixed)个"
         if overdue > 0 { text += "；其中逾期未整改\(overdue)个" }
         return text + "。"
@@ -152,7 +152,7 @@ extension NoticeInput {
         var text =
             "请于\(reportDeadline.chinese)前将整改情况报送\(office.shortName)。"
             + "错别字、敏感词和严重表述错误须当日整改，其他问题须在整改期限内整改；"
-        let overdue = items.filter { $0.isOverdue && $0.ignoredReason == nil }.count
+        let overdue = items.count(where: { $0.isOverdue && $0.ignoredReason == nil })
         if overdue > 0 { text += "已逾期的\(overdue)个问题请立即整改；" }
         return text + "整改完成后我办将进行复核，逾期未整改的将予以通报。问题明细见所附整改台账。"
     }

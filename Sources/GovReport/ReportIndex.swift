@@ -115,8 +115,8 @@ public enum ReportIndexRenderer {
             "<table>\n<tr><th>检查日期</th><th>检查编号</th><th>检查网站和账号</th><th>不合格</th><th>未能检查</th><th>待整改问题</th><th>已逾期</th><th>报告</th></tr>\n"
         for run in runs {
             let entries = run.sites.values
-            let failed = entries.filter { $0.verdict == .failed }.count
-            let notChecked = entries.filter { $0.verdict == .notChecked }.count
+            let failed = entries.count(where: { $0.verdict == .failed })
+            let notChecked = entries.count(where: { $0.verdict == .notChecked })
             s +=
                 "<tr><td>\(HTML.escape(run.day.description))</td><td>\(run.id)</td><td>\(entries.count)</td><td>\(failed)</td>"
                 + "<td>\(notChecked)</td><td>\(entries.map(\.open).reduce(0, +))</td><td>\(entries.map(\.overdue).reduce(0, +))</td>"

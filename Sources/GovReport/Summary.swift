@@ -102,7 +102,7 @@ public enum SummaryRenderer {
     /// 合格率 as "80.0%" (passed / total), "—" when there is nothing to rate.
     static func passRate(_ rows: [SummaryRow]) -> String {
         guard !rows.isEmpty else { return "—" }
-        let rate = Double(rows.filter(\.verdict.passed).count) / Double(rows.count) * 100
+        let rate = Double(rows.count(where: \.verdict.passed)) / Double(rows.count) * 100
         return String(format1: rate) + "%"
     }
 
@@ -156,15 +156,15 @@ public enum SummaryRenderer {
         first += "进行了检查。"
         // 未能检查 counts as not passed (the rate fails closed) and is said separately.
         func notChecked(_ rows: [SummaryRow]) -> String {
-            let n = rows.filter { $0.verdict.standing == .notChecked }.count
+            let n = rows.count(where: { $0.verdict.standing == .notChecked })
             return n > 0 ? "，未能检查\(n)个" : ""
         }
         first +=
-            "网站合格\(facts.websites.filter(\.verdict.passed).count)个，合格率\(passRate(facts.websites))"
+            "网站合格\(facts.websites.count(where: \.verdict.passed))个，合格率\(passRate(facts.websites))"
             + notChecked(facts.websites)
         if !facts.accounts.isEmpty {
             first +=
-                "；政务新媒体合格\(facts.accounts.filter(\.verdict.passed).count)个，合格率\(passRate(facts.accounts))"
+                "；政务新媒体合格\(facts.accounts.count(where: \.verdict.passed))个，合格率\(passRate(facts.accounts))"
                 + notChecked(facts.accounts)
         }
         first += "。"

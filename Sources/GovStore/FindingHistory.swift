@@ -115,7 +115,7 @@ extension Store {
                 AND h.fixed_run IS NULL) FROM run_findings r WHERE r.run_id = ? AND r.site = ?
             """, [lineage, id, site]
         ) { $0.int(0) != 0 }
-        let seenBefore = staged.filter { $0 }.count
+        let seenBefore = staged.count(where: { $0 })
         let gapsNow = try checkGaps(run: id, site: site)
         var carried = 0, fixed = 0
         for (_, url) in try unseenOpen(run: id, site: site, lineage: lineage) {

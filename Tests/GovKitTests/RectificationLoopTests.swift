@@ -186,8 +186,14 @@ import Testing
         #expect(!RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("archive/a.html") })
         #expect(RectificationLoopTests.items(notice).contains { $0.contains("布署") && $0.contains("/b.html") })
         #expect(work.text("2026-12-01/summary.html").contains("历史归档栏目，不再更新"))
-        // The next night keeps it out too.
-        #expect(work.govlint(["run", "--now", "2026-12-02T08:00"]) == 0)
+        // The next night keeps it out too, and its journal line counts it as the notice does.
+        // Regression: the line ignored only entries by key, so it said no finding was ignored.
+        let stderr = Pipe()
+        let night = try work.spawn(["run", "--now", "2026-12-02T08:00"], stderr: stderr)
+        let journal = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        night.waitUntilExit()
+        #expect(night.terminationStatus == 0)
+        #expect(journal.contains("county-a: ") && journal.contains(", 1 ignored)"), "\(journal)")
         #expect(
             !RectificationLoopTests.items(work.text("2026-12-02/county-a/notice.html")).contains {
                 $0.contains("布署") && $0.contains("archive/a.html")

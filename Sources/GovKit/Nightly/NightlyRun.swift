@@ -117,10 +117,10 @@ package final class NightlyRun: @unchecked Sendable {
         }
 
         let open = report.sites.flatMap(\.open)
-        let failedSites = report.sites.filter { !$0.notice.verdict.passed }.count
+        let failedSites = report.sites.count(where: { !$0.notice.verdict.passed })
         let comparison = report.sites.reduce(into: (new: 0, fixed: 0)) { total, site in
-            total.new += site.findings.filter { $0.status == .new }.count
-            total.fixed += site.findings.filter { $0.status == .fixed }.count
+            total.new += site.findings.count(where: { $0.status == .new })
+            total.fixed += site.findings.count(where: { $0.status == .fixed })
         }
         log.event(
             "finished: \(report.sites.count) site(s), \(failedSites) 不合格, \(open.count) finding(s) to fix "
@@ -170,8 +170,9 @@ package final class NightlyRun: @unchecked Sendable {
 
     /// `qinghe: 18 pages (3 unchanged), 23 findings (6 new, 17 open, 2 fixed), 不合格`.
     private func siteLine(_ id: String, _ outcome: SiteJob.Outcome) -> String {
-        let ignored = context.ignore.keys
-        let active = outcome.result.findings.filter { !ignored.contains($0.key) }
+        // Regression: the journal line ignored only entries by key, so a rule-and-URL-prefix
+        // entry left the line's verdict 不合格 while the notice said 合格.
+        let active = context.ignore.unignored(outcome.result.findings)
         let verdict = outcome.details.verdict(active: active, settings: context.ruleSettings)
         let c = outcome.lifeCycle
         var line = "\(id): \(outcome.details.pagesChecked) pages"
@@ -209,8 +210,9 @@ package final class NightlyRun: @unchecked Sendable {
 
     /// `qinghe-fabu: 12 items, newest 2026-11-27, 1 finding (1 new, 0 open, 0 fixed), 合格`.
     private func feedLine(_ id: String, _ outcome: FeedJob.Outcome) -> String {
-        let ignored = context.ignore.keys
-        let active = outcome.result.findings.filter { !ignored.contains($0.key) }
+        // Regression: the journal line ignored only entries by key, so a rule-and-URL-prefix
+        // entry left the line's verdict 不合格 while the notice said 合格.
+        let active = context.ignore.unignored(outcome.result.findings)
         let verdict = outcome.details.verdict(active: active, settings: context.ruleSettings)
         let c = outcome.lifeCycle
         var line = "\(id): \(outcome.result.itemCount) items"

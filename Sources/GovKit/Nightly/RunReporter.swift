@@ -20,7 +20,7 @@ package struct SiteReport: Sendable {
 
     /// Open items whose deadline lies past the working-day calendar (暂按周一至周五计算).
     package var estimatedDeadlines: Int {
-        notice.items.filter { $0.deadlineEstimated && $0.ignoredReason == nil }.count
+        notice.items.count(where: { $0.deadlineEstimated && $0.ignoredReason == nil })
     }
 
     /// New and open findings (what the owner must fix, what --fail-on looks at).
@@ -84,7 +84,7 @@ package struct RunReporter {
         let gaps = try storeCall { () throws(StoreError) in try store.checkGaps(run: run.id) }
         for id in run.finishedSites {
             let all = try storeCall { () throws(StoreError) in try store.findings(run: run.id, site: id) }
-            let findings = all.filter { ignore.entry(for: $0) == nil }
+            let findings = ignore.unignored(all)
             let ignored = all.filter { ignore.entry(for: $0) != nil && $0.status != .fixed }
             let details =
                 SiteRunDetails.decode(stored[id])
@@ -131,7 +131,7 @@ package struct RunReporter {
         let rows = sites.map { site in
             SummaryRow(
                 site: site.site, verdict: site.notice.verdict, findings: site.findings, lastPost: site.details.lastPost,
-                overdue: site.notice.items.filter { $0.isOverdue && $0.ignoredReason == nil }.count)
+                overdue: site.notice.items.count(where: { $0.isOverdue && $0.ignoredReason == nil }))
         }
         let summary = SummaryInput(
             office: office, runDate: run.day, checkedAt: run.day.chinese, rows: rows,
@@ -307,5 +307,11 @@ extension IgnoreList {
     /// The entry that suppresses this finding (by key, or by rule and URL prefix).
     func entry(for finding: Finding) -> IgnoreEntry? {
         entry(key: finding.key, rule: finding.rule.rawValue, site: finding.site, url: finding.url)
+    }
+
+    /// The findings no entry suppresses; the same array when the list is empty (a 100k-page
+    /// site's findings are not copied for nothing).
+    func unignored(_ findings: [Finding]) -> [Finding] {
+        entries.isEmpty ? findings : findings.filter { entry(for: $0) == nil }
     }
 }

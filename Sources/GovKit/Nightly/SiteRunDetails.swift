@@ -43,8 +43,8 @@ package struct SiteRunDetails: Codable, Sendable {
     func verdict(active: [Finding], settings: SiteRuleSettings) -> Verdict {
         let counts = SiteCounts(
             homepageAgeDays: homepageAgeDays,
-            blankColumns: active.filter { $0.rule == .columnEmpty }.count,
-            staleColumns: active.filter { $0.rule == .columnStale }.count,
+            blankColumns: active.count(where: { $0.rule == .columnEmpty }),
+            staleColumns: active.count(where: { $0.rule == .columnStale }),
             probes: probes, feedAgeDays: feedAgeDays,
             notChecked: fetchError.map { kind == .feed ? "本次未能读取该账号的信息源（\($0)），未能检查" : $0 })
         var verdict = Judge.verdict(findings: active, counts: counts, settings: settings)

@@ -205,10 +205,17 @@ public final class SiteScanner: @unchecked Sendable {
         snapshot.probes = probes
         snapshot.homepageFault = lock.withLock { homepageFault }
         snapshot.incomplete = summary.incomplete
-        var all = snapshot.refiled(Self.mergingTemplateLinks(lock.withLock { findings }, homepage: homepage))
+        // The crawl is over: the page findings and pages are handed over, not copied (a
+        // 100k-page site's arrays are tens of MB).
+        let (pageFindings, recorded) = lock.withLock {
+            defer { findings = []; pages = [] }
+            return (findings, pages)
+        }
+        var all = Self.mergingTemplateLinks(pageFindings, homepage: homepage)
+        snapshot.refile(&all)
         all += SiteRules.run(snapshot: snapshot, settings: ruleSettings, now: clock.today, calendar: calendar)
             .compactMap(policy.apply)
-        all = all.filter { policy.isEnabled($0.rule) }
+        all.removeAll { !policy.isEnabled($0.rule) }
         all.sort { ($0.url, $0.offset ?? 0, $0.rule.rawValue) < ($1.url, $1.offset ?? 0, $1.rule.rawValue) }
         var verdict = Judge.verdict(
             findings: all, counts: SiteRules.counts(snapshot: snapshot, findings: all, now: clock.today),
@@ -229,11 +236,8 @@ public final class SiteScanner: @unchecked Sendable {
                 ?? "未能检查完整：\(Self.incompleteReason(reason))，仅就已读取的 \(summary.pagesFetched) 个页面作出判断"
         }
         let filed = snapshot.filedColumn()
-        let scanned = lock.withLock { pages }.map { page in
-            var page = page
-            page.column = filed(page.outcome.finalURL) ?? page.column
-            return page
-        }
+        var scanned = recorded
+        for i in scanned.indices { scanned[i].column = filed(scanned[i].outcome.finalURL) ?? scanned[i].column }
         return SiteScanResult(
             target: named, findings: all, verdict: verdict, snapshot: snapshot, crawl: summary,
             pages: scanned)
@@ -473,6 +477,8 @@ public final class SiteScanner: @unchecked Sendable {
     /// homepage when it is there (else on the first page in URL order) and listing every page
     /// it was seen on; the same link hidden in another way is a finding of its own.
     static func mergingTemplateLinks(_ findings: [Finding], homepage: String) -> [Finding] {
+        // Most sites have no template finding: the array is returned, not rebuilt.
+        guard findings.contains(where: { $0.templatePlace != nil }) else { return findings }
         var groups: [String: [Finding]] = [:]
         var order: [String] = []
         var others: [Finding] = []

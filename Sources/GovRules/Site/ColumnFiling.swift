@@ -50,23 +50,25 @@ struct ColumnFiling {
         // Hubs: where the items of each column's list pages are claimed by their own
         // declaration or directory (not by the list they are on).
         let provisional = Self.directories(records, excluding: byName)
-        var pageByKey: [String: PageSummary] = [:]
-        for page in pages where pageByKey[SiteSnapshotBuilder.key(page.url)] == nil {
-            pageByKey[SiteSnapshotBuilder.key(page.url)] = page
+        // Indexes, not copies: a PageSummary is a few hundred bytes of struct per page.
+        var indexByKey: [String: Int] = [:]
+        for (index, page) in pages.enumerated() where indexByKey[SiteSnapshotBuilder.key(page.url)] == nil {
+            indexByKey[SiteSnapshotBuilder.key(page.url)] = index
         }
+        let pageByKey = { (key: String) in indexByKey[key].map { pages[$0] } }
         var hubs = byName
         for (index, record) in records.enumerated() where !hubs.contains(index) {
             var seen = Set<String>()
             var inOthers = 0, total = 0
             var others = Set<Int>()
             for listPage in record.listPages {
-                for item in pageByKey[SiteSnapshotBuilder.key(listPage)]?.listItems ?? [] {
+                for item in pageByKey(SiteSnapshotBuilder.key(listPage))?.listItems ?? [] {
                     let k = SiteSnapshotBuilder.key(item.url)
                     guard seen.insert(k).inserted else { continue }
                     total += 1
                     let claimed =
                         ownerByKey[k]
-                        ?? pageByKey[k].flatMap { Self.declared($0, known: known, aggregates: byName) }
+                        ?? pageByKey(k).flatMap { Self.declared($0, known: known, aggregates: byName) }
                         ?? Self.directoryColumn(of: item.url, in: provisional)
                     if let claimed, claimed != index {
                         inOthers += 1
@@ -139,16 +141,13 @@ extension SiteSnapshot {
         return out
     }
 
-    /// The findings with each page's column as the snapshot filed it: a page's text findings
+    /// Gives each finding its page's column as the snapshot filed it: a page's text findings
     /// are made before the site's columns are known, so they carry its declared column until
     /// here (one column per page, in the notice, the store and the rules alike).
-    public func refiled(_ findings: [Finding]) -> [Finding] {
+    public func refile(_ findings: inout [Finding]) {
         let filed = filedColumn()
-        return findings.map { finding in
-            guard let column = filed(finding.url) else { return finding }
-            var refiled = finding
-            refiled.column = column
-            return refiled
+        for i in findings.indices {
+            if let column = filed(findings[i].url) { findings[i].column = column }
         }
     }
 

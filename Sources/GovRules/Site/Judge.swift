@@ -41,9 +41,11 @@ public enum Judge {
         var reasons: [String] = []
         var warnings: [String] = []
         let vetoes = findings.filter { $0.severity == .veto }
-        let staleNNP = findings.filter { $0.rule == .columnStale && newsNoticePolicy.contains($0.category ?? "") }.count
-        let stale = findings.filter { $0.rule == .columnStale }.count
-        let blank = findings.filter { $0.rule == .columnEmpty }.count
+        let staleNNP = findings.count(where: {
+            $0.rule == .columnStale && newsNoticePolicy.contains($0.category ?? "")
+        })
+        let stale = findings.count(where: { $0.rule == .columnStale })
+        let blank = findings.count(where: { $0.rule == .columnEmpty })
         let v = settings.vetoCounts
 
         // The column counts (INDICATORS.md §1.2): any one line crossed is a veto.
@@ -109,8 +111,8 @@ public enum Judge {
 
         var numbers: [String: Int] = [
             "veto_findings": vetoes.count,
-            "major_findings": findings.filter { $0.severity == .major }.count,
-            "minor_findings": findings.filter { $0.severity == .minor }.count,
+            "major_findings": findings.count(where: { $0.severity == .major }),
+            "minor_findings": findings.count(where: { $0.severity == .minor }),
             "stale_news_notice_policy_columns": staleNNP,
             "stale_columns": stale,
             "blank_columns": blank,

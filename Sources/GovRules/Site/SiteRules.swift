@@ -42,8 +42,8 @@ public enum SiteRules {
         let v = settings.vetoCounts
         let isNNP = { (f: Finding) in f.rule == .columnStale && Judge.newsNoticePolicy.contains(f.category ?? "") }
         let nnp = findings.filter(isNNP).count
-        let stale = findings.filter { $0.rule == .columnStale }.count
-        let blank = findings.filter { $0.rule == .columnEmpty }.count
+        let stale = findings.count(where: { $0.rule == .columnStale })
+        let blank = findings.count(where: { $0.rule == .columnEmpty })
         return findings.map { finding in
             var f = finding
             var lines: [String] = []
@@ -69,8 +69,8 @@ public enum SiteRules {
         let newest = snapshot.pages.contains(where: \.isHomepage) ? HomepageStaleRule.newest(snapshot).0 : nil
         return SiteCounts(
             homepageAgeDays: newest.map { now.days(since: $0) },
-            blankColumns: findings.filter { $0.rule == .columnEmpty }.count,
-            staleColumns: findings.filter { $0.rule == .columnStale }.count,
+            blankColumns: findings.count(where: { $0.rule == .columnEmpty }),
+            staleColumns: findings.count(where: { $0.rule == .columnStale }),
             probes: snapshot.probes, notChecked: snapshot.homepageFault?.sentence)
     }
 }

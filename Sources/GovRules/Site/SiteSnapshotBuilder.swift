@@ -55,23 +55,25 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
 
     /// The text's words joined by single spaces, cut to its first `limit` characters; reads
     /// only as far as it keeps (splitting the whole body first was a quarter of `add`).
+    /// Built as bytes and made a string of exactly their size: the head is kept for every
+    /// page of the site until its commit, and a grown string kept a third more.
     static func collapsedHead(_ text: String, limit: Int) -> String {
-        var out = ""
+        var out: [UInt8] = []
         var count = 0
         var pendingSpace = false
         for c in text {
             if c.isWhitespace { pendingSpace = count > 0; continue }
             if pendingSpace {
                 if count == limit { break }
-                out.append(" ")
+                out.append(0x20)
                 count += 1
                 pendingSpace = false
             }
             if count == limit { break }
-            out.append(c)
+            out.append(contentsOf: c.utf8)
             count += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Characters of body text a digest keeps as its head: what the document number is read
@@ -230,9 +232,12 @@ public final class SiteSnapshotBuilder: @unchecked Sendable {
         messages.append(contentsOf: found)
     }
 
+    /// The site's snapshot, once, when its crawl has ended: the pages are handed over, not
+    /// copied (filing each page would otherwise copy every summary of a 100k-page site).
     public func finish() -> SiteSnapshot {
         lock.lock()
         var pages = self.pages
+        self.pages = []
         let homepageItems = self.homepageItems, navigationColumns = self.navigationColumns
         let footer = self.footer
         var seenMessages = Set<String>()

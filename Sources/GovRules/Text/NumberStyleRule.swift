@@ -39,8 +39,8 @@ public struct NumberStyleRule: LexiconListRule {
         while i + 4 < s.count {
             guard s[i + 4] == "年" else { i += 1; continue }
             let year = s[i..<(i + 4)]
-            let zeros = year.filter { wrongZeros.contains($0) }.count
-            let numerals = year.filter { yearDigits.contains($0) && !wrongZeros.contains($0) }.count
+            let zeros = year.count(where: { wrongZeros.contains($0) })
+            let numerals = year.count(where: { yearDigits.contains($0) && !wrongZeros.contains($0) })
             // Two real Chinese numerals at least (二0二四, not "2020"), and the window is not
             // longer run of Chinese numerals (一九九〇 inside 一九九〇〇年 is not a year).
             let before = i > 0 ? s[i - 1] : " "
