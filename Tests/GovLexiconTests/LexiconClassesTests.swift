@@ -23,7 +23,7 @@ import Testing
         ("企业要及时拔付资金。", "拨付"),  // classic 别字
         ("在实践中磨练意志。", "磨炼"),  // 异形词
         // Three-character places and organs, as exact variants before their level.
-        ("安徽省毫州市中药材交易活跃。", "亳州市"),  // 亳/毫 look-alike
+        ("安徽省毫州市中药材交易活跃。", "安徽省亳州市"),  // 亳/毫 look-alike, the province-and-city form
         ("江西省务源县油菜花开。", "婺源县"),  // 婺/务 homophone
         ("县信仿局组织接访活动。", "信访局"),
         ("县统记局发布经济运行情况。", "统计局"),
@@ -49,8 +49,17 @@ import Testing
         ("县应急菅理局开展检查。", "应急管理局"),
         ("县教肓局发布方案。", "教育局"),
         ("县人民代表大会长务委员会召开会议。", "人民代表大会常务委员会"),
-        // A province's name without its level before a city is an administrative chain too.
-        ("福建蒲田市鞋服企业来我县洽谈。", "莆田市"),
+        // A province's name without its level before a city is an administrative chain too
+        // (the longest listed form is suggested: 福建莆田).
+        ("福建蒲田市鞋服企业来我县洽谈。", "福建莆田"),
+        // A city or county joined to its province without a level (protected/places.tsv
+        // lists 安徽亳州, 四川阆中): the two-character name is too short alone, not there.
+        ("我县农产品参加安徽毫州中药材交易会。", "安徽亳州"),  // 亳/毫 look-alike
+        ("全县干部赴四川朗中古城开展现场教学。", "四川阆中"),  // 阆/朗 homophone
+        ("县招商局赴安徽蚌阜开展招商。", "安徽蚌埠"),  // 埠/阜 look-alike
+        ("县文旅局赴江西务源考察乡村旅游。", "江西婺源"),
+        // A prefecture-level city after its province's full name: the province's name wrong.
+        ("我县组织人员赴山西省西安市参加培训。", "陕西省西安市"),
         // Two words of a formulation exchanged, or the two sides of its 和.
         ("践行青山绿水就是金山银山的理念。", "绿水青山就是金山银山"),
         ("推进国家治理能力和治理体系现代化。", "国家治理体系和治理能力现代化"),
@@ -118,6 +127,12 @@ import Testing
         "村民菜奇、李鹏总理当年视察过这里，全县政局稳定，县财政局、县民政局、县委政法委参加。",
         // After a province's name, common nouns that are one character from a place (同城, 新城).
         "江苏同城市场一体化，广东新城市建设，浙江海洋经济，四川东出通道，上海启动新一轮改革。",
+        // Provinces before their own cities and counties, and before words that are no place
+        // (四川大学, 湖南卫视): one character from a listed province-and-place form, or none.
+        "来自陕西西安、山西太原、湖南郴州、江西婺源、江苏盱眙、四川阆中、安徽亳州、四川泸州的客商齐聚一堂。",
+        "四川大学、安徽大学、浙江大学、山东大学的专家参会，湖南卫视、江西省委、浙江人民出版社、江苏银行参与。",
+        "江苏南通、江苏徐州、广东中山、湖北十堰、安徽宿州、安徽滁州、四川达州、福建漳州、浙江台州、山东德州、河北沧州。",
+        "北京朝阳、上海浦东、重庆万州、内蒙古包头、宁夏银川、黑龙江漠河、甘肃敦煌、陕西延安、山西大同。",
         // The plans before the 11th were 计划; formulations written in their own order.
         "第十个五年计划顺利完成，第十四个五年规划，绿水青山就是金山银山，国家治理体系和治理能力现代化，全面深化改革。",
         // AABB words of their own beside an idiom's near-miss, and the phrases written right.

@@ -94,10 +94,11 @@ def main() -> None:
     def han(text: str) -> bool:
         return all("\u4e00" <= c <= "\u9fff" for c in text)
 
-    # jieba lists some misspelled idioms (万码奔腾, 严陈以待): a right word one character away
-    # from a protected idiom that it is not is none.
-    idioms = {line.split("\t")[0].strip() for line in open(os.path.join(ROOT, "wordlists", "protected", "idioms.tsv"),
-                                                       encoding="utf-8") if not line.startswith("#")}
+    # jieba lists some misspelled idioms and places (万码奔腾, 严陈以待, 克拉马依): a right word one
+    # character away from a protected idiom or place that it is not is none.
+    idioms = {line.split("\t")[0].strip() for name in ("idioms.tsv", "places.tsv")
+              for line in open(os.path.join(ROOT, "wordlists", "protected", name), encoding="utf-8")
+              if not line.startswith("#")}
     idiom_masks = {idiom[:k] + "?" + idiom[k + 1:] for idiom in idioms for k in range(len(idiom))}
 
     # An AABB word whose doubled character is a confusable of an AABB idiom's (晃晃荡荡 beside
