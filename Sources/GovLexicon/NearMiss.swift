@@ -103,19 +103,57 @@ struct NearMissIndex: Sendable {
         case reduplicated(position: Int, wrong: UInt32)
     }
 
+    /// One index entry in 12 bytes (the index holds ~300k): the term, the window length and
+    /// the edit, packed.
     struct Record: Sendable {
-        var term: Int32
-        var edit: Edit
-        var length: Int
+        let term: Int32
+        private let packedLength: UInt8
+        private let kind: UInt8
+        private let position: UInt8
+        /// The wrong character of a variant or reduplication; the reordered variant's index.
+        private let payload: UInt32
+
+        init(term: Int32, edit: Edit, length: Int) {
+            self.term = term
+            packedLength = UInt8(clamping: length)
+            switch edit {
+            case .exact: (kind, position, payload) = (0, 0, 0)
+            case .word: (kind, position, payload) = (1, 0, 0)
+            case .substitution(let p): (kind, position, payload) = (2, UInt8(p), 0)
+            case .swap(let p): (kind, position, payload) = (3, UInt8(p), 0)
+            case .drop(let p): (kind, position, payload) = (4, UInt8(p), 0)
+            case .double(let p): (kind, position, payload) = (5, UInt8(p), 0)
+            case .variant(let p, let wrong): (kind, position, payload) = (6, UInt8(p), wrong)
+            case .reordered(let v): (kind, position, payload) = (7, 0, UInt32(v))
+            case .reduplicated(let p, let wrong): (kind, position, payload) = (8, UInt8(p), wrong)
+            }
+        }
+
+        var length: Int { Int(packedLength) }
+
+        var edit: Edit {
+            let p = Int(position)
+            switch kind {
+            case 0: return .exact
+            case 1: return .word
+            case 2: return .substitution(position: p)
+            case 3: return .swap(position: p)
+            case 4: return .drop(position: p)
+            case 5: return .double(position: p)
+            case 6: return .variant(position: p, wrong: payload)
+            case 7: return .reordered(variant: Int(payload))
+            default: return .reduplicated(position: p, wrong: payload)
+            }
+        }
     }
 
     let terms: [ProtectedTerm]
     let words: [[UInt32]]
     private let confusion: [UInt64: Confusion]
     /// hash → records, for exact strings (terms, words, swapped/dropped/doubled variants).
-    private let exact: [UInt64: [Record]]
+    private let exact: RecordTable
     /// masked hash → substitution records.
-    private let masked: [UInt64: [Record]]
+    private let masked: RecordTable
     /// The reordered formulations (`Edit.reordered`).
     private let reorderedVariants: [[UInt32]]
     /// Bloom filter over the keys of both tables.
@@ -147,15 +185,15 @@ struct NearMissIndex: Sendable {
         self.terms = terms
         self.words = words
         self.confusion = confusion
-        var exact: [UInt64: [Record]] = [:]
-        var masked: [UInt64: [Record]] = [:]
+        var exact = RecordTable.Builder()
+        var masked = RecordTable.Builder()
         var reorderedVariants: [[UInt32]] = []
         var bloom = [UInt64](repeating: 0, count: 1 << (Self.bloomBits - 6))
         var gates = PairGates.Builder()
         func addExact(_ s: [UInt32], _ record: Record) {
             guard s.count >= 2, s.count <= Self.maxLength else { return }
             let h = Self.hash(s)
-            exact[h, default: []].append(record)
+            exact.add(h, record)
             Self.set(&bloom, Self.bloomSlot(h))
             gates.add(s[0], s[1], exactLength: s.count)
         }
@@ -169,7 +207,7 @@ struct NearMissIndex: Sendable {
                 let h = Self.hash(s)
                 for p in 0..<n {
                     let key = h &- UInt64(s[p]) &* Self.powers[n - 1 - p]
-                    masked[key, default: []].append(Record(term: id, edit: .substitution(position: p), length: n))
+                    masked.add(key, Record(term: id, edit: .substitution(position: p), length: n))
                     Self.set(&bloom, Self.bloomSlot(key))
                 }
                 gates.add(s[0], s[1], firstOfLength: n)
@@ -260,8 +298,8 @@ struct NearMissIndex: Sendable {
             }
         }
         self.boundaryWords = boundaryWords
-        self.exact = exact
-        self.masked = masked
+        self.exact = exact.build()
+        self.masked = masked.build()
         self.reorderedVariants = reorderedVariants
         self.bloom = bloom
         self.gates = gates.build()
@@ -777,6 +815,56 @@ struct PairGates: Sendable {
             if found.key == key { return found.lengths }
             if found.key == 0 { return Lengths() }
             slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// hash → records, flat: one array of records grouped by key and a dictionary of (start,
+/// count) per key. A dictionary of arrays paid a heap block per key, most of the near-miss
+/// index's memory (every term has a masked key per character).
+struct RecordTable: Sendable {
+    private let slots: [UInt64: UInt64]
+    private let records: [NearMissIndex.Record]
+
+    var count: Int { slots.count }
+
+    @inline(__always) subscript(key: UInt64) -> ArraySlice<NearMissIndex.Record>? {
+        guard let slot = slots[key] else { return nil }
+        let start = Int(truncatingIfNeeded: slot >> 32)
+        return records[start..<(start + Int(truncatingIfNeeded: slot & 0xFFFF_FFFF))]
+    }
+
+    /// Records in the order they are added; a key's records keep that order.
+    struct Builder {
+        private var keys: [UInt64] = []
+        private var records: [NearMissIndex.Record] = []
+
+        mutating func add(_ key: UInt64, _ record: NearMissIndex.Record) {
+            keys.append(key)
+            records.append(record)
+        }
+
+        /// A counting sort by key: count, give each key its start, place every record (one
+        /// hash per record and pass; the values are rewritten in place, never copied).
+        func build() -> RecordTable {
+            var slots = [UInt64: UInt64](minimumCapacity: keys.count)
+            for key in keys { slots[key, default: 0] += 1 }
+            var next: UInt64 = 0
+            var i = slots.values.startIndex
+            while i != slots.values.endIndex {
+                let count = slots.values[i]
+                slots.values[i] = next << 32
+                next += count
+                slots.values.formIndex(after: &i)
+            }
+            var placed = records
+            for (key, record) in zip(keys, records) {
+                let index = slots.index(forKey: key)!
+                let slot = slots.values[index]
+                placed[Int(slot >> 32) + Int(slot & 0xFFFF_FFFF)] = record
+                slots.values[index] = slot + 1
+            }
+            return RecordTable(slots: slots, records: placed)
         }
     }
 }
