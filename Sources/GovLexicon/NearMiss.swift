@@ -540,13 +540,14 @@ struct NearMissIndex: Sendable {
 
     private static let conjunctions: Set<UInt32> = Set("和与及".unicodeScalars.map(\.value))
 
-    /// A formulation's leading 、-separated items in every other order, the rest of the last
-    /// item kept (完整、准确、全面|贯彻新发展理念 → 准确、完整、全面…); two items of four or more
-    /// characters also with their first halves exchanged (不忘|初心、牢记|使命 → 牢记初心、不忘使命).
+    /// A formulation's leading 、-separated items in every other order (of five or more, two
+    /// neighbours exchanged), the rest of the last item kept (完整、准确、全面|贯彻新发展理念 →
+    /// 准确、完整、全面…); two items of four or more characters also with their first or second
+    /// halves exchanged (不忘|初心、牢记|使命 → 牢记初心、不忘使命; 千村整治、万村示范).
     static func itemReorderings(of s: [UInt32]) -> [[UInt32]] {
         let comma: UInt32 = 0x3001
         let pieces = s.split(separator: comma, omittingEmptySubsequences: false).map(Array.init)
-        guard pieces.count >= 2, pieces.count <= 4, let width = pieces.first?.count, width >= 2,
+        guard pieces.count >= 2, pieces.count <= 8, let width = pieces.first?.count, width >= 2,
             pieces.dropLast().allSatisfy({ $0.count == width }), pieces.last!.count >= width
         else { return [] }
         let items = pieces.dropLast().map { $0 } + [Array(pieces.last!.prefix(width))]
@@ -573,12 +574,28 @@ struct NearMissIndex: Sendable {
                 permute(r, chosen + [item])
             }
         }
-        permute(items, [])
+        if items.count <= 4 {
+            permute(items, [])
+        } else {
+            // Five to eight items (创新、协调、绿色、开放、共享): two neighbours exchanged, the
+            // slip a writer makes, not all 120–40,320 orders.
+            for k in 0..<(items.count - 1) {
+                var order = items
+                order.swapAt(k, k + 1)
+                let v = join(order)
+                if seen.insert(v).inserted { result.append(v) }
+            }
+        }
         if items.count == 2, width >= 4, width % 2 == 0, tail.isEmpty {
             let half = width / 2
             let a = items[0], b = items[1]
-            let v = join([Array(b.prefix(half) + a.suffix(half)), Array(a.prefix(half) + b.suffix(half))])
-            if seen.insert(v).inserted { result.append(v) }
+            // The first halves exchanged (牢记初心、不忘使命) or the second (千村整治、万村示范).
+            for v in [
+                join([Array(b.prefix(half) + a.suffix(half)), Array(a.prefix(half) + b.suffix(half))]),
+                join([Array(a.prefix(half) + b.suffix(half)), Array(b.prefix(half) + a.suffix(half))]),
+            ] where seen.insert(v).inserted {
+                result.append(v)
+            }
         }
         return result
     }

@@ -63,6 +63,19 @@ import Testing
         // Two words of a formulation exchanged, or the two sides of its 和.
         ("践行青山绿水就是金山银山的理念。", "绿水青山就是金山银山"),
         ("推进国家治理能力和治理体系现代化。", "国家治理体系和治理能力现代化"),
+        // Five to eight 、-separated items with two neighbours exchanged; two four-character
+        // items with their second halves exchanged.
+        ("完整、准确、全面贯彻创新、协调、绿色、共享、开放的新发展理念。", "创新、协调、绿色、开放、共享"),
+        ("深入学习运用“千村整治、万村示范”工程经验。", "千村示范、万村整治"),
+        ("一体推进不敢腐、不想腐、不能腐。", "不敢腐、不能腐、不想腐"),
+        // The party congress is counted in 次, the people's congress meets in 次会议.
+        ("热烈庆祝中国共产党第二十届全国代表大会胜利召开。", "中国共产党第二十次全国代表大会"),
+        ("十四届全国人大三中全会在北京胜利闭幕。", "十四届全国人大三次会议"),
+        ("全国政协十四届二中全会开幕。", "全国政协十四届二次会议"),
+        // A long formulation with one character dropped or replaced by a homophone.
+        ("加快构建以国内循环为主体、国内国际双循环相互促进的新发展格局。", "以国内大循环为主体、国内国际双循环相互促进的新发展格局"),
+        ("持续巩固拓展脱贫攻坚成果同乡村振兴有效链接。", "巩固拓展脱贫攻坚成果同乡村振兴有效衔接"),
+        ("坚持和发展新时代“峰桥经验”。", "枫桥经验"),
         // Since the 11th five-year plan, 规划 (计划 before).
         ("编制第十四个五年计划。", "第十四个五年规划"),
         // Plenary sessions: 中全会 for the central committee, 次全会 for the 中央纪委.
@@ -133,6 +146,12 @@ import Testing
         "四川大学、安徽大学、浙江大学、山东大学的专家参会，湖南卫视、江西省委、浙江人民出版社、江苏银行参与。",
         "江苏南通、江苏徐州、广东中山、湖北十堰、安徽宿州、安徽滁州、四川达州、福建漳州、浙江台州、山东德州、河北沧州。",
         "北京朝阳、上海浦东、重庆万州、内蒙古包头、宁夏银川、黑龙江漠河、甘肃敦煌、陕西延安、山西大同。",
+        // Formulations as provinces and earlier reports write them, with another verb or
+        // without a character the national form has: no near-misses (the proofread corpus).
+        "积极服务构建全国统一大市场，加快建设全国统一市场，实现台胞在闽“一网通查”，推进“一网统管”。",
+        "坚持山水林田湖草一体化保护和系统治理，推动以人为核心的新型城镇化，以党的政治建设统领各项建设。",
+        "着眼推动高质量发展，确保不发生规模性返贫，学习“浦江经验”和“枫桥经验”，践行“千万工程”。",
+        "十四届全国人大常委会第十次会议，市第十七届人民代表大会第三次会议，共青团第十九次全国代表大会。",
         // The plans before the 11th were 计划; formulations written in their own order.
         "第十个五年计划顺利完成，第十四个五年规划，绿水青山就是金山银山，国家治理体系和治理能力现代化，全面深化改革。",
         // AABB words of their own beside an idiom's near-miss, and the phrases written right.

@@ -9,7 +9,8 @@ wordlists/protected/ and the list of near-misses that are words in their own rig
   protected/sessions.tsv    党的一大…党的二十一大 and the plenary sessions 十一届一中全会…二十一届九中全会,
                             with the wrong “二十大三中全会” form (named after the congress, not the 届),
                             “党的二十届三次全会” (次全会 names local committees' and the 中央纪委's sessions),
-                            “二十届中央纪委四中全会” and “党的二十届报告”
+                            “二十届中央纪委四中全会” and “党的二十届报告”; 中国共产党第N次全国代表大会 (not 第N届),
+                            十届…十四届全国人大一次…五次会议 and 全国政协 sessions (not 中全会)
   protected/words.txt       variants of a protected term (by wordlists/confusion.tsv, a swap, a dropped
                             or doubled character: the same edits the near-miss rule makes) that are
                             words of jieba 0.42.1's dictionary (MIT) in their own right
@@ -160,6 +161,18 @@ def sessions() -> list[str]:
             # commission for discipline inspection; with 党的 before it names the central committee.
             rows.append(f"党的{n}届{m}中全会\t党的{n}届{m}次全会\t中央委员会全体会议称“中全会”：中国共产党第{n}届中央委员会第{m}次全体会议")
             rows.append(f"{n}届中央纪委{m}次全会\t{n}届中央纪委{m}中全会\t中央纪律检查委员会全体会议称“次全会”：中国共产党第{n}届中央纪律检查委员会第{m}次全体会议")
+    for n in NUMERALS[9:]:
+        # The congress is counted in 次, its central committee in 届: 第二十届全国代表大会 is wrong.
+        rows.append(f"中国共产党第{n}次全国代表大会\t中国共产党第{n}届全国代表大会\t"
+                    f"《中国共产党章程》：党的全国代表大会按次计；中央委员会按届计")
+    # The people's congress and the political consultative conference meet in 次会议; 中全会
+    # is the party's central committee only (十四届全国人大三次会议, 全国政协十四届三次会议).
+    for n in NUMERALS[9:14]:
+        for m in NUMERALS[:5]:
+            rows.append(f"{n}届全国人大{m}次会议\t{n}届全国人大{m}中全会\t"
+                        f"全国人民代表大会的会议称“次会议”：第{n}届全国人民代表大会第{m}次会议")
+            rows.append(f"全国政协{n}届{m}次会议\t全国政协{n}届{m}中全会\t"
+                        f"全国政协的会议称“次会议”：中国人民政治协商会议第{n}届全国委员会第{m}次会议")
     return rows
 
 
