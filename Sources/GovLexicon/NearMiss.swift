@@ -78,6 +78,13 @@ struct NearMissIndex: Sendable {
     /// A formulation this long is wrong with any inner character replaced, confusable or not
     /// (中华民主伟大复兴): no other phrase of government text is one character away from it.
     static let minFreeSubstitution = 8
+    /// An organ's name this long is wrong with any inner character replaced (住房和城镇建设局,
+    /// 退伍军人事务局, 人力资源与社会保障局): its siblings differ in the level or the last
+    /// character (市场监督管理所), which stay exact. Only the names of 机关 (ending in 局, 部,
+    /// 厅, 委, 会, 室, 署, 院): service centres are named freely (农事综合服务中心 beside
+    /// 农业综合服务中心).
+    static let minFreeSubstitutionOrgan = 7
+    private static let organEndings: Set<UInt32> = Set("局部厅委会室署院".unicodeScalars.map(\.value))
     /// Never dropped: names are legitimately shortened without them (人力资源社会保障局).
     static let undroppable: Set<UInt32> = Set("和与及的、·".unicodeScalars.map(\.value))
 
@@ -507,15 +514,19 @@ struct NearMissIndex: Sendable {
     ].map { $0.unicodeScalars.map(\.value) }
     private static let levels: Set<UInt32> = Set("国省市区州盟县旗镇乡村街".unicodeScalars.map(\.value))
 
-    /// Any inner character of a long formulation, neither it nor the right one a numeral
-    /// (第十三个五年规划 is another plan) nor a level (全面依法治县).
+    /// Any inner character of a long formulation or organ, neither it nor the right one a
+    /// numeral (第十三个五年规划 is another plan) nor, in a formulation, a level (全面依法治县).
     private func freelySubstitutable(_ t: ProtectedTerm, position p: Int, wrong: UInt32) -> Bool {
         let n = t.scalars.count
         let right = t.scalars[p]
-        return t.kind == .formulation && n >= Self.minFreeSubstitution && p > 0 && p < n - 1
+        let long =
+            (t.kind == .formulation && n >= Self.minFreeSubstitution)
+            || (t.kind == .organ && n >= Self.minFreeSubstitutionOrgan && Self.organEndings.contains(t.scalars[n - 1]))
+        // A level inside an organ's name is part of it (住房和城乡建设局 as 住房和城镇建设局).
+        let levelApplies = t.kind == .formulation && (Self.levels.contains(wrong) || Self.levels.contains(right))
+        return long && p > 0 && p < n - 1
             && Normalizer.classify(wrong).kind == .han && Normalizer.classify(right).kind == .han
-            && !Self.numerals.contains(wrong) && !Self.numerals.contains(right)
-            && !Self.levels.contains(wrong) && !Self.levels.contains(right)
+            && !Self.numerals.contains(wrong) && !Self.numerals.contains(right) && !levelApplies
     }
 
     /// A formulation with its words in another order: the two sides of a 和/与/及 exchanged
