@@ -34,6 +34,9 @@ public struct RepeatedWordRule: TextRule {
             Example("能办的⟦就就⟧马上办", suggestion: "就"),
             Example("各项任务⟦都都⟧已完成", suggestion: "都"),
             Example("责令⟦其其⟧限期改正", suggestion: "其"),
+            Example("通过培训⟦不不⟧断提升就业能力", suggestion: "不"),
+            Example("要⟦加强加强⟧组织领导", suggestion: "加强"),
+            Example("请⟦有关有关⟧部门抓好落实", suggestion: "有关"),
         ],
         nonTriggering: [
             Example("谢谢大家，我们常常下乡，天天走访，人人参与，请来看看"),
@@ -42,6 +45,7 @@ public struct RepeatedWordRule: TextRule {
             Example("有目的的培训，的的确确有效，他说的的确对"),
             Example("为了了解情况，此事不能不了了之，我实在受不了了"),
             Example("这项工作工作量大，党组织组织党员学习"),
+            Example("学会说不不容易，对不合理的要求敢于说不"),
             Example("家庭和和美美，坚持发展和和平，请专家给企业把把脉，盖上被被子，从从容容"),
             Example("这一现象在在校学生中较普遍，要对对方负责，对对口帮扶单位进行考核，实实在在，是是非非，关键是是否符合条件"),
             Example("双方握手言和，了了一桩心愿；县总工会向向阳社区的环卫工人发放物资"),
@@ -122,7 +126,12 @@ public struct RepeatedWordRule: TextRule {
         if unit.first == "一" { return false }  // 一个一个, 一个乡一个乡
         if unit.count == 2 {
             if Self.degreeAdverbs.contains(unit.first!) { return false }  // 很紧很紧
-            if let after, Self.compoundSuffixes.contains(after) { return false }  // 工作工作量
+            // 工作工作量: the second copy makes a longer word; not when the suffix character
+            // starts a word of its own with what follows (加强加强组织, 有关有关部门).
+            if let after, let starts = Self.compoundSuffixes[after] {
+                let next = start + 2 * unit.count + 1 < s.count ? s[start + 2 * unit.count + 1] : nil
+                if next.map({ !starts.contains($0) }) ?? true { return false }
+            }
             if before?.isHan == true {
                 if Self.phraseEndingWords.contains(word) { return false }  // 党组织组织
                 // 产业创业创新, 深化文化文艺: the "unit" straddles two words, starting with
@@ -176,6 +185,9 @@ public struct RepeatedWordRule: TextRule {
         "就": Set("业医诊读近职地此是算绪座餐寝任位".unicodeScalars),
         "都": Set("市城会".unicodeScalars),
         "其": Set("他中余实次".unicodeScalars),
+        // Every character after 不 makes a word with it (不断, 不能): a doubled 不 is a slip
+        // unless the first is the word 不 said (学会说不不容易).
+        "不": [],
     ]
 
     /// Per doubled function character, the characters before it that make a word ending in it
@@ -194,6 +206,7 @@ public struct RepeatedWordRule: TextRule {
         "在": Set("现正存实内外所自潜健".unicodeScalars),
         "对": Set("面相针核绝反应".unicodeScalars),
         "是": Set("求但就总正若倒像凡还可只便或即硬老于要".unicodeScalars),
+        "不": Set("说".unicodeScalars),
     ]
 
     /// Chinese numerals: 二〇二〇 is a year, not a repeated word.
@@ -207,8 +220,18 @@ public struct RepeatedWordRule: TextRule {
     static let wordFinalCharacters: Set<Unicode.Scalar> = Set(
         "业化性者家员们子度率型式界区域面点级期物品局部厅处室所站会院校心省市县镇乡村场地线网法制权力量费税价值类种项件次年月日天时".unicodeScalars)
 
-    /// Characters that turn the second copy into a longer word (工作量, 管理者, 服务站).
-    static let compoundSuffixes: Set<Unicode.Scalar> = Set("量者员室性化费组处站证率权法制队部".unicodeScalars)
+    /// Characters that turn the second copy into a longer word (工作量, 管理者, 服务站), with
+    /// the characters after which they start a word instead (组织, 部门, 处理, 制度).
+    static let compoundSuffixes: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        "量": Set("化".unicodeScalars), "者": [], "员": Set("工".unicodeScalars),
+        "室": Set("内外".unicodeScalars), "性": Set("质别格".unicodeScalars), "化": Set("解".unicodeScalars),
+        "费": Set("用".unicodeScalars), "组": Set("织成建合".unicodeScalars),
+        "处": Set("理置罚于分".unicodeScalars), "站": Set("位稳".unicodeScalars),
+        "证": Set("明书件据实".unicodeScalars), "率": Set("先领".unicodeScalars),
+        "权": Set("利力益威".unicodeScalars), "法": Set("律治规院定".unicodeScalars),
+        "制": Set("度定作造约止".unicodeScalars), "队": Set("伍列".unicodeScalars),
+        "部": Set("门署分长位".unicodeScalars),
+    ]
 
     /// Words that end a noun phrase and also start a verb phrase (党组织 | 组织党员学习,
     /// 各级领导 | 领导全县…): after another Chinese character their repetition is usually right.
