@@ -8,7 +8,8 @@ root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 cd "$root"
 out=bench/out/check
 mkdir -p "$out/pages"
-swift build -c release --product govlint >/dev/null
+# BIN: a release binary already built (e.g. .build-release/release/govlint); otherwise one is built.
+if [ -z "${BIN:-}" ]; then swift build -c release --product govlint >/dev/null; BIN=.build/release/govlint; fi
 corpus=${GOVLINT_CORPUS:-$root/../shared/corpus}   # a worktree under /work/wt: GOVLINT_CORPUS=/work/shared/corpus
 python3 - "$corpus" "$out/pages" <<'PY'
 import os, sys, random, html
@@ -41,7 +42,7 @@ PY
 bytes=$(cat "$out"/pages/*.html | wc -c)
 echo "pages: 1000, $((bytes / 1024 / 1024)) MB"
 hyperfine --warmup 1 --runs 5 --export-markdown "$out/check.md" \
-  -n "govlint check" ".build/release/govlint check --lexicon wordlists --fail-on none --quiet --format jsonl $out/pages/*.html > /dev/null" \
+  -n "govlint check" "$BIN check --lexicon wordlists --fail-on none --quiet --format jsonl $out/pages/*.html > /dev/null" \
   -n "xmllint --html --noout" "xmllint --html --noout $out/pages/*.html 2>/dev/null || true"
 cat "$out/check.md"
-/usr/bin/time -v .build/release/govlint check --lexicon wordlists --fail-on none --quiet --format jsonl "$out"/pages/*.html 2>&1 >/dev/null | grep -E "Maximum resident|Elapsed"
+/usr/bin/time -v "$BIN" check --lexicon wordlists --fail-on none --quiet --format jsonl "$out"/pages/*.html 2>&1 >/dev/null | grep -E "Maximum resident|Elapsed"

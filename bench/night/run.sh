@@ -7,10 +7,11 @@
 # "within 3× of the slowest single site" line); wget2 --spider over the same sites; then a
 # second night (all 304) and the store's growth. Prints markdown rows for BENCHMARKS.md.
 # Needs nginx-light, wget2 (scripts/setup --bench) and a release build.
-# Usage: [BIN=path/to/govlint] [NIGHTS_ONLY=1] bench/night/run.sh [SITES] [PAGES]
+# Usage: [BIN=path/to/govlint] [NIGHTS_ONLY=1 [PERF_SECOND=FILE]] bench/night/run.sh [SITES] [PAGES]
 #   BIN: the release binary (default .build/release/govlint); NIGHTS_ONLY=1 runs only the
 #   rows of the store figures: the first and second night at delay 0 and at the defaults,
-#   and a third night (the store in use: page_count × page_size, WAL checkpointed).
+#   and a third night (the store in use: page_count × page_size, WAL checkpointed);
+#   PERF_SECOND=FILE records the delay-0 second night with `perf record -g`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SITES=${1:-30}
@@ -103,7 +104,11 @@ if [ "${NIGHTS_ONLY:-0}" = 1 ]; then
         work=$(config "nights-$delay" addresses "$delay" "$SITES")
         measure "$SITES sites, delay $delay: first night" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet --now 2026-12-01T02:00
         first=$(storesize "$work/reports/govlint.sqlite")
-        measure "  second night, all 304" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet --now 2026-12-02T02:00
+        second_night=("$BIN" run --config "$work/config.yaml" --quiet --now 2026-12-02T02:00)
+        if [ -n "${PERF_SECOND:-}" ] && [ "$delay" = 0 ]; then   # PERF_SECOND=FILE: perf record -g of that night
+            second_night=(perf record -g -o "$PERF_SECOND" "${second_night[@]}")
+        fi
+        measure "  second night, all 304" "$TOTAL" "${second_night[@]}"
         second=$(storesize "$work/reports/govlint.sqlite")
         measure "  third night, all 304" "$TOTAL" "$BIN" run --config "$work/config.yaml" --quiet --now 2026-12-03T02:00
         third=$(storesize "$work/reports/govlint.sqlite")

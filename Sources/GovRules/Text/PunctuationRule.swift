@@ -128,6 +128,14 @@ public struct PunctuationRule: TextRule {
 
     static let urlStarts = ["http://", "https://", "ftp://", "www."].map { Array($0.unicodeScalars) }
 
+    /// The first letters of `urlStarts` (http, ftp, www), as a switch: tested on every character.
+    static func mayStartURL(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "h", "H", "f", "F", "w", "W": true
+        default: false
+        }
+    }
+
     /// URLs and e-mail addresses: their punctuation is not prose.
     static func shieldedRanges(in s: [Unicode.Scalar]) -> [Bool] {
         var shielded = [Bool](repeating: false, count: s.count)
@@ -148,7 +156,7 @@ public struct PunctuationRule: TextRule {
         }
         var i = 0
         while i < s.count {
-            if "hHfFwW".unicodeScalars.contains(s[i]), Self.urlStarts.contains(where: { startsWith($0, at: i) }) {
+            if Self.mayStartURL(s[i]), Self.urlStarts.contains(where: { startsWith($0, at: i) }) {
                 var j = i
                 while j < s.count, !endsURL(s[j]) { shielded[j] = true; j += 1 }
                 i = j
